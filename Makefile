@@ -1,0 +1,63 @@
+# thesis_rl: the two commands of the README, and a few more.
+#   make report   set up .venv and render the study's report into reports/<run>/
+#   make test     set up .venv and run the notebook tests (nbdev-test) and pytest
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The CPU build of PyTorch on these machines; on others pip takes the standard PyPI build of this release.
+TORCH ?= torch==2.13.0
+PROFILE ?= quick
+TIMESTAMP := $(shell date +%Y%m%d-%H%M%S)
+RUN ?= $(PROFILE)-$(TIMESTAMP)
+REPORT_DIR := reports/$(RUN)
+# The notebooks that make up a report, in data-flow order.
+REPORT_NBS ?= 01_data
+
+.PHONY: install report test nbtest pytest lab export clean-nbs readme bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet "$(TORCH)"
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+report: install
+	mkdir -p $(REPORT_DIR)
+	@for nb in $(REPORT_NBS); do \
+	  echo "papermill: nbs/$$nb.ipynb -> $(REPORT_DIR)/$$nb.ipynb (profile $(PROFILE))"; \
+	  $(BIN)/papermill --cwd nbs -k python3 -p profile $(PROFILE) nbs/$$nb.ipynb $(REPORT_DIR)/$$nb.ipynb; \
+	  $(BIN)/jupyter nbconvert --log-level WARN --to html $(REPORT_DIR)/$$nb.ipynb; \
+	  $(BIN)/jupyter nbconvert --log-level WARN --to html --no-input --output $$nb.report $(REPORT_DIR)/$$nb.ipynb; \
+	done
+	@echo "report written to $(REPORT_DIR)/"
+
+test: install
+	$(BIN)/nbdev-test --timing
+	$(BIN)/pytest
+
+nbtest: install
+	$(BIN)/nbdev-test --timing
+
+pytest: install
+	$(BIN)/pytest
+
+lab: install
+	$(BIN)/jupyter lab --notebook-dir=nbs
+
+export: install
+	$(BIN)/nbdev-export
+	$(BIN)/nbdev-clean
+
+readme: install
+	$(BIN)/jupyter nbconvert --log-level WARN --to markdown nbs/index.ipynb --output-dir . --output README
+
+bench: install
+	@for b in benchmarks/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(BIN)/python $$b; done
