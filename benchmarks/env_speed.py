@@ -85,7 +85,8 @@ def main(seconds: float = 3.0, n_envs: tuple = (8, 64)):
         dummy = DummyVecEnv([lambda: TradingEnv(features, returns, **kw)] * n)
         batch = VecTradingEnv(n, features, returns, seed=0, **kw)
         d, b = vec_rate(dummy, acts, seconds / 2), vec_rate(batch, acts, seconds / 2)
-        print(f"  n_envs={n:<3d} DummyVecEnv {d:>12,.0f} steps/s   VecTradingEnv {b:>12,.0f} steps/s   ratio {b / d:.2f}x")
+        print(f"  n_envs={n:<3d} DummyVecEnv {d:>12,.0f} steps/s   VecTradingEnv {b:>12,.0f} steps/s   ratio {b / d:.2f}x"
+              f"   (VecTradingEnv / StocksEnv {b / single['gym-anytrading StocksEnv']:.2f}x)")
     return ratio
 
 
