@@ -13,8 +13,9 @@ PROFILE ?= quick
 TIMESTAMP := $(shell date +%Y%m%d-%H%M%S)
 RUN ?= $(PROFILE)-$(TIMESTAMP)
 REPORT_DIR := reports/$(RUN)
-# The notebooks that make up a report, in data-flow order.
-REPORT_NBS ?= 01_data
+# The notebooks that make up a report, in data-flow order (thesis_rl.cli.REPORT_NOTEBOOKS is the same list):
+# data, the walk-forward study (runs or resumes it into reports/<run>/), metrics, and the report that reads it.
+REPORT_NBS ?= 01_data 09_walkforward 10_metrics 11_report
 
 .PHONY: install report test nbtest pytest lab export clean-nbs readme bench
 
@@ -31,13 +32,13 @@ install: $(VENV)/.installed
 
 report: install
 	mkdir -p $(REPORT_DIR)
-	@for nb in $(REPORT_NBS); do \
-	  echo "papermill: nbs/$$nb.ipynb -> $(REPORT_DIR)/$$nb.ipynb (profile $(PROFILE))"; \
-	  $(BIN)/papermill --cwd nbs -k python3 -p profile $(PROFILE) nbs/$$nb.ipynb $(REPORT_DIR)/$$nb.ipynb; \
+	@start=$$(date +%s); for nb in $(REPORT_NBS); do \
+	  echo "papermill: nbs/$$nb.ipynb -> $(REPORT_DIR)/$$nb.ipynb (profile $(PROFILE), run $(RUN))"; \
+	  $(BIN)/papermill --cwd nbs -k python3 -p profile $(PROFILE) -p run $(RUN) nbs/$$nb.ipynb $(REPORT_DIR)/$$nb.ipynb; \
 	  $(BIN)/jupyter nbconvert --log-level WARN --to html $(REPORT_DIR)/$$nb.ipynb; \
 	  $(BIN)/jupyter nbconvert --log-level WARN --to html --no-input --output $$nb.report $(REPORT_DIR)/$$nb.ipynb; \
-	done
-	@echo "report written to $(REPORT_DIR)/"
+	done; \
+	echo "report written to $(REPORT_DIR)/ in $$(( $$(date +%s) - start )) s: open $(REPORT_DIR)/11_report.report.html"
 
 test: install
 	$(BIN)/nbdev-test --timing
@@ -50,7 +51,7 @@ pytest: install
 	$(BIN)/pytest
 
 lab: install
-	$(BIN)/jupyter lab --notebook-dir=nbs
+	$(BIN)/jupyter lab --notebook-dir=nbs $(if $(filter 0,$(shell id -u)),--allow-root)
 
 export: install
 	$(BIN)/nbdev-export

@@ -1,0 +1,91 @@
+"""The `thesis-rl` command end to end: help, a smoke run, its rendered report with static figures, predictions and their errors."""
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+STRATEGIES = "walkforward.strategies=['buy_and_hold', 'flat']"
+
+
+@pytest.fixture(scope="module")
+def cli_root(root, tmp_path_factory):
+    "A scratch project root (THESIS_RL_ROOT) sharing the notebooks and settings, so runs land in its reports/."
+    scratch = tmp_path_factory.mktemp("project")
+    for f in ("settings.ini", "pyproject.toml"): shutil.copy(root / f, scratch / f)
+    (scratch / "nbs").symlink_to(root / "nbs")
+    return scratch
+
+
+def thesis_rl(venv_bin, cli_root, *args, stdin=None, check=True):
+    env = os.environ | {"THESIS_RL_ROOT": str(cli_root)}
+    res = subprocess.run([str(venv_bin / "thesis-rl"), *args], input=stdin, capture_output=True, text=True, env=env, cwd=cli_root)
+    if check and res.returncode: raise AssertionError(f"thesis-rl {' '.join(args)} exited {res.returncode}:\n{res.stdout}\n{res.stderr}")
+    return res
+
+
+@pytest.mark.parametrize("command", ["data", "run", "report", "bench", "predict"])
+def test_every_command_has_help_with_an_example(venv_bin, cli_root, command):
+    out = thesis_rl(venv_bin, cli_root, command, "--help").stdout
+    assert "example:" in out and f"thesis-rl {command}" in out.split("example:")[1]
+
+
+def test_data_prints_rows_span_and_hash(venv_bin, cli_root):
+    out = json.loads(thesis_rl(venv_bin, cli_root, "data", "synthetic:trend?days=300", "--calendar", "").stdout)
+    assert out["rows"] == 300 and len(out["sha256"]) == 64 and out["first"] < out["last"]
+
+
+@pytest.fixture(scope="module")
+def smoke_run(venv_bin, cli_root):
+    "A smoke study run and reported with the command, as `make report` would."
+    thesis_rl(venv_bin, cli_root, "run", "--profile", "smoke", "--run", "cli-smoke", "--set", STRATEGIES)
+    thesis_rl(venv_bin, cli_root, "report", "--run", "cli-smoke", "--set", STRATEGIES, "--notebooks", "11_report")
+    return cli_root / "reports" / "cli-smoke"
+
+
+def test_report_renders_html_returns_and_tables(smoke_run):
+    for f in ("11_report.ipynb", "11_report.html", "11_report.report.html", "returns.csv", "tables/statistics.tex", "figures/equity.html"):
+        assert (smoke_run / f).stat().st_size > 0, f
+    html = (smoke_run / "11_report.report.html").read_text()
+    assert "settings sha256" in html and "def equity_figure" not in html  # provenance shown, code hidden
+    assert (smoke_run / "returns.csv").read_text().startswith("date,buy_and_hold,flat")
+
+
+def test_static_figure_export(smoke_run):
+    from thesis_rl.report import static_export
+    ok, why = static_export()
+    if not ok:
+        assert "Static export (PDF/SVG/PNG) is off" in (smoke_run / "11_report.html").read_text()
+        pytest.skip(f"static figure export unavailable here: {why}")
+    for name in ("equity", "drawdown", "rolling_sharpe", "fold_sharpe", "seeds", "cost_sweep", "positions"):
+        for fmt in ("pdf", "svg", "png"):
+            assert (smoke_run / "figures" / f"{name}.{fmt}").stat().st_size > 1000, f"{name}.{fmt}"
+    assert (smoke_run / "figures" / "equity.png").read_bytes()[:4] == b"\x89PNG"
+    assert (smoke_run / "figures" / "equity.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def _snapshot(**drop):
+    from thesis_rl.data import synthetic_prices
+    prices = synthetic_prices("trend", seed=0, n_days=700).iloc[-300:].round(4)
+    bars = [{"date": str(t.date()), **row} for t, row in prices.to_dict("index").items()]
+    snap = {"symbol": "SYN", "timestamp": bars[-1]["date"], "position": 0.0, "balance": 1e5, "unrealized_pnl": 0.0, "bars": bars}
+    return json.dumps({k: v for k, v in snap.items() if k not in drop})
+
+
+def test_predict_answers_with_every_model(venv_bin, cli_root, smoke_run):
+    out = json.loads(thesis_rl(venv_bin, cli_root, "predict", "--run", "cli-smoke", stdin=_snapshot()).stdout)
+    assert out["models"]["buy_and_hold"]["action"] == "buy" and out["models"]["flat"]["action"] == "hold"
+    assert out["ensemble"]["recommendation"] == "buy" and out["confidence"] == 0.5
+
+
+@pytest.mark.parametrize("stdin, args, message", [
+    ("{not json", ["--run", "cli-smoke"], "malformed JSON"),
+    (_snapshot(balance=True), ["--run", "cli-smoke"], "missing field(s) balance"),
+    (_snapshot(bars=True), ["--run", "cli-smoke"], "missing field bars"),
+    (_snapshot(), ["--run", "no-such-run"], "unknown run 'no-such-run'"),
+])
+def test_predict_errors_are_one_line_and_exit_2(venv_bin, cli_root, smoke_run, stdin, args, message):
+    res = thesis_rl(venv_bin, cli_root, "predict", *args, stdin=stdin, check=False)
+    assert res.returncode == 2 and res.stdout == ""
+    assert len(res.stderr.strip().splitlines()) == 1 and message in res.stderr, res.stderr
