@@ -2,9 +2,9 @@
 
 All three train on the same environment: the planted `regime` market (thesis_rl.rl.planted_fold, seed 0,
 2,000 training days), its 21 `price` features scaled on the training rows, window 20, in a VecTradingEnv
-wrapped in VecNormalize, exactly as RLStrategy.fit builds it. Each configuration trains for about
-`--seconds` of wall-clock time (SB3 finishes the rollout it is in); the environment steps done divided
-by the time taken is its throughput. Peak memory is the process's maximum resident set size.
+wrapped in VecNormalize, exactly as RLStrategy.fit builds it. Each configuration repeats whole
+rollout-and-update cycles (at least two) until `--seconds` have passed; the environment steps done
+divided by the time taken is its throughput. Peak memory is the process's maximum resident set size.
 
 Then learning at an equal wall-clock budget: RecurrentPPO `seed002` and `fast` each train for
 `--budget` seconds on the regime market (window 1, observing only ret_1, so memory is needed to tell
@@ -22,7 +22,7 @@ import time
 import pandas as pd
 
 from thesis_rl.config import load_settings
-from thesis_rl.rl import (RecurrentPPOStrategy, TimeLimit, agent_config, algorithm_class, algorithm_kwargs, planted_fold, planted_score,
+from thesis_rl.rl import (RecurrentPPOStrategy, agent_config, algorithm_class, algorithm_kwargs, planted_fold, planted_score,
                           torch_threads, training_arrays, training_env)
 from thesis_rl.features import FEATURE_SETS
 
@@ -30,14 +30,15 @@ CONFIGS = [("recurrent_ppo", "seed002"), ("recurrent_ppo", "fast"), ("ppo", "fas
 
 
 def throughput(algorithm: str, preset: str, X, r, seconds: float) -> float:
-    "Environment steps per second of training for about `seconds`."
-    settings = load_settings(None, {f"{algorithm}.preset": preset, f"{algorithm}.total_timesteps": 10**9})
+    "Environment steps per second of training: whole rollout-and-update cycles, repeated until `seconds` have passed."
+    settings = load_settings(None, {f"{algorithm}.preset": preset})
     cfg = agent_config(settings, algorithm)
     cls, policy = algorithm_class(algorithm)
     model = cls(policy, training_env(X, r, settings, cfg, 0), seed=0, **algorithm_kwargs(cfg))
     with torch_threads(cfg.torch_threads):
         t0 = time.perf_counter()
-        model.learn(cfg.total_timesteps, callback=TimeLimit(seconds))
+        while time.perf_counter() - t0 < seconds or model.num_timesteps < 2 * cfg.rollout_size:
+            model.learn(cfg.rollout_size, reset_num_timesteps=False)
         return model.num_timesteps / (time.perf_counter() - t0)
 
 
