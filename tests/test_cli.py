@@ -89,3 +89,16 @@ def test_predict_errors_are_one_line_and_exit_2(venv_bin, cli_root, smoke_run, s
     res = thesis_rl(venv_bin, cli_root, "predict", *args, stdin=stdin, check=False)
     assert res.returncode == 2 and res.stdout == ""
     assert len(res.stderr.strip().splitlines()) == 1 and message in res.stderr, res.stderr
+
+
+def test_papermill_study_with_a_process_pool(venv_bin, cli_root):
+    "The walk-forward notebook, run by papermill as `make report` does, with two pool workers (they import the package's run_task)."
+    cheap = "walkforward.strategies=['buy_and_hold', 'consensus', 'lightgbm']"
+    thesis_rl(venv_bin, cli_root, "report", "--run", "cli-pool", "--profile", "smoke", "--set", cheap,
+              "--set", "walkforward.n_workers=2", "--notebooks", "09_walkforward")
+    run = cli_root / "reports" / "cli-pool"
+    manifest = json.loads((run / "manifest.json").read_text())
+    assert manifest["finished"] and manifest["settings"]["walkforward"]["n_workers"] == 2
+    import pandas as pd
+    results = pd.read_parquet(run / "results.parquet")
+    assert set(results["strategy"]) == {"buy_and_hold", "consensus", "lightgbm"}
