@@ -59,6 +59,7 @@ export: install
 
 readme: install
 	$(BIN)/jupyter nbconvert --log-level WARN --to markdown nbs/index.ipynb --output-dir . --output README
+	sed -i 's|](images/|](nbs/images/|g' README.md
 
 bench: install
 	@for b in benchmarks/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(BIN)/python $$b; done
