@@ -8,7 +8,7 @@ divided by the time taken is its throughput. Peak memory is the process's maximu
 
 Then learning at an equal wall-clock budget: RecurrentPPO `seed002`, `fast` and `fast_thorough` each
 train for `--budget` seconds on the regime market of 08_rl's planted check (5,000 training days, window 1,
-observing only ret_1, so memory is needed to tell the regimes apart) and are scored out of sample
+observing only ret_1, the account columns zero, so only the LSTM can tell the regimes apart) and are scored out of sample
 (Sharpe after costs on the following ~1,000 days) for each seed.
 
     .venv/bin/python benchmarks/rl_throughput.py [--seconds 20] [--budget 120] [--seeds 0 1 2]
@@ -55,12 +55,12 @@ def main(seconds: float = 20.0, budget: float = 120.0, seeds=(0, 1, 2)):
     print(f"  ratio RecurrentPPO fast_thorough / seed002: {speed['recurrent_ppo fast_thorough'] / speed['recurrent_ppo seed002']:.1f}x")
     print(f"  ratio PPO fast / RecurrentPPO fast: {speed['ppo fast'] / speed['recurrent_ppo fast']:.1f}x")
 
-    print(f"\nlearning at an equal wall-clock budget of {budget:.0f}s: regime market, window 1, ret_1 only, seeds {list(seeds)}")
+    print(f"\nlearning at an equal wall-clock budget of {budget:.0f}s: regime market, window 1, ret_1 only, account hidden, seeds {list(seeds)}")
     rows = []
     for seed in seeds:
         fold = planted_fold("regime", seed, n_days=6000, n_train=5000)
         for preset in LEARNING_PRESETS:
-            settings = load_settings(None, {"env.window": 1, "recurrent_ppo.columns": ["ret_1"], "recurrent_ppo.preset": preset,
+            settings = load_settings(None, {"env.window": 1, "env.observe_account": False, "recurrent_ppo.columns": ["ret_1"], "recurrent_ppo.preset": preset,
                                             "recurrent_ppo.total_timesteps": 10**9})
             score = planted_score(RecurrentPPOStrategy(settings, time_limit=budget), fold, seed)
             rows.append({"preset": preset, "seed": seed} | score)
