@@ -241,7 +241,7 @@ def _manifest_lock(folder: Path):
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
 def write_snapshot(df: pd.DataFrame, name: str, source: str, folder: str | Path | None = None, notes: str = "") -> dict:
-    "Write `df` to `<folder>/<name>.parquet` and record its sha256 in the manifest, both atomically."
+    "Write `df` to `<folder>/<name>.parquet` and record its sha256 in the manifest, both atomically; re-creating identical data keeps the entry as it was."
     folder = data_dir(folder)
     entry = {"source": source, "file": f"{name}.parquet", "sha256": data_sha256(df), "rows": len(df),
              "first": str(df.index[0].date()), "last": str(df.index[-1].date()), "columns": list(df.columns),
@@ -249,6 +249,8 @@ def write_snapshot(df: pd.DataFrame, name: str, source: str, folder: str | Path 
     atomic_write_parquet(folder/entry["file"], df)
     with _manifest_lock(folder):
         manifest = read_manifest(folder)
+        if (old := manifest.get(name)) and old.get("sha256") == entry["sha256"]:
+            entry["created"] = old.get("created", entry["created"])  # the same data: the committed manifest does not churn
         manifest[name] = entry
         atomic_write_json(folder/"manifest.json", manifest)
     return entry
