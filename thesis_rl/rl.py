@@ -28,13 +28,15 @@ from .config import Settings, SettingsError, atomic_write_json, get_device, set_
 from .data import synthetic_prices
 from .env import TradingEnv, VecTradingEnv, env_kwargs
 from .features import FEATURE_SETS, FoldScaler, build_features
+from .baselines import consensus_strategy
+from .lstm import annualised_sharpe
 
 # %% auto #0
 __all__ = ['PLANTED_COLUMNS', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_config', 'torch_device',
            'algorithm_kwargs', 'torch_threads', 'observation_columns', 'select_columns', 'training_arrays',
            'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint', 'train_agent', 'evaluation_arrays',
            'rollout', 'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
-           'action_names', 'planted_fold', 'annualised_sharpe', 'planted_score']
+           'action_names', 'planted_fold', 'planted_score']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -152,10 +154,11 @@ def training_env(features: np.ndarray, # (T, F) scaled training features
                  settings: Settings, # [env] and [costs] settings
                  cfg: AgentConfig, # the agent's configuration
                  seed: int, # seed of the episode starts
+                 consensus: np.ndarray | None = None, # `refine` actions: the consensus positions of the same rows
                 ) -> VecNormalize:
     "A VecTradingEnv over the training rows, its observations (and, if the preset says so, rewards) normalised while training."
     n_decisions = len(returns) - settings.env.window + 1
-    venv = VecTradingEnv(cfg.n_envs, features, returns, seed=seed,
+    venv = VecTradingEnv(cfg.n_envs, features, returns, seed=seed, consensus=consensus,
                          **env_kwargs(settings, episode_length=max(1, min(settings.env.episode_length, n_decisions))))
     venv.seed(seed)
     return VecNormalize(venv, norm_obs=True, norm_reward=cfg.norm_reward, gamma=cfg.gamma)
@@ -271,8 +274,9 @@ class RLStrategy:
         "Train on the training rows of `train`; freeze the observation statistics."
         set_seed(seed)
         self.seed, (self.scaler, X, r) = seed, training_arrays(train, self.columns, self.settings.features.scaler)
+        c = self.consensus(train)
         curve = LearningCurve()
-        self.model = train_agent(self.config, training_env(X, r, self.settings, self.config, seed), seed,
+        self.model = train_agent(self.config, training_env(X, r, self.settings, self.config, seed, None if c is None else c[:-1]), seed,
                                  self.checkpoint_dir, self.time_limit, callbacks=[curve])
         self.learning_curve = curve.table()
         self.stats = self.model.get_env()
@@ -286,7 +290,14 @@ class RLStrategy:
         if len(X) - len(test) < self.settings.env.window - 1:
             raise ValueError(f"{self.name}: history has {len(X) - len(test)} rows before {test.index[0].date()}; "
                              f"the first test day needs window - 1 = {self.settings.env.window - 1}")
-        return TradingEnv(X, r, **env_kwargs(self.settings, sequential=True))
+        c = self.consensus(history, test)  # row by row, so the rows before the warm-up do not matter
+        return TradingEnv(X, r, consensus=None if c is None else c[-len(X):], **env_kwargs(self.settings, sequential=True))
+
+    def consensus(self, *blocks: FoldData) -> np.ndarray | None:
+        "`refine` actions: the analyst consensus's positions on the rows of `blocks`, in order (None for other action modes)."
+        if self.settings.env.action_mode != "refine": return None
+        rule = consensus_strategy(self.settings)
+        return np.concatenate([rule.positions(b, b).to_numpy(np.float64) for b in blocks])
 
     def positions(self, test: FoldData, history: FoldData, memory: bool = True) -> pd.Series:
         "Positions on the test days, from one pass over the warm-up days and the test days."
@@ -396,11 +407,6 @@ def planted_fold(pattern: str, # a synthetic pattern: trend, mean_reversion, reg
     data = FoldData(prices.loc[idx], features, pd.DataFrame(index=idx), forward_returns(prices).loc[idx])
     hidden = pd.Series(prices.attrs["hidden"], index=prices.index, name="hidden").loc[idx]
     return data.slice(None, idx[n_train - 1]), data.slice(idx[n_train + gap], idx[-2]), data.slice(None, idx[n_train + gap - 1]), hidden
-
-def annualised_sharpe(net: pd.Series) -> float:
-    "Sharpe ratio of daily net returns, annualised with sqrt(252); 0 for a series without variation."
-    sd = net.std()
-    return float(net.mean() / sd * np.sqrt(252)) if sd > 0 else 0.0
 
 def planted_score(strategy: RLStrategy, # an unfitted strategy
                   fold: tuple, # from `planted_fold`
