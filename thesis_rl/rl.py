@@ -29,14 +29,15 @@ from .data import synthetic_prices
 from .env import TradingEnv, VecTradingEnv, env_kwargs
 from .features import FEATURE_SETS, FoldScaler, build_features
 from .baselines import consensus_strategy
+from .signals import agent_names
 from .lstm import annualised_sharpe
 
 # %% auto #0
 __all__ = ['PLANTED_COLUMNS', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_config', 'torch_device',
            'algorithm_kwargs', 'torch_threads', 'observation_columns', 'select_columns', 'training_arrays',
            'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint', 'train_agent', 'evaluation_arrays',
-           'rollout', 'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
-           'action_names', 'planted_fold', 'planted_score']
+           'rollout', 'with_consensus', 'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy',
+           'recurrent_ppo_strategy', 'action_names', 'planted_fold', 'planted_score']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -255,6 +256,12 @@ def rollout(model, # trained PPO or RecurrentPPO
     return np.asarray(actions), np.asarray(positions)
 
 # %% ../nbs/08_rl.ipynb #822d73a3
+def with_consensus(X: np.ndarray, # scaled features
+                   consensus: np.ndarray | None, # the consensus positions of the same rows (None: not refining)
+                  ) -> np.ndarray:
+    "`X` with the consensus position as its last column when refining: the agent sees the position it scales."
+    return X if consensus is None else np.column_stack([X, consensus.astype(np.float32)])
+
 class RLStrategy:
     "A PPO-family agent as a Strategy: trained on the fold's training rows, evaluated in one causal pass."
     algorithm = "ppo"
@@ -274,9 +281,10 @@ class RLStrategy:
         "Train on the training rows of `train`; freeze the observation statistics."
         set_seed(seed)
         self.seed, (self.scaler, X, r) = seed, training_arrays(train, self.columns, self.settings.features.scaler)
-        c = self.consensus(train)
+        c = self.consensus(training=train)
+        c = None if c is None else c[:-1]  # the rows `training_arrays` keeps
         curve = LearningCurve()
-        self.model = train_agent(self.config, training_env(X, r, self.settings, self.config, seed, None if c is None else c[:-1]), seed,
+        self.model = train_agent(self.config, training_env(with_consensus(X, c), r, self.settings, self.config, seed, c), seed,
                                  self.checkpoint_dir, self.time_limit, callbacks=[curve])
         self.learning_curve = curve.table()
         self.stats = self.model.get_env()
@@ -290,14 +298,18 @@ class RLStrategy:
         if len(X) - len(test) < self.settings.env.window - 1:
             raise ValueError(f"{self.name}: history has {len(X) - len(test)} rows before {test.index[0].date()}; "
                              f"the first test day needs window - 1 = {self.settings.env.window - 1}")
-        c = self.consensus(history, test)  # row by row, so the rows before the warm-up do not matter
-        return TradingEnv(X, r, consensus=None if c is None else c[-len(X):], **env_kwargs(self.settings, sequential=True))
+        c = self.consensus(history=history, test=test)  # row by row, so the rows before the warm-up do not matter
+        c = None if c is None else c[-len(X):]
+        return TradingEnv(with_consensus(X, c), r, consensus=c, **env_kwargs(self.settings, sequential=True))
 
-    def consensus(self, *blocks: FoldData) -> np.ndarray | None:
-        "`refine` actions: the analyst consensus's positions on the rows of `blocks`, in order (None for other action modes)."
+    def consensus(self, **blocks: FoldData) -> np.ndarray | None:
+        "`refine` actions: the analyst consensus's positions on the rows of the named `blocks`, in order (None for other action modes)."
         if self.settings.env.action_mode != "refine": return None
+        if empty := [name for name, b in blocks.items() if not agent_names(b.signals)]:
+            raise ValueError(f"{self.name}: env.action_mode = refine scales the analyst consensus, but the {' and '.join(empty)} rows have "
+                             f"no analyst signals (FoldData.signals has no <agent>_signal columns; run_agents makes them)")
         rule = consensus_strategy(self.settings)
-        return np.concatenate([rule.positions(b, b).to_numpy(np.float64) for b in blocks])
+        return np.concatenate([rule.positions(b, b).to_numpy(np.float64) for b in blocks.values()])
 
     def positions(self, test: FoldData, history: FoldData, memory: bool = True) -> pd.Series:
         "Positions on the test days, from one pass over the warm-up days and the test days."

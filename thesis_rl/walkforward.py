@@ -27,7 +27,8 @@ from tqdm.auto import tqdm
 from .backtest import BuyAndHold, FoldData, Flat, Strategy, forward_returns, simulate
 from .baselines import consensus_strategy, ensemble_strategy, lightgbm5_strategy, lightgbm_strategy
 from .lstm import lstm_strategy
-from .rl import ppo_strategy, recurrent_ppo_strategy
+from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
+from .env import env_kwargs
 from .config import (Settings, atomic_write_json, atomic_write_parquet, load_settings, project_root,
                               provenance, set_seed, setup_figures)
 from .data import data_sha256, load_prices
@@ -369,9 +370,9 @@ def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> p
 
 # %% ../nbs/09_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
-    "What a strategy was built with, as plain data: its `config` dataclass (LSTM, LightGBM, RL agents), else its own dataclass fields (an ensemble's members recursively)."
+    "What a strategy was built with, as plain data: its `config` dataclass (LSTM, LightGBM, RL agents; an RL agent's environment too), else its own dataclass fields (an ensemble's members recursively)."
     config = getattr(strategy, "config", None)
-    if is_dataclass(config): return asdict(config)
+    if is_dataclass(config): return asdict(config) | ({"env": env_kwargs(strategy.settings)} if isinstance(strategy, RLStrategy) else {})
     if not is_dataclass(strategy): return {}
     return {f.name: {k: strategy_config(m) for k, m in v.items()} if isinstance(v := getattr(strategy, f.name), dict) else v
             for f in fields(strategy)}
