@@ -187,6 +187,7 @@ class TradingEnv(gym.Env):
         self.action_space = _action_space(action_mode, levels, refine_scales)
         self._to_position = getattr(self, f"_position_{action_mode}")
         self._reward = getattr(self, f"_reward_{reward}")
+        self._log_reward = reward == "log"
         self._i = self._first = self._steps = 0
         self._pos = self._upnl = 0.0
         self._balance = self.initial_balance
@@ -247,12 +248,14 @@ def reset(self: TradingEnv, *, seed: int | None = None, options: dict | None = N
 def step(self: TradingEnv, action):
     "Hold the position `action` asks for from close `t` to close `t+1`; the reward is computed from the net return."
     i = self._i
-    position = self._to_position(action, i)
+    levels = self.level_positions  # the hot loop writes the common cases out (a discrete level, the log reward):
+    try: position = levels[action]  # a Python or numpy integer, as SB3 and check_env pass them
+    except TypeError: position = self._to_position(action, i)  # other action modes, an array of one action
     turnover = abs(position - self._pos)
-    cost = trade_cost(turnover, self.rate)
+    cost = self.rate * turnover  # trade_cost, written out
     gross = position * self._r[i]
     net = gross - cost
-    reward = self._reward(net)
+    reward = math.log1p(net) if self._log_reward else self._reward(net)
     upnl = self._upnl = 0.0 if position == 0.0 else (1.0 + (self._upnl if turnover == 0.0 else 0.0)) * (1.0 + gross) - 1.0
     self._pos = position
     balance = self._balance = self._balance * (1.0 + net)
