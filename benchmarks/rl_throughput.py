@@ -1,6 +1,6 @@
-"""Training throughput of RecurrentPPO with the `seed002` and `fast` presets, and PPO, side by side in one run.
+"""Training throughput of RecurrentPPO with the `seed002`, `fast` and `fast_thorough` presets, and PPO, side by side in one run.
 
-All three train on the same environment: the planted `regime` market (thesis_rl.rl.planted_fold, seed 0,
+All four train on the same environment: the planted `regime` market (thesis_rl.rl.planted_fold, seed 0,
 2,000 training days), its 21 `price` features scaled on the training rows, window 20, in a VecTradingEnv
 wrapped in VecNormalize, exactly as RLStrategy.fit builds it. Each configuration repeats whole
 rollout-and-update cycles (at least two) until `--seconds` have passed; the environment steps done
@@ -9,7 +9,7 @@ divided by the time taken is its throughput. Peak memory is the process's maximu
 Then learning at an equal wall-clock budget: RecurrentPPO `seed002`, `fast` and `fast_thorough` each
 train for `--budget` seconds on the regime market of 08_rl's planted check (5,000 training days, window 1,
 observing only ret_1, the account columns zero, so only the LSTM can tell the regimes apart) and are scored out of sample
-(Sharpe after costs on the following ~1,000 days) for each seed.
+(Sharpe after costs on the following 747 days) for each seed.
 
     .venv/bin/python benchmarks/rl_throughput.py [--seconds 20] [--budget 120] [--seeds 0 1 2]
 

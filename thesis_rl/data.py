@@ -241,7 +241,7 @@ def _manifest_lock(folder: Path):
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
 def write_snapshot(df: pd.DataFrame, name: str, source: str, folder: str | Path | None = None, notes: str = "") -> dict:
-    "Write `df` to `<folder>/<name>.parquet` and record its sha256 in the manifest, both atomically; re-creating identical data keeps the entry as it was."
+    "Write `df` to `<folder>/<name>.parquet` and record its sha256 in the manifest, both atomically; re-creating identical data keeps the entry's `created` time, so a fresh machine does not rewrite the committed manifest."
     folder = data_dir(folder)
     entry = {"source": source, "file": f"{name}.parquet", "sha256": data_sha256(df), "rows": len(df),
              "first": str(df.index[0].date()), "last": str(df.index[-1].date()), "columns": list(df.columns),

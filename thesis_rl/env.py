@@ -248,7 +248,9 @@ def reset(self: TradingEnv, *, seed: int | None = None, options: dict | None = N
 def step(self: TradingEnv, action):
     "Hold the position `action` asks for from close `t` to close `t+1`; the reward is computed from the net return."
     i = self._i
-    levels = self.level_positions  # the hot loop writes the common cases out (a discrete level, the log reward):
+    # the hot loop writes the common cases out (a discrete level, the log reward), so patching
+    # _position_discrete or _reward_log does not change step: change both
+    levels = self.level_positions
     try: position = levels[action]  # a Python or numpy integer, as SB3 and check_env pass them
     except TypeError: position = self._to_position(action, i)  # other action modes, an array of one action
     turnover = abs(position - self._pos)
