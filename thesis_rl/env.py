@@ -254,7 +254,7 @@ def step(self: TradingEnv, action):
     try: position = levels[action]  # a Python or numpy integer, as SB3 and check_env pass them
     except TypeError: position = self._to_position(action, i)  # other action modes, an array of one action
     turnover = abs(position - self._pos)
-    cost = self.rate * turnover  # trade_cost, written out
+    cost = trade_cost(turnover, self.rate)
     gross = position * self._r[i]
     net = gross - cost
     reward = math.log1p(net) if self._log_reward else self._reward(net)
