@@ -21,6 +21,7 @@ import torch
 from fastcore.basics import patch
 from stable_baselines3 import PPO
 from stable_baselines3.common.callbacks import BaseCallback, CheckpointCallback
+from stable_baselines3.common.logger import Logger
 from stable_baselines3.common.vec_env import VecNormalize
 
 from .backtest import FoldData, forward_returns, simulate
@@ -214,6 +215,8 @@ def train_agent(cfg: AgentConfig, # algorithm, preset and budget
     else:
         tb = str(folder/"tensorboard") if folder and cfg.tensorboard else None
         model = cls(policy, venv, seed=seed, tensorboard_log=tb, verbose=0, **kwargs)
+    # without TensorBoard, a logger that writes nothing: SB3's default makes an empty SB3-<time> folder in the temp directory per fit
+    if not (folder and cfg.tensorboard): model.set_logger(Logger(None, []))
     callback = [CheckpointCallback(max(cfg.checkpoint_freq // cfg.n_envs, 1), str(folder), name_prefix="agent", save_vecnormalize=True)
                 ] if folder and cfg.checkpoint_freq else []
     if time_limit: callback.append(TimeLimit(time_limit))
