@@ -23,7 +23,7 @@ import pandas as pd
 from .config import atomic_write_json, atomic_write_parquet, project_root
 
 # %% auto #0
-__all__ = ['PRICE_COLUMNS', 'log', 'SYNTHETIC_PATTERNS', 'SOURCES', 'DataError', 'exchange_calendar', 'validate_prices',
+__all__ = ['PRICE_COLUMNS', 'log', 'SYNTHETIC_PATTERNS', 'REGIME', 'SOURCES', 'DataError', 'exchange_calendar', 'validate_prices',
            'to_schema', 'synthetic_prices', 'data_sha256', 'data_dir', 'read_manifest', 'write_snapshot',
            'read_snapshot', 'load_prices']
 
@@ -157,6 +157,8 @@ def _load_yfinance(ticker: str) -> pd.DataFrame:
 
 # %% ../nbs/01_data.ipynb #8f369a03
 SYNTHETIC_PATTERNS = ("trend", "mean_reversion", "regime", "reversal", "random_walk")
+# the `regime` market's parameters: chance of staying in a state each day, and drift and volatility of (calm, turbulent)
+REGIME = {"stay": 0.98, "drift": (0.0015, -0.0015), "vol": (0.007, 0.018)}
 
 def _planted_log_returns(pattern: str, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     "Daily log returns with the planted pattern, and the hidden state (drift, deviation, regime or shock) behind it."
@@ -173,10 +175,10 @@ def _planted_log_returns(pattern: str, n: int, rng: np.random.Generator) -> tupl
         for t in range(1, n + 1): x[t] = 0.9 * x[t-1] + 0.01 * eps[t-1]
         return np.diff(x), x[1:]
     if pattern == "regime":
-        stay = rng.random(n) < 0.98
+        stay = rng.random(n) < REGIME["stay"]
         state = np.zeros(n, dtype=int); state[0] = rng.integers(2)
         for t in range(1, n): state[t] = state[t-1] if stay[t] else 1 - state[t-1]
-        mu, sigma = np.where(state == 0, 0.0015, -0.0015), np.where(state == 0, 0.007, 0.018)
+        mu, sigma = np.asarray(REGIME["drift"])[state], np.asarray(REGIME["vol"])[state]
         return mu + sigma * eps, state.astype(float)
     if pattern == "reversal":
         shock = np.where(rng.random(n) < 0.05, 0.03 * rng.choice([-1.0, 1.0], n), 0.0)
