@@ -21,6 +21,7 @@ import resource
 import time
 
 import pandas as pd
+from stable_baselines3.common.logger import Logger
 
 from thesis_rl.config import load_settings
 from thesis_rl.rl import (RecurrentPPOStrategy, agent_config, algorithm_class, algorithm_kwargs, planted_fold, planted_score,
@@ -37,6 +38,7 @@ def throughput(algorithm: str, preset: str, X, r, seconds: float) -> float:
     cfg = agent_config(settings, algorithm)
     cls, policy = algorithm_class(algorithm)
     model = cls(policy, training_env(X, r, settings, cfg, 0), seed=0, **algorithm_kwargs(cfg))
+    model.set_logger(Logger(None, []))  # SB3's default logger makes an empty folder in the temp directory per learn()
     with torch_threads(cfg.torch_threads):
         t0 = time.perf_counter()
         while time.perf_counter() - t0 < seconds or model.num_timesteps < 2 * cfg.rollout_size:

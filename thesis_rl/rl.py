@@ -419,6 +419,9 @@ def planted_fold(pattern: str, # a synthetic pattern: trend, mean_reversion, reg
     prices = synthetic_prices(pattern, seed, n_days)
     features = build_features(prices)
     idx = features.index
+    if n_train < 1 or gap < 0 or n_train + gap + 2 > len(idx):
+        raise ValueError(f"synthetic:{pattern}: n_train = {n_train} training and gap = {gap} purged days leave no test days: {n_days} days "
+                         f"have {len(idx)} usable rows after the features' {n_days - len(idx)}-day warm-up")
     data = FoldData(prices.loc[idx], features, pd.DataFrame(index=idx), forward_returns(prices).loc[idx])
     hidden = pd.Series(prices.attrs["hidden"], index=prices.index, name="hidden").loc[idx]
     return data.slice(None, idx[n_train - 1]), data.slice(idx[n_train + gap], idx[-2]), data.slice(None, idx[n_train + gap - 1]), hidden
