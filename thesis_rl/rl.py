@@ -7,7 +7,9 @@ Docs: https://thesis-rl.github.io/thesis_rl/rl.html.md"""
 # %% ../nbs/08_rl.ipynb #b7323f48
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import pickle
 import re
 import time
@@ -36,9 +38,10 @@ from .lstm import annualised_sharpe
 # %% auto #0
 __all__ = ['PLANTED_COLUMNS', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_config', 'torch_device',
            'algorithm_kwargs', 'torch_threads', 'observation_columns', 'select_columns', 'training_arrays',
-           'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint', 'train_agent', 'evaluation_arrays',
-           'rollout', 'with_consensus', 'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy',
-           'recurrent_ppo_strategy', 'action_names', 'planted_fold', 'planted_score']
+           'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint', 'save_checkpoint', 'train_agent',
+           'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key', 'RLStrategy', 'PPOStrategy',
+           'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy', 'action_names', 'planted_fold',
+           'planted_score']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -196,6 +199,16 @@ def latest_checkpoint(folder: str | Path) -> tuple[Path, Path] | None:
         if (stats := Path(folder)/f"agent_vecnormalize_{steps}_steps.pkl").exists(): return zip_path, stats
     return None
 
+def save_checkpoint(model, # a PPO or RecurrentPPO whose env is its VecNormalize
+                    folder: Path, # the checkpoint folder
+                   ) -> Path:
+    "Save `model` and its normalisation statistics as the checkpoint of its step count, each written aside and then renamed."
+    n, env = model.num_timesteps, model.get_env()
+    model.save(folder/".agent.tmp.zip"); env.save(folder/".vecnormalize.tmp.pkl")
+    os.replace(folder/".vecnormalize.tmp.pkl", folder/f"agent_vecnormalize_{n}_steps.pkl")
+    os.replace(folder/".agent.tmp.zip", zip_path := folder/f"agent_{n}_steps.zip")
+    return zip_path
+
 def train_agent(cfg: AgentConfig, # algorithm, preset and budget
                 venv: VecNormalize, # the normalised training environment
                 seed: int, # seed of the network, the sampling and the minibatches
@@ -221,9 +234,11 @@ def train_agent(cfg: AgentConfig, # algorithm, preset and budget
                 ] if folder and cfg.checkpoint_freq else []
     if time_limit: callback.append(TimeLimit(time_limit))
     callback.extend(callbacks)
+    if (remaining := cfg.total_timesteps - model.num_timesteps) <= 0: return model  # a finished checkpoint: nothing left to learn
     with torch_threads(cfg.torch_threads):
-        model.learn(max(cfg.total_timesteps - model.num_timesteps, 0), callback=callback, reset_num_timesteps=resume is None,
-                    progress_bar=cfg.progress_bar, tb_log_name=cfg.algorithm)
+        model.learn(remaining, callback=callback, reset_num_timesteps=resume is None, progress_bar=cfg.progress_bar, tb_log_name=cfg.algorithm)
+    # the callback saves during a rollout, before that rollout's update: the last checkpoint is the finished model only if saved here
+    if folder and cfg.checkpoint_freq: save_checkpoint(model, folder)
     return model
 
 # %% ../nbs/08_rl.ipynb #40b5c447
@@ -265,12 +280,26 @@ def with_consensus(X: np.ndarray, # scaled features
     "`X` with the consensus position as its last column when refining: the agent sees the position it scales."
     return X if consensus is None else np.column_stack([X, consensus.astype(np.float32)])
 
+def checkpoint_key(cfg: AgentConfig, # the fit's configuration
+                   settings: Settings, # its settings (the env and costs sections shape the rewards)
+                   X: np.ndarray, # the training observations' features
+                   r: np.ndarray, # the training rows' forward returns
+                   index: pd.Index, # the training rows' dates
+                   seed: int, # the training seed
+                  ) -> str:
+    "Name of a fit's checkpoint folder: algorithm, seed, training span and a digest of data, env, costs and preset (not the budget)."
+    budget = {"total_timesteps", "checkpoint_freq", "tensorboard", "progress_bar", "device"}
+    h = hashlib.sha256(np.ascontiguousarray(X).tobytes() + np.ascontiguousarray(r).tobytes())
+    h.update(json.dumps([{k: v for k, v in asdict(cfg).items() if k not in budget}, dict(settings["env"]), dict(settings["costs"])],
+                        sort_keys=True, default=str).encode())
+    return f"{cfg.algorithm}-seed{seed}-{index[0]:%Y%m%d}-{index[-1]:%Y%m%d}-{h.hexdigest()[:10]}"
+
 class RLStrategy:
     "A PPO-family agent as a Strategy: trained on the fold's training rows, evaluated in one causal pass."
     algorithm = "ppo"
 
     def __init__(self, settings: Settings, # Settings from `config.load_settings`
-                 checkpoint_dir: str | Path | None = None, # checkpoints and TensorBoard logs of `fit` (None: none)
+                 checkpoint_dir: str | Path | None = None, # checkpoints and TensorBoard logs of `fit`, a folder per fit (None: none)
                  time_limit: float | None = None, # seconds of training at most (None: the full budget)
                 ):
         self.settings, self.checkpoint_dir, self.time_limit = settings, checkpoint_dir, time_limit
@@ -286,9 +315,11 @@ class RLStrategy:
         self.seed, (self.scaler, X, r) = seed, training_arrays(train, self.columns, self.settings.features.scaler)
         c = self.consensus(training=train)
         c = None if c is None else c[:-1]  # the rows `training_arrays` keeps
-        curve = LearningCurve()
-        self.model = train_agent(self.config, training_env(with_consensus(X, c), r, self.settings, self.config, seed, c), seed,
-                                 self.checkpoint_dir, self.time_limit, callbacks=[curve])
+        curve, X = LearningCurve(), with_consensus(X, c)
+        # each fit checkpoints into its own folder, so it resumes only itself, never another fold's or seed's run
+        folder = Path(self.checkpoint_dir)/checkpoint_key(self.config, self.settings, X, r, train.index, seed) if self.checkpoint_dir else None
+        self.model = train_agent(self.config, training_env(X, r, self.settings, self.config, seed, c), seed,
+                                 folder, self.time_limit, callbacks=[curve])
         self.learning_curve = curve.table()
         self.stats = self.model.get_env()
         self.stats.training, self.stats.norm_reward = False, False
@@ -419,9 +450,10 @@ def planted_fold(pattern: str, # a synthetic pattern: trend, mean_reversion, reg
     prices = synthetic_prices(pattern, seed, n_days)
     features = build_features(prices)
     idx = features.index
-    if n_train < 1 or gap < 0 or n_train + gap + 2 > len(idx):
-        raise ValueError(f"synthetic:{pattern}: n_train = {n_train} training and gap = {gap} purged days leave no test days: {n_days} days "
-                         f"have {len(idx)} usable rows after the features' {n_days - len(idx)}-day warm-up")
+    if n_train < 1 or gap < 0: raise ValueError(f"n_train must be at least 1 and gap at least 0, got {n_train} and {gap}")
+    if n_train + gap + 2 > len(idx):
+        raise ValueError(f"synthetic:{pattern}: {n_train} training days, a {gap}-day gap and a test period need at least {n_train + gap + 2} "
+                         f"usable rows, but {n_days} days leave {len(idx)} after the features' {n_days - len(idx)}-day warm-up")
     data = FoldData(prices.loc[idx], features, pd.DataFrame(index=idx), forward_returns(prices).loc[idx])
     hidden = pd.Series(prices.attrs["hidden"], index=prices.index, name="hidden").loc[idx]
     return data.slice(None, idx[n_train - 1]), data.slice(idx[n_train + gap], idx[-2]), data.slice(None, idx[n_train + gap - 1]), hidden
