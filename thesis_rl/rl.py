@@ -449,6 +449,7 @@ def planted_fold(pattern: str, # a synthetic pattern: trend, mean_reversion, reg
     "`(train, test, history, hidden)` of one split of a synthetic market; the test ends a day before the data, so every return is known."
     prices = synthetic_prices(pattern, seed, n_days)
     features = build_features(prices)
+    features["abs_ret_1"] = features["ret_1"].abs()  # the day's move without its sign: the same evidence of volatility, in additive form
     idx = features.index
     if n_train < 1 or gap < 0: raise ValueError(f"n_train must be at least 1 and gap at least 0, got {n_train} and {gap}")
     if n_train + gap + 2 > len(idx):
