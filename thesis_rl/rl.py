@@ -41,7 +41,7 @@ __all__ = ['PLANTED_COLUMNS', 'require_sb3_contrib', 'algorithm_class', 'AgentCo
            'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint', 'save_checkpoint', 'train_agent',
            'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key', 'RLStrategy', 'PPOStrategy',
            'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy', 'action_names', 'planted_fold',
-           'planted_score']
+           'net_sharpe', 'planted_score']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -459,6 +459,13 @@ def planted_fold(pattern: str, # a synthetic pattern: trend, mean_reversion, reg
     hidden = pd.Series(prices.attrs["hidden"], index=prices.index, name="hidden").loc[idx]
     return data.slice(None, idx[n_train - 1]), data.slice(idx[n_train + gap], idx[-2]), data.slice(None, idx[n_train + gap - 1]), hidden
 
+def net_sharpe(positions: pd.Series, # positions held from each test day's close to the next
+               test: FoldData, # the test rows (their forward returns)
+               costs, # the [costs] settings
+              ) -> float:
+    "Annualised Sharpe ratio of `positions` on `test` after costs, by `simulate`."
+    return annualised_sharpe(simulate(positions, test.forward_returns, costs.cost_bps, costs.slippage_bps)["net"])
+
 def planted_score(strategy: RLStrategy, # an unfitted strategy
                   fold: tuple, # from `planted_fold`
                   seed: int, # training seed
@@ -470,7 +477,6 @@ def planted_score(strategy: RLStrategy, # an unfitted strategy
     strategy.fit(train, seed)
     seconds = time.perf_counter() - t0
     pos = strategy.positions(test, history)
-    net = simulate(pos, test.forward_returns, c.cost_bps, c.slippage_bps)["net"]
-    hold = simulate(pd.Series(c.max_position, index=test.index), test.forward_returns, c.cost_bps, c.slippage_bps)["net"]
-    return {"sharpe": annualised_sharpe(net), "buy_and_hold": annualised_sharpe(hold), "train_seconds": seconds,
+    return {"sharpe": net_sharpe(pos, test, c), "buy_and_hold": net_sharpe(pd.Series(c.max_position, index=test.index), test, c),
+            "train_seconds": seconds,
             "timesteps": strategy.model.num_timesteps, "turnover": float(pos.diff().abs().mean())}
