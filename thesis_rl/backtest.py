@@ -1,4 +1,4 @@
-"""The timing contract in code: one execution model with costs, `FoldData`, the `Strategy` protocol and two reference strategies
+"""The timing contract and the evaluation vocabulary: one execution model with costs, one Sharpe ratio, break-even costs, labels, purged splits, `FoldData`, the `Strategy` protocol
 
 Docs: https://thesis-rl.github.io/thesis_rl/backtest.html.md"""
 
@@ -7,17 +7,18 @@ Docs: https://thesis-rl.github.io/thesis_rl/backtest.html.md"""
 # %% ../nbs/04_backtest.ipynb #7dc09300
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 import pandas as pd
 
-from .config import load_settings
-
 # %% auto #0
-__all__ = ['BacktestError', 'forward_returns', 'cost_rate', 'trade_cost', 'default_costs', 'simulate', 'FoldData', 'Strategy',
-           'BuyAndHold', 'Flat', 'break_even_cost']
+__all__ = ['PERIODS', 'FLAT_SD', 'POSITION_RULES', 'BacktestError', 'forward_returns', 'cost_rate', 'trade_cost', 'simulate',
+           'sharpe', 'rolling_sharpe', 'net_sharpe', 'FoldData', 'synthetic_fold', 'Strategy', 'BuyAndHold', 'Flat',
+           'break_even_bps', 'break_even_cost', 'resimulate', 'horizon_returns', 'purged_split', 'to_positions',
+           'tune_rule']
 
 # %% ../nbs/04_backtest.ipynb #fb2ab4b4
 class BacktestError(ValueError):
@@ -50,11 +51,6 @@ def trade_cost(turnover, # |pos[t] - pos[t-1]|: a float or an array
     "What changing the position by `turnover` costs, as a fraction of capital (scalars or arrays alike)."
     return rate * turnover
 
-def default_costs(profile: str | None = None) -> tuple[float, float]:
-    "`(cost_bps, slippage_bps)` from the `[costs]` settings."
-    c = load_settings(profile).costs
-    return c.cost_bps, c.slippage_bps
-
 # %% ../nbs/04_backtest.ipynb #222e8e41
 def _check_series(x, what: str):
     if not isinstance(x, pd.Series): raise BacktestError(f"{what} must be a pandas Series with a DatetimeIndex, got {type(x).__name__}")
@@ -75,8 +71,8 @@ def _check_aligned(positions: pd.Series, returns: pd.Series):
 def simulate(
     positions: pd.Series, # target position decided at the close of each day, in units of capital
     forward_returns: pd.Series, # `forward_returns(prices)` on the same dates (no NaN: drop the last day)
-    cost_bps: float | None = None, # commission per side in basis points (default: settings [costs])
-    slippage_bps: float | None = None, # slippage per side in basis points (default: settings [costs])
+    cost_bps: float, # commission per side in basis points (the caller's [costs] settings)
+    slippage_bps: float, # slippage per side in basis points
     initial_position: float = 0.0, # position held before the first day
 ) -> pd.DataFrame:
     "Daily `position, gross, cost, net, turnover` of holding `positions[t]` from close `t` to close `t+1`."
@@ -87,14 +83,52 @@ def simulate(
     if not np.isfinite(ret).all():
         raise BacktestError(f"forward_returns are NaN or infinite on {_first(positions.index[~np.isfinite(ret)])}; "
                             "the last day of the data has no forward return: drop it from both series")
-    if cost_bps is None or slippage_bps is None:
-        default = default_costs()
-        cost_bps, slippage_bps = default[0] if cost_bps is None else cost_bps, default[1] if slippage_bps is None else slippage_bps
     turnover = np.abs(np.diff(pos, prepend=float(initial_position)))
     gross = pos * ret
     cost = trade_cost(turnover, cost_rate(cost_bps, slippage_bps))
     return pd.DataFrame({"position": pos, "gross": gross, "cost": cost, "net": gross - cost, "turnover": turnover},
                         index=positions.index)
+
+# %% ../nbs/04_backtest.ipynb #b5035b41
+PERIODS = 252  # trading days in a year: daily figures are annualised with it
+FLAT_SD = 1e-12  # a standard deviation at or below this is float noise on a constant series: no variation
+
+def _returns_array(returns, what: str = "returns") -> np.ndarray:
+    "`returns` as a float array; NaN is an error naming the first date (or position)."
+    r = np.asarray(returns, dtype=np.float64)
+    if np.isnan(r).any():
+        where = returns.index[np.isnan(r)] if isinstance(returns, pd.Series) else np.flatnonzero(np.isnan(r))
+        raise BacktestError(f"{what} contain {int(np.isnan(r).sum())} NaN (first at {_first(where, 1)}); a Sharpe ratio needs a complete series")
+    return r
+
+def sharpe(returns, # periodic (daily) returns: a Series, an array or a list
+           periods: int = PERIODS, # periods per year; 1 gives the per-period ratio
+           rf: float = 0.0, # annual risk-free rate, taken off each period as rf / periods
+           undefined: float = float("nan"), # what a series without variation gives (NaN; 0.0 to rank a flat book as worth nothing)
+          ) -> float:
+    "Annualised Sharpe ratio `mean / sd * sqrt(periods)` (sd with ddof 1), or `undefined` for a series without variation."
+    r = _returns_array(returns)
+    if rf: r = r - rf / periods
+    sd = float(r.std(ddof=1)) if len(r) > 1 else 0.0
+    return float(r.mean() / sd * math.sqrt(periods)) if sd > FLAT_SD else float(undefined)
+
+def rolling_sharpe(returns: pd.DataFrame | pd.Series, # daily returns, one column per series
+                   window: int = 63, # trailing days in each ratio
+                   periods: int = PERIODS, # periods per year
+                  ) -> pd.DataFrame | pd.Series:
+    "`sharpe` over the trailing `window` days, vectorised; NaN where the window does not vary (the same convention)."
+    mean, sd = returns.rolling(window).mean(), returns.rolling(window).std(ddof=1)
+    return mean / sd.where(sd > FLAT_SD) * math.sqrt(periods)
+
+# %% ../nbs/04_backtest.ipynb #b64b32fc
+def net_sharpe(positions: pd.Series, # target positions, as for `simulate`
+               forward_returns: pd.Series, # forward returns on the same dates
+               cost_bps: float, # commission per side, basis points
+               slippage_bps: float, # slippage per side, basis points
+               undefined: float = float("nan"), # what a book without variation gives (see `sharpe`)
+              ) -> float:
+    "Annualised Sharpe ratio of `positions` after costs, by `simulate` (starting flat)."
+    return sharpe(simulate(positions, forward_returns, cost_bps, slippage_bps)["net"], undefined=undefined)
 
 # %% ../nbs/04_backtest.ipynb #a9b25199
 @dataclass(frozen=True)
@@ -139,6 +173,21 @@ class FoldData:
         empty = pd.DataFrame(index=prices.index)
         return cls(prices, empty if features is None else features, empty if signals is None else signals, forward_returns(prices))
 
+# %% ../nbs/04_backtest.ipynb #4529e8a6
+def synthetic_fold(pattern: str, # a synthetic pattern of `data.synthetic_prices`: trend, mean_reversion, regime, ...
+                   seed: int = 0, # seed of the market
+                   n_days: int = 700, # days generated (the features' warm-up of ~250 days is dropped)
+                  ) -> FoldData:
+    "FoldData over a synthetic market: prices, analyst signals, every causal feature and forward returns; warm-up dropped."
+    from thesis_rl.data import synthetic_prices  # the lower modules, imported when asked: the floor itself needs none of them
+    from thesis_rl.features import build_features
+    from thesis_rl.signals import run_agents
+    prices = synthetic_prices(pattern, seed, n_days)
+    signals = run_agents(prices)
+    features = build_features(prices, signals=signals)
+    keep = features.index
+    return FoldData(prices.loc[keep], features, signals.loc[keep], forward_returns(prices).loc[keep])
+
 # %% ../nbs/04_backtest.ipynb #fa065052
 @runtime_checkable
 class Strategy(Protocol):
@@ -165,12 +214,82 @@ class Flat:
         return pd.Series(0.0, index=test.index, name="position")
 
 # %% ../nbs/04_backtest.ipynb #ea6b7e93
+def break_even_bps(gross, # daily gross returns (before costs)
+                   turnover, # daily turnover |pos[t] - pos[t-1]| on the same days
+                  ) -> float:
+    "Cost per side in bps at which the summed net return is zero: `sum(gross) / sum(turnover) * 1e4` (inf: earns without trading; NaN: neither)."
+    gross, turnover = float(np.sum(gross)), float(np.sum(turnover))
+    if turnover == 0: return float("inf") if gross > 0 else float("nan")
+    return gross / turnover * 1e4
+
 def break_even_cost(positions: pd.Series, # target positions, as for `simulate`
                     forward_returns: pd.Series, # forward returns on the same dates
                     initial_position: float = 0.0, # position held before the first day
                    ) -> float:
-    "Cost per side in bps (commission + slippage together) at which the total net return is zero: `sum(gross) / sum(turnover) * 1e4`."
+    "Cost per side in bps (commission + slippage together) at which the total net return of `positions` is zero."
     bt = simulate(positions, forward_returns, 0.0, 0.0, initial_position)
-    gross, turnover = bt["gross"].sum(), bt["turnover"].sum()
-    if turnover == 0: return float("inf") if gross > 0 else float("nan")
-    return float(gross / turnover * 1e4)
+    return break_even_bps(bt["gross"], bt["turnover"])
+
+# %% ../nbs/04_backtest.ipynb #30829bac
+def resimulate(positions: pd.DataFrame, # rows with date, the `by` columns, position (and fold, forward_return)
+               cost_bps: float, # commission per side, basis points
+               slippage_bps: float, # slippage per side, basis points
+               forward_returns: pd.Series | None = None, # forward return per date (default: the rows' forward_return column)
+               by: tuple = ("strategy", "seed"), # one series per group, each simulated from flat
+              ) -> pd.DataFrame:
+    "The positions of each group run through `simulate` once, in date order: date, the `by` columns, fold, position, gross, cost, net, turnover."
+    by, out = list(by), []
+    for key, g in positions.sort_values([*by, "date"]).groupby(by, sort=True):
+        g = g.set_index("date")
+        fwd = g["forward_return"] if forward_returns is None else forward_returns.loc[g.index]
+        bt = simulate(g["position"], fwd, cost_bps, slippage_bps, initial_position=0.0).rename_axis("date").reset_index()
+        bt = bt.assign(**dict(zip(by, key if isinstance(key, tuple) else (key,))))
+        if "fold" in g: bt["fold"] = g["fold"].to_numpy()
+        out.append(bt)
+    cols = ["date", *by, *(["fold"] if "fold" in positions else []), "position", "gross", "cost", "net", "turnover"]
+    return pd.concat(out, ignore_index=True)[cols]
+
+# %% ../nbs/04_backtest.ipynb #31f480a0
+def horizon_returns(close: pd.Series, # closing prices (one fold's block)
+                    horizon: int = 1, # days ahead
+                   ) -> pd.Series:
+    "The label of row t: close[t+h] / close[t] - 1, NaN on the last h rows (their future is not in `close`)."
+    return (close.shift(-horizon) / close - 1).rename(f"return_{horizon}d")
+
+def purged_split(n: int, # labelled sequences, in time order
+                 share: float = 0.2, # share in the validation tail
+                 horizon: int = 1, # label horizon: fit rows this close to the tail are dropped
+                ) -> tuple[slice, slice]:
+    "Fit and validation slices: the tail holds the last ceil(share*n) rows; the last `horizon` rows before it are purged."
+    n_val = math.ceil(share * n)
+    return slice(0, max(n - n_val - horizon, 0)), slice(n - n_val, n)
+
+# %% ../nbs/04_backtest.ipynb #93edcb20
+POSITION_RULES = ("sign", "scaled")
+
+def to_positions(prediction: np.ndarray, # predicted returns (or a score centred on 0)
+                 rule: str, # sign or scaled
+                 parameter: float, # the rule's threshold (sign) or scale (scaled)
+                 max_position: float = 1.0, # largest absolute position
+                ) -> np.ndarray:
+    "Positions from predicted returns by `rule` (sign beyond a threshold, or prediction / scale clipped)."
+    if rule == "sign": return max_position * np.sign(prediction) * (np.abs(prediction) > parameter)
+    if rule == "scaled": return max_position * np.clip(prediction / parameter, -1.0, 1.0)
+    raise BacktestError(f"unknown position_rule {rule!r}; valid: {', '.join(POSITION_RULES)}")
+
+def tune_rule(prediction: np.ndarray, # predictions on the validation days
+              returns: pd.Series, # one-day forward return of each validation day (from training prices)
+              rule: str, # sign or scaled
+              max_position: float, # largest absolute position
+              cost_bps: float, # commission per side, basis points (the caller's [costs])
+              slippage_bps: float, # slippage per side, basis points
+             ) -> tuple[float, pd.Series]:
+    "The rule's parameter with the best validation Sharpe after costs, and every candidate's Sharpe."
+    a = np.abs(prediction)
+    candidates = [0.0, *np.quantile(a, [0.25, 0.5, 0.75])] if rule == "sign" else [k * (prediction.std() or 1.0) for k in (0.5, 1.0, 2.0)]
+    scores = {}
+    for p in candidates:
+        pos = pd.Series(to_positions(prediction, rule, p, max_position), index=returns.index)
+        scores[float(p)] = net_sharpe(pos, returns, cost_bps, slippage_bps, undefined=0.0)  # never trading ranks as worth nothing
+    scores = pd.Series(scores, name="validation Sharpe after costs")
+    return float(scores.index[int(np.argmax(scores.to_numpy()))]), scores

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import KW_ONLY, asdict, dataclass, field, fields
 from pathlib import Path
 
 import lightgbm as lgb
 import numpy as np
 import pandas as pd
 
-from .backtest import BuyAndHold, Flat, FoldData, Strategy, simulate
+from fastcore.basics import patch
+
+from .backtest import FoldData, horizon_returns, net_sharpe, purged_split, to_positions, tune_rule
 from .config import Settings
 from .features import FEATURE_SETS
-from .lstm import annualised_sharpe, horizon_returns, lstm_strategy, purged_split, to_positions, tune_rule
 from .signals import agent_names, consensus
 
 # %% auto #0
@@ -53,7 +54,7 @@ def consensus_strategy(settings: Settings) -> ConsensusStrategy:
     return ConsensusStrategy(settings.features.consensus_threshold, settings.costs.max_position)
 
 # %% ../nbs/07_baselines.ipynb #500b7d13
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LightGBMConfig:
     "Everything that defines a LightGBM strategy (from `[lightgbm]`, `[features]` and `[costs]`)."
     feature_set: str = "agents75" # named feature set of 03_features
@@ -70,9 +71,9 @@ class LightGBMConfig:
     num_threads: int = 1 # LightGBM threads (fixed: results do not depend on the machine)
     min_train_rows: int = 100 # fewest training rows accepted
     shuffle_labels: bool = False # control experiment: permute the training labels (with the seed)
-    max_position: float = 1.0 # largest absolute position
-    cost_bps: float = 5.0 # commission per side (threshold tuning is after costs)
-    slippage_bps: float = 2.0 # slippage per side
+    max_position: float # largest absolute position ([costs]; no default: the caller's settings decide)
+    cost_bps: float # commission per side (threshold tuning is after costs)
+    slippage_bps: float # slippage per side
 
     @classmethod
     def from_settings(cls, settings: Settings, **changes) -> "LightGBMConfig":
@@ -93,7 +94,7 @@ class LightGBMConfig:
 @dataclass
 class LightGBMStrategy:
     "LightGBM classifier of 'the forward return over h days is positive', positions by a threshold tuned on the training tail."
-    config: LightGBMConfig = LightGBMConfig()
+    config: LightGBMConfig # everything that defines the strategy (`LightGBMConfig.from_settings`)
     name: str = "lightgbm"
 
     def columns(self, features: pd.DataFrame) -> list[str]:
@@ -127,7 +128,8 @@ class LightGBMStrategy:
         return self
 
 # %% ../nbs/07_baselines.ipynb #82595503
-def _predict_frame(self: LightGBMStrategy, data: FoldData, # the days to predict (features only are read)
+@patch
+def predict_frame(self: LightGBMStrategy, data: FoldData, # the days to predict (features only are read)
                    history: FoldData | None = None, # unused: every feature row is already causal
                   ) -> pd.DataFrame:
     "Per day: `win_prob` (probability the forward return over h days is positive) and `position`."
@@ -136,18 +138,19 @@ def _predict_frame(self: LightGBMStrategy, data: FoldData, # the days to predict
     c = self.config
     return pd.DataFrame({"win_prob": prob, "position": to_positions(prob - 0.5, "sign", self.threshold, c.max_position)}, index=data.index)
 
-def _positions(self: LightGBMStrategy, test: FoldData, history: FoldData) -> pd.Series:
+@patch
+def positions(self: LightGBMStrategy, test: FoldData, history: FoldData) -> pd.Series:
     "Target positions on the test days, from the frozen model."
     return self.predict_frame(test, history)["position"].rename("position")
 
-def _importances(self: LightGBMStrategy, kind: str = "gain") -> pd.Series:
+@patch
+def importances(self: LightGBMStrategy, kind: str = "gain") -> pd.Series:
     "Feature importances of the fitted model (gain or split counts), largest first."
     return pd.Series(self.booster.feature_importance(kind), index=self.feature_names, name=f"importance ({kind})").sort_values(ascending=False)
 
-LightGBMStrategy.predict_frame, LightGBMStrategy.positions, LightGBMStrategy.importances = _predict_frame, _positions, _importances
-
 # %% ../nbs/07_baselines.ipynb #5351baba
-def _save(self: LightGBMStrategy, folder: str | Path) -> Path:
+@patch
+def save(self: LightGBMStrategy, folder: str | Path) -> Path:
     "Write the model and everything else the strategy needs to `folder`."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     (folder / "lightgbm.txt").write_text(self.booster.model_to_string())
@@ -157,7 +160,8 @@ def _save(self: LightGBMStrategy, folder: str | Path) -> Path:
     self.importances().rename_axis("feature").rename("importance").reset_index().to_csv(folder / "feature_importance.csv", index=False)
     return folder
 
-def _load(self: LightGBMStrategy, folder: str | Path) -> LightGBMStrategy:
+@patch
+def load(self: LightGBMStrategy, folder: str | Path) -> LightGBMStrategy:
     "Restore a saved strategy into `self` (its configuration replaced by the saved one); returns `self`."
     folder = Path(folder)
     if not (folder / "lightgbm.json").exists(): raise BaselineError(f"{folder}: no saved LightGBM strategy (lightgbm.json missing)")
@@ -166,8 +170,6 @@ def _load(self: LightGBMStrategy, folder: str | Path) -> LightGBMStrategy:
     self.rounds, self.threshold, self.fitted_on = meta["rounds"], meta["threshold"], tuple(meta["fitted_on"])
     self.booster = lgb.Booster(model_str=(folder / "lightgbm.txt").read_text())
     return self
-
-LightGBMStrategy.save, LightGBMStrategy.load = _save, _load
 
 def lightgbm_strategy(settings: Settings, **changes) -> LightGBMStrategy:
     "The LightGBM strategy the settings describe (horizon from `[lightgbm]`); `changes` override configuration fields."
@@ -186,10 +188,11 @@ class EnsembleStrategy:
     validation_share: float = 0.2 # share of the training rows in the tail that scores the members
     purge: int = 5 # days between the inner rows and the tail (>= the members' label horizon)
     vote_threshold: float = 0.25 # |weighted vote| needed to take a position
-    max_position: float = 1.0 # position of a unanimous vote
-    cost_bps: float = 5.0 # commission per side (tail Sharpe is after costs)
-    slippage_bps: float = 2.0 # slippage per side
     name: str = "ensemble"
+    _: KW_ONLY
+    max_position: float # position of a unanimous vote ([costs]; no default: the caller's settings decide)
+    cost_bps: float # commission per side (tail Sharpe is after costs)
+    slippage_bps: float # slippage per side
 
     def tail_scores(self, train: FoldData, seed: int) -> pd.Series:
         "Each member's Sharpe after costs on the tail, fitted on the inner rows; NaN where it cannot be fitted there."
@@ -202,8 +205,8 @@ class EnsembleStrategy:
         for name, member in self.members.items():
             try: pos = member.fit(inner, seed).positions(tail, before_tail)
             except ValueError as e: scores[name] = np.nan; self.notes[name] = str(e); continue
-            net = simulate(pos.loc[day_return.index], day_return, self.cost_bps, self.slippage_bps)["net"].to_numpy()
-            scores[name] = annualised_sharpe(net)
+            # a member that never trades on the tail scores 0 (NaN is kept for "could not be fitted")
+            scores[name] = net_sharpe(pos.loc[day_return.index], day_return, self.cost_bps, self.slippage_bps, undefined=0.0)
         return pd.Series(scores, name="tail Sharpe after costs", dtype=float)
 
     def fit(self, train: FoldData, seed: int) -> "EnsembleStrategy":
@@ -221,7 +224,8 @@ class EnsembleStrategy:
         return self
 
 # %% ../nbs/07_baselines.ipynb #05b9dcf1
-def _ensemble_frame(self: EnsembleStrategy, data: FoldData, history: FoldData) -> pd.DataFrame:
+@patch
+def predict_frame(self: EnsembleStrategy, data: FoldData, history: FoldData) -> pd.DataFrame:
     "Per day: each member's position, the weighted vote `score`, `confidence_score`, `ensemble_recommendation`, `position`."
     if not hasattr(self, "weights"): raise BaselineError(f"{self.name}: fit or load the ensemble before predicting")
     members = pd.DataFrame({name: m.positions(data, history) for name, m in self.members.items()}, index=data.index)
@@ -235,11 +239,13 @@ def _ensemble_frame(self: EnsembleStrategy, data: FoldData, history: FoldData) -
     out["position"] = vote * self.max_position
     return out
 
-def _ensemble_positions(self: EnsembleStrategy, test: FoldData, history: FoldData) -> pd.Series:
+@patch
+def positions(self: EnsembleStrategy, test: FoldData, history: FoldData) -> pd.Series:
     "Target positions on the test days: the weighted vote beyond the threshold."
     return self.predict_frame(test, history)["position"].rename("position")
 
-def _ensemble_save(self: EnsembleStrategy, folder: str | Path) -> Path:
+@patch
+def save(self: EnsembleStrategy, folder: str | Path) -> Path:
     "Weights and settings to `ensemble.json`; each member with a `save` method into its own subfolder."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     for name, m in self.members.items():
@@ -249,7 +255,8 @@ def _ensemble_save(self: EnsembleStrategy, folder: str | Path) -> Path:
     (folder / "ensemble.json").write_text(json.dumps(meta, indent=1))
     return folder
 
-def _ensemble_load(self: EnsembleStrategy, folder: str | Path) -> EnsembleStrategy:
+@patch
+def load(self: EnsembleStrategy, folder: str | Path) -> EnsembleStrategy:
     "Restore weights and members (which must be the saved members' kinds, by name) into `self`; returns `self`."
     folder = Path(folder)
     if not (folder / "ensemble.json").exists(): raise BaselineError(f"{folder}: no saved ensemble (ensemble.json missing)")
@@ -262,14 +269,10 @@ def _ensemble_load(self: EnsembleStrategy, folder: str | Path) -> EnsembleStrate
     self.weights, self.scores = pd.Series(meta["weights"], dtype=float), pd.Series(meta["scores"], dtype=float)
     return self
 
-EnsembleStrategy.predict_frame, EnsembleStrategy.positions = _ensemble_frame, _ensemble_positions
-EnsembleStrategy.save, EnsembleStrategy.load = _ensemble_save, _ensemble_load
-
 def ensemble_strategy(settings: Settings, # `[ensemble]` and `[costs]` are read
-                      members: dict | None = None, # name -> Strategy; default: lstm, lightgbm and consensus from the settings
+                      members: dict, # name -> Strategy (the walk-forward registry builds `[ensemble] members` by name)
                      ) -> EnsembleStrategy:
     "The ensemble the settings describe, over `members`."
-    members = members if members is not None else {"lstm": lstm_strategy(settings), "lightgbm": lightgbm_strategy(settings),
-                                                   "consensus": consensus_strategy(settings)}
     e, c = settings.ensemble, settings.costs
-    return EnsembleStrategy(dict(members), e.validation_share, e.purge, e.vote_threshold, c.max_position, c.cost_bps, c.slippage_bps)
+    return EnsembleStrategy(dict(members), e.validation_share, e.purge, e.vote_threshold,
+                            max_position=c.max_position, cost_bps=c.cost_bps, slippage_bps=c.slippage_bps)

@@ -23,8 +23,8 @@ from .report import ReportError, load_run, run_folder, run_settings
 
 # %% auto #0
 __all__ = ['REPORT_NOTEBOOKS', 'SNAPSHOT_FIELDS', 'BAR_FIELDS', 'EXAMPLES', 'parse_sets', 'cmd_data', 'cmd_run',
-           'render_notebook', 'cmd_report', 'cmd_bench', 'PredictError', 'read_snapshot', 'model_folders',
-           'snapshot_data', 'model_view', 'predict', 'cmd_predict', 'build_parser', 'main']
+           'render_notebook', 'cmd_report', 'cmd_bench', 'PredictError', 'parse_market_snapshot', 'model_folders',
+           'snapshot_data', 'recommendation', 'model_view', 'predict', 'cmd_predict', 'build_parser', 'main']
 
 # %% ../nbs/12_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -101,7 +101,7 @@ class PredictError(ValueError):
 SNAPSHOT_FIELDS = ("symbol", "timestamp", "position", "balance", "unrealized_pnl")
 BAR_FIELDS = ("date", "open", "high", "low", "close", "volume")
 
-def read_snapshot(text: str) -> dict:
+def parse_market_snapshot(text: str) -> dict:
     "The snapshot in `text`, checked: a JSON object with every field, and `bars` or `features`."
     try: snap = json.loads(text)
     except json.JSONDecodeError as e: raise PredictError(f"malformed JSON on stdin: {e.msg} at line {e.lineno} column {e.colno}") from None
@@ -120,12 +120,11 @@ def read_snapshot(text: str) -> dict:
 # %% ../nbs/12_cli.ipynb #1876227d
 def model_folders(run) -> dict[str, Path]:
     "strategy -> the artifact folder of its latest fold (lowest seed) in the run's models."
-    roots = [run.path/"models", project_root()/"models"/run.name]
+    from thesis_rl.walkforward import TaskId
     out = {}
-    for root in [r for r in roots if r.is_dir()]:
-        for strat in sorted(p for p in root.iterdir() if p.is_dir()):
-            folds = sorted(strat.glob("fold*_seed*"), key=lambda p: (-int(p.name[4:6]), int(p.name.split("seed")[1])))
-            if folds and strat.name not in out: out[strat.name] = folds[0]
+    for root in (run.path/"models", project_root()/"models"/run.name):
+        latest = sorted(TaskId.find(root), key=lambda x: (x[0].strategy, -x[0].fold, x[0].seed))
+        for task, folder in latest: out.setdefault(task.strategy, folder)
     return out
 
 def snapshot_data(snap: dict, settings):
@@ -146,12 +145,12 @@ def snapshot_data(snap: dict, settings):
     return data.slice(data.index[0], data.index[-2]), data.slice(data.index[-1], data.index[-1])
 
 # %% ../nbs/12_cli.ipynb #447b9c42
-def _action(position: float, eps: float = 1e-9) -> str: return "buy" if position > eps else "sell" if position < -eps else "hold"
+def recommendation(position: float, eps: float = 1e-9) -> str: return "buy" if position > eps else "sell" if position < -eps else "hold"
 
 def model_view(strategy, today, history) -> dict:
     "What one model says about today: position, action and whatever richer outputs it offers."
     view = {"position": float(strategy.positions(today, history).iloc[-1])}
-    view["action"] = _action(view["position"])
+    view["action"] = recommendation(view["position"])
     if hasattr(strategy, "action_frame"):
         try:
             frame = strategy.action_frame(today, history).iloc[-1]
@@ -184,13 +183,13 @@ def predict(run: str | Path, snap: dict) -> dict:
     rec = ok["ensemble"]["position"] if "ensemble" in ok else float(np.mean([v["position"] for v in ok.values()])) if ok else 0.0
     agree = [np.sign(v["position"]) == np.sign(rec) for v in ok.values()]
     return {"symbol": snap["symbol"], "timestamp": snap["timestamp"], "as_of": str(today.index[-1].date()), "run": the_run.name,
-            "models": models, "ensemble": {"position": rec, "recommendation": _action(rec), "source": "ensemble" if "ensemble" in ok else "mean of models"},
+            "models": models, "ensemble": {"position": rec, "recommendation": recommendation(rec), "source": "ensemble" if "ensemble" in ok else "mean of models"},
             "confidence": float(np.mean(agree)) if agree else 0.0,
             "account": {k: snap[k] for k in ("position", "balance", "unrealized_pnl")}}
 
 def cmd_predict(args) -> int:
     "Read a snapshot on stdin, print the run's models' views as JSON."
-    print(json.dumps(predict(args.run, read_snapshot(sys.stdin.read())), indent=2))
+    print(json.dumps(predict(args.run, parse_market_snapshot(sys.stdin.read())), indent=2))
     return 0
 
 # %% ../nbs/12_cli.ipynb #ad5d2695

@@ -28,8 +28,9 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root', 'parse_value', 'Section', 'Settings',
-           'load_settings', 'set_seed', 'get_device', 'library_versions', 'git_commit', 'provenance',
-           'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'atomic_write_parquet', 'setup_figures']
+           'settings_diff', 'load_settings', 'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads',
+           'torch_threads', 'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
+           'atomic_write_json', 'atomic_write_parquet', 'setup_figures']
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
 class SettingsError(ValueError):
@@ -116,6 +117,15 @@ class Settings(Mapping):
         return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True, default=str).encode()).hexdigest()
     def __repr__(self): return f"Settings(profile={self.profile!r}, hash={self.hash[:12]})\n" + "\n".join(map(repr, self._sections.values()))
 
+# %% ../nbs/00_config.ipynb #7e474034
+def settings_diff(old: Mapping, # settings as a dict of sections (`Settings.to_dict()`, or a manifest's)
+                  new: Mapping, # the settings to compare with
+                 ) -> list[str]:
+    "`section.key: old -> new` for every key that differs, in sorted order (`<absent>` where one side lacks it)."
+    keys = sorted({(s, k) for d in (old, new) for s in d for k in d[s]})
+    get = lambda d, s, k: d.get(s, {}).get(k, "<absent>")
+    return [f"{s}.{k}: {get(old, s, k)!r} -> {get(new, s, k)!r}" for s, k in keys if get(old, s, k) != get(new, s, k)]
+
 # %% ../nbs/00_config.ipynb #2e79b751
 def _read_ini(path: Path) -> configparser.ConfigParser:
     parser = configparser.ConfigParser(interpolation=None, comment_prefixes=("#", ";"), inline_comment_prefixes=None)
@@ -151,6 +161,19 @@ def _as_override_items(overrides) -> Iterable[tuple[str, Any]]:
         items.append((k.strip(), v))
     return items
 
+def _resolve_bases(sections: dict, path: Path) -> dict:
+    "Each `[kind:NAME]` section with `base = OTHER`: the resolved `[kind:OTHER]`, then its own keys (`base` itself dropped)."
+    def resolve(name: str, seen: tuple) -> dict:
+        own = sections[name]
+        if "base" not in own: return own
+        kind, base = name.split(":", 1)[0], f"{name.split(':', 1)[0]}:{own['base']}"
+        if base not in sections:
+            valid = sorted(s.split(":", 1)[1] for s in sections if s.startswith(kind + ":") and s != name)
+            raise SettingsError(f"{path}: [{name}] base = {own['base']!r} names no [{base}] section; valid: {', '.join(valid)}")
+        if base in seen: raise SettingsError(f"{path}: [{name}] base = {own['base']!r} makes a cycle: {' -> '.join((*seen, base))}")
+        return resolve(base, (*seen, base)) | {k: v for k, v in own.items() if k != "base"}
+    return {name: resolve(name, (name,)) if ":" in name else values for name, values in sections.items()}
+
 def load_settings(
     profile: str | None = None, # a [profile:NAME] of the settings file, or None for the plain defaults
     overrides: Mapping[str, Any] | Iterable[str] | None = None, # {"section.key": value} or ["section.key=value", ...]
@@ -160,7 +183,7 @@ def load_settings(
     path = Path(path) if path else project_root()/"settings.ini"
     parser = _read_ini(path)
     profiles = {s.split(":", 1)[1]: parser[s] for s in parser.sections() if s.startswith("profile:")}
-    sections = {s: {k: parse_value(v) for k, v in parser[s].items()} for s in parser.sections() if not s.startswith("profile:")}
+    sections = _resolve_bases({s: {k: parse_value(v) for k, v in parser[s].items()} for s in parser.sections() if not s.startswith("profile:")}, path)
     if profile and profile not in profiles:
         raise SettingsError(f"unknown profile {profile!r} in {path}; valid profiles: {', '.join(sorted(profiles))}")
     layers = [(f"{path} [profile:{profile}]", list(profiles[profile].items()) if profile else []),
@@ -183,16 +206,41 @@ def set_seed(seed: int, # the seed for python, numpy and torch
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     return seed
 
-def get_device(prefer: str | None = None, # "cuda", "mps" or "cpu"; default: THESIS_RL_DEVICE, else the best available
+def get_device(prefer: str | None = None, # "cuda", "mps", "cpu" or "auto"; default (and auto): THESIS_RL_DEVICE, else the best available
               ):
-    "The torch device to compute on: CUDA, then MPS, then the CPU."
+    "The torch device to compute on: the one named, else CUDA, then MPS, then the CPU."
     import torch
+    prefer = None if prefer == "auto" else prefer
     prefer = prefer or os.environ.get("THESIS_RL_DEVICE")
     if prefer: return torch.device(prefer)
     if torch.cuda.is_available(): return torch.device("cuda")
     mps = getattr(torch.backends, "mps", None)
     if mps is not None and mps.is_available(): return torch.device("mps")
     return torch.device("cpu")
+
+def use_deterministic_torch():
+    "Ask PyTorch for deterministic kernels (on CUDA: cuDNN without autotuning, cuBLAS with a fixed workspace)."
+    import torch
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # read when cuBLAS first starts: set before any CUDA matmul
+    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
+    torch.use_deterministic_algorithms(True, warn_only=True)  # an op without a deterministic kernel warns (and stays nondeterministic)
+
+def set_torch_threads(n: int, # PyTorch threads for this process (0: leave as it is)
+                     ) -> int:
+    "Use `n` PyTorch threads in this process (if PyTorch is there); returns the number before."
+    try: import torch
+    except ImportError: return 0
+    before = torch.get_num_threads()
+    if n and n != before: torch.set_num_threads(n)
+    return before
+
+@contextmanager
+def torch_threads(n: int, # PyTorch threads inside the block (0: unchanged)
+                 ):
+    "Run the block with `n` PyTorch threads, then restore the number before."
+    before = set_torch_threads(n)
+    try: yield
+    finally: set_torch_threads(before)
 
 # %% ../nbs/00_config.ipynb #2f42edd9
 PROVENANCE_PACKAGES = ("thesis_rl", "numpy", "pandas", "scipy", "scikit-learn", "torch", "gymnasium", "stable-baselines3",

@@ -17,7 +17,7 @@ from gymnasium import spaces
 from numpy.lib.stride_tricks import sliding_window_view
 from stable_baselines3.common.vec_env import VecEnv
 
-from .backtest import cost_rate, default_costs, trade_cost
+from .backtest import cost_rate, trade_cost
 from .config import load_settings
 
 # %% auto #0
@@ -142,8 +142,8 @@ class TradingEnv(gym.Env):
                  reward: str = "log", # log, dsr, drawdown or cvar
                  episode_length: int = 252, # steps per episode with random starts
                  sequential: bool = False, # one pass over the whole span instead of random episodes
-                 cost_bps: float | None = None, # commission per side, bps (default: settings [costs])
-                 slippage_bps: float | None = None, # slippage per side, bps (default: settings [costs])
+                 cost_bps: float | None = None, # commission per side, bps: required (the caller's [costs]; `env_kwargs` passes them)
+                 slippage_bps: float | None = None, # slippage per side, bps: required
                  initial_balance: float = 100_000.0, # balance at the start of an episode, tracked in info
                  dsr_eta: float = 0.01, # dsr reward: rate of the moving averages
                  drawdown_penalty: float = 1.0, # drawdown reward: lambda
@@ -164,8 +164,8 @@ class TradingEnv(gym.Env):
         if max_position <= 0: raise EnvError(f"max_position must be positive, got {max_position}")
         if cvar_window < 1 or not 0 < cvar_alpha <= 1: raise EnvError(f"cvar_window must be >= 1 and 0 < cvar_alpha <= 1, got {cvar_window}, {cvar_alpha}")
         if cost_bps is None or slippage_bps is None:
-            default = default_costs()
-            cost_bps, slippage_bps = default[0] if cost_bps is None else cost_bps, default[1] if slippage_bps is None else slippage_bps
+            raise EnvError("cost_bps and slippage_bps must be given: costs come from the caller's [costs] settings "
+                           "(env_kwargs(settings) passes them), never from a default")
         self.cost_bps, self.slippage_bps, self.rate = cost_bps, slippage_bps, cost_rate(cost_bps, slippage_bps)
         self.max_position, self.initial_balance = float(max_position), float(initial_balance)
         self.level_positions = _level_positions(levels, max_position) if action_mode == "discrete" else None

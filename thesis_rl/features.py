@@ -16,7 +16,7 @@ from scipy.stats import norm
 from .signals import AGENTS, agent_names, consensus, _vix_series
 
 # %% auto #0
-__all__ = ['log', 'OPTION_DAYS', 'AGENT_STATS', 'CONSENSUS_COLUMNS', 'PRICE_COLUMNS_F', 'VIX_COLUMNS', 'SEED002_COLUMNS',
+__all__ = ['log', 'OPTION_DAYS', 'AGENT_STATS', 'CONSENSUS_COLUMNS', 'PRICE_FEATURES', 'VIX_COLUMNS', 'SEED002_COLUMNS',
            'FEATURE_SETS', 'wilder_rsi', 'price_features', 'bs_greeks', 'vix_features', 'signal_features',
            'agent_columns', 'feature_set', 'drop_warmup', 'build_features', 'make_sequences', 'FoldScaler']
 
@@ -109,9 +109,9 @@ def signal_features(signals: pd.DataFrame, index: pd.DatetimeIndex, threshold: f
     return out
 
 # %% ../nbs/03_features.ipynb #45f18ccb
-PRICE_COLUMNS_F = ("open_rel", "high_rel", "low_rel", "ret_1", "ret_5", "ret_20", "ret_60", "volume_rel", "volume_z_20",
-                   "vol_20", "vol_60", "rsi_14", "macd", "macd_signal", "macd_hist", "bb_position", "atr_14",
-                   "dist_sma_20", "dist_sma_50", "dist_sma_200", "dist_high_252")
+PRICE_FEATURES = ("open_rel", "high_rel", "low_rel", "ret_1", "ret_5", "ret_20", "ret_60", "volume_rel", "volume_z_20",
+                  "vol_20", "vol_60", "rsi_14", "macd", "macd_signal", "macd_hist", "bb_position", "atr_14",
+                  "dist_sma_20", "dist_sma_50", "dist_sma_200", "dist_high_252")
 VIX_COLUMNS = ("vix", "vix_change_1", "vix_change_5", "vix_z_60", "vix_premium", "bs_delta", "bs_gamma", "bs_vega", "bs_theta")
 SEED002_COLUMNS = ("open_rel", "high_rel", "low_rel", "ret_1", "volume_rel", "vix", "bs_delta", "bs_gamma", "bs_vega", "bs_theta")
 
@@ -121,8 +121,8 @@ def agent_columns(agents) -> list[str]:
 
 def feature_set(name: str, agents=tuple(AGENTS)) -> list[str]:
     "The columns of the named feature set (agent columns named after `agents`)."
-    sets = {"seed002": list(SEED002_COLUMNS), "agents75": agent_columns(agents) + list(PRICE_COLUMNS_F),
-            "price": list(PRICE_COLUMNS_F), "all": list(PRICE_COLUMNS_F) + list(VIX_COLUMNS) + agent_columns(agents)}
+    sets = {"seed002": list(SEED002_COLUMNS), "agents75": agent_columns(agents) + list(PRICE_FEATURES),
+            "price": list(PRICE_FEATURES), "all": list(PRICE_FEATURES) + list(VIX_COLUMNS) + agent_columns(agents)}
     if name not in sets: raise KeyError(f"unknown feature set {name!r}; valid: {', '.join(sets)}")
     return sets[name]
 

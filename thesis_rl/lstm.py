@@ -20,20 +20,21 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .backtest import FoldData, simulate
-from .config import Settings, get_device, set_seed
+from fastcore.basics import patch
+
+from .backtest import FoldData, horizon_returns, purged_split, to_positions, tune_rule
+from .config import Settings, get_device, set_seed, use_deterministic_torch
 from .features import FEATURE_SETS, FoldScaler, make_sequences
 
 # %% auto #0
-__all__ = ['POSITION_RULES', 'INFERENCE_CHUNK', 'LSTMError', 'LSTMConfig', 'horizon_returns', 'purged_split', 'LSTMTradingModel',
-           'TargetScale', 'lstm_loss', 'LSTMTrainer', 'plot_history', 'to_positions', 'annualised_sharpe', 'tune_rule',
-           'predict_windows', 'LSTMStrategy', 'lstm_strategy', 'rmse_table']
+__all__ = ['INFERENCE_CHUNK', 'LSTMError', 'LSTMConfig', 'LSTMTradingModel', 'TargetScale', 'lstm_loss', 'LSTMTrainer',
+           'plot_history', 'predict_windows', 'LSTMStrategy', 'lstm_strategy', 'rmse_table']
 
 # %% ../nbs/06_lstm.ipynb #b8d9fe47
 class LSTMError(ValueError):
     "Data or settings an LSTM strategy cannot use; the message says what was needed and what was given."
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LSTMConfig:
     "Everything that defines an LSTM strategy (from `[lstm]`, `[features]` and `[costs]`)."
     feature_set: str = "agents75" # named feature set of 03_features
@@ -61,9 +62,10 @@ class LSTMConfig:
     shuffle_labels: bool = False # control experiment: permute the training labels (with the seed)
     progress: bool = True # tqdm bar over epochs
     tensorboard_dir: str = "" # TensorBoard log folder ("" = off)
-    max_position: float = 1.0 # largest absolute position
-    cost_bps: float = 5.0 # commission per side (threshold tuning is after costs)
-    slippage_bps: float = 2.0 # slippage per side
+    device: str = "auto" # torch device: auto (CUDA, then MPS, then the CPU), cpu, cuda or mps
+    max_position: float # largest absolute position ([costs]; no default: the caller's settings decide)
+    cost_bps: float # commission per side (threshold tuning is after costs)
+    slippage_bps: float # slippage per side
 
     @classmethod
     def from_settings(cls, settings: Settings, **changes) -> "LSTMConfig":
@@ -80,21 +82,6 @@ class LSTMConfig:
         n_val = 20
         structural = self.sequence_length - 1 + 2 * self.horizon + math.ceil(n_val / self.validation_share)
         return max(self.min_train_rows, structural)
-
-# %% ../nbs/06_lstm.ipynb #c0c18dd7
-def horizon_returns(close: pd.Series, # closing prices (one fold's block)
-                    horizon: int = 1, # days ahead
-                   ) -> pd.Series:
-    "The label of row t: close[t+h] / close[t] - 1, NaN on the last h rows (their future is not in `close`)."
-    return (close.shift(-horizon) / close - 1).rename(f"return_{horizon}d")
-
-def purged_split(n: int, # labelled sequences, in time order
-                 share: float = 0.2, # share in the validation tail
-                 horizon: int = 1, # label horizon: fit rows this close to the tail are dropped
-                ) -> tuple[slice, slice]:
-    "Fit and validation slices: the tail holds the last ceil(share*n) rows; the last `horizon` rows before it are purged."
-    n_val = math.ceil(share * n)
-    return slice(0, max(n - n_val - horizon, 0)), slice(n - n_val, n)
 
 # %% ../nbs/06_lstm.ipynb #98e341cc
 class LSTMTradingModel(nn.Module):
@@ -178,7 +165,8 @@ class LSTMTrainer:
     "Adam, mini-batches, gradient clipping, LR on plateau, early stopping on a validation tail, best epoch restored."
     def __init__(self, model: LSTMTradingModel, config: LSTMConfig, device=None):
         self.model, self.config = model, config
-        self.device = torch.device(device) if device is not None else get_device()
+        self.device = get_device(device or config.device)
+        if self.device.type == "cuda": use_deterministic_torch()
         self.model.to(self.device)
 
     def evaluate(self, X: torch.Tensor, target: dict, scale: float) -> tuple[float, float]:
@@ -253,35 +241,6 @@ def plot_history(history: pd.DataFrame, # from `LSTMTrainer.fit`
     fig.add_vline(x=best, line_dash="dot", line_color="grey")
     return fig.update_layout(title=f"{title} (best epoch {best})", height=350).update_xaxes(title_text="epoch")
 
-# %% ../nbs/06_lstm.ipynb #fcd5f322
-POSITION_RULES = ("sign", "scaled")
-
-def to_positions(prediction: np.ndarray, rule: str, parameter: float, max_position: float = 1.0) -> np.ndarray:
-    "Positions from predicted returns by `rule` (sign beyond a threshold, or prediction / scale clipped)."
-    if rule == "sign": return max_position * np.sign(prediction) * (np.abs(prediction) > parameter)
-    if rule == "scaled": return max_position * np.clip(prediction / parameter, -1.0, 1.0)
-    raise LSTMError(f"unknown position_rule {rule!r}; valid: {', '.join(POSITION_RULES)}")
-
-def annualised_sharpe(net: np.ndarray) -> float:
-    "Mean over standard deviation of daily returns times sqrt(252); 0 for a constant series."
-    sd = float(np.std(net, ddof=1)) if len(net) > 1 else 0.0
-    return float(np.mean(net) / sd * np.sqrt(252)) if sd > 0 else 0.0
-
-def tune_rule(prediction: np.ndarray, # predictions on the validation days
-              returns: pd.Series, # one-day forward return of each validation day (from training prices)
-              rule: str, # sign or scaled
-              max_position: float = 1.0, cost_bps: float = 5.0, slippage_bps: float = 2.0,
-             ) -> tuple[float, pd.Series]:
-    "The rule's parameter with the best validation Sharpe after costs, and every candidate's Sharpe."
-    a = np.abs(prediction)
-    candidates = [0.0, *np.quantile(a, [0.25, 0.5, 0.75])] if rule == "sign" else [k * (prediction.std() or 1.0) for k in (0.5, 1.0, 2.0)]
-    scores = {}
-    for p in candidates:
-        pos = pd.Series(to_positions(prediction, rule, p, max_position), index=returns.index)
-        scores[float(p)] = annualised_sharpe(simulate(pos, returns, cost_bps, slippage_bps)["net"].to_numpy())
-    scores = pd.Series(scores, name="validation Sharpe after costs")
-    return float(scores.index[int(np.argmax(scores.to_numpy()))]), scores
-
 # %% ../nbs/06_lstm.ipynb #77860f5e
 INFERENCE_CHUNK = 256  # windows per forward pass at inference, padded: fixed shapes give bit-identical predictions
 
@@ -303,9 +262,8 @@ def predict_windows(model: LSTMTradingModel, X: np.ndarray, device=None) -> dict
 @dataclass
 class LSTMStrategy:
     "LSTM return model as a Strategy: fit on the training rows, positions from predicted forward returns."
-    config: LSTMConfig = LSTMConfig() # everything that defines the strategy
+    config: LSTMConfig # everything that defines the strategy (`LSTMConfig.from_settings`)
     name: str = "lstm" # name in results
-    device: str | None = None # torch device; default `get_device()`
 
     def columns(self, features: pd.DataFrame) -> list[str]:
         "The feature set's columns, checked to be present."
@@ -316,7 +274,8 @@ class LSTMStrategy:
         return cols
 
 # %% ../nbs/06_lstm.ipynb #1361de62
-def _fit(self: LSTMStrategy, train: FoldData, seed: int) -> LSTMStrategy:
+@patch
+def fit(self: LSTMStrategy, train: FoldData, seed: int) -> LSTMStrategy:
     "Scale, label, split, train, tune the position rule — on the training rows only."
     c = self.config
     if len(train) < (need := c.rows_needed()):
@@ -331,7 +290,7 @@ def _fit(self: LSTMStrategy, train: FoldData, seed: int) -> LSTMStrategy:
     fit_rows, val_rows = purged_split(len(y), c.validation_share, c.horizon)
     self.target = TargetScale.fit(y[fit_rows])
     self.model = LSTMTradingModel.from_config(len(self.feature_names), c)
-    trainer = LSTMTrainer(self.model, c, self.device)
+    trainer = LSTMTrainer(self.model, c)
     self.history = trainer.fit(X[fit_rows], self.target.targets(y[fit_rows]), X[val_rows], self.target.targets(y[val_rows]),
                                seed=seed, scale=self.target.std)
     prediction = self._movement(predict_windows(self.model, X[val_rows]))
@@ -341,10 +300,13 @@ def _fit(self: LSTMStrategy, train: FoldData, seed: int) -> LSTMStrategy:
     self.fitted_on = (str(train.index[0].date()), str(train.index[-1].date()))
     return self
 
-LSTMStrategy.fit = _fit
-LSTMStrategy._movement = lambda self, out: self.target.mean + self.target.std * out["movement"]
+@patch
+def _movement(self: LSTMStrategy, out: dict) -> np.ndarray:
+    "Predicted return: the standardised movement output in return units."
+    return self.target.mean + self.target.std * out["movement"]
 
 # %% ../nbs/06_lstm.ipynb #ac0c2833
+@patch
 def _windows(self: LSTMStrategy, data: FoldData, history: FoldData) -> tuple[np.ndarray, pd.DatetimeIndex]:
     "Scaled windows ending on each day of `data`, the first ones completed with the last rows of `history`."
     L, cols = self.config.sequence_length, self.feature_names
@@ -356,7 +318,8 @@ def _windows(self: LSTMStrategy, data: FoldData, history: FoldData) -> tuple[np.
     X, _, ends = make_sequences(self.scaler.transform(frame), pd.Series(0.0, index=frame.index), L)  # dummy target: no label is read
     return X, ends
 
-def _predict_frame(self: LSTMStrategy, data: FoldData, # the days to predict (features only are read)
+@patch
+def predict_frame(self: LSTMStrategy, data: FoldData, # the days to predict (features only are read)
                    history: FoldData, # rows before `data` (at least sequence_length - 1)
                   ) -> pd.DataFrame:
     "Per day: `expected_movement` (and with multi-task heads `buy_prob`, `sell_prob`, `hold_prob`, `risk_score`) and `position`."
@@ -372,14 +335,14 @@ def _predict_frame(self: LSTMStrategy, data: FoldData, # the days to predict (fe
     frame["position"] = to_positions(frame["expected_movement"].to_numpy(), c.position_rule, self.rule_parameter, c.max_position)
     return frame
 
-def _positions(self: LSTMStrategy, test: FoldData, history: FoldData) -> pd.Series:
+@patch
+def positions(self: LSTMStrategy, test: FoldData, history: FoldData) -> pd.Series:
     "Target positions on the test days, from the frozen model."
     return self.predict_frame(test, history)["position"].rename("position")
 
-LSTMStrategy._windows, LSTMStrategy.predict_frame, LSTMStrategy.positions = _windows, _predict_frame, _positions
-
 # %% ../nbs/06_lstm.ipynb #2b7fffe1
-def _save(self: LSTMStrategy, folder: str | Path) -> Path:
+@patch
+def save(self: LSTMStrategy, folder: str | Path) -> Path:
     "Write weights, scaler and everything else the strategy needs to `folder`."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     torch.save(self.model.state_dict(), folder / "model.pt")
@@ -391,7 +354,8 @@ def _save(self: LSTMStrategy, folder: str | Path) -> Path:
     curves.to_csv(folder / "history.csv", index=False)  # the report's training curves: losses and RMSE by epoch
     return folder
 
-def _load(self: LSTMStrategy, folder: str | Path) -> LSTMStrategy:
+@patch
+def load(self: LSTMStrategy, folder: str | Path) -> LSTMStrategy:
     "Restore a saved strategy into `self` (its configuration replaced by the saved one); returns `self`."
     folder = Path(folder)
     if not (folder / "lstm.json").exists(): raise LSTMError(f"{folder}: no saved LSTM strategy (lstm.json missing)")
@@ -401,13 +365,11 @@ def _load(self: LSTMStrategy, folder: str | Path) -> LSTMStrategy:
     self.rule_parameter, self.fitted_on = meta["rule_parameter"], tuple(meta["fitted_on"])
     self.history = pd.DataFrame(meta["history"]).set_index("epoch")
     self.scaler = pickle.loads((folder / "scaler.pkl").read_bytes())
-    device = torch.device(self.device) if self.device else get_device()
+    device = get_device(self.config.device)
     self.model = LSTMTradingModel.from_config(len(self.feature_names), self.config).to(device)
     self.model.load_state_dict(torch.load(folder / "model.pt", map_location=device))
     self.model.eval()
     return self
-
-LSTMStrategy.save, LSTMStrategy.load = _save, _load
 
 # %% ../nbs/06_lstm.ipynb #1ac8e54c
 def lstm_strategy(settings: Settings, # `[lstm]`, `[features]` and `[costs]` are read

@@ -13,26 +13,20 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .backtest import PERIODS, break_even_bps, sharpe
+
 # %% auto #0
-__all__ = ['PERIODS', 'EULER_GAMMA', 'sharpe', 'sortino', 'equity_curve', 'drawdown', 'max_drawdown', 'max_drawdown_duration',
-           'cagr', 'calmar', 'probabilistic_sharpe_ratio', 'min_track_record_length', 'expected_max_sharpe',
-           'deflated_sharpe_ratio', 'optimal_block', 'sharpe_ci', 'sharpe_difference_ci', 'spa_test', 'stepm_superior',
-           'model_confidence_set', 'interquartile_mean', 'seed_summary', 'performance', 'performance_table',
-           'strategy_returns', 'to_latex', 'statistics_table', 'study_tests']
+__all__ = ['EULER_GAMMA', 'sortino', 'equity_curve', 'drawdown', 'max_drawdown', 'max_drawdown_duration', 'cagr', 'calmar',
+           'probabilistic_sharpe_ratio', 'min_track_record_length', 'expected_max_sharpe', 'deflated_sharpe_ratio',
+           'optimal_block', 'sharpe_ci', 'sharpe_difference_ci', 'spa_test', 'stepm_superior', 'model_confidence_set',
+           'interquartile_mean', 'seed_summary', 'performance', 'performance_table', 'strategy_returns', 'to_latex',
+           'statistics_table', 'study_tests']
 
 # %% ../nbs/10_metrics.ipynb #e400969a
-PERIODS = 252
-
 def _clean(returns) -> pd.Series:
     r = pd.Series(returns, dtype="float64")
     if r.isna().any(): raise ValueError(f"returns contain {int(r.isna().sum())} NaN (first at {r.index[r.isna()][0]}); metrics need a complete series")
     return r
-
-def sharpe(returns, periods: int = PERIODS, rf: float = 0.0) -> float:
-    "Annualised Sharpe ratio (NaN for a series without variation)."
-    r = _clean(returns) - rf / periods
-    sd = r.std(ddof=1)
-    return float(r.mean() / sd * math.sqrt(periods)) if sd > 0 else float("nan")
 
 def sortino(returns, periods: int = PERIODS, rf: float = 0.0) -> float:
     "Annualised Sortino ratio: mean over the root mean square of the losses."
@@ -77,9 +71,9 @@ def calmar(returns, periods: int = PERIODS) -> float:
 def _sr_moments(returns) -> tuple[float, float, float, int]:
     "Per-period Sharpe, skewness and raw kurtosis (biased moments, as in Bailey & López de Prado), and n."
     r = _clean(returns).to_numpy()
-    sd = r.std(ddof=1)
-    if not sd > 0: raise ValueError("the Sharpe ratio of a series without variation is undefined")
-    return r.mean() / sd, stats.skew(r), stats.kurtosis(r, fisher=False), len(r)
+    sr = sharpe(r, periods=1)
+    if math.isnan(sr): raise ValueError("the Sharpe ratio of a series without variation is undefined")
+    return sr, stats.skew(r), stats.kurtosis(r, fisher=False), len(r)
 
 def probabilistic_sharpe_ratio(returns, sr_benchmark: float = 0.0) -> float:
     "Probability that the true per-period Sharpe ratio exceeds `sr_benchmark` (per period, not annualised)."
@@ -194,7 +188,7 @@ def performance(net: pd.Series, gross: pd.Series | None = None, turnover: pd.Ser
         trades = float(turnover.sum())
         out |= {"turnover": trades / len(net) * periods, "cost_paid": float((gross - net).sum()) if gross is not None else float("nan")}
         if position is not None: out["avg_holding_days"] = float((position.to_numpy() != 0).sum() / trades) if trades > 0 else float("inf")
-        if gross is not None: out["break_even_bps"] = float(gross.sum() / trades * 1e4) if trades > 0 else float("nan")
+        if gross is not None: out["break_even_bps"] = break_even_bps(gross, turnover)
     return out
 
 # %% ../nbs/10_metrics.ipynb #b5843cf5

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,22 +18,19 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .backtest import simulate
-from .config import THESIS_COLORS, Settings, atomic_write_text, load_settings, project_root, setup_figures
-from .metrics import (PERIODS, drawdown, equity_curve, performance_table, sharpe, strategy_returns, study_tests,
-                               to_latex)
-from .metrics import statistics_table as metrics_statistics_table
-from .walkforward import Study, reports_dir, run_study, study_data
+from .backtest import resimulate, rolling_sharpe, sharpe
+from .config import THESIS_COLORS, Settings, atomic_write_text, load_settings, project_root, settings_diff, setup_figures
+from .metrics import drawdown, equity_curve, performance_table, statistics_table, strategy_returns, study_tests, to_latex
+from .walkforward import Study, TaskId, reports_dir, run_study, study_data
 
 # %% auto #0
 __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'HEADLINE', 'MODEL_TABLES', 'ENABLE_STATIC', 'ReportError',
            'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'order_strategies', 'strategy_colors',
            'run_settings', 'check_fresh', 'provenance_table', 'settings_table', 'thesis_layout', 'fold_starts',
-           'add_fold_lines', 'equity_figure', 'drawdown_figure', 'rolling_sharpe', 'rolling_sharpe_figure',
-           'fold_sharpe', 'fold_heatmap', 'seed_figure', 'resimulate', 'cost_sweep', 'break_even_costs', 'cost_figure',
-           'parse_period', 'default_strategy', 'positions_figure', 'statistics_table', 'superiority_tests',
-           'model_tables', 'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'write_returns',
-           'write_tables']
+           'add_fold_lines', 'equity_figure', 'drawdown_figure', 'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap',
+           'seed_figure', 'cost_sweep', 'break_even_costs', 'cost_figure', 'parse_period', 'default_strategy',
+           'positions_figure', 'headline_table', 'superiority_tests', 'model_tables', 'curves_figure',
+           'importance_figure', 'static_export', 'export_figures', 'write_returns', 'write_tables']
 
 # %% ../nbs/11_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -97,12 +93,6 @@ def strategy_colors(names) -> dict[str, str]:
     return {n: fixed.get(n) or palette[others.index(n) % len(palette)] for n in order_strategies(names)}
 
 # %% ../nbs/11_report.ipynb #70427c26
-def _settings_diff(old: dict, new: dict) -> list[str]:
-    "`section.key: old -> new` for every key that differs."
-    keys = sorted({(s, k) for d in (old, new) for s in d for k in d[s]})
-    get = lambda d, s, k: d.get(s, {}).get(k, "<absent>")
-    return [f"{s}.{k}: {get(old, s, k)!r} -> {get(new, s, k)!r}" for s, k in keys if get(old, s, k) != get(new, s, k)]
-
 def run_settings(run: Run, profile: str | None = None, overrides=None) -> Settings:
     "The settings the run's profile (or `profile`) and overrides give now."
     m = run.manifest
@@ -113,7 +103,7 @@ def check_fresh(run: Run, profile: str | None = None, overrides=None) -> tuple[S
     m, settings = run.manifest, run_settings(run, profile, overrides)
     problems = []
     if settings.hash != m["settings_hash"]:
-        problems.append("settings differ (recorded -> now): " + "; ".join(_settings_diff(m["settings"], json.loads(json.dumps(settings.to_dict())))))
+        problems.append("settings differ (recorded -> now): " + "; ".join(settings_diff(m["settings"], json.loads(json.dumps(settings.to_dict())))))
     study = study_data(settings)
     if study.data_sha256 != m["data_sha256"]:
         problems.append(f"data differ: sha256 {m['data_sha256'][:16]}... recorded, {study.data_sha256[:16]}... now")
@@ -199,13 +189,8 @@ def drawdown_figure(results: pd.DataFrame) -> go.Figure:
     return thesis_layout(fig, "Drawdowns", "Fall from the running peak of the equity curve, net of costs, seeds averaged",
                          y="drawdown")
 
-def rolling_sharpe(returns: pd.DataFrame, window: int = 63, periods: int = PERIODS) -> pd.DataFrame:
-    "Annualised Sharpe ratio over the trailing `window` days (NaN where a series does not vary)."
-    mean, sd = returns.rolling(window).mean(), returns.rolling(window).std(ddof=1)
-    return (mean / sd.where(sd > 1e-12) * np.sqrt(periods))
-
 def rolling_sharpe_figure(results: pd.DataFrame, window: int = 63) -> go.Figure:
-    "Trailing `window`-day annualised Sharpe ratio of each strategy."
+    "Trailing `window`-day annualised Sharpe ratio of each strategy (`backtest.rolling_sharpe`)."
     roll, colors = rolling_sharpe(strategy_returns(results), window), strategy_colors(results["strategy"].unique())
     fig = go.Figure()
     for name in order_strategies(roll.columns):
@@ -260,25 +245,14 @@ def seed_figure(trials: pd.DataFrame) -> go.Figure:
     return fig.update_layout(showlegend=False, hovermode="closest")
 
 # %% ../nbs/11_report.ipynb #bee06500
-def resimulate(results: pd.DataFrame, forward_returns: pd.Series, cost_bps: float) -> pd.DataFrame:
-    "The stored positions simulated again at `cost_bps` per side (no extra slippage): one series per strategy and seed, starting flat, as the study does."
-    out = []
-    for (name, seed), g in results.sort_values("date").groupby(["strategy", "seed"], sort=False):
-        pos = g.set_index("date")["position"]
-        sim = simulate(pos, forward_returns.loc[pos.index], cost_bps, 0.0, initial_position=0.0)
-        out.append(sim.rename_axis("date").reset_index().assign(strategy=name, seed=seed, fold=g["fold"].to_numpy()))
-    return pd.concat(out, ignore_index=True)
-
 def cost_sweep(results: pd.DataFrame, forward_returns: pd.Series, bps=range(0, 31, 2)) -> pd.DataFrame:
-    "Annualised net Sharpe ratio of each strategy (columns, seeds averaged) at each cost per side in bps (rows)."
-    rows = {b: strategy_returns(resimulate(results, forward_returns, b)).apply(lambda r: sharpe(r)) for b in bps}
+    "Annualised net Sharpe ratio of each strategy (columns, seeds averaged) at each cost per side in bps (rows), by `backtest.resimulate`."
+    rows = {b: strategy_returns(resimulate(results, b, 0.0, forward_returns)).apply(sharpe) for b in bps}
     return pd.DataFrame(rows).T.rename_axis("cost_bps")[order_strategies(results["strategy"].unique())]
 
 def break_even_costs(results: pd.DataFrame) -> pd.Series:
-    "Cost per side in bps at which each strategy's net return (seeds averaged) is zero; inf: never trades after entry and earns."
-    daily = results.groupby(["strategy", "date"])[["gross", "turnover"]].mean().groupby("strategy").sum()
-    be = (daily["gross"] / daily["turnover"].where(daily["turnover"] > 0) * 1e4)
-    return be.fillna(np.inf).where(daily["gross"] > 0, be).rename("break_even_bps").loc[order_strategies(daily.index)]
+    "Cost per side in bps at which each strategy's net return (seeds averaged) is zero: the performance table's `break_even_bps`."
+    return performance_table(results)["break_even_bps"].astype(float).rename("break_even_bps").loc[order_strategies(results["strategy"].unique())]
 
 # %% ../nbs/11_report.ipynb #d9cd04d4
 def cost_figure(sweep: pd.DataFrame, break_even: pd.Series, cost_bps: float) -> go.Figure:
@@ -338,10 +312,10 @@ def positions_figure(results: pd.DataFrame, prices: pd.DataFrame, strategy: str,
 # %% ../nbs/11_report.ipynb #c5257388
 HEADLINE = ["total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown", "turnover", "break_even_bps"]
 
-def statistics_table(results: pd.DataFrame, trials: pd.DataFrame, reps: int = 1000, seed: int = 0) -> pd.DataFrame:
+def headline_table(results: pd.DataFrame, trials: pd.DataFrame, reps: int = 1000, seed: int = 0) -> pd.DataFrame:
     "Headline performance of each strategy with the statistics of `metrics.statistics_table` (Sharpe intervals, PSR, DSR, MinTRL, MCS)."
     table = performance_table(results)[HEADLINE].astype(float)
-    table = table.join(metrics_statistics_table(results, trials, reps=reps, seed=seed).drop(columns="sharpe"))  # flat: NaN
+    table = table.join(statistics_table(results, trials, reps=reps, seed=seed).drop(columns="sharpe"))  # flat: NaN
     return table.loc[order_strategies(table.index)].rename_axis("strategy")
 
 def superiority_tests(results: pd.DataFrame, benchmark: str = BENCHMARK, reps: int = 1000, seed: int = 0) -> pd.DataFrame:
@@ -366,9 +340,7 @@ def model_tables(run: Run, filename: str) -> pd.DataFrame:
     "Every `filename` the run's models wrote, stacked, with strategy, fold and seed columns (empty if none)."
     frames = []
     for root in _model_roots(run):
-        for p in sorted(root.glob(f"*/fold*_seed*/{filename}")) if root.is_dir() else []:
-            m = re.fullmatch(r"fold(\d+)_seed(\d+)", p.parent.name)
-            if m: frames.append(pd.read_csv(p).assign(strategy=p.parent.parent.name, fold=int(m[1]), seed=int(m[2])))
+        frames = [pd.read_csv(p).assign(strategy=t.strategy, fold=t.fold, seed=t.seed) for t, p in TaskId.find(root, filename)]
         if frames: break  # the first root that holds any wins: the same models are not read twice
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 

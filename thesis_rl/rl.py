@@ -13,7 +13,6 @@ import os
 import pickle
 import re
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -26,22 +25,20 @@ from stable_baselines3.common.callbacks import BaseCallback, CheckpointCallback
 from stable_baselines3.common.logger import Logger
 from stable_baselines3.common.vec_env import VecNormalize
 
-from .backtest import FoldData, forward_returns, simulate
-from .config import Settings, SettingsError, atomic_write_json, get_device, set_seed
+from .backtest import FoldData, forward_returns, net_sharpe
+from .config import Settings, SettingsError, atomic_write_json, get_device, set_seed, torch_threads
 from .data import synthetic_prices
 from .env import TradingEnv, VecTradingEnv, env_kwargs
 from .features import FEATURE_SETS, FoldScaler, build_features
 from .baselines import consensus_strategy
 from .signals import agent_names
-from .lstm import annualised_sharpe
 
 # %% auto #0
-__all__ = ['PLANTED_COLUMNS', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_config', 'torch_device',
-           'algorithm_kwargs', 'torch_threads', 'observation_columns', 'select_columns', 'training_arrays',
-           'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint', 'save_checkpoint', 'train_agent',
-           'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key', 'RLStrategy', 'PPOStrategy',
-           'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy', 'action_names', 'planted_fold',
-           'net_sharpe', 'planted_score']
+__all__ = ['PLANTED_COLUMNS', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_config', 'algorithm_kwargs',
+           'observation_columns', 'select_columns', 'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve',
+           'latest_checkpoint', 'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus',
+           'checkpoint_key', 'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy',
+           'recurrent_ppo_strategy', 'action_names', 'planted_fold', 'planted_score']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -111,10 +108,6 @@ def agent_config(settings: Settings, # Settings from `config.load_settings`
     return cfg
 
 # %% ../nbs/08_rl.ipynb #815f143d
-def torch_device(name: str) -> torch.device:
-    "The torch device a `device` setting names: `auto` is `config.get_device()`."
-    return get_device() if name == "auto" else torch.device(name)
-
 def algorithm_kwargs(cfg: AgentConfig) -> dict:
     "Constructor arguments of PPO / RecurrentPPO from the preset."
     policy_kwargs = dict(net_arch=list(cfg.net_arch))
@@ -122,15 +115,7 @@ def algorithm_kwargs(cfg: AgentConfig) -> dict:
         policy_kwargs |= dict(lstm_hidden_size=cfg.lstm_hidden_size, enable_critic_lstm=cfg.enable_critic_lstm, shared_lstm=cfg.shared_lstm)
     return dict(n_steps=cfg.n_steps, batch_size=cfg.batch_size, n_epochs=cfg.n_epochs, learning_rate=cfg.learning_rate,
                 gamma=cfg.gamma, gae_lambda=cfg.gae_lambda, clip_range=cfg.clip_range, ent_coef=cfg.ent_coef, vf_coef=cfg.vf_coef,
-                max_grad_norm=cfg.max_grad_norm, policy_kwargs=policy_kwargs, device=torch_device(cfg.device))
-
-@contextmanager
-def torch_threads(n: int):
-    "Run the block with `n` torch threads (0: unchanged), then restore the previous number."
-    before = torch.get_num_threads()
-    if n: torch.set_num_threads(n)
-    try: yield
-    finally: torch.set_num_threads(before)
+                max_grad_norm=cfg.max_grad_norm, policy_kwargs=policy_kwargs, device=get_device(cfg.device))
 
 # %% ../nbs/08_rl.ipynb #b749bcc5
 def observation_columns(settings: Settings, cfg: AgentConfig) -> list[str]:
@@ -430,7 +415,7 @@ def load(self: RLStrategy, folder: str | Path) -> RLStrategy:
     if meta["algorithm"] != self.algorithm:
         raise ValueError(f"{folder} holds a {meta['algorithm']} agent, not {self.algorithm}; load it with the matching strategy")
     cls, _ = algorithm_class(self.algorithm)
-    self.model = cls.load(folder/"model.zip", device=torch_device(self.config.device))
+    self.model = cls.load(folder/"model.zip", device=get_device(self.config.device))
     with open(folder/"vecnormalize.pkl", "rb") as f: self.stats = pickle.load(f)
     with open(folder/"scaler.pkl", "rb") as f: self.scaler = pickle.load(f)
     self.stats.training, self.stats.norm_reward = False, False
@@ -459,13 +444,6 @@ def planted_fold(pattern: str, # a synthetic pattern: trend, mean_reversion, reg
     hidden = pd.Series(prices.attrs["hidden"], index=prices.index, name="hidden").loc[idx]
     return data.slice(None, idx[n_train - 1]), data.slice(idx[n_train + gap], idx[-2]), data.slice(None, idx[n_train + gap - 1]), hidden
 
-def net_sharpe(positions: pd.Series, # positions held from each test day's close to the next
-               test: FoldData, # the test rows (their forward returns)
-               costs, # the [costs] settings
-              ) -> float:
-    "Annualised Sharpe ratio of `positions` on `test` after costs, by `simulate`."
-    return annualised_sharpe(simulate(positions, test.forward_returns, costs.cost_bps, costs.slippage_bps)["net"])
-
 def planted_score(strategy: RLStrategy, # an unfitted strategy
                   fold: tuple, # from `planted_fold`
                   seed: int, # training seed
@@ -477,6 +455,7 @@ def planted_score(strategy: RLStrategy, # an unfitted strategy
     strategy.fit(train, seed)
     seconds = time.perf_counter() - t0
     pos = strategy.positions(test, history)
-    return {"sharpe": net_sharpe(pos, test, c), "buy_and_hold": net_sharpe(pd.Series(c.max_position, index=test.index), test, c),
+    score = lambda p: net_sharpe(p, test.forward_returns, c.cost_bps, c.slippage_bps, undefined=0.0)  # a flat agent ranks as worth nothing
+    return {"sharpe": score(pos), "buy_and_hold": score(pd.Series(c.max_position, index=test.index)),
             "train_seconds": seconds,
             "timesteps": strategy.model.num_timesteps, "turnover": float(pos.diff().abs().mean())}

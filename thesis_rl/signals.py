@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
+from fastcore.basics import patch
 
 from .config import atomic_write_bytes
 
@@ -384,7 +385,7 @@ def episodes_to_signals(
     return out
 
 # %% ../nbs/02_signals.ipynb #90d3cdfa
-def _action(before: float, after: float) -> str:
+def _trade_side(before: float, after: float) -> str:
     "buy/sell a long, short/cover a short, by the side the holding starts from."
     if after > before: return "cover" if before < 0 else "buy"
     if after < before: return "sell" if before > 0 else "short"
@@ -406,12 +407,13 @@ class EpisodeCollector:
     "Runs agents + consensus over prices and appends one `TrainingEpisode` per trading day to a folder."
     def __init__(self,
                  folder: str | Path, # where the episodes go
+                 *,
+                 cost_bps: float, # commission per side, basis points of traded notional (the caller's [costs]; 0 for none)
+                 slippage_bps: float, # slippage per side, basis points
                  ticker: str = "SPX", # name of the instrument in the episodes
                  fmt: str = "jsonl", # jsonl (one episode per line, appended) or pickle (list, rewritten atomically)
                  cash: float = 100_000.0, # starting cash
                  max_position: float = 1.0, # share of the portfolio value held at position 1
-                 cost_bps: float = 0.0, # commission per side, basis points of traded notional
-                 slippage_bps: float = 0.0, # slippage per side, basis points
                  threshold: float = 0.2): # consensus threshold
         if fmt not in ("jsonl", "pickle"): raise ValueError(f"fmt must be 'jsonl' or 'pickle', got {fmt!r}")
         self.folder, self.ticker, self.fmt = Path(folder), ticker, fmt
@@ -439,7 +441,8 @@ def _trade(shares: float, basis: float, target: float, close: float) -> tuple[fl
     if abs(target) > abs(shares): return gain, (basis * shares + close * traded) / target  # adding
     return gain, basis
 
-def _play(self, prices, vix, signals, decisions, days):
+@patch
+def _play(self: EpisodeCollector, prices, vix, signals, decisions, days):
     "Yield episodes day by day: mark to market, decide, trade at the close; resume from the last stored episode."
     names, t = agent_names(signals), self.ticker
     cash, shares, realized, basis, prev_value = self.cash, 0.0, 0.0, 0.0, None
@@ -463,13 +466,12 @@ def _play(self, prices, vix, signals, decisions, days):
             date=day.date().isoformat(),
             agent_signals={t: {a: AgentSignal(int(signals.at[day, f"{a}_signal"]), float(signals.at[day, f"{a}_confidence"]),
                                                AGENT_RULES.get(a, "")) for a in names}},
-            llm_decisions={t: LLMDecision(_action(shares, target), abs(traded), float(d["strength"]))},
+            llm_decisions={t: LLMDecision(_trade_side(shares, target), abs(traded), float(d["strength"]))},
             portfolio_before=before, portfolio_after=PortfolioState(cash, {t: target}, {t: realized}, {t: basis}, cash + target * close),
             portfolio_return=0.0 if prev_value is None else value / prev_value - 1, market_data={t: market},
             metadata={"source": "thesis_rl.signals.EpisodeCollector", "decision_rule": f"consensus(threshold={self.threshold})",
                       "agents": names})
         shares, prev_value = target, cash + target * close
-EpisodeCollector._play = _play
 
 AGENT_RULES = {name: (fn.__doc__ or "").strip() for name, fn in AGENTS.items()}
 

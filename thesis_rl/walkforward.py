@@ -11,6 +11,7 @@ import hashlib
 import importlib
 import json
 import os
+import re
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -24,24 +25,24 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .backtest import BuyAndHold, FoldData, Flat, Strategy, forward_returns, simulate
+from .backtest import BuyAndHold, FoldData, Flat, Strategy, forward_returns, resimulate, sharpe
 from .baselines import consensus_strategy, ensemble_strategy, lightgbm5_strategy, lightgbm_strategy
 from .lstm import lstm_strategy
 from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
 from .env import env_kwargs
 from .config import (Settings, atomic_write_json, atomic_write_parquet, load_settings, project_root,
-                              provenance, set_seed, setup_figures)
+                              provenance, set_seed, set_torch_threads, settings_diff, setup_figures)
 from .data import data_sha256, load_prices
 from .features import build_features
 from .signals import run_agents
 
 # %% auto #0
 __all__ = ['STRATEGIES', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding_folds', 'plot_folds', 'register_strategy',
-           'make_strategy', 'Study', 'study_prices', 'build_fold_data', 'study_data', 'Task', 'settings_json',
-           'task_study', 'set_torch_threads', 'fold_slices', 'fit_positions', 'code_sha256', 'model_inputs_hash',
-           'fit_or_load', 'run_task', 'RunMismatchError', 'RunStore', 'open_run', 'execute_local', 'execute_ray',
-           'study_tasks', 'collect_results', 'strategy_config', 'trials_table', 'reports_dir', 'run_study',
-           'pipeline_causality', 'assert_pipeline_causal']
+           'make_strategy', 'Study', 'study_prices', 'build_fold_data', 'study_data', 'TaskId', 'Task', 'settings_json',
+           'task_study', 'fold_slices', 'fit_positions', 'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task',
+           'RunMismatchError', 'RunStore', 'open_run', 'execute_local', 'execute_ray', 'study_tasks', 'collect_results',
+           'strategy_config', 'trials_table', 'reports_dir', 'run_study', 'pipeline_causality',
+           'assert_pipeline_causal']
 
 # %% ../nbs/09_walkforward.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -167,6 +168,34 @@ def study_data(settings: Settings, cutoff: str | pd.Timestamp | None = None) -> 
     sha = data_sha256(prices) if vix is None else hashlib.sha256((data_sha256(prices) + data_sha256(vix)).encode()).hexdigest()
     return Study(full, folds, sha)
 
+# %% ../nbs/09_walkforward.ipynb #b9fd4ee2
+@dataclass(frozen=True)
+class TaskId:
+    "Which (strategy, fold, seed) a file belongs to: the run folder's one layout, `<strategy>/foldNN_seedS`."
+    strategy: str # registered name (or module:factory)
+    fold: int # fold number, from 0
+    seed: int # training seed
+    @property
+    def key(self) -> str: return f"{self.strategy}/fold{self.fold:02d}_seed{self.seed}"
+    def folder(self, root: str | Path) -> Path: return Path(root)/self.strategy/f"fold{self.fold:02d}_seed{self.seed}"
+
+    @classmethod
+    def parse(cls, path: str | Path) -> "TaskId":
+        "The id of `.../<strategy>/foldNN_seedS[.parquet]`, or a WalkForwardError naming the path."
+        p = Path(path)
+        m = re.fullmatch(r"fold(\d+)_seed(\d+)", p.name.removesuffix(".parquet"))
+        if not m or not p.parent.name: raise WalkForwardError(f"{path}: not a task path; expected <strategy>/foldNN_seedS[.parquet]")
+        return cls(p.parent.name, int(m[1]), int(m[2]))
+
+    @classmethod
+    def find(cls, root: str | Path, filename: str = "") -> list[tuple["TaskId", Path]]:
+        "Every task folder under `root` (holding `filename`, if given), as (id, path) sorted by strategy, fold and seed."
+        root = Path(root)
+        found = [p for p in root.glob(f"*/fold*_seed*{'/' + filename if filename else ''}")] if root.is_dir() else []
+        found = [(cls.parse(p.parent if filename else p), p) for p in found
+                 if re.fullmatch(r"fold\d+_seed\d+", (p.parent if filename else p).name)]
+        return sorted(found, key=lambda x: (x[0].strategy, x[0].fold, x[0].seed))
+
 # %% ../nbs/09_walkforward.ipynb #309655e4
 @dataclass(frozen=True)
 class Task:
@@ -179,7 +208,9 @@ class Task:
     models: str = "" # folder of cached model artifacts (models/<run>); empty: no cache
     frozen: str = "" # the study's settings as JSON, fixed when it started (empty: read settings.ini now)
     @property
-    def key(self) -> str: return f"{self.strategy}/fold{self.fold:02d}_seed{self.seed}"
+    def id(self) -> TaskId: return TaskId(self.strategy, self.fold, self.seed)
+    @property
+    def key(self) -> str: return self.id.key
     def settings(self) -> Settings:
         "The task's settings: those the study started with, so editing settings.ini mid-run changes nothing."
         return Settings(json.loads(self.frozen), self.profile) if self.frozen else load_settings(self.profile, list(self.overrides))
@@ -202,12 +233,6 @@ def _check_positions(pos, test: FoldData, name: str, max_position: float) -> pd.
     return pos.astype(float)
 
 # %% ../nbs/09_walkforward.ipynb #41f3d810
-def set_torch_threads(n_threads: int):
-    "Use `n_threads` PyTorch threads in this process (if PyTorch is there)."
-    try: import torch
-    except ImportError: return
-    if torch.get_num_threads() != n_threads: torch.set_num_threads(n_threads)
-
 def fold_slices(study: Study, fold: Fold) -> tuple[FoldData, FoldData, FoldData]:
     "The (train, test, history) FoldData of `fold`: history is every row before the test block; train's last forward return is NaN."
     d = study.data
@@ -276,11 +301,6 @@ def run_task(task: Task) -> pd.DataFrame:
 class RunMismatchError(WalkForwardError):
     "Results of a run made with other settings or other data."
 
-def _diff_settings(old: dict, new: dict) -> list[str]:
-    keys = {(s, k) for d in (old, new) for s in d for k in d[s]}
-    get = lambda d, s, k: d.get(s, {}).get(k, "<absent>")
-    return [f"{s}.{k}: {get(old, s, k)!r} -> {get(new, s, k)!r}" for s, k in sorted(keys) if get(old, s, k) != get(new, s, k)]
-
 @dataclass
 class RunStore:
     "The files of one run under `reports/<run>/`."
@@ -305,7 +325,7 @@ def open_run(store: RunStore, settings: Settings, data_sha: str, overrides: tupl
     if old:
         problems = []
         if old["settings_hash"] != settings.hash:
-            problems.append("settings differ: " + "; ".join(_diff_settings(old["settings"], settings.to_dict())))
+            problems.append("settings differ: " + "; ".join(settings_diff(old["settings"], settings.to_dict())))
         if old["data_sha256"] != data_sha: problems.append(f"data differ: sha256 {old['data_sha256'][:16]}... then, {data_sha[:16]}... now")
         if problems:
             raise RunMismatchError(f"{store.manifest_path} belongs to a run made differently ({'; '.join(problems)}); "
@@ -359,14 +379,8 @@ def _as_override_strings(overrides) -> tuple:
 
 def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
     "The run's results: each strategy and seed's positions, stitched over the folds and run through `simulate` once."
-    rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True).sort_values(["strategy", "seed", "date"])
-    c, out = settings.costs, []
-    for (name, seed), g in rows.groupby(["strategy", "seed"], sort=True):
-        g = g.set_index("date")
-        bt = simulate(g["position"], g["forward_return"], c.cost_bps, c.slippage_bps, initial_position=0.0)
-        out.append(bt.assign(strategy=name, seed=seed, fold=g["fold"]).rename_axis("date").reset_index())
-    cols = ["date", "strategy", "seed", "fold", "position", "gross", "cost", "net", "turnover"]
-    return pd.concat(out, ignore_index=True)[cols]
+    rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True)
+    return resimulate(rows, settings.costs.cost_bps, settings.costs.slippage_bps)
 
 # %% ../nbs/09_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
@@ -381,12 +395,9 @@ def trials_table(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     "One row per configuration evaluated (strategy × seed): its configuration and out-of-sample Sharpe, for the deflated Sharpe ratio."
     out = []
     for (name, seed), g in results.groupby(["strategy", "seed"]):
-        net = g["net"].to_numpy()
-        sd = net.std(ddof=1)
         config = strategy_config(make_strategy(name, settings))
         out.append({"strategy": name, "seed": int(seed), "config": json.dumps(config, sort_keys=True, default=str),
-                    "n_days": len(net), "sharpe_per_period": net.mean() / sd if sd > 0 else np.nan,
-                    "sharpe": net.mean() / sd * np.sqrt(252) if sd > 0 else np.nan})
+                    "n_days": len(g), "sharpe_per_period": sharpe(g["net"], periods=1), "sharpe": sharpe(g["net"])})
     return pd.DataFrame(out)
 
 def reports_dir() -> Path: return project_root()/"reports"
