@@ -17,7 +17,7 @@ REPORT_DIR := reports/$(RUN)
 # data, the walk-forward study (runs or resumes it into reports/<run>/), metrics, and the report that reads it.
 REPORT_NBS ?= 01_data 09_walkforward 10_metrics 11_report
 
-.PHONY: install report test nbtest pytest lab export clean-nbs readme bench
+.PHONY: install report test nbtest pytest lab export outputs readme bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ lab: install
 
 export: install
 	$(BIN)/nbdev-export
+	$(BIN)/nbdev-clean
+
+# The lessons show their results: run every notebook's fast cells (the smoke profile, as the tests do) and keep
+# their outputs, figures as static PNG (kaleido; needs Chrome or Chromium), then clean execution counts and
+# metadata. Slow cells keep no output. Commit the notebooks afterwards.
+outputs: install
+	PLOTLY_RENDERER=png $(BIN)/nbdev-test --n-workers 2 --save
 	$(BIN)/nbdev-clean
 
 readme: install

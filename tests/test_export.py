@@ -18,10 +18,21 @@ def test_package_matches_notebooks(root, tmp_path):
     assert not stale, f"thesis_rl/ differs from what nbs/ exports: {stale}; run nbdev-export and commit both"
 
 
+MAX_NOTEBOOK_BYTES = 1_500_000  # committed outputs stay light: figures as PNG, never plotly.js or its JSON
+REPORT_NOTEBOOKS = ("01_data", "09_walkforward", "10_metrics", "11_report")  # papermill passes them parameters
+
+
 def test_notebooks_are_clean(root):
-    "Notebooks are committed without outputs or execution counts, so diffs stay readable."
+    "Notebooks are committed clean (nbdev-clean): outputs may stay, but no execution counts, no interactive figures, nothing heavy; papermill's tag kept."
     import json
     for nb in sorted((root / "nbs").glob("[0-9]*.ipynb")):
-        cells = json.loads(nb.read_text())["cells"]
-        dirty = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
-        assert not dirty, f"{nb.name}: cells {dirty} carry outputs; run nbdev-clean --clear_all"
+        text = nb.read_text()
+        cells = json.loads(text)["cells"]
+        code = [(i, c) for i, c in enumerate(cells) if c["cell_type"] == "code"]
+        counted = [i for i, c in code if c.get("execution_count") or any(o.get("execution_count") for o in c["outputs"])]
+        assert not counted, f"{nb.name}: cells {counted} carry execution counts; run make export (nbdev-export, nbdev-clean)"
+        plotly = [i for i, c in code for o in c["outputs"] if "application/vnd.plotly.v1+json" in o.get("data", {})]
+        assert not plotly, f"{nb.name}: cells {plotly} keep interactive plotly outputs (megabytes); run make outputs, which draws them as PNG"
+        assert len(text.encode()) <= MAX_NOTEBOOK_BYTES, f"{nb.name} is {len(text.encode()):,} bytes (at most {MAX_NOTEBOOK_BYTES:,}): shrink its outputs"
+        tagged = [i for i, c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
+        if nb.stem in REPORT_NOTEBOOKS: assert len(tagged) == 1, f"{nb.name}: papermill needs one cell tagged parameters, found {tagged}"
