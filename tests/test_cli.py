@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 STRATEGIES = "walkforward.strategies=['buy_and_hold', 'flat']"
+NO_CONTRASTS = "study.contrasts=[]"  # a study of other strategies names its own contrasts
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +40,8 @@ def test_data_prints_rows_span_and_hash(venv_bin, cli_root):
 @pytest.fixture(scope="module")
 def smoke_run(venv_bin, cli_root):
     "A smoke study run and reported with the command, as `make report` would."
-    thesis_rl(venv_bin, cli_root, "run", "--profile", "smoke", "--run", "cli-smoke", "--set", STRATEGIES)
-    thesis_rl(venv_bin, cli_root, "report", "--run", "cli-smoke", "--set", STRATEGIES, "--notebooks", "11_report")
+    thesis_rl(venv_bin, cli_root, "run", "--profile", "smoke", "--run", "cli-smoke", "--set", STRATEGIES, "--set", NO_CONTRASTS)
+    thesis_rl(venv_bin, cli_root, "report", "--run", "cli-smoke", "--set", STRATEGIES, "--set", NO_CONTRASTS, "--notebooks", "11_report")
     return cli_root / "reports" / "cli-smoke"
 
 
@@ -94,7 +95,7 @@ def test_predict_errors_are_one_line_and_exit_2(venv_bin, cli_root, smoke_run, s
 def test_papermill_study_with_a_process_pool(venv_bin, cli_root):
     "The walk-forward notebook, run by papermill as `make report` does, with two pool workers (they import the package's run_task)."
     cheap = "walkforward.strategies=['buy_and_hold', 'consensus', 'lightgbm']"
-    thesis_rl(venv_bin, cli_root, "report", "--run", "cli-pool", "--profile", "smoke", "--set", cheap,
+    thesis_rl(venv_bin, cli_root, "report", "--run", "cli-pool", "--profile", "smoke", "--set", cheap, "--set", NO_CONTRASTS,
               "--set", "walkforward.n_workers=2", "--notebooks", "09_walkforward")
     run = cli_root / "reports" / "cli-pool"
     manifest = json.loads((run / "manifest.json").read_text())

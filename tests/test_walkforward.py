@@ -13,7 +13,7 @@ from thesis_rl.walkforward import RunStore, run_study
 
 HERE = Path(__file__).resolve().parent
 STRATEGIES = "walkforward.strategies=['buy_and_hold', 'slow_strategy:make']"
-OVERRIDES = [STRATEGIES, "walkforward.seeds=[0, 1]", "walkforward.test=21"]  # 6 folds x (1 + 2) = 18 tasks
+OVERRIDES = [STRATEGIES, "study.contrasts=[]", "walkforward.seeds=[0, 1]", "walkforward.test=21"]  # 6 folds x (1 + 2) = 18 tasks
 
 
 @pytest.fixture(autouse=True)
@@ -71,4 +71,4 @@ def test_changed_settings_are_refused(reference, tmp_path):
     folder = tmp_path / "run"
     run_study("smoke", OVERRIDES, folder=folder, progress=False)
     with pytest.raises(ValueError, match="walkforward.test: 21 -> 42"):
-        run_study("smoke", [STRATEGIES, "walkforward.seeds=[0, 1]", "walkforward.test=42"], folder=folder, progress=False)
+        run_study("smoke", [STRATEGIES, "study.contrasts=[]", "walkforward.seeds=[0, 1]", "walkforward.test=42"], folder=folder, progress=False)

@@ -75,7 +75,8 @@ def load_run(run: str | Path) -> Run:
     return Run(path, manifest, results, pd.read_parquet(path/"trials.parquet"))
 
 # %% ../nbs/11_report.ipynb #a79db375
-STRATEGY_ORDER = ("buy_and_hold", "flat", "consensus", "lightgbm", "lstm", "ppo", "recurrent_ppo", "ensemble")
+STRATEGY_ORDER = ("buy_and_hold", "flat", "consensus", "lightgbm", "lightgbm5", "mlp", "lstm", "gru", "tcn", "transformer", "cnn_lstm",
+                  "ppo", "recurrent_ppo", "ensemble")
 BENCHMARK = "buy_and_hold"
 
 def order_strategies(names) -> list[str]:

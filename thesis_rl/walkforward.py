@@ -38,9 +38,9 @@ from .signals import run_agents
 __all__ = ['STRATEGIES', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding_folds', 'plot_folds', 'register_strategy',
            'make_strategy', 'Study', 'study_prices', 'build_fold_data', 'study_data', 'TaskId', 'Task', 'settings_json',
            'task_study', 'fold_slices', 'fit_positions', 'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task',
-           'RunMismatchError', 'RunStore', 'open_run', 'execute_local', 'execute_ray', 'study_tasks', 'collect_results',
-           'strategy_config', 'trials_table', 'reports_dir', 'run_study', 'pipeline_causality',
-           'assert_pipeline_causal']
+           'RunMismatchError', 'RunStore', 'open_run', 'execute_local', 'execute_ray', 'parse_contrast',
+           'study_contrasts', 'study_tasks', 'collect_results', 'strategy_config', 'trials_table', 'reports_dir',
+           'run_study', 'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/09_walkforward.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -332,7 +332,9 @@ def open_run(store: RunStore, settings: Settings, data_sha: str, overrides: tupl
                                    "refusing to mix results: choose another run name or delete the folder")
         return old
     manifest = provenance(settings) | {"data_sha256": data_sha, "overrides": list(overrides), "seeds": list(settings.walkforward.seeds),
-                                       "strategies": list(settings.walkforward.strategies), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                                       "strategies": list(settings.walkforward.strategies),
+                                       "contrasts": [f"{a}:{b}" for a, b in study_contrasts(settings)],  # pre-registered: before anything trains
+                                       "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                                        "finished": None}
     atomic_write_json(store.manifest_path, manifest)
     return manifest
@@ -361,6 +363,30 @@ def execute_ray(tasks: list[Task], address: str = "auto") -> Iterator[tuple[Task
     while pending:
         done, pending = ray.wait(pending, num_returns=1)
         yield refs[done[0]], ray.get(done[0])
+
+# %% ../nbs/09_walkforward.ipynb #3d867a2c
+def parse_contrast(text: str, # "a:b": a against b (a side may itself be a module:factory name)
+                   strategies: list[str], # the study's strategies
+                  ) -> tuple[str, str]:
+    "`(a, b)` of a contrast whose two sides are distinct strategies of the study, or a WalkForwardError saying what is wrong."
+    cuts = [(text[:i], text[i + 1:]) for i, ch in enumerate(text) if ch == ":"]
+    valid = [(a, b) for a, b in cuts if a in strategies and b in strategies]
+    where = "; set study.contrasts to the contrasts this study tests ([] for none)"
+    if not cuts: raise WalkForwardError(f"contrast {text!r} is not of the form memory:twin, two strategy names joined by ':'{where}")
+    if not valid:
+        sides = [x for x in (cuts[0] if len(cuts) == 1 else (text,)) if x not in strategies]
+        raise WalkForwardError(f"contrast {text!r}: {', '.join(map(repr, sides))} not among the study's strategies "
+                               f"({', '.join(strategies)}){where}")
+    a, b = valid[0]
+    if a == b: raise WalkForwardError(f"contrast {text!r} compares {a} with itself{where}")
+    return a, b
+
+def study_contrasts(settings: Settings) -> list[tuple[str, str]]:
+    "The `[study] contrasts` as (memory, twin) pairs, checked against `walkforward.strategies` (before anything trains)."
+    pairs = [parse_contrast(c, list(settings.walkforward.strategies)) for c in settings.study.contrasts]
+    if dupes := sorted({f"{a}:{b}" for a, b in pairs if pairs.count((a, b)) > 1}):
+        raise WalkForwardError(f"study.contrasts names {', '.join(dupes)} more than once")
+    return pairs
 
 # %% ../nbs/09_walkforward.ipynb #0c9e48bf
 DETERMINISTIC = {"buy_and_hold", "flat", "consensus"}  # strategies that ignore the seed: run once, with the first seed
@@ -413,6 +439,7 @@ def run_study(
     "Run (or resume) every task of the study and return the results; everything is written to the run folder."
     overrides = _as_override_strings(overrides)
     settings = load_settings(profile, list(overrides))
+    study_contrasts(settings)  # a contrast of strategies the study does not run fails here, before any data or training
     study = _study_from(settings_json(settings), profile)
     name = run or profile or "default"
     store = RunStore(folder or reports_dir()/name)
