@@ -1,13 +1,13 @@
 """Training throughput of RecurrentPPO with the `seed002`, `fast` and `fast_thorough` presets, and PPO, side by side in one run.
 
-All four train on the same environment: the planted `regime` market (thesis_rl.rl.planted_fold, seed 0,
+All four train on the same environment: the planted `regime` market (thesis_rl.planted.planted_fold, seed 0,
 2,000 training days), its 21 `price` features scaled on the training rows, window 20, in a VecTradingEnv
 wrapped in VecNormalize, exactly as RLStrategy.fit builds it. Each configuration repeats whole
 rollout-and-update cycles (at least two) until `--seconds` have passed; the environment steps done
 divided by the time taken is its throughput. Peak memory is the process's maximum resident set size.
 
 Then learning at an equal wall-clock budget: RecurrentPPO `seed002`, `fast` and `fast_thorough` each
-train for `--budget` seconds on the regime market of 08_rl's planted check (5,000 training days, window 1,
+train for `--budget` seconds on the regime market of 13_planted's memory check (5,000 training days, window 1,
 observing only ret_1, the account columns zero, so only the LSTM can tell the regimes apart) and are scored out of sample
 (Sharpe after costs on the following 747 days) for each seed.
 
@@ -24,8 +24,9 @@ import pandas as pd
 from stable_baselines3.common.logger import Logger
 
 from thesis_rl.config import load_settings
-from thesis_rl.rl import (RecurrentPPOStrategy, agent_config, algorithm_class, algorithm_kwargs, planted_fold, planted_score,
-                          torch_threads, training_arrays, training_env)
+from thesis_rl.planted import planted_fold, planted_score
+from thesis_rl.rl import (RecurrentPPOStrategy, agent_config, algorithm_class, algorithm_kwargs, torch_threads, training_arrays,
+                          training_env)
 from thesis_rl.features import FEATURE_SETS
 
 CONFIGS = [("recurrent_ppo", "seed002"), ("recurrent_ppo", "fast"), ("recurrent_ppo", "fast_thorough"), ("ppo", "fast")]

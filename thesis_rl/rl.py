@@ -23,20 +23,19 @@ from stable_baselines3.common.callbacks import BaseCallback, CheckpointCallback
 from stable_baselines3.common.logger import Logger
 from stable_baselines3.common.vec_env import VecNormalize
 
-from .backtest import FoldData, forward_returns, net_sharpe
+from .backtest import FoldData
 from .config import Settings, SettingsError, atomic_write_json, get_device, set_seed, torch_threads
-from .data import synthetic_prices
 from .env import TradingEnv, VecTradingEnv, env_kwargs
-from .features import FEATURE_SETS, FoldScaler, build_features
+from .features import FEATURE_SETS, FoldScaler
 from .baselines import consensus_strategy
 from .signals import agent_names
 
 # %% auto #0
-__all__ = ['PLANTED_COLUMNS', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_config', 'algorithm_kwargs',
-           'observation_columns', 'select_columns', 'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve',
-           'latest_checkpoint', 'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus',
-           'checkpoint_key', 'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy',
-           'recurrent_ppo_strategy', 'action_names', 'planted_fold', 'planted_score']
+__all__ = ['require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_config', 'algorithm_kwargs', 'observation_columns',
+           'select_columns', 'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint',
+           'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key',
+           'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
+           'action_names']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -419,41 +418,3 @@ def load(self: RLStrategy, folder: str | Path) -> RLStrategy:
     self.stats.training, self.stats.norm_reward = False, False
     self.columns, self.seed = meta["columns"], meta["seed"]
     return self
-
-# %% ../nbs/08_rl.ipynb #df9a38a8
-PLANTED_COLUMNS = ["ret_1", "ret_5", "ret_20", "vol_20"]
-
-def planted_fold(pattern: str, # a synthetic pattern: trend, mean_reversion, regime, reversal, random_walk
-                 seed: int, # seed of the market
-                 n_days: int = 3000, # days of the market
-                 n_train: int = 2000, # usable days to train on
-                 gap: int = 1, # days purged between training and test rows
-                ) -> tuple[FoldData, FoldData, FoldData, pd.Series]:
-    "`(train, test, history, hidden)` of one split of a synthetic market; the test ends a day before the data, so every return is known."
-    prices = synthetic_prices(pattern, seed, n_days)
-    features = build_features(prices)
-    features["abs_ret_1"] = features["ret_1"].abs()  # the day's move without its sign: the same evidence of volatility, in additive form
-    idx = features.index
-    if n_train < 1 or gap < 0: raise ValueError(f"n_train must be at least 1 and gap at least 0, got {n_train} and {gap}")
-    if n_train + gap + 2 > len(idx):
-        raise ValueError(f"synthetic:{pattern}: {n_train} training days, a {gap}-day gap and a test period need at least {n_train + gap + 2} "
-                         f"usable rows, but {n_days} days leave {len(idx)} after the features' {n_days - len(idx)}-day warm-up")
-    data = FoldData(prices.loc[idx], features, pd.DataFrame(index=idx), forward_returns(prices).loc[idx])
-    hidden = pd.Series(prices.attrs["hidden"], index=prices.index, name="hidden").loc[idx]
-    return data.slice(None, idx[n_train - 1]), data.slice(idx[n_train + gap], idx[-2]), data.slice(None, idx[n_train + gap - 1]), hidden
-
-def planted_score(strategy: RLStrategy, # an unfitted strategy
-                  fold: tuple, # from `planted_fold`
-                  seed: int, # training seed
-                 ) -> dict:
-    "Out-of-sample Sharpe after costs of `strategy` and of buy-and-hold on a planted fold, with the training time."
-    train, test, history, _ = fold
-    c = strategy.settings.costs
-    t0 = time.perf_counter()
-    strategy.fit(train, seed)
-    seconds = time.perf_counter() - t0
-    pos = strategy.positions(test, history)
-    score = lambda p: net_sharpe(p, test.forward_returns, c.cost_bps, c.slippage_bps, undefined=0.0)  # a flat agent ranks as worth nothing
-    return {"sharpe": score(pos), "buy_and_hold": score(pd.Series(c.max_position, index=test.index)),
-            "train_seconds": seconds,
-            "timesteps": strategy.model.num_timesteps, "turnover": float(pos.diff().abs().mean())}
