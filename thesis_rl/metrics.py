@@ -11,14 +11,15 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .backtest import PERIODS, break_even_bps, sharpe
+from .backtest import FLAT_SD, PERIODS, break_even_bps, sharpe
 
 # %% auto #0
-__all__ = ['EULER_GAMMA', 'sortino', 'equity_curve', 'drawdown', 'max_drawdown', 'max_drawdown_duration', 'cagr', 'calmar',
-           'probabilistic_sharpe_ratio', 'min_track_record_length', 'expected_max_sharpe', 'deflated_sharpe_ratio',
-           'optimal_block', 'sharpe_ci', 'sharpe_difference_ci', 'spa_test', 'stepm_superior', 'model_confidence_set',
-           'interquartile_mean', 'seed_summary', 'performance', 'performance_table', 'strategy_returns', 'to_latex',
-           'statistics_table', 'study_tests']
+__all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'sortino', 'equity_curve', 'drawdown', 'max_drawdown', 'max_drawdown_duration',
+           'cagr', 'calmar', 'probabilistic_sharpe_ratio', 'min_track_record_length', 'expected_max_sharpe',
+           'deflated_sharpe_ratio', 'optimal_block', 'sharpe_ci', 'sharpe_difference_ci', 'spa_test', 'stepm_superior',
+           'model_confidence_set', 'sharpe_difference_test', 'minimum_detectable_difference', 'holm',
+           'mean_difference_ci', 'seeds_won', 'interquartile_mean', 'seed_summary', 'performance', 'performance_table',
+           'strategy_returns', 'to_latex', 'statistics_table', 'study_tests']
 
 # %% ../nbs/10_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -154,6 +155,198 @@ def model_confidence_set(returns: pd.DataFrame, size: float = 0.10, reps: int = 
     p = mcs.pvalues.iloc[:, 0]
     return pd.DataFrame({"mcs_pvalue": [float(p[twin[c]]) for c in returns.columns],
                          "in_mcs": [twin[c] in mcs.included for c in returns.columns]}, index=returns.columns)
+
+# %% ../nbs/10_metrics.ipynb #9aa3c7ec
+MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
+
+def _day(d) -> str:
+    "A date as YYYY-MM-DD, a position as `row n`."
+    return str(d.date()) if isinstance(d, pd.Timestamp) else f"row {d}"
+
+def _mismatch(ia: pd.Index, ib: pd.Index, na: str, nb: str) -> str:
+    "Where two indexes first differ, for error messages."
+    if type(ia) is not type(ib): return f"{na} has a {type(ia).__name__}, {nb} a {type(ib).__name__}"
+    only = ia.symmetric_difference(ib)
+    if len(only) == 0: return "the same days in another order, or repeated"
+    return f"first on {_day(only.min())}, which only {na if only.min() in ia else nb} has"
+
+def _paired(a, b, names: tuple = ("a", "b")) -> tuple[np.ndarray, np.ndarray]:
+    "Two daily return series as arrays on the same days, or an error naming the first day they do not share."
+    (x, y), (na, nb) = (_clean(a), _clean(b)), names
+    if not x.index.equals(y.index):
+        where = _mismatch(x.index, y.index, na, nb)
+        raise ValueError(f"{na} ({len(x)} days) and {nb} ({len(y)} days) are not on the same days ({where}); a paired test needs "
+                         f"both on every day: align them first, e.g. {na}, {nb} = {na}.align({nb}, join='inner')")
+    if len(x) < MIN_DAYS: raise ValueError(f"a paired Sharpe test needs at least {MIN_DAYS} days, got {len(x)}")
+    return x.to_numpy(), y.to_numpy()
+
+def _check_varies(r: np.ndarray, name: str):
+    if math.isnan(sharpe(r)):
+        raise ValueError(f"{name} has no variation (every day {r[0]:.6g}): its Sharpe ratio is undefined, so there is no Sharpe "
+                         "difference to test; compare a flat book by its mean return (mean_difference_ci)")
+
+# %% ../nbs/10_metrics.ipynb #9a6c1183
+def _moments_and_gradient(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "The centred moment series y_t (T × 4) and the gradient of the per-period Sharpe difference at the sample moments."
+    n = len(a)
+    mu, gam = np.array([a.mean(), b.mean()]), np.array([a @ a, b @ b]) / n
+    s = math.sqrt((n - 1) / n) * (gam - mu**2) ** -1.5 * np.array([1.0, -1.0])  # sqrt((n-1)/n): the ddof-1 Sharpe of backtest.sharpe
+    y = np.column_stack([a - mu[0], b - mu[1], a * a - gam[0], b * b - gam[1]])
+    return y, np.concatenate([gam * s, -mu / 2 * s])
+
+def _prewhiten(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "Residuals of a VAR(1) fitted to y, and the recolouring matrix D = (I - A)^-1 (singular values of A capped at 0.97)."
+    A = np.linalg.lstsq(y[:-1], y[1:], rcond=None)[0].T
+    u, s, vt = np.linalg.svd(A)
+    A = u @ np.diag(np.minimum(s, 0.97)) @ vt
+    return y[1:] - y[:-1] @ A.T, np.linalg.inv(np.eye(y.shape[1]) - A)
+
+def _hac_se(a: np.ndarray, b: np.ndarray) -> float:
+    "Delta-method standard error of the per-period Sharpe difference, with LW's prewhitened kernel estimate of Ψ."
+    from arch.covariance.kernel import Parzen
+    y, grad = _moments_and_gradient(a, b)
+    e, D = _prewhiten(y)
+    long_run = Parzen(e @ (D.T @ grad)).cov.long_run[0, 0] * len(y) / (len(y) - 4)   # = ∇f'Ψ∇f
+    return math.sqrt(long_run / len(y))
+
+# %% ../nbs/10_metrics.ipynb #e90118fc
+def _sharpe_diff(a: np.ndarray, b: np.ndarray) -> float:
+    "Per-period Sharpe ratio of a minus b's."
+    return sharpe(a, 1) - sharpe(b, 1)
+
+def _block_se(a: np.ndarray, b: np.ndarray, block: int) -> float:
+    "LW's standard error inside a resample: Ψ from the sums of y over its `block`-day blocks."
+    y, grad = _moments_and_gradient(a, b)
+    l = len(a) // block
+    sums = (y[: l * block] @ grad).reshape(l, block).sum(1)
+    return math.sqrt(sums @ sums / (l * block) / len(a))
+
+def _bartlett_se(a: np.ndarray, b: np.ndarray, block: int) -> float:
+    "The standard error the block estimate estimates under the circular block bootstrap: Bartlett weights 1 - k/block."
+    from arch.covariance.kernel import Bartlett
+    y, grad = _moments_and_gradient(a, b)
+    return math.sqrt(Bartlett(y @ grad, bandwidth=block - 1).cov.long_run[0, 0] / len(a))
+
+def _block_length(a: np.ndarray, b: np.ndarray) -> int:
+    "Politis–White circular-block length of the linearised difference z_t, between 1 and T/20."
+    from arch.bootstrap import optimal_block_length
+    y, grad = _moments_and_gradient(a, b)
+    politis_white = optimal_block_length(y @ grad)["circular"].iloc[0]
+    return int(min(max(1, math.ceil(politis_white)), len(a) // 20))
+
+# %% ../nbs/10_metrics.ipynb #da67763f
+def _bootstrap_d(a: np.ndarray, b: np.ndarray, block: int, reps: int, seed: int) -> np.ndarray:
+    "Studentised |Δ* - Δ| / se(Δ*) of `reps` circular-block resamples of the pair (resamples without variation dropped)."
+    from arch.bootstrap import CircularBlockBootstrap
+    diff = _sharpe_diff(a, b)
+    resamples = CircularBlockBootstrap(block, a, b, seed=seed).bootstrap(reps)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = np.array([abs(_sharpe_diff(x, y) - diff) / _block_se(x, y, block) for (x, y), _ in resamples])
+    return d[np.isfinite(d)]
+
+def _equal_by_construction(a: np.ndarray, b: np.ndarray) -> bool:
+    "True when z_t does not vary: b is a copy of a or a positive multiple of it (the same book at another leverage)."
+    if np.array_equal(a, b): return True
+    y, grad = _moments_and_gradient(a, b)
+    return bool((y @ grad).std() <= 1e-9 * np.abs(y * grad).std(0).max())
+
+# %% ../nbs/10_metrics.ipynb #3851485e
+METHODS = ("bootstrap", "hac")
+
+def _inference(a, b, diff, method, size, reps, block, seed) -> dict:
+    "Standard error, critical value, p-value and bootstrap details of the per-period difference `diff`."
+    if method == "hac":
+        se = _hac_se(a, b)
+        return {"se": se, "critical": float(stats.norm.ppf((1 + size) / 2)), "p_value": float(2 * stats.norm.sf(abs(diff) / se)),
+                "block": None, "reps": 0}
+    block = int(block or _block_length(a, b))
+    if not 1 <= block <= len(a) // 2: raise ValueError(f"block must be 1 to {len(a) // 2} days (two blocks at least), got {block}")
+    se, d = _bartlett_se(a, b, block), _bootstrap_d(a, b, block, reps, seed)
+    if len(d) == 0: raise ValueError(f"no bootstrap resample of the pair varies ({np.count_nonzero(a)} and {np.count_nonzero(b)} "
+                                     "days with a return): too few for a Sharpe test")
+    return {"se": se, "critical": float(np.quantile(d, size)), "p_value": float((1 + np.sum(d >= abs(diff) / se)) / (len(d) + 1)),
+            "block": block, "reps": len(d)}
+
+# %% ../nbs/10_metrics.ipynb #8fcf9e5b
+def sharpe_difference_test(a, # daily returns of strategy A: a Series (on the same days as b) or an array
+                           b, # daily returns of strategy B
+                           method: str = "bootstrap", # "bootstrap" (LW's studentised block bootstrap) or "hac" (normal approximation)
+                           size: float = 0.95, # coverage of the interval
+                           reps: int = 1000, # bootstrap replications
+                           block: int | None = None, # bootstrap block length, days (default: Politis–White on z_t, at most T/20)
+                           seed: int = 0, # bootstrap seed
+                           periods: int = PERIODS, # periods per year: diff, se and interval are annualised by sqrt(periods)
+                          ) -> dict:
+    "Ledoit–Wolf test of equal Sharpe ratios of paired returns: annualised difference, se, two-sided p-value and interval."
+    if method not in METHODS: raise ValueError(f"unknown method {method!r}; valid methods: {', '.join(METHODS)}")
+    x, y = _paired(a, b)
+    for r, name in ((x, "a"), (y, "b")): _check_varies(r, name)
+    sr_a, sr_b, diff = sharpe(x, periods), sharpe(y, periods), _sharpe_diff(x, y)
+    if _equal_by_construction(x, y) and abs(diff) < 1e-12:   # no paired noise at all: the Sharpe ratios agree to rounding
+        res = {"se": 0.0, "critical": float(stats.norm.ppf((1 + size) / 2)), "p_value": 1.0, "block": None, "reps": 0}
+        sr_b, diff = sr_a, 0.0
+    else: res = _inference(x, y, diff, method, size, reps, block, seed)
+    k, half = math.sqrt(periods), res["critical"] * res["se"]
+    return {"method": method, "n_obs": len(x), "sharpe_a": sr_a, "sharpe_b": sr_b, "diff": sr_a - sr_b, "se": res["se"] * k,
+            "p_value": res["p_value"], "ci_low": (diff - half) * k, "ci_high": (diff + half) * k, "size": size,
+            "critical": res["critical"], "block": res["block"], "reps": res["reps"]}
+
+# %% ../nbs/10_metrics.ipynb #4a3ae531
+def minimum_detectable_difference(a, # daily returns of strategy A
+                                  b, # daily returns of strategy B, on the same days
+                                  power: float = 0.8, # probability of detecting the difference
+                                  size: float = 0.05, # two-sided level of the test
+                                  **test_kwargs, # passed to sharpe_difference_test: method, reps, block, seed, periods
+                                 ) -> float:
+    "Annualised Sharpe difference the paired test detects with probability `power` at two-sided level `size`."
+    if not (0 < power < 1 and 0 < size < 1): raise ValueError(f"power and size must lie in (0, 1), got power={power}, size={size}")
+    res = sharpe_difference_test(a, b, size=1 - size, **test_kwargs)
+    return float((res["critical"] + stats.norm.ppf(power)) * res["se"])
+
+# %% ../nbs/10_metrics.ipynb #f1efeb58
+def holm(p_values, # p-values of the contrasts: a Series (index: contrast), a dict or a list
+        ) -> pd.Series:
+    "Holm–Bonferroni adjusted p-values in the input's order and index: monotone in the raw p-values, capped at 1."
+    from statsmodels.stats.multitest import multipletests
+    p = pd.Series(p_values, dtype="float64")
+    bad = p[p.isna() | (p < 0) | (p > 1)]
+    if len(bad): raise ValueError(f"p-values must lie in [0, 1]; {bad.index[0]!r} has {bad.iloc[0]}")
+    adjusted = multipletests(p.to_numpy(), method="holm")[1] if len(p) else []
+    return pd.Series(adjusted, index=p.index, dtype="float64", name="holm_p_value")
+
+def mean_difference_ci(a, # daily net returns of A
+                       b, # daily net returns of B, on the same days
+                       reps: int = 1000, # bootstrap replications
+                       size: float = 0.95, # coverage of the interval
+                       seed: int = 0, # bootstrap seed
+                      ) -> dict:
+    "Mean daily return of a minus b, with a stationary-bootstrap percentile interval of the paired daily differences."
+    from arch.bootstrap import StationaryBootstrap
+    x, y = _paired(a, b)
+    d = x - y
+    if d.std() <= FLAT_SD:   # a constant daily difference (zero for a copy) is known exactly
+        return {"diff": float(d.mean()), "ci_low": float(d.mean()), "ci_high": float(d.mean()), "block": None, "n_obs": len(d)}
+    block = optimal_block(d)
+    bs = StationaryBootstrap(block, d, seed=seed)
+    lo, hi = bs.conf_int(lambda v: np.array([v.mean()]), reps=reps, method="percentile", size=size).ravel()
+    return {"diff": float(d.mean()), "ci_low": float(lo), "ci_high": float(hi), "block": block, "n_obs": len(d)}
+
+# %% ../nbs/10_metrics.ipynb #9f4a656a
+def seeds_won(a_by_seed, # daily net returns of A, one column per seed: a DataFrame or a dict seed -> Series
+              b_by_seed, # daily net returns of B, the same seeds and days
+              periods: int = PERIODS, # periods per year
+             ) -> dict:
+    "Share of seeds on which A's Sharpe ratio beats B's, paired by seed (a tie counts half), with the counts."
+    a, b = pd.DataFrame(a_by_seed), pd.DataFrame(b_by_seed)
+    if set(a.columns) != set(b.columns):
+        raise ValueError(f"a and b must have the same seeds to pair them; only in a: {sorted(set(a.columns) - set(b.columns))}, "
+                         f"only in b: {sorted(set(b.columns) - set(a.columns))}")
+    if a.shape[1] == 0: raise ValueError("no seeds to compare")
+    for s in a.columns: _paired(a[s], b[s], names=(f"a seed {s}", f"b seed {s}"))
+    diff = pd.Series({s: sharpe(a[s], periods, undefined=0.0) - sharpe(b[s], periods, undefined=0.0) for s in a.columns})
+    wins, ties = int((diff > 0).sum()), int((diff == 0).sum())
+    n = len(diff)
+    return {"n_seeds": n, "wins": wins, "ties": ties, "losses": n - wins - ties, "share": (wins + ties / 2) / n}
 
 # %% ../nbs/10_metrics.ipynb #82afc333
 def interquartile_mean(x) -> float:
