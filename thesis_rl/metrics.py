@@ -19,7 +19,8 @@ __all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'sortino', 'equity_curve', 'dra
            'deflated_sharpe_ratio', 'optimal_block', 'sharpe_ci', 'sharpe_difference_ci', 'spa_test', 'stepm_superior',
            'model_confidence_set', 'sharpe_difference_test', 'minimum_detectable_difference', 'holm',
            'mean_difference_ci', 'seeds_won', 'interquartile_mean', 'seed_summary', 'performance', 'performance_table',
-           'strategy_returns', 'to_latex', 'statistics_table', 'study_tests']
+           'strategy_returns', 'to_latex', 'statistics_table', 'study_tests', 'contrast_row', 'contrast_table',
+           'contrast_sentence']
 
 # %% ../nbs/10_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -436,3 +437,60 @@ def study_tests(results: pd.DataFrame, benchmark: str = "buy_and_hold", reps: in
     if others.shape[1] == 0: return {"benchmark": benchmark, "spa_pvalue": float("nan"), "reality_check_pvalue": float("nan"), "stepm_superior": []}
     return {"benchmark": benchmark, **spa_test(others, r[benchmark], reps=reps, seed=seed),
             "stepm_superior": stepm_superior(others, r[benchmark], reps=reps, seed=seed)}
+
+# %% ../nbs/10_metrics.ipynb #f66233c4
+def _by_seed(results: pd.DataFrame, name: str) -> pd.DataFrame:
+    "Daily net returns of one strategy, date × seed."
+    return results[results["strategy"] == name].pivot_table(index="date", columns="seed", values="net")
+
+def contrast_row(results: pd.DataFrame, # the result store's rows
+                 memory: str, # the memory model (a)
+                 twin: str, # its twin (b)
+                 method: str = "bootstrap", # of sharpe_difference_test
+                 reps: int = 1000, # bootstrap replications
+                 size: float = 0.95, # coverage of the intervals
+                 power: float = 0.8, # of the minimum detectable difference
+                 seed: int = 0, # bootstrap seed
+                ) -> dict:
+    "One contrast: the paired test of the seed ensembles, MDE, mean difference, and the paired seeds."
+    r = strategy_returns(results)
+    for name in (memory, twin):
+        if name not in r: raise ValueError(f"contrast {memory}:{twin}: no results for {name!r}; strategies: {', '.join(r.columns)}")
+    kw = dict(method=method, reps=reps, seed=seed)
+    test = sharpe_difference_test(r[memory], r[twin], size=size, **kw)
+    mean = mean_difference_ci(r[memory], r[twin], reps=reps, size=size, seed=seed)
+    a, b = _by_seed(results, memory), _by_seed(results, twin)
+    if a.shape[1] == 1 and b.shape[1] > 1: a = pd.concat({s: a.iloc[:, 0] for s in b.columns}, axis=1)  # run once: paired with every seed
+    if b.shape[1] == 1 and a.shape[1] > 1: b = pd.concat({s: b.iloc[:, 0] for s in a.columns}, axis=1)
+    common = sorted(set(a.columns) & set(b.columns))
+    per_seed = [sharpe(a[s], undefined=0.0) - sharpe(b[s], undefined=0.0) for s in common]
+    spread = seed_summary(per_seed, seed=seed) if len(per_seed) > 1 else {"iqm": per_seed[0] if per_seed else np.nan}
+    won = seeds_won(a[common], b[common]) if common else {"share": np.nan, "n_seeds": 0}
+    return {"contrast": f"{memory}:{twin}", "memory": memory, "twin": twin, "diff": test["diff"], "ci_low": test["ci_low"],
+            "ci_high": test["ci_high"], "se": test["se"], "p_value": test["p_value"],
+            "mde": minimum_detectable_difference(r[memory], r[twin], power=power, size=1 - size, **kw),
+            "mean_diff": mean["diff"], "mean_ci_low": mean["ci_low"], "mean_ci_high": mean["ci_high"],
+            "seeds": won["n_seeds"], "seeds_won": won["share"], "seed_iqm": spread["iqm"],
+            "seed_iqm_low": spread.get("iqm_ci", (np.nan, np.nan))[0], "seed_iqm_high": spread.get("iqm_ci", (np.nan, np.nan))[1],
+            "method": method, "n_obs": test["n_obs"]}
+
+def contrast_table(results: pd.DataFrame, # the result store's rows
+                   contrasts, # [(memory, twin), ...] or ["memory:twin", ...]: the run's pre-registered contrasts
+                   **kwargs, # of contrast_row: method, reps, size, power, seed
+                  ) -> pd.DataFrame:
+    "Every contrast's row, with the Holm-adjusted p-value over the list."
+    pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
+    rows = [contrast_row(results, a, b, **kwargs) for a, b in pairs]
+    if not rows: return pd.DataFrame(columns=["diff", "ci_low", "ci_high", "p_value", "holm_p_value", "mde"]).rename_axis("contrast")
+    table = pd.DataFrame(rows).set_index("contrast")
+    table.insert(table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]))
+    return table
+
+def contrast_sentence(row: pd.Series, # one row of `contrast_table` (its name is the contrast)
+                     ) -> str:
+    "The contrast in words, from its numbers."
+    verdict = (f"the memory model is better at Holm p = {row['holm_p_value']:.2f}" if row["holm_p_value"] < 0.05 and row["diff"] > 0 else
+               f"its twin is better at Holm p = {row['holm_p_value']:.2f}" if row["holm_p_value"] < 0.05 else
+               f"Holm p = {row['holm_p_value']:.2f}; this sample cannot detect differences below {row['mde']:.2f}")
+    seeds = f"; the memory model wins {row['seeds_won']:.0%} of {row['seeds']} paired seeds" if row["seeds"] > 1 else ""
+    return (f"{row['memory']} − {row['twin']}: {row['diff']:+.2f} Sharpe [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}], {verdict}{seeds}.")

@@ -17,18 +17,20 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .backtest import resimulate, rolling_sharpe, sharpe
-from .config import THESIS_COLORS, Settings, atomic_write_text, load_settings, project_root, settings_diff, setup_figures
-from .metrics import drawdown, equity_curve, performance_table, statistics_table, strategy_returns, study_tests, to_latex
+from .config import THESIS_COLORS, Settings, atomic_write_parquet, atomic_write_text, load_settings, project_root, settings_diff, setup_figures
+from .metrics import (contrast_sentence, contrast_table, drawdown, equity_curve, performance_table, statistics_table,
+                               strategy_returns, study_tests, to_latex)
 from .walkforward import Study, TaskId, reports_dir, run_study, study_data
 
 # %% auto #0
 __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'HEADLINE', 'MODEL_TABLES', 'ENABLE_STATIC', 'ReportError',
            'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'order_strategies', 'strategy_colors',
-           'run_settings', 'check_fresh', 'provenance_table', 'settings_table', 'thesis_layout', 'fold_starts',
-           'add_fold_lines', 'equity_figure', 'drawdown_figure', 'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap',
-           'seed_figure', 'cost_sweep', 'break_even_costs', 'cost_figure', 'parse_period', 'default_strategy',
-           'positions_figure', 'headline_table', 'superiority_tests', 'model_tables', 'curves_figure',
-           'importance_figure', 'static_export', 'export_figures', 'write_returns', 'write_tables']
+           'run_settings', 'check_fresh', 'provenance_table', 'settings_table', 'research_question', 'write_contrasts',
+           'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure',
+           'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap', 'seed_figure', 'cost_sweep', 'break_even_costs',
+           'cost_figure', 'parse_period', 'default_strategy', 'positions_figure', 'headline_table', 'superiority_tests',
+           'model_tables', 'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'write_returns',
+           'write_tables']
 
 # %% ../nbs/11_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -129,6 +131,19 @@ def settings_table(run: Run) -> pd.DataFrame:
     "Every setting the run used, one row per `section.key`."
     return pd.DataFrame([{"setting": f"{s}.{k}", "value": json.dumps(v)} for s, sec in run.manifest["settings"].items()
                          for k, v in sec.items()]).set_index("setting")
+
+# %% ../nbs/11_report.ipynb #029e97ea
+def research_question(run: Run, # a finished run
+                      reps: int = 1000, # bootstrap replications
+                      seed: int = 0, # bootstrap seed
+                     ) -> tuple[pd.DataFrame, list[str]]:
+    "The run's pre-registered contrasts (from its manifest) as a table and one sentence each."
+    table = contrast_table(run.results, run.manifest.get("contrasts", []), reps=reps, seed=seed)
+    return table, [contrast_sentence(row) for _, row in table.iterrows()]
+
+def write_contrasts(table: pd.DataFrame, folder: str | Path) -> Path:
+    "`contrasts.parquet` in the run folder (atomically)."
+    return atomic_write_parquet(Path(folder)/"contrasts.parquet", table.reset_index(), index=False)
 
 # %% ../nbs/11_report.ipynb #4b80ba60
 FIGURE_SIZE = (900, 540)
