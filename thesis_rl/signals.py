@@ -474,7 +474,8 @@ def _play(self: EpisodeCollector, prices, vix, signals, decisions, days):
 AGENT_RULES = {name: (fn.__doc__ or "").strip() for name, fn in AGENTS.items()}
 
 # %% ../nbs/02_signals.ipynb #778fe754
-def _append(self, episodes: list[TrainingEpisode]) -> Path:
+@patch
+def append(self: EpisodeCollector, episodes: list[TrainingEpisode]) -> Path:
     "Append `episodes`, refusing dates the store already holds."
     held = {e.date for e in self.existing}
     if clash := [e.date for e in episodes if e.date in held]:
@@ -489,8 +490,7 @@ def _append(self, episodes: list[TrainingEpisode]) -> Path:
     self.existing += list(episodes)
     return self.path
 
-def _collect(self, prices: pd.DataFrame, vix=None, start=None, end=None) -> Path:
+@patch
+def collect(self: EpisodeCollector, prices: pd.DataFrame, vix=None, start=None, end=None) -> Path:
     "Write the episodes for `start`..`end` to the folder; returns the file."
     return self.append(self.episodes(prices, vix, start, end))
-
-EpisodeCollector.append, EpisodeCollector.collect = _append, _collect
