@@ -14,8 +14,9 @@ import json
 import os
 import platform
 import random
+import secrets
+import stat
 import subprocess
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -226,20 +227,35 @@ def provenance(settings: Settings | None = None) -> dict:
     return out
 
 # %% ../nbs/00_config.ipynb #e69753f9
+def _new_temp_file(path: Path) -> Path:
+    "An empty file next to `path`, created as `open(path, 'w')` would create it: the mode of `path` if it exists, else 0o666 less the umask."
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the kernel applies the umask, as for open()
+    if path.exists(): os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+    return tmp
+
+def _fsync_folder(folder: Path):
+    "Make a rename in `folder` durable (POSIX; where a folder cannot be opened or synced, e.g. on Windows, nothing to do)."
+    try: fd = os.open(folder, os.O_RDONLY)
+    except OSError: return
+    try: os.fsync(fd)
+    except OSError: pass
+    finally: os.close(fd)
+
 @contextmanager
 def _atomic_target(path: str | Path):
-    "Yield a temporary path next to `path`; on success fsync it and move it over `path`, on failure remove it."
+    "Yield a temporary path next to `path`; on success fsync it, move it over `path` and fsync the folder; on failure remove it."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+    tmp = _new_temp_file(path)
     try:
-        yield Path(tmp)
+        yield tmp
         with open(tmp, "rb+") as f: os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
 
 # %% ../nbs/00_config.ipynb #ffa742a1
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
