@@ -182,8 +182,8 @@ def _parse_dates(values, source: str, at) -> pd.DatetimeIndex:
     if isinstance(v.dtype, pd.DatetimeTZDtype): v = v.dt.tz_localize(None)
     if pd.api.types.is_datetime64_dtype(v): parsed = v
     elif pd.api.types.is_numeric_dtype(v) and not pd.api.types.is_bool_dtype(v): return _numeric_dates(v.to_numpy(dtype="float64"), source, at)
-    elif pd.api.types.infer_dtype(v, skipna=True) in ("datetime", "date", "datetime64"):
-        parsed = pd.Series([t.replace(tzinfo=None) if getattr(t, "tzinfo", None) else t for t in v]).pipe(pd.to_datetime, errors="coerce")
+    elif pd.api.types.infer_dtype(v, skipna=True) in ("datetime", "date", "datetime64"):  # Python dates and datetimes
+        parsed = pd.to_datetime(pd.Series([t.replace(tzinfo=None) if getattr(t, "tzinfo", None) else t for t in v]), errors="coerce")
     else:
         text = v.astype(str).str.strip()
         if (empty := text.isin(["", "nan", "None", "NaT"])).any(): raise DataError(f"{source}: {at(int(np.argmax(empty.to_numpy())))} has no date")
@@ -203,7 +203,8 @@ def _daily(dates: pd.DatetimeIndex, source: str, at, notes: list) -> pd.Datetime
     if (dates == dates.normalize()).all(): return dates
     days = dates.normalize()
     if (dup := days.duplicated()).any():
-        j = int(np.argmax(dup)); i = int(np.argmax(days == days[j]))
+        j = int(np.argmax(dup))
+        i = int(np.argmax(days == days[j]))
         raise DataError(f"{source}: {at(i)} and {at(j)} are both on {days[j].date()} ({dates[i].time()}, {dates[j].time()}): the file holds "
                         "intraday bars, and the study needs one bar per day; resample them to daily bars first")
     notes.append(f"dropped the time of day of {int((dates != days).sum())} daily bars (e.g. {dates[dates != days][0].time()})")
@@ -212,7 +213,8 @@ def _daily(dates: pd.DatetimeIndex, source: str, at, notes: list) -> pd.Datetime
 def _oldest_first(dates: pd.DatetimeIndex, source: str, at, notes: list) -> np.ndarray:
     "Positions that put the rows oldest first: a table written newest first is reversed; duplicates and any other order are refused."
     if (dup := dates.duplicated()).any():
-        j = int(np.argmax(dup)); i = int(np.argmax(dates == dates[j]))
+        j = int(np.argmax(dup))
+        i = int(np.argmax(dates == dates[j]))
         raise DataError(f"{source}: {at(i)} and {at(j)} both hold {dates[j].date()} ({int(dup.sum())} repeated dates in all): one bar per day")
     step = np.diff(dates.asi8)
     if (step > 0).all(): return np.arange(len(dates))
