@@ -162,8 +162,9 @@ def _check_choices(sections: Mapping[str, Mapping], origin: Mapping[str, str]):
     presets = sorted(s.split(":", 1)[1] for s in sections if s.startswith("preset:"))
     for dotted, valid in CHOICES.items() | {f"{a}.preset": tuple(presets) for a in ("ppo", "recurrent_ppo")}.items():
         if (v := value(dotted)) is not None and v not in valid:
-            raise SettingsError(f"{origin[dotted]}: {dotted} = {v!r} is not valid; valid values: {', '.join(valid)}"
-                                + (" (the [preset:NAME] sections)" if dotted.endswith(".preset") else ""))
+            what = "presets" if dotted.endswith(".preset") else "values"
+            raise SettingsError(f"{origin[dotted]}: {dotted} = {v!r} is not valid; valid {what}: {', '.join(valid)}"
+                                + (" (the [preset:NAME] sections of the file)" if what == "presets" else ""))
     for dotted in ("walkforward.strategies", "ensemble.members"):
         if (v := value(dotted)) is not None: _check_strategies(v, dotted, origin[dotted])
 
