@@ -160,7 +160,7 @@ def _check_choices(sections: Mapping[str, Mapping], origin: Mapping[str, str]):
     "Refuse an enum-like value outside its valid values, naming the key, where it was set and the valid values."
     value = lambda dotted: sections.get(dotted.split(".")[0], {}).get(dotted.split(".")[1])
     presets = sorted(s.split(":", 1)[1] for s in sections if s.startswith("preset:"))
-    for dotted, valid in CHOICES.items() | {f"{a}.preset": tuple(presets) for a in ("ppo", "recurrent_ppo")}.items():
+    for dotted, valid in [*CHOICES.items(), *((f"{a}.preset", tuple(presets)) for a in ("ppo", "recurrent_ppo"))]:
         if (v := value(dotted)) is not None and v not in valid:
             what = "presets" if dotted.endswith(".preset") else "values"
             raise SettingsError(f"{origin[dotted]}: {dotted} = {v!r} is not valid; valid {what}: {', '.join(valid)}"
