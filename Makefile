@@ -1,6 +1,7 @@
 # thesis_rl: the two commands of the README, and a few more.
 #   make report   set up .venv and render the study's report into reports/<run>/
 #   make test     set up .venv and run the notebook tests (nbdev-test) and pytest
+#   make lock     write constraints.txt: the exact version of every package in .venv (commit it)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
@@ -12,20 +13,23 @@ TORCH ?= torch==2.13.0
 PROFILE ?= quick
 TIMESTAMP := $(shell date +%Y%m%d-%H%M%S)
 RUN ?= $(PROFILE)-$(TIMESTAMP)
+# CONSTRAINTS=constraints.txt installs exactly the versions `make lock` recorded (on a fresh .venv)
+CONSTRAINTS ?=
+PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
 REPORT_DIR := reports/$(RUN)
 # The notebooks that make up a report, in data-flow order (thesis_rl.cli.REPORT_NOTEBOOKS is the same list):
 # data, the walk-forward study (runs or resumes it into reports/<run>/), metrics, and the report that reads it.
 REPORT_NBS ?= 01_data 09_walkforward 10_metrics 11_report
 
-.PHONY: install report test nbtest pytest lab export outputs readme bench
+.PHONY: install report test nbtest pytest lab export outputs readme bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet "$(TORCH)"
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(BIN)/pip install --quiet "$(TORCH)" $(PIP_CONSTRAINTS)
+	$(BIN)/pip install --quiet -e ".[dev]" $(PIP_CONSTRAINTS)
 	touch $@
 
 install: $(VENV)/.installed
@@ -67,6 +71,13 @@ outputs: install
 readme: install
 	$(BIN)/jupyter nbconvert --log-level WARN --to markdown nbs/index.ipynb --output-dir . --output README
 	sed -i 's|](images/|](nbs/images/|g' README.md
+
+# torch's local build tag (+cpu, +cu124) is dropped: `==2.13.0` accepts any build of that release, and TORCH chooses it
+lock: install
+	@{ echo "# Exact versions of the packages that ran the tests, written by 'make lock' (pip freeze --exclude-editable)."; \
+	  echo "# Python $$($(BIN)/python -c 'import platform; print(platform.python_version())'); reinstall: rm -rf $(VENV) && make install CONSTRAINTS=constraints.txt"; \
+	  $(BIN)/pip freeze --exclude-editable | sed -E 's/^(torch==[^+]+)\+.*$$/\1/'; } > constraints.txt
+	@echo "constraints.txt: $$(grep -c '==' constraints.txt) packages pinned"
 
 bench: install
 	@for b in benchmarks/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(BIN)/python $$b; done

@@ -103,3 +103,25 @@ def test_papermill_study_with_a_process_pool(venv_bin, cli_root):
     import pandas as pd
     results = pd.read_parquet(run / "results.parquet")
     assert set(results["strategy"]) == {"buy_and_hold", "consensus", "lightgbm"}
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("env.reward=sharpe", "env.reward = 'sharpe' is not valid; valid values: log, dsr, drawdown, cvar"),
+    ("walkforward.mode=rolling", "walkforward.mode = 'rolling' is not valid; valid values: expanding, sliding"),
+    ("ppo.preset=fastt", "ppo.preset = 'fastt' is not valid; valid presets: fast, fast_explore, fast_thorough, seed002, smoke"),
+    ("walkforward.strategies=['buy_and_hold', 'lstmm']", "walkforward.strategies names an unknown strategy 'lstmm'; valid: buy_and_hold"),
+])
+def test_bad_enum_settings_are_one_line_and_exit_2(venv_bin, cli_root, setting, message):
+    "An enum-like setting outside its values fails at load: one line naming the key and the valid values, exit 2, no run folder."
+    res = thesis_rl(venv_bin, cli_root, "run", "--profile", "smoke", "--run", "bad-setting", "--set", setting, check=False)
+    assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1 and message in res.stderr, res.stderr
+    assert not (cli_root / "reports" / "bad-setting").exists()
+
+
+def test_verbose_shows_the_modules_info_lines(venv_bin, cli_root):
+    data = ["data", "synthetic:trend?days=300", "--calendar", ""]
+    assert "INFO" not in thesis_rl(venv_bin, cli_root, *data).stderr
+    for flags in (["-v"], ["--log-level", "INFO"], ["-vv"]):
+        err = thesis_rl(venv_bin, cli_root, *flags, *data).stderr
+        assert "INFO thesis_rl.data: synthetic:trend?days=300: 300 rows" in err, (flags, err)
+    assert "INFO" not in thesis_rl(venv_bin, cli_root, "-v", *data, "--log-level", "WARNING").stderr

@@ -23,3 +23,12 @@ def test_parameters_are_listed(root, venv_bin):
     res = subprocess.run([str(venv_bin / "papermill"), "--help-notebook", str(root / "nbs" / "01_data.ipynb")],
                          check=True, capture_output=True, text=True)
     assert "profile" in res.stdout and "overrides" in res.stdout
+
+
+def test_bad_enum_setting_fails_a_papermill_run_at_load(root, venv_bin, tmp_path):
+    "A papermill run with an enum-like setting outside its values stops at the settings cell, naming the key and the valid values."
+    res = subprocess.run([str(venv_bin / "papermill"), "--cwd", str(root / "nbs"), "-k", "python3", "-p", "profile", "smoke",
+                          "-y", "overrides: {features.scaler: zscore}", str(root / "nbs" / "03_features.ipynb"), str(tmp_path / "03.ipynb")],
+                         capture_output=True, text=True)
+    assert res.returncode != 0
+    assert "SettingsError" in res.stderr and "features.scaler = 'zscore' is not valid; valid values: standard, minmax, robust" in res.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import subprocess
 import sys
 import time
@@ -15,14 +16,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import load_settings, project_root
+from .config import CHOICES, load_settings, project_root
 from .data import data_sha256, load_prices
 from .report import ReportError, load_run, run_folder, run_settings
 
 # %% auto #0
-__all__ = ['REPORT_NOTEBOOKS', 'SNAPSHOT_FIELDS', 'BAR_FIELDS', 'EXAMPLES', 'parse_sets', 'cmd_data', 'cmd_run',
+__all__ = ['REPORT_NOTEBOOKS', 'SNAPSHOT_FIELDS', 'BAR_FIELDS', 'LOG_LEVELS', 'EXAMPLES', 'parse_sets', 'cmd_data', 'cmd_run',
            'render_notebook', 'cmd_report', 'cmd_bench', 'PredictError', 'parse_market_snapshot', 'model_folders',
-           'snapshot_data', 'recommendation', 'model_view', 'predict', 'cmd_predict', 'build_parser', 'main']
+           'snapshot_data', 'recommendation', 'model_view', 'predict', 'cmd_predict', 'configure_logging',
+           'build_parser', 'main']
 
 # %% ../nbs/12_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -190,6 +192,21 @@ def cmd_predict(args) -> int:
     print(json.dumps(predict(args.run, parse_market_snapshot(sys.stdin.read())), indent=2))
     return 0
 
+# %% ../nbs/12_cli.ipynb #95061728
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+def configure_logging(verbose: int = 0, # how often -v was given: 0 WARNING, 1 INFO, 2 or more DEBUG
+                      log_level: str | None = None, # a level by name, which wins over `verbose`
+                     ) -> int:
+    "Show the package's log lines at the chosen level on standard error (other libraries stay at WARNING); the level."
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
+    package = logging.getLogger("thesis_rl")
+    package.handlers[:] = [handler]
+    package.propagate = False  # one line per record, whatever the root logger does
+    package.setLevel(log_level or ("WARNING", "INFO", "DEBUG")[min(verbose, 2)])
+    return package.level
+
 # %% ../nbs/12_cli.ipynb #ad5d2695
 EXAMPLES = {
     "data": "thesis-rl data sp500\n  thesis-rl data csv:my_prices.csv --calendar ''",
@@ -199,9 +216,16 @@ EXAMPLES = {
     "predict": "thesis-rl predict --run first-look < snapshot.json",
 }
 
+def _logging_options(parser: argparse.ArgumentParser, defaults: bool):
+    "-v/--verbose and --log-level; on a command without defaults, so that they do not undo the same options given before it."
+    default = lambda value: {"default": value} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument("-v", "--verbose", action="count", **default(0), help="show the package's log lines: -v INFO, -vv DEBUG")
+    parser.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS, **default(None), help="the package's log level by name (wins over -v)")
+
 def _sub(subs, name: str, help: str, func):
     p = subs.add_parser(name, help=help, description=help, epilog=f"example:\n  {EXAMPLES[name]}", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.set_defaults(func=func)
+    _logging_options(p, defaults=False)
     return p
 
 def build_parser() -> argparse.ArgumentParser:
@@ -209,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thesis-rl", formatter_class=argparse.RawDescriptionHelpFormatter,
                                      description="LSTM-based RL for trading, judged walk-forward: data, studies, reports, benchmarks, predictions.",
                                      epilog="example:\n  thesis-rl run --profile quick --run first-look && thesis-rl report --run first-look")
+    _logging_options(parser, defaults=True)
     subs = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = _sub(subs, "data", "Load, validate and snapshot a price source; print rows, span and sha256.", cmd_data)
     p.add_argument("source", help="sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker> or synthetic:<pattern>")
@@ -218,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _sub(subs, "run", "Run (or resume) a walk-forward study into reports/<run>/.", cmd_run)
     p.add_argument("--profile", default="quick", help="settings profile: smoke, quick or thesis (default quick)")
     p.add_argument("--run", required=True, help="run name: results go to reports/<run>/")
-    p.add_argument("--executor", choices=["local", "ray"], help="where tasks run (default: walkforward.executor)")
+    p.add_argument("--executor", choices=CHOICES["walkforward.executor"], help="where tasks run (default: walkforward.executor)")
     p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override a setting (repeatable)")
     p = _sub(subs, "report", "Render a run's report notebooks (papermill + nbconvert) into reports/<run>/, running the study first if needed.", cmd_report)
     p.add_argument("--run", required=True, help="run name (reports/<run>/)")
@@ -234,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     "Entry point of `thesis-rl`; input errors are one line on stderr and exit code 2."
     args = build_parser().parse_args(argv)
+    configure_logging(args.verbose, args.log_level)
     try: return args.func(args)
     except (PredictError, ReportError, argparse.ArgumentTypeError, ValueError, FileNotFoundError) as e:
         print(f"thesis-rl {args.command}: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr)

@@ -12,8 +12,10 @@ import json
 import os
 import platform
 import random
+import re
+import secrets
+import stat
 import subprocess
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -25,10 +27,11 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 # %% auto #0
-__all__ = ['PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root', 'parse_value', 'Section', 'Settings',
-           'settings_diff', 'load_settings', 'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads',
-           'torch_threads', 'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
-           'atomic_write_json', 'atomic_write_parquet', 'setup_figures']
+__all__ = ['STRATEGY_NAMES', 'CHOICES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root', 'parse_value',
+           'Section', 'Settings', 'allow_strategy', 'strategy_names', 'settings_diff', 'load_settings', 'set_seed',
+           'get_device', 'use_deterministic_torch', 'set_torch_threads', 'torch_threads', 'library_versions',
+           'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json',
+           'atomic_write_parquet', 'setup_figures']
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
 class SettingsError(ValueError):
@@ -115,6 +118,57 @@ class Settings(Mapping):
         return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True, default=str).encode()).hexdigest()
     def __repr__(self): return f"Settings(profile={self.profile!r}, hash={self.hash[:12]})\n" + "\n".join(map(repr, self._sections.values()))
 
+# %% ../nbs/00_config.ipynb #1d2e3f40
+# The built-in strategies, by the names 09_walkforward registers them under: a new strategy is registered
+# there and named here (09 tests that the two agree).
+STRATEGY_NAMES = ("buy_and_hold", "flat", "consensus", "lightgbm", "lightgbm5", "lstm", "gru", "tcn", "transformer",
+                  "cnn_lstm", "mlp", "ppo", "recurrent_ppo", "ensemble")
+
+# setting -> its valid values; the module named owns the list and tests that it equals this one
+CHOICES = {
+    "env.reward": ("log", "dsr", "drawdown", "cvar"),                 # 05_env REWARDS
+    "env.action_mode": ("discrete", "continuous", "refine"),          # 05_env ACTION_MODES
+    "features.scaler": ("standard", "minmax", "robust"),              # 03_features FoldScaler.KINDS
+    "features.feature_set": ("seed002", "agents75", "price", "all"),  # 03_features FEATURE_SETS
+    "lstm.position_rule": ("sign", "scaled"),                         # 04_backtest POSITION_RULES
+    "lstm.device": ("auto", "cpu", "cuda", "mps"),                  # 00_config get_device
+    "walkforward.mode": ("expanding", "sliding"),                     # 09_walkforward expanding_folds
+    "walkforward.executor": ("local", "ray"),                         # 09_walkforward run_study
+}
+_RUN_TIME_STRATEGIES: set[str] = set()
+
+def allow_strategy(name: str) -> str:
+    "Accept `name` in `walkforward.strategies` and `ensemble.members` from now on (`walkforward.register_strategy` calls it)."
+    _RUN_TIME_STRATEGIES.add(name)
+    return name
+
+def strategy_names() -> list[str]:
+    "Every strategy name the settings accept besides `module:factory`: the built-in ones, then those registered at run time."
+    return list(STRATEGY_NAMES) + sorted(_RUN_TIME_STRATEGIES - set(STRATEGY_NAMES))
+
+# %% ../nbs/00_config.ipynb #2e3f4051
+_FACTORY = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")  # module.path:factory, as walkforward.make_strategy imports it
+
+def _check_strategies(names, dotted: str, where: str):
+    "Each name a known strategy or a module:factory; the ensemble not among its own members."
+    for name in names:
+        if not (isinstance(name, str) and (name in strategy_names() or _FACTORY.fullmatch(name))):
+            raise SettingsError(f"{where}: {dotted} names an unknown strategy {name!r}; valid: {', '.join(strategy_names())}, or "
+                                "module:factory (a function settings -> Strategy), or a name registered with walkforward.register_strategy")
+    if dotted == "ensemble.members" and "ensemble" in names: raise SettingsError(f"{where}: ensemble.members: the ensemble cannot be its own member")
+
+def _check_choices(sections: Mapping[str, Mapping], origin: Mapping[str, str]):
+    "Refuse an enum-like value outside its valid values, naming the key, where it was set and the valid values."
+    value = lambda dotted: sections.get(dotted.split(".")[0], {}).get(dotted.split(".")[1])
+    presets = sorted(s.split(":", 1)[1] for s in sections if s.startswith("preset:"))
+    for dotted, valid in [*CHOICES.items(), *((f"{a}.preset", tuple(presets)) for a in ("ppo", "recurrent_ppo"))]:
+        if (v := value(dotted)) is not None and v not in valid:
+            what = "presets" if dotted.endswith(".preset") else "values"
+            raise SettingsError(f"{origin[dotted]}: {dotted} = {v!r} is not valid; valid {what}: {', '.join(valid)}"
+                                + (" (the [preset:NAME] sections of the file)" if what == "presets" else ""))
+    for dotted in ("walkforward.strategies", "ensemble.members"):
+        if (v := value(dotted)) is not None: _check_strategies(v, dotted, origin[dotted])
+
 # %% ../nbs/00_config.ipynb #7e474034
 def settings_diff(old: Mapping, # settings as a dict of sections (`Settings.to_dict()`, or a manifest's)
                   new: Mapping, # the settings to compare with
@@ -186,10 +240,13 @@ def load_settings(
         raise SettingsError(f"unknown profile {profile!r} in {path}; valid profiles: {', '.join(sorted(profiles))}")
     layers = [(f"{path} [profile:{profile}]", list(profiles[profile].items()) if profile else []),
               ("override", _as_override_items(overrides))]
+    origin = {f"{s}.{k}": f"{path} [{s}]" for s in sections for k in sections[s]}  # where each value was set, for messages
     for where, items in layers:
         for dotted, value in items:
             sec, key = _split_key(dotted, sections, where)
             sections[sec][key] = _coerce(value, sections[sec][key], dotted)
+            origin[f"{sec}.{key}"] = where
+    _check_choices(sections, origin)
     return Settings(sections, profile)
 
 # %% ../nbs/00_config.ipynb #edff3460
@@ -272,20 +329,35 @@ def provenance(settings: Settings | None = None) -> dict:
     return out
 
 # %% ../nbs/00_config.ipynb #e69753f9
+def _new_temp_file(path: Path) -> Path:
+    "An empty file next to `path`, created as `open(path, 'w')` would create it: the mode of `path` if it exists, else 0o666 less the umask."
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the kernel applies the umask, as for open()
+    if path.exists(): os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+    return tmp
+
+def _fsync_folder(folder: Path):
+    "Make a rename in `folder` durable (POSIX; where a folder cannot be opened or synced, e.g. on Windows, nothing to do)."
+    try: fd = os.open(folder, os.O_RDONLY)
+    except OSError: return
+    try: os.fsync(fd)
+    except OSError: pass
+    finally: os.close(fd)
+
 @contextmanager
 def _atomic_target(path: str | Path):
-    "Yield a temporary path next to `path`; on success fsync it and move it over `path`, on failure remove it."
+    "Yield a temporary path next to `path`; on success fsync it, move it over `path` and fsync the folder; on failure remove it."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+    tmp = _new_temp_file(path)
     try:
-        yield Path(tmp)
+        yield tmp
         with open(tmp, "rb+") as f: os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
 
 # %% ../nbs/00_config.ipynb #ffa742a1
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:

@@ -6,10 +6,15 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import gzip
 import hashlib
+import io
 import json
 import logging
 import os
+import re
+import zipfile
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -21,9 +26,9 @@ import pandas as pd
 from .config import atomic_write_json, atomic_write_parquet, project_root
 
 # %% auto #0
-__all__ = ['PRICE_COLUMNS', 'log', 'SYNTHETIC_PATTERNS', 'REGIME', 'SOURCES', 'DataError', 'exchange_calendar', 'validate_prices',
-           'to_schema', 'synthetic_prices', 'data_sha256', 'data_dir', 'read_manifest', 'write_snapshot',
-           'read_snapshot', 'load_prices']
+__all__ = ['PRICE_COLUMNS', 'log', 'COLUMN_ALIASES', 'SYNTHETIC_PATTERNS', 'REGIME', 'SOURCES', 'DataError', 'exchange_calendar',
+           'validate_prices', 'to_schema', 'synthetic_prices', 'data_sha256', 'data_dir', 'read_manifest',
+           'write_snapshot', 'read_snapshot', 'load_prices']
 
 # %% ../nbs/01_data.ipynb #735efe2b
 PRICE_COLUMNS = ("open", "high", "low", "close", "volume")
@@ -88,6 +93,8 @@ def validate_prices(
     if (nan := df.isna().any(axis=1)).any():
         cols = [c for c in columns if df[c].isna().any()]
         raise DataError(f"{source}: NaN in columns {cols} on {_dates(df.index[nan])}")
+    if (inf := np.isinf(df.to_numpy(dtype="float64")).any(axis=1)).any():
+        raise DataError(f"{source}: infinite values in columns {[c for c in columns if np.isinf(df[c]).any()]} on {_dates(df.index[inf])}")
     prices = [c for c in ("open", "high", "low", "close", "vix") if c in columns]
     if (bad := (df[prices] <= 0).any(axis=1)).any(): raise DataError(f"{source}: non-positive prices on {_dates(df.index[bad])}")
     if {"open", "high", "low", "close"} <= set(columns):
@@ -100,28 +107,262 @@ def validate_prices(
 
 # %% ../nbs/01_data.ipynb #63c95e91
 _DATE_NAMES = ("date", "datetime", "timestamp", "time", "day")
+# other names vendors give the schema's columns: Investing.com's Price and Vol., Nasdaq.com's Close/Last, Stooq's <VOL>, ...
+COLUMN_ALIASES = {"close": ("price", "last", "close/last"), "volume": ("vol", "vol."),
+                  "adj close": ("adj. close", "adjusted close", "adjclose", "adjusted")}
+_TICKER_NAMES = ("symbol", "ticker")
+
+def _column_key(name) -> str:
+    "A column name as the schema spells it: 'Adj_Close*' -> 'adj close', '<VOL>' -> 'vol'."
+    return " ".join(str(name).strip().strip("<>").rstrip("*").replace("_", " ").lower().split())
+
+def _flatten_ticker_level(columns: pd.MultiIndex, source: str) -> list:
+    "Two-level columns of one ticker (yfinance's (Price, Ticker)) as the field names; several tickers are refused."
+    if columns.nlevels == 2:
+        for keep, ticker in ((0, 1), (1, 0)):
+            tickers = columns.get_level_values(ticker).unique()
+            if len(tickers) == 1: return list(columns.get_level_values(keep))
+        raise DataError(f"{source}: the columns hold {len(tickers)} tickers ({', '.join(map(str, tickers[:3]))}, ...): a price table is one market")
+    raise DataError(f"{source}: the columns have {columns.nlevels} levels; a price table has one name per column (date, open, high, low, close, volume)")
+
+# %% ../nbs/01_data.ipynb #b1c2d3e4
+def _canonical_columns(raw: pd.DataFrame, source: str) -> pd.DataFrame:
+    "`raw` with the schema's column names (lower case, vendors' aliases); two columns that would both be used under one name are refused."
+    names = [_column_key(c) for c in (_flatten_ticker_level(raw.columns, source) if isinstance(raw.columns, pd.MultiIndex) else raw.columns)]
+    for canon, aliases in COLUMN_ALIASES.items():
+        found = [n for n in names if n in aliases]
+        if canon in names or not found: continue
+        if len(found) > 1: raise DataError(f"{source}: columns {found} could each be {canon!r}; keep one of them")
+        names[names.index(found[0])] = canon
+    used = set(PRICE_COLUMNS) | set(_DATE_NAMES) | {"adj close", "vix"}
+    for name in sorted({n for n in names if names.count(n) > 1} & used):
+        where = [f"{i + 1} ({raw.columns[i]!r})" for i, n in enumerate(names) if n == name]
+        raise DataError(f"{source}: {len(where)} columns are named {name!r}: columns {', '.join(where)}; which one holds the {name} is not "
+                        "clear: keep one (names are case-insensitive)")
+    df = raw.copy()
+    df.columns = names
+    for col in [c for c in _TICKER_NAMES if c in names]:
+        if len(tickers := df[col].dropna().astype(str).str.strip().replace("", np.nan).dropna().unique()) > 1:
+            raise DataError(f"{source}: column {col!r} holds {len(tickers)} tickers ({', '.join(tickers[:3])}{', ...' if len(tickers) > 3 else ''}): "
+                            "a price file is one market; split it into one file per ticker")
+    return df
+
+# %% ../nbs/01_data.ipynb #c2d3e4f5
+_TIME_ZONE = r"^(.*\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(?:Z|UTC|GMT|[+-]\d\d:?\d\d)$"  # an offset after a time of day
+_DAY_MONTH = r"^(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})\b"  # 31/12/2018, 12.31.18, ...
+
+def _day_first(text: pd.Series, source: str, at) -> bool:
+    "Whether dates like 01/02/2020 are day-first: some first number above 12 says so, some second number above 12 says not."
+    parts = text.str.extract(_DAY_MONTH).astype(int)
+    first, second = parts[0] > 12, parts[1] > 12
+    if first.any() and second.any():
+        i, j = int(np.argmax(first.to_numpy())), int(np.argmax(second.to_numpy()))
+        raise DataError(f"{source}: the dates mix day-first and month-first: {at(i)} holds {text.iloc[i]!r}, {at(j)} holds {text.iloc[j]!r}")
+    if not (first.any() or second.any()):
+        raise DataError(f"{source}: dates such as {text.iloc[0]!r} ({at(0)}) can be read day-first or month-first, and no day above 12 "
+                        "tells which; write them as YYYY-MM-DD")
+    return bool(first.any())
+
+def _numeric_dates(x: np.ndarray, source: str, at) -> pd.DatetimeIndex:
+    "Dates written as numbers: YYYYMMDD, Excel serial days (1900 system) or Unix seconds or milliseconds (UTC)."
+    if ((x >= 19000101) & (x <= 21001231) & (x == np.round(x))).all():
+        return pd.DatetimeIndex(pd.to_datetime(pd.Series(x.astype("int64").astype(str)), format="%Y%m%d", errors="coerce")).as_unit("ns")
+    for lo, hi, kw in ((20000, 80000, dict(unit="D", origin="1899-12-30")), (1e8, 1e10, dict(unit="s")), (1e11, 1e13, dict(unit="ms"))):
+        if ((x >= lo) & (x < hi)).all(): return pd.DatetimeIndex(pd.to_datetime(x, **kw)).as_unit("ns")
+    i = int(np.argmax(~((x >= 19000101) & (x <= 21001231) | (x >= 20000) & (x < 80000) | (x >= 1e8) & (x < 1e10) | (x >= 1e11) & (x < 1e13))))
+    raise DataError(f"{source}: {at(i)} holds the date {x[i]!r}, a number that is none of YYYYMMDD, an Excel serial day (20000-80000), "
+                    "Unix seconds or milliseconds (and all dates must be written the same way)")
+
+# %% ../nbs/01_data.ipynb #d3e4f5a6
+def _parse_dates(values, source: str, at) -> pd.DatetimeIndex:
+    "Dates however they are written; a time zone is dropped keeping the local date and time (a daily bar's date is the exchange's)."
+    v = pd.Series(values).reset_index(drop=True)
+    if isinstance(v.dtype, pd.DatetimeTZDtype): v = v.dt.tz_localize(None)
+    if pd.api.types.is_datetime64_dtype(v): parsed = v
+    elif pd.api.types.is_numeric_dtype(v) and not pd.api.types.is_bool_dtype(v): return _numeric_dates(v.to_numpy(dtype="float64"), source, at)
+    elif pd.api.types.infer_dtype(v, skipna=True) in ("datetime", "date", "datetime64"):  # Python dates and datetimes
+        parsed = pd.to_datetime(pd.Series([t.replace(tzinfo=None) if getattr(t, "tzinfo", None) else t for t in v]), errors="coerce")
+    else:
+        text = v.astype(str).str.strip()
+        if (empty := text.isin(["", "nan", "None", "NaT"])).any(): raise DataError(f"{source}: {at(int(np.argmax(empty.to_numpy())))} has no date")
+        if text.str.fullmatch(r"\d+(\.\d+)?").all(): return _numeric_dates(text.astype("float64").to_numpy(), source, at)
+        wall = text.str.replace(_TIME_ZONE, r"\1", regex=True)
+        dayfirst = _day_first(wall, source, at) if wall.str.match(_DAY_MONTH).all() else False
+        parsed = pd.to_datetime(wall, format="mixed", dayfirst=dayfirst, errors="coerce")
+    if (bad := parsed.isna()).any():
+        i = int(np.argmax(bad.to_numpy()))
+        raise DataError(f"{source}: {at(i)} holds {v.iloc[i]!r}, which is not a date; valid: 2018-12-31, 31/12/2018, 12/31/2018, Dec 31, 2018, "
+                        "20181231, an Excel serial day, ...")
+    return pd.DatetimeIndex(parsed).as_unit("ns")
+
+# %% ../nbs/01_data.ipynb #e4f5a6b7
+def _daily(dates: pd.DatetimeIndex, source: str, at, notes: list) -> pd.DatetimeIndex:
+    "Dates of daily bars: a time of day on one bar per day is dropped; several bars on one day (intraday data) are refused."
+    if (dates == dates.normalize()).all(): return dates
+    days = dates.normalize()
+    if (dup := days.duplicated()).any():
+        j = int(np.argmax(dup))
+        i = int(np.argmax(days == days[j]))
+        raise DataError(f"{source}: {at(i)} and {at(j)} are both on {days[j].date()} ({dates[i].time()}, {dates[j].time()}): the file holds "
+                        "intraday bars, and the study needs one bar per day; resample them to daily bars first")
+    notes.append(f"dropped the time of day of {int((dates != days).sum())} daily bars (e.g. {dates[dates != days][0].time()})")
+    return days
+
+def _oldest_first(dates: pd.DatetimeIndex, source: str, at, notes: list) -> np.ndarray:
+    "Positions that put the rows oldest first: a table written newest first is reversed; duplicates and any other order are refused."
+    if (dup := dates.duplicated()).any():
+        j = int(np.argmax(dup))
+        i = int(np.argmax(dates == dates[j]))
+        raise DataError(f"{source}: {at(i)} and {at(j)} both hold {dates[j].date()} ({int(dup.sum())} repeated dates in all): one bar per day")
+    step = np.diff(dates.asi8)
+    if (step > 0).all(): return np.arange(len(dates))
+    if (step < 0).all():
+        notes.append("written newest first: reversed")
+        return np.arange(len(dates))[::-1]
+    k = int(np.argmax(step < 0)) if (step > 0).sum() >= (step < 0).sum() else int(np.argmax(step > 0))
+    raise DataError(f"{source}: the dates are out of order: {at(k + 1)} ({dates[k + 1].date()}) follows {at(k)} ({dates[k].date()}); "
+                    "sort the rows by date, oldest or newest first")
+
+# %% ../nbs/01_data.ipynb #f5a6b7c8
+def _decimal_mark(prices: pd.DataFrame, separator: str = ",") -> str:
+    "The decimal mark of prices written as text: the later mark of '1,234.5' or '1.234,5'; else ',' if the file is not comma-separated and its prices hold commas; else '.'."
+    text = pd.Series(prices.to_numpy().ravel()).dropna().astype(str)
+    both = text[text.str.contains(".", regex=False) & text.str.contains(",", regex=False)]
+    if len(both): return "." if both.iloc[0].rfind(".") > both.iloc[0].rfind(",") else ","
+    return "," if separator != "," and text.str.contains(",", regex=False).any() else "."
+
+_SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9}
+
+def _to_float(values: pd.Series, column: str, source: str, at, decimal: str = ".", suffixes: bool = False) -> np.ndarray:
+    "float64 values of a column; text may carry thousands separators, a currency sign and (volume) a K/M/B suffix; empty text is NaN."
+    if pd.api.types.is_bool_dtype(values): raise DataError(f"{source}: column {column!r} holds true/false values, not numbers")
+    if pd.api.types.is_numeric_dtype(values): return values.to_numpy(dtype="float64")
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        number = pd.to_numeric(values, errors="coerce")
+        if (bad := number.isna() & values.notna()).any():
+            i = int(np.argmax(bad.to_numpy()))
+            raise DataError(f"{source}: column {column!r} is not numeric: {at(i)} holds {values.iloc[i]!r}")
+        return number.to_numpy(dtype="float64")
+    text = values.fillna("").astype(str).str.strip().str.replace(r"^[$€£¥]\s*|\s*[$€£¥]$", "", regex=True)
+    scale = pd.Series(1.0, index=text.index)
+    if suffixes:
+        unit = text.str.extract(r"^(.*\d)\s*([KkMmBb])$")
+        scale = unit[1].str.lower().map(_SUFFIXES).fillna(1.0)
+        text = unit[0].where(unit[0].notna(), text)
+    th, dec = (r"[,\s\u00a0\u202f']", r"\.") if decimal == "." else (r"[.\s\u00a0\u202f']", ",")
+    ok = text.str.fullmatch(rf"[+-]?(?:\d{{1,3}}(?:{th}\d{{3}})+|\d*)(?:{dec}\d*)?(?:[eE][+-]?\d+)?") & text.str.contains(r"\d")
+    if (bad := ~ok & (text != "")).any():
+        i = int(np.argmax(bad.to_numpy()))
+        raise DataError(f"{source}: column {column!r} is not numeric: {at(i)} holds {values.iloc[i]!r}; valid: numbers such as 1234.5 "
+                        f"or 1,234.5{' (here with a decimal comma: 1234,5 or 1.234,5)' if decimal == ',' else ''}"
+                        f"{', and a K, M or B suffix' if suffixes else ''}; an empty cell is a missing value")
+    number = text.str.replace(th, "", regex=True).str.replace(dec, ".", regex=True).replace("", np.nan).astype("float64")
+    return (number * scale).to_numpy(dtype="float64")
+
+# %% ../nbs/01_data.ipynb #a6b7c8d9
+def _row_namer(raw: pd.DataFrame):
+    "pos -> where a row is: 'line 7' of a file (the header is line 1), else 'row 4' of a table."
+    if raw.index.name == "line": return lambda pos: f"line {raw.index[pos]}"
+    return lambda pos: f"row {pos}"
+
+def _date_values(df: pd.DataFrame, source: str):
+    "The dates of a table: its DatetimeIndex, a date column, an index named like one, or an unnamed first column (pandas' to_csv)."
+    if isinstance(df.index, pd.DatetimeIndex): return df.index
+    if col := next((c for c in _DATE_NAMES if c in df.columns), None): return df[col]
+    if str(df.index.name or "").lower() in _DATE_NAMES: return df.index
+    if len(df.columns) and (df.columns[0] == "" or df.columns[0].startswith("unnamed")): return df[df.columns[0]]
+    raise DataError(f"{source}: no date column (looked for {', '.join(_DATE_NAMES)}) and the index is not dates; columns: {list(df.columns)}")
 
 def to_schema(raw: pd.DataFrame, source: str, columns: tuple = PRICE_COLUMNS, adjust: bool = True) -> pd.DataFrame:
-    "`raw` in the project's schema: lower-case columns, float64, tz-naive `DatetimeIndex` named `date`."
-    df = raw.copy()
-    df.columns = [str(c).strip().lower() for c in df.columns]
-    if not isinstance(df.index, pd.DatetimeIndex):
-        if date_col := next((c for c in _DATE_NAMES if c in df.columns), None): df = df.set_index(date_col)
-        elif str(df.index.name or "").lower() not in _DATE_NAMES:
-            raise DataError(f"{source}: no date column (looked for {', '.join(_DATE_NAMES)}) and the index is not dates; columns: {list(df.columns)}")
-        try: df.index = pd.to_datetime(df.index, format="mixed")
-        except (ValueError, TypeError) as e: raise DataError(f"{source}: dates do not parse: {e}") from None
-    if df.index.tz is not None: df.index = df.index.tz_convert("UTC").tz_localize(None)
-    df.index = df.index.as_unit("ns").rename("date")
+    "`raw` in the project's schema: lower-case columns, float64, tz-naive daily `DatetimeIndex` named `date`, oldest first."
+    at, notes = _row_namer(raw), list(raw.attrs.get("notes", []))
+    if len(raw) == 0: raise DataError(f"{source}: no rows, only the columns {[str(c) for c in raw.columns]}; the data need one row per day")
+    df = _canonical_columns(raw, source)
     if missing := [c for c in columns if c not in df.columns]:
         raise DataError(f"{source}: missing columns {missing}; has {list(df.columns)}, needs {list(columns)}")
-    _check_numeric(df[list(columns)], source)
-    out = df[list(columns)].astype("float64")
+    dates = _daily(_parse_dates(_date_values(df, source), source, at), source, at, notes)
+    dated = lambda pos: f"{at(pos)} ({dates[pos].date()})"
+    decimal = _decimal_mark(df[[c for c in ("open", "high", "low", "close") if c in df.columns]], raw.attrs.get("separator", ","))
+    values = {c: _to_float(df[c], c, source, dated, decimal, suffixes=c == "volume") for c in columns}
     if adjust and "adj close" in df.columns and "close" in columns:
-        factor = pd.to_numeric(df["adj close"], errors="raise").astype("float64") / out["close"]
+        factor = _to_float(df["adj close"], "adj close", source, dated, decimal) / values["close"]
+        if (bad := ~(factor > 0) | ~np.isfinite(factor)).any():
+            raise DataError(f"{source}: adj close / close is not a positive number on {_dates(dates[bad])}: "
+                            f"{at(int(np.argmax(bad)))} holds close {values['close'][bad][0]!r}, adj close {df['adj close'].iloc[int(np.argmax(bad))]!r}")
         for c in ("open", "high", "low", "close"):
-            if c in out: out[c] = out[c] * factor
+            if c in values: values[c] = values[c] * factor
+    order = _oldest_first(dates, source, at, notes)
+    out = pd.DataFrame({c: v[order] for c, v in values.items()}, index=dates[order].rename("date"))
+    if notes:
+        log.info("%s: %s", source, "; ".join(notes))
+        out.attrs["notes"] = "; ".join(notes)
     return out
+
+# %% ../nbs/01_data.ipynb #c8d9e0f1
+def _file_text(p: Path, source: str) -> str:
+    "The text of a CSV file, gzip or single-file zip, in UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252; other files refused."
+    data = p.read_bytes()
+    if data[:2] == b"\x1f\x8b": data = gzip.decompress(data)
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = z.namelist()
+            if any(n.startswith("xl/") for n in names):
+                raise DataError(f"{source}: an Excel workbook, not a CSV file: save the sheet as CSV (UTF-8) and load that file")
+            if len(names) != 1: raise DataError(f"{source}: a zip archive of {len(names)} files ({', '.join(names[:3])}); it must hold one CSV file")
+            data = z.read(names[0])
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": raise DataError(f"{source}: an Excel 97-2003 workbook, not a CSV file: save the sheet as CSV (UTF-8)")
+    if data[:4] == b"PAR1": raise DataError(f"{source}: a parquet file, not a CSV file: load it as parquet:{p}")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"): return data.decode("utf-16")
+    try: text = data.decode("utf-8-sig")
+    except UnicodeDecodeError: text = data.decode("cp1252", errors="replace")  # a spreadsheet's 'CSV' in the Windows code page
+    if "\x00" in text: raise DataError(f"{source}: not a text file (it holds NUL bytes); save the prices as CSV")
+    return text
+
+# %% ../nbs/01_data.ipynb #d9e0f1a2
+_LOOKS_LIKE_A_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}.*|\d{8}"
+
+def _csv_rows(text: str, separator: str) -> tuple[list[list[str]], list[int]]:
+    "The stripped cells of each row and the file line each row ends on."
+    reader, rows, lines = csv.reader(io.StringIO(text), delimiter=separator), [], []
+    for row in reader:
+        rows.append([c.strip() for c in row]); lines.append(reader.line_num)
+    return rows, lines
+
+def _yfinance_header(rows: list[list[str]], source: str) -> list[list[str]]:
+    "yfinance's three header lines (Price.../Ticker SPY.../Date) as one header line; several tickers are refused."
+    head = [r[0].lower() if r else "" for r in rows[:3]]
+    if head != ["price", "ticker", "date"] or any(rows[2][1:]): return rows
+    if len(tickers := sorted(set(rows[1][1:]) - {""})) > 1:
+        raise DataError(f"{source}: yfinance columns of {len(tickers)} tickers ({', '.join(tickers[:3])}): a price file is one market")
+    return [["date", *rows[0][1:]], None, None, *rows[3:]]
+
+def _read_csv(p: Path, source: str) -> pd.DataFrame:
+    "The cells of a CSV file as text, indexed by file line; wholly empty rows and columns dropped; the separator in `attrs`."
+    text = _file_text(p, source)
+    if not text.strip(): raise DataError(f"{source}: the file is empty; it needs a header line (date,open,high,low,close,volume) and a line per day")
+    first = next(line for line in text.splitlines() if line.strip())
+    separator = max(",;\t|", key=first.count)  # the one the header line uses most
+    rows, lines = _csv_rows(text, separator)
+    while not any(rows[0]): rows, lines = rows[1:], lines[1:]
+    rows = _yfinance_header(rows, source)
+    header, width = rows[0], len(rows[0])
+    if re.fullmatch(_LOOKS_LIKE_A_DATE, header[0]) and not {_column_key(h) for h in header} & (set(PRICE_COLUMNS) | set(_DATE_NAMES)):
+        raise DataError(f"{source}: no header line: line {lines[0]} holds data ({', '.join(header[:3])}, ...); add a first line naming the "
+                        "columns, e.g. date,open,high,low,close,volume")
+    body, where, empty = [], [], []
+    for row, line in zip(rows[1:], lines[1:]):
+        if row is None: continue
+        if not any(row): empty.append(line); continue
+        if len(row) < width or any(row[width:]):
+            raise DataError(f"{source}: line {line} has {len(row)} fields, the header line {width} ({separator!r}-separated): {separator.join(row)[:80]!r}")
+        body.append(row[:width]); where.append(line)
+    raw = pd.DataFrame(body, columns=header, index=pd.Index(where, name="line"), dtype=object) if body else pd.DataFrame(columns=header)
+    keep = [h != "" or raw.iloc[:, i].astype(bool).any() for i, h in enumerate(header)]
+    raw = raw.iloc[:, np.flatnonzero(keep)]
+    notes = [f"dropped {len(empty)} empty rows (line {', '.join(map(str, empty[:3]))}{', ...' if len(empty) > 3 else ''})"] if empty else []
+    notes += [f"dropped {keep.count(False)} empty unnamed columns"] if not all(keep) else []
+    raw.attrs = {"separator": separator, "notes": notes}
+    return raw
 
 # %% ../nbs/01_data.ipynb #c5536f58
 def _load_arch(name: str) -> pd.DataFrame:
@@ -138,13 +379,18 @@ def _load_arch(name: str) -> pd.DataFrame:
         vix.attrs["notes"] = note
     return vix
 
+def _read_parquet(p: Path, source: str) -> pd.DataFrame:
+    with open(p, "rb") as f: magic = f.read(4)
+    if magic != b"PAR1": raise DataError(f"{source}: not a parquet file (it does not start with PAR1); for a CSV file use csv:{p}")
+    try: return pd.read_parquet(p)
+    except Exception as e: raise DataError(f"{source}: cannot read it as parquet: {e}") from None
+
 def _load_file(kind: str, path: str) -> pd.DataFrame:
     p = Path(path).expanduser()
     if not p.is_absolute() and not p.exists(): p = project_root()/p
     if not p.exists(): raise DataError(f"{kind}:{path}: file not found ({p})")
-    try: raw = pd.read_csv(p) if kind == "csv" else pd.read_parquet(p)
-    except Exception as e: raise DataError(f"{kind}:{path}: cannot read {p}: {e}") from None
-    return to_schema(raw, str(p))
+    if p.is_dir(): raise DataError(f"{kind}:{path}: {p} is a folder; name the file")
+    return to_schema(_read_csv(p, str(p)) if kind == "csv" else _read_parquet(p, str(p)), str(p))
 
 def _load_yfinance(ticker: str) -> pd.DataFrame:
     try: import yfinance as yf
@@ -253,6 +499,7 @@ def write_snapshot(df: pd.DataFrame, name: str, source: str, folder: str | Path 
             entry["created"] = old.get("created", entry["created"])  # the same data: the committed manifest does not churn
         manifest[name] = entry
         atomic_write_json(folder/"manifest.json", manifest)
+    log.info("%s: snapshot %s written, sha256 %s...", source, folder/entry["file"], entry["sha256"][:16])
     return entry
 
 # %% ../nbs/01_data.ipynb #81c686db
@@ -326,4 +573,5 @@ def load_prices(
     if start or end:
         df = df.loc[start or None:end or None]
         if df.empty: raise DataError(f"{source}: no rows between {start} and {end}")
+    log.info("%s: %d rows, %s..%s", source, len(df), df.index[0].date(), df.index[-1].date())
     return df

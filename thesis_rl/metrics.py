@@ -14,13 +14,13 @@ from scipy import stats
 from .backtest import FLAT_SD, PERIODS, break_even_bps, sharpe
 
 # %% auto #0
-__all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'sortino', 'equity_curve', 'drawdown', 'max_drawdown', 'max_drawdown_duration',
-           'cagr', 'calmar', 'probabilistic_sharpe_ratio', 'min_track_record_length', 'expected_max_sharpe',
-           'deflated_sharpe_ratio', 'optimal_block', 'sharpe_ci', 'sharpe_difference_ci', 'spa_test', 'stepm_superior',
-           'model_confidence_set', 'sharpe_difference_test', 'minimum_detectable_difference', 'holm',
-           'mean_difference_ci', 'seeds_won', 'interquartile_mean', 'seed_summary', 'performance', 'performance_table',
-           'strategy_returns', 'to_latex', 'statistics_table', 'study_tests', 'contrast_row', 'contrast_table',
-           'contrast_sentence']
+__all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'CONTRAST_COLUMNS', 'sortino', 'equity_curve', 'drawdown', 'max_drawdown',
+           'max_drawdown_duration', 'cagr', 'calmar', 'probabilistic_sharpe_ratio', 'min_track_record_length',
+           'expected_max_sharpe', 'deflated_sharpe_ratio', 'optimal_block', 'sharpe_ci', 'sharpe_difference_ci',
+           'spa_test', 'stepm_superior', 'model_confidence_set', 'sharpe_difference_test',
+           'minimum_detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won', 'interquartile_mean',
+           'seed_summary', 'performance', 'performance_table', 'strategy_returns', 'to_latex', 'statistics_table',
+           'study_tests', 'contrast_row', 'contrast_table', 'contrast_sentence']
 
 # %% ../nbs/10_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -439,6 +439,9 @@ def study_tests(results: pd.DataFrame, benchmark: str = "buy_and_hold", reps: in
             "stepm_superior": stepm_superior(others, r[benchmark], reps=reps, seed=seed)}
 
 # %% ../nbs/10_metrics.ipynb #f66233c4
+CONTRAST_COLUMNS = ["contrast", "memory", "twin", "diff", "ci_low", "ci_high", "se", "p_value", "mde", "mean_diff", "mean_ci_low",
+                    "mean_ci_high", "seeds", "seeds_won", "seed_iqm", "seed_iqm_low", "seed_iqm_high", "method", "n_obs"]
+
 def _by_seed(results: pd.DataFrame, name: str) -> pd.DataFrame:
     "Daily net returns of one strategy, date × seed."
     return results[results["strategy"] == name].pivot_table(index="date", columns="seed", values="net")
@@ -481,9 +484,8 @@ def contrast_table(results: pd.DataFrame, # the result store's rows
     "Every contrast's row, with the Holm-adjusted p-value over the list."
     pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
     rows = [contrast_row(results, a, b, **kwargs) for a, b in pairs]
-    if not rows: return pd.DataFrame(columns=["diff", "ci_low", "ci_high", "p_value", "holm_p_value", "mde"]).rename_axis("contrast")
-    table = pd.DataFrame(rows).set_index("contrast")
-    table.insert(table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]))
+    table = pd.DataFrame(rows, columns=CONTRAST_COLUMNS).set_index("contrast")  # no contrasts: the same columns, no rows
+    table.insert(table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]) if rows else pd.Series(dtype=float))
     return table
 
 def contrast_sentence(row: pd.Series, # one row of `contrast_table` (its name is the contrast)

@@ -63,35 +63,57 @@ def _perturb(frame, t, rng):
     "Float values after `t` multiplied by a random factor in [0.5, 1.5], one per row (integer columns, e.g. signals, kept)."
     after = frame.index > t
     factor = rng.uniform(0.5, 1.5, size=int(after.sum()))
+    if isinstance(frame, pd.DataFrame) and (frame.dtypes == "float64").all():  # prices: one array, multiplied in place
+        values = frame.to_numpy(copy=True)
+        values[after] *= factor[:, None]
+        return pd.DataFrame(values, index=frame.index, columns=frame.columns)
     out = frame.copy()
     if isinstance(out, pd.Series):
         if pd.api.types.is_float_dtype(out): out[after] = out[after] * factor
         return out
-    for c in out.columns[[pd.api.types.is_float_dtype(d) for d in out.dtypes]]: out.loc[after, c] = out.loc[after, c] * factor
+    if floats := [c for c, d in out.dtypes.items() if pd.api.types.is_float_dtype(d)]:
+        values = out[floats].to_numpy(copy=True)
+        values[after] *= factor[:, None]
+        out[floats] = values
     return out
+
+def _without_attrs(frame):
+    "`frame` without its `attrs` (pandas deep-copies them at every step; the checks are about the rows)."
+    if frame is None or not frame.attrs: return frame
+    out = frame.copy(deep=False)
+    out.attrs = {}
+    return out
+
+def _cut(frame, t):
+    "The rows of `frame` up to and including `t` (None passes through)."
+    return frame if frame is None else frame.iloc[: frame.index.searchsorted(t, side="right")]
 
 # %% ../nbs/02_signals.ipynb #e57daaed
 def assert_causal(
     fn: Callable, # fn(*frames) -> DataFrame or Series indexed by dates
     *frames, # DataFrames/Series indexed by dates (prices, vix, signals...), cut and perturbed together; None passes through
-    cutoffs: list | None = None, # cut-off days; default: `n_cutoffs` random days on which `fn` gives output (not the last input day)
-    n_cutoffs: int = 10, # number of random cut-offs when `cutoffs` is not given
-    seed: int = 0, # seed of the cut-offs and the perturbation factors
+    cutoffs: list | str = "all", # "all": every day on which `fn` gives output but the last input day; "random": `n_cutoffs` of them; or a list of days
+    n_cutoffs: int = 10, # number of random cut-offs with cutoffs="random"
+    perturb_every: int = 1, # run the perturbation check at every k-th cut-off (the truncation check runs at each)
+    seed: int = 0, # seed of the random cut-offs and the perturbation factors
     rtol: float = 1e-10, # relative tolerance
     atol: float = 1e-12, # absolute tolerance (values that are zero in one run)
     raise_error: bool = True, # raise `CausalityError` on the first failure; else return the report
 ) -> pd.DataFrame:
-    "Truncation-invariance and future-perturbation checks of `fn`; a report with one row per (cut-off, check)."
+    "Truncation-invariance and future-perturbation checks of `fn` at every day (or the days given); a report with one row per (cut-off, check)."
+    frames = [_without_attrs(f) for f in frames]
     full = _as_frame(fn(*frames))
-    if cutoffs is None: cutoffs = causal_cutoffs(full.index[full.index < frames[0].index[-1]], n_cutoffs, seed, start=0.0)
-    cutoffs, rng = [pd.Timestamp(t) for t in cutoffs], np.random.default_rng([seed, 1])
-    rows = []
-    for t in cutoffs:
-        expected = full.loc[:t]
-        cut = _as_frame(fn(*[f if f is None else f.loc[:t] for f in frames])).loc[:t]
-        moved = _as_frame(fn(*[f if f is None else _perturb(f, t, rng) for f in frames])).loc[:t]
-        for check, got in (("truncation", cut), ("perturbation", moved)):
-            problem = _first_difference(expected, got, rtol, atol)
+    days = full.index[full.index < frames[0].index[-1]]
+    if isinstance(cutoffs, str):
+        if cutoffs not in ("all", "random"): raise ValueError(f"assert_causal: cutoffs={cutoffs!r}; valid: 'all', 'random' or a list of days")
+        cutoffs = days if cutoffs == "all" else causal_cutoffs(days, n_cutoffs, seed, start=0.0)
+    rng, rows = np.random.default_rng([seed, 1]), []
+    for i, t in enumerate(pd.Timestamp(t) for t in cutoffs):
+        expected = full.iloc[: full.index.searchsorted(t, side="right")]
+        runs = {"truncation": [_cut(f, t) for f in frames]}
+        if i % perturb_every == 0: runs["perturbation"] = [f if f is None else _perturb(f, t, rng) for f in frames]
+        for check, inputs in runs.items():
+            problem = _first_difference(expected, _as_frame(fn(*inputs)).loc[:t], rtol, atol)
             rows.append({"cutoff": t, "check": check, "rows": len(expected), "passed": problem is None, "problem": problem or ""})
             if problem and raise_error:
                 raise CausalityError(f"{check} check failed at cut-off {t.date()}: {problem}")

@@ -28,7 +28,7 @@ from .baselines import consensus_strategy, ensemble_strategy, lightgbm5_strategy
 from .lstm import ARCHITECTURES, lstm_strategy
 from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
 from .env import env_kwargs
-from .config import (Settings, atomic_write_json, atomic_write_parquet, load_settings, project_root,
+from .config import (Settings, allow_strategy, atomic_write_json, atomic_write_parquet, load_settings, project_root,
                               provenance, set_seed, set_torch_threads, settings_diff, setup_figures)
 from .data import data_sha256, load_prices
 from .features import build_features
@@ -96,9 +96,10 @@ def plot_folds(folds: list[Fold], title: str = "Walk-forward folds") -> "go.Figu
 STRATEGIES: dict[str, Callable[[Settings], Strategy]] = {}
 
 def register_strategy(name: str):
-    "Decorator: register a factory `settings -> Strategy` under `name`."
+    "Decorator: register a factory `settings -> Strategy` under `name` (which the settings then accept)."
     def deco(factory):
         STRATEGIES[name] = factory
+        allow_strategy(name)
         return factory
     return deco
 
