@@ -1,10 +1,12 @@
-"""`make lab`: JupyterLab starts on a loopback port, lists the notebooks through its REST API, and stops."""
+"""`make lab`: JupyterLab starts on a loopback port, lists the notebooks through its REST API, shows the lessons with their outputs in a real browser, and stops."""
 import json
 import secrets
 import socket
 import subprocess
 import time
 import urllib.request
+
+import pytest
 
 
 def free_port() -> int:
@@ -36,3 +38,42 @@ def test_jupyterlab_lists_the_notebooks(root, venv_bin, tmp_path):
         try: lab.wait(timeout=20)
         except subprocess.TimeoutExpired: lab.kill(); lab.wait()
     assert lab.returncode is not None
+
+
+LESSONS = ("01_data", "02_signals", "03_features", "04_backtest", "05_env", "06_lstm", "07_baselines", "08_rl", "09_walkforward",
+           "10_metrics")  # ten lessons a reader opens: each must show its committed outputs
+
+
+def test_lessons_show_their_outputs_in_a_browser(root, venv_bin, tmp_path):
+    "JupyterLab in headless Chromium renders each lesson's committed outputs (tables, text, PNG figures) without running it."
+    import re
+    import shutil
+    browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+    if browser is None: pytest.skip("no Chrome or Chromium here (CI installs Debian's chromium)")
+    port, token = free_port(), secrets.token_hex(16)
+    lab = subprocess.Popen([str(venv_bin / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
+                            "--allow-root", f"--ServerApp.root_dir={root / 'nbs'}", "--ServerApp.open_browser=False"],
+                           stdout=subprocess.DEVNULL, stderr=open(tmp_path / "lab.log", "w"), env={"JUPYTER_RUNTIME_DIR": str(tmp_path), **__import__("os").environ})
+    try:
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/contents", headers={"Authorization": f"token {token}"})
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try: urllib.request.urlopen(req, timeout=5); break
+            except OSError: time.sleep(0.5)
+        for name in LESSONS:
+            cells = json.loads((root / "nbs" / f"{name}.ipynb").read_text())["cells"]
+            outputs = [o for c in cells for o in c.get("outputs", [])]
+            figures = sum("image/png" in o.get("data", {}) for o in outputs)
+            url = f"http://127.0.0.1:{port}/lab/workspaces/check-{name}/tree/{name}.ipynb?reset&token={token}"
+            dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'chrome'}",
+                                  "--window-size=1400,16000", "--virtual-time-budget=20000", "--dump-dom", url],
+                                 capture_output=True, text=True, timeout=120).stdout
+            shown = len(re.findall(r'class="[^"]*jp-OutputArea-child', dom))
+            images = len(re.findall(r'<img[^>]+src="data:image/png', dom))
+            assert outputs, f"{name}: committed without outputs; run make outputs"
+            assert shown >= max(1, len(outputs) * 0.7), f"{name}: {len(outputs)} outputs in the file, {shown} rendered by JupyterLab"
+            assert images == figures, f"{name}: {figures} PNG figures in the file, {images} rendered"
+    finally:
+        lab.terminate()
+        try: lab.wait(timeout=20)
+        except subprocess.TimeoutExpired: lab.kill(); lab.wait()

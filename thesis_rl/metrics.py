@@ -104,7 +104,9 @@ def deflated_sharpe_ratio(returns, n_trials: int, sr_variance: float) -> float:
 def optimal_block(returns) -> float:
     "Politis–White block length for the stationary bootstrap (at least 1)."
     from arch.bootstrap import optimal_block_length
-    return float(max(1.0, optimal_block_length(np.asarray(returns, dtype=float))["stationary"].iloc[0]))
+    r = np.asarray(returns, dtype=float)
+    if r.std() <= FLAT_SD: return 1.0  # a series without variation has no dependence to measure (arch would divide 0 by 0)
+    return float(max(1.0, optimal_block_length(r)["stationary"].iloc[0]))
 
 def sharpe_ci(returns, reps: int = 1000, size: float = 0.95, seed: int = 0, periods: int = PERIODS) -> tuple[float, float]:
     "Stationary-bootstrap percentile interval of the annualised Sharpe ratio."
