@@ -18,9 +18,9 @@ __all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'CONTRAST_COLUMNS', 'sortino', 
            'max_drawdown_duration', 'cagr', 'calmar', 'probabilistic_sharpe_ratio', 'min_track_record_length',
            'expected_max_sharpe', 'deflated_sharpe_ratio', 'optimal_block', 'sharpe_ci', 'sharpe_difference_ci',
            'spa_test', 'stepm_superior', 'model_confidence_set', 'sharpe_difference_test',
-           'minimum_detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won', 'interquartile_mean',
-           'seed_summary', 'performance', 'performance_table', 'strategy_returns', 'to_latex', 'statistics_table',
-           'study_tests', 'contrast_row', 'contrast_table', 'contrast_sentence']
+           'minimum_detectable_difference', 'detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
+           'interquartile_mean', 'seed_summary', 'performance', 'performance_table', 'strategy_returns', 'to_latex',
+           'statistics_table', 'study_tests', 'contrast_row', 'contrast_table', 'contrast_sentence']
 
 # %% ../nbs/10_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -303,8 +303,13 @@ def minimum_detectable_difference(a, # daily returns of strategy A
                                  ) -> float:
     "Annualised Sharpe difference the paired test detects with probability `power` at two-sided level `size`."
     if not (0 < power < 1 and 0 < size < 1): raise ValueError(f"power and size must lie in (0, 1), got power={power}, size={size}")
-    res = sharpe_difference_test(a, b, size=1 - size, **test_kwargs)
-    return float((res["critical"] + stats.norm.ppf(power)) * res["se"])
+    return detectable_difference(sharpe_difference_test(a, b, size=1 - size, **test_kwargs), power)
+
+def detectable_difference(test: dict, # a result of sharpe_difference_test (its critical value sets the test's level)
+                          power: float = 0.8, # probability of detecting the difference
+                         ) -> float:
+    "The minimum detectable difference of a test already run: (critical value + z_power) · se."
+    return float((test["critical"] + stats.norm.ppf(power)) * test["se"])
 
 # %% ../nbs/10_metrics.ipynb #f1efeb58
 def holm(p_values, # p-values of the contrasts: a Series (index: contrast), a dict or a list
@@ -473,7 +478,7 @@ def contrast_row(results: pd.DataFrame, # the result store's rows
     won = seeds_won(a[common], b[common]) if common else {"share": np.nan, "n_seeds": 0}
     return {"contrast": f"{memory}:{twin}", "memory": memory, "twin": twin, "diff": test["diff"], "ci_low": test["ci_low"],
             "ci_high": test["ci_high"], "se": test["se"], "p_value": test["p_value"],
-            "mde": minimum_detectable_difference(r[memory], r[twin], power=power, size=1 - size, **kw),
+            "mde": detectable_difference(test, power),  # the same test at the same level: no second bootstrap
             "mean_diff": mean["diff"], "mean_ci_low": mean["ci_low"], "mean_ci_high": mean["ci_high"],
             "seeds": won["n_seeds"], "seeds_won": won["share"], "seed_iqm": spread["iqm"],
             "seed_iqm_low": spread.get("iqm_ci", (np.nan, np.nan))[0], "seed_iqm_high": spread.get("iqm_ci", (np.nan, np.nan))[1],
