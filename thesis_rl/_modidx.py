@@ -610,5 +610,6 @@ d = { 'settings': { 'branch': 'main',
                                        'thesis_rl.walkforward.study_prices': ('walkforward.html#study_prices', 'thesis_rl/walkforward.py'),
                                        'thesis_rl.walkforward.study_tasks': ('walkforward.html#study_tasks', 'thesis_rl/walkforward.py'),
                                        'thesis_rl.walkforward.task_study': ('walkforward.html#task_study', 'thesis_rl/walkforward.py'),
+                                       'thesis_rl.walkforward.task_times': ('walkforward.html#task_times', 'thesis_rl/walkforward.py'),
                                        'thesis_rl.walkforward.trials_table': ( 'walkforward.html#trials_table',
                                                                                'thesis_rl/walkforward.py')}}}

@@ -39,8 +39,8 @@ __all__ = ['STRATEGIES', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding
            'make_strategy', 'Study', 'study_prices', 'build_fold_data', 'study_data', 'TaskId', 'Task', 'settings_json',
            'task_study', 'fold_slices', 'fit_positions', 'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task',
            'RunMismatchError', 'RunStore', 'open_run', 'execute_local', 'execute_ray', 'parse_contrast',
-           'study_contrasts', 'study_tasks', 'collect_results', 'strategy_config', 'trials_table', 'reports_dir',
-           'run_study', 'pipeline_causality', 'assert_pipeline_causal']
+           'study_contrasts', 'study_tasks', 'task_times', 'collect_results', 'strategy_config', 'trials_table',
+           'reports_dir', 'run_study', 'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/09_walkforward.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -290,13 +290,16 @@ def fit_or_load(strategy: Strategy, train: FoldData, task: Task, settings: Setti
 
 # %% ../nbs/09_walkforward.ipynb #a7b72bdc
 def run_task(task: Task) -> pd.DataFrame:
-    "Result rows of one task: date, strategy, fold, seed, position and the forward return it earns."
+    "Result rows of one task: date, strategy, fold, seed, position and the forward return it earns (`attrs['seconds']`: its wall time)."
+    t0 = time.perf_counter()
     study = task_study(task)
     pos = fit_positions(task, study)
     fr = study.data.forward_returns.loc[pos.index]
     if fr.isna().any(): raise WalkForwardError(f"the study window reaches the data's last day ({fr.index[-1].date()}), which has no forward return; end the window earlier")
-    return pd.DataFrame({"date": pos.index, "strategy": task.strategy, "fold": task.fold, "seed": task.seed,
+    rows = pd.DataFrame({"date": pos.index, "strategy": task.strategy, "fold": task.fold, "seed": task.seed,
                          "position": pos.to_numpy(), "forward_return": fr.to_numpy()})
+    rows.attrs["seconds"] = round(time.perf_counter() - t0, 3)  # kept in the task's parquet file (pandas stores attrs)
+    return rows
 
 # %% ../nbs/09_walkforward.ipynb #c55ef84a
 class RunMismatchError(WalkForwardError):
@@ -404,6 +407,11 @@ def _as_override_strings(overrides) -> tuple:
         return tuple(f"{k}={v if isinstance(v, str) else repr(v)}" for k, v in overrides.items())
     return tuple(overrides)
 
+def task_times(store: RunStore, tasks: list[Task]) -> pd.DataFrame:
+    "Wall time of each task of the run (seconds, as measured in its worker; NaN for a task file written before times were kept)."
+    return pd.DataFrame([{"strategy": t.strategy, "fold": t.fold, "seed": t.seed,
+                          "seconds": pd.read_parquet(store.task_path(t)).attrs.get("seconds", float("nan"))} for t in tasks])
+
 def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
     "The run's results: each strategy and seed's positions, stitched over the folds and run through `simulate` once."
     rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True)
@@ -461,6 +469,7 @@ def run_study(
     results = collect_results(store, tasks, settings)
     atomic_write_parquet(store.path/"results.parquet", results, index=False)
     atomic_write_parquet(store.path/"trials.parquet", trials_table(results, settings), index=False)
+    atomic_write_parquet(store.path/"task_times.parquet", task_times(store, tasks), index=False)
     atomic_write_json(store.manifest_path, store.manifest() | {"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "n_tasks": len(tasks)})
     return results
 
