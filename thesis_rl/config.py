@@ -59,11 +59,17 @@ def parse_value(text: str) -> Any:
 
 def _type_name(v) -> str: return type(v).__name__
 
+# text keys that also take a list of texts: data.source names one market or a panel of them (01_data expand_sources)
+_TEXT_OR_LIST = {"data.source"}
+
 def _coerce(value: Any, default: Any, where: str) -> Any:
     "`value` converted to the type of `default`, or a `SettingsError` naming `where`."
     if isinstance(value, str):  # text from a file or a command line: '""' is the empty string, '2014' stays text for a str key
         parsed = parse_value(value)
-        if not isinstance(default, str) or isinstance(parsed, str): value = parsed
+        if not isinstance(default, str) or isinstance(parsed, str) or (where in _TEXT_OR_LIST and isinstance(parsed, (list, tuple))): value = parsed
+    if where in _TEXT_OR_LIST and isinstance(value, (list, tuple)):
+        if all(isinstance(v, str) for v in value): return list(value)
+        raise SettingsError(f"{where} = {value!r}: a list of {where} must hold only source names (text)")
     if isinstance(default, list) and isinstance(value, tuple): value = list(value)
     ok = (type(value) is type(default)
           or (isinstance(default, float) and type(value) is int)
@@ -129,11 +135,12 @@ CHOICES = {
     "env.reward": ("log", "dsr", "drawdown", "cvar"),                 # 05_env REWARDS
     "env.action_mode": ("discrete", "continuous", "refine"),          # 05_env ACTION_MODES
     "features.scaler": ("standard", "minmax", "robust"),              # 03_features FoldScaler.KINDS
-    "features.feature_set": ("seed002", "agents75", "price", "all"),  # 03_features FEATURE_SETS
+    "features.feature_set": ("seed002", "agents75", "price", "all", "close"),  # 03_features FEATURE_SETS
     "lstm.position_rule": ("sign", "scaled"),                         # 04_backtest POSITION_RULES
     "lstm.device": ("auto", "cpu", "cuda", "mps"),                  # 00_config get_device
     "walkforward.mode": ("expanding", "sliding"),                     # 09_walkforward expanding_folds
     "walkforward.executor": ("local", "ray"),                         # 09_walkforward run_study
+    "walkforward.pooling": ("per_market", "pooled"),                  # 09_walkforward panel_tasks
 }
 _RUN_TIME_STRATEGIES: set[str] = set()
 

@@ -26,9 +26,10 @@ import pandas as pd
 from .config import atomic_write_json, atomic_write_parquet, project_root
 
 # %% auto #0
-__all__ = ['PRICE_COLUMNS', 'log', 'COLUMN_ALIASES', 'SYNTHETIC_PATTERNS', 'REGIME', 'SOURCES', 'DataError', 'exchange_calendar',
-           'validate_prices', 'to_schema', 'synthetic_prices', 'data_sha256', 'data_dir', 'read_manifest',
-           'write_snapshot', 'read_snapshot', 'load_prices']
+__all__ = ['PRICE_COLUMNS', 'log', 'COLUMN_ALIASES', 'SKFOLIO_TICKERS', 'SKFOLIO_MIN_PRICE', 'RETURN_BASIS', 'SYNTHETIC_PATTERNS',
+           'REGIME', 'SOURCES', 'UNIVERSES', 'DataError', 'exchange_calendar', 'validate_prices', 'to_schema',
+           'honest_start', 'synthetic_prices', 'data_sha256', 'data_dir', 'read_manifest', 'write_snapshot',
+           'read_snapshot', 'load_prices', 'expand_sources']
 
 # %% ../nbs/01_data.ipynb #735efe2b
 PRICE_COLUMNS = ("open", "high", "low", "close", "volume")
@@ -399,6 +400,41 @@ def _load_yfinance(ticker: str) -> pd.DataFrame:
     if raw is None or raw.empty: raise DataError(f"yfinance:{ticker}: the download returned no rows")
     return to_schema(raw, f"yfinance:{ticker}")
 
+# %% ../nbs/01_data.ipynb #88d1d82d
+SKFOLIO_TICKERS = ("AAPL", "AMD", "BAC", "BBY", "CVX", "GE", "HD", "JNJ", "JPM", "KO", "LLY", "MRK", "MSFT", "PEP", "PFE",
+                   "PG", "RRC", "UNH", "WMT", "XOM")
+# a close rounded to 0.001 is off by at most 0.0005: from 1.00 on, a daily return is off by at most 0.1%
+SKFOLIO_MIN_PRICE = 1.0
+RETURN_BASIS = {**{f"skfolio:{t}": "total return (Yahoo adjusted close: splits and dividends)" for t in SKFOLIO_TICKERS},
+                "skfolio:SP500": "price return (S&P 500 price index, dividends not included)",
+                "sp500": "price return (S&P 500 index level)", "nasdaq": "price return (NASDAQ Composite level)"}
+
+def _load_skfolio(ticker: str) -> pd.DataFrame:
+    "The close of one bundled skfolio market (a stock of `SKFOLIO_TICKERS` or SP500), whole history, close-only."
+    try: from skfolio import datasets
+    except ImportError: raise DataError("skfolio is not installed: pip install skfolio (a dependency of thesis_rl)") from None
+    if ticker == "SP500": raw = datasets.load_sp500_index()["SP500"]
+    elif ticker in SKFOLIO_TICKERS: raw = datasets.load_sp500_dataset()[ticker]
+    else: raise DataError(f"skfolio:{ticker}: unknown skfolio market; valid: {', '.join(SKFOLIO_TICKERS)}, SP500")
+    df = raw.astype("float64").rename("close").to_frame()
+    df.index = pd.DatetimeIndex(df.index).as_unit("ns").rename("date")
+    return df
+
+def honest_start(
+    df: pd.DataFrame, # close-only prices rounded to 3 decimals
+    min_price: float = SKFOLIO_MIN_PRICE, # the series starts after the last close below this
+    source: str = "prices", # name used in the note and in errors
+) -> pd.DataFrame:
+    "`df` from the day after its last close below `min_price`, so no return is quantised by the rounding; the cut goes to `attrs['notes']`."
+    low = df.index[df["close"] < min_price]
+    if not len(low): return df
+    out = df.loc[df.index > low[-1]].copy()
+    if out.empty: raise DataError(f"{source}: every close is below min_price={min_price}; no day allows honest returns")
+    out.attrs["notes"] = (f"started on {out.index[0].date()}, after the last close below {min_price} ({low[-1].date()}: "
+                          f"{df['close'].loc[low[-1]]}); closes are rounded to 0.001, so earlier returns are quantised; dropped {len(df) - len(out)} days")
+    log.info("%s: %s", source, out.attrs["notes"])
+    return out
+
 # %% ../nbs/01_data.ipynb #8f369a03
 SYNTHETIC_PATTERNS = ("trend", "mean_reversion", "regime", "reversal", "random_walk")
 # the `regime` market's parameters: chance of staying in a state each day, and drift and volatility of (calm, turbulent)
@@ -527,7 +563,7 @@ def _parse_source(source: str) -> tuple[str, str, dict]:
     return kind.strip().lower(), arg.strip(), dict(parse_qsl(query))
 
 SOURCES = ("sp500", "nasdaq", "vix", "csv:<path>", "parquet:<path>", "yfinance:<ticker>",
-           "synthetic:<pattern>[?seed=N&days=N]")
+           "synthetic:<pattern>[?seed=N&days=N]", "skfolio:<TICKER>[?min_price=X]")
 
 # %% ../nbs/01_data.ipynb #48f6cbc8
 def _fetch(kind: str, arg: str) -> pd.DataFrame:
@@ -535,12 +571,13 @@ def _fetch(kind: str, arg: str) -> pd.DataFrame:
     if kind in ("sp500", "nasdaq", "vix"): return _load_arch(kind)
     if kind in ("csv", "parquet"): return _load_file(kind, arg)
     if kind == "yfinance": return _load_yfinance(arg)
+    if kind == "skfolio": return _load_skfolio(arg)
     raise DataError(f"unknown price source {kind!r}; valid sources: {', '.join(SOURCES)}")
 
 def _load_snapshotted(kind, arg, source, calendar, folder, refresh) -> pd.DataFrame:
     name = _snapshot_name(kind, arg)
     if not refresh and (df := read_snapshot(name, folder)) is not None: return df
-    columns = ("vix",) if kind == "vix" else PRICE_COLUMNS
+    columns = ("vix",) if kind == "vix" else ("close",) if kind == "skfolio" else PRICE_COLUMNS  # close-only: validate what is there
     df = validate_prices(_fetch(kind, arg), calendar=calendar, source=source, columns=columns)
     recorded = read_manifest(folder).get(name)
     if not refresh and recorded and recorded["sha256"] != data_sha256(df):
@@ -552,7 +589,7 @@ def _load_snapshotted(kind, arg, source, calendar, folder, refresh) -> pd.DataFr
 
 # %% ../nbs/01_data.ipynb #76178f99
 def load_prices(
-    source: str, # sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker> or synthetic:<pattern>
+    source: str, # sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker>, synthetic:<pattern> or skfolio:<TICKER>
     start: str | None = None, # first date to keep (default: the whole history)
     end: str | None = None, # last date to keep
     calendar: str | None = "XNYS", # calendar real daily data must match (synthetic data skip the check)
@@ -568,10 +605,36 @@ def load_prices(
         except ValueError: raise DataError(f"{source}: seed and days must be integers") from None
         df = validate_prices(synthetic_prices(arg, seed=seed, n_days=n_days), calendar=None, source=source)
     else:
-        if kind in ("csv", "parquet", "yfinance") and not arg: raise DataError(f"{source}: say which {'file' if kind != 'yfinance' else 'ticker'}: {kind}:<...>")
+        if kind in ("csv", "parquet", "yfinance", "skfolio") and not arg: raise DataError(f"{source}: say which {'file' if kind != 'yfinance' else 'ticker'}: {kind}:<...>")
         df = _load_snapshotted(kind, arg, source, calendar, folder, refresh)
+        if kind == "skfolio":  # the snapshot keeps the whole series; the rounding bound is applied on every load
+            try: min_price = float(query.get("min_price", SKFOLIO_MIN_PRICE))
+            except ValueError: raise DataError(f"{source}: min_price must be a number, got {query['min_price']!r}") from None
+            df = honest_start(df, min_price, source)
     if start or end:
         df = df.loc[start or None:end or None]
         if df.empty: raise DataError(f"{source}: no rows between {start} and {end}")
     log.info("%s: %d rows, %s..%s", source, len(df), df.index[0].date(), df.index[-1].date())
     return df
+
+# %% ../nbs/01_data.ipynb #4d336de3
+UNIVERSES = {"skfolio20": tuple(f"skfolio:{t}" for t in SKFOLIO_TICKERS)}
+_MARKET_KINDS = ("sp500", "nasdaq", "csv", "parquet", "yfinance", "synthetic", "skfolio")
+
+def expand_sources(source: str | list | tuple, # one source, or a list of sources and universe:<name> entries
+                  ) -> list[str]:
+    "The markets a `data.source` setting names, universes expanded, each entry's kind checked (nothing is loaded)."
+    entries, out = ([source] if isinstance(source, str) else list(source)), []
+    if not entries: raise DataError("data.source is an empty list; name at least one source")
+    for k, entry in enumerate(entries):
+        if not isinstance(entry, str) or not entry.strip():
+            raise DataError(f"data.source entry {k} is {entry!r}, not a source name; valid: {', '.join(SOURCES)}, universe:<name>")
+        kind, arg, _ = _parse_source(entry)
+        if kind == "universe":
+            if arg not in UNIVERSES: raise DataError(f"data.source entry {k}: unknown universe {arg!r}; valid: {', '.join(UNIVERSES)}")
+            out += UNIVERSES[arg]
+        elif kind not in _MARKET_KINDS:
+            raise DataError(f"data.source entry {k}: unknown price source {entry!r}; valid: {', '.join(s for s in SOURCES if s != 'vix')}, universe:<name>")
+        else: out.append(entry.strip())
+    if dupes := sorted({m for m in out if out.count(m) > 1}): raise DataError(f"data.source names the market(s) {', '.join(dupes)} more than once")
+    return out

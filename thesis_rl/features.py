@@ -14,9 +14,11 @@ from scipy.stats import norm
 from .signals import AGENTS, agent_names, consensus, _vix_series
 
 # %% auto #0
-__all__ = ['log', 'OPTION_DAYS', 'AGENT_STATS', 'CONSENSUS_COLUMNS', 'PRICE_FEATURES', 'VIX_COLUMNS', 'SEED002_COLUMNS',
-           'FEATURE_SETS', 'wilder_rsi', 'price_features', 'bs_greeks', 'vix_features', 'signal_features',
-           'agent_columns', 'feature_set', 'drop_warmup', 'build_features', 'make_sequences', 'FoldScaler']
+__all__ = ['log', 'CLOSE_FEATURES', 'CLOSE_AGENTS', 'OHLCV_ONLY', 'OPTION_DAYS', 'AGENT_STATS', 'CONSENSUS_COLUMNS',
+           'PRICE_FEATURES', 'VIX_COLUMNS', 'SEED002_COLUMNS', 'FEATURE_SETS', 'wilder_rsi', 'price_features',
+           'close_only', 'close_features', 'bs_greeks', 'vix_features', 'signal_features', 'agent_columns',
+           'feature_set', 'drop_warmup', 'build_features', 'FeatureSetError', 'check_feature_set', 'make_sequences',
+           'FoldScaler']
 
 # %% ../nbs/03_features.ipynb #5f4f1d74
 log = logging.getLogger("thesis_rl.features")
@@ -51,6 +53,33 @@ def price_features(prices: pd.DataFrame) -> pd.DataFrame:
     f["atr_14"] = true_range.ewm(alpha=1 / 14, adjust=False, min_periods=14).mean() / c
     f |= {f"dist_sma_{k}": c / c.rolling(k).mean() - 1 for k in (20, 50, 200)}
     f["dist_high_252"] = c / h.rolling(252).max() - 1
+    return pd.DataFrame(f, index=prices.index)
+
+# %% ../nbs/03_features.ipynb #8e7c9121
+CLOSE_FEATURES = ("ret_1", "ret_5", "ret_20", "ret_60", "vol_20", "vol_60", "rsi_14", "macd", "macd_signal", "macd_hist",
+                  "bb_position", "dist_sma_20", "dist_sma_50", "dist_sma_200", "drawdown_252")
+# the analyst agents that read closes only (value_drawdown reads the high, vix_sentiment the VIX)
+CLOSE_AGENTS = ("trend", "momentum", "mean_reversion", "volatility_regime")
+OHLCV_ONLY = ("open", "high", "low", "volume")
+
+def close_only(prices: pd.DataFrame) -> bool:
+    "Whether `prices` lack any of open, high, low, volume (a close-only market)."
+    return not set(OHLCV_ONLY) <= set(prices.columns)
+
+def close_features(prices: pd.DataFrame) -> pd.DataFrame:
+    "The features of the close alone (`CLOSE_FEATURES`, formulas as in `price_features`); NaN during warm-up."
+    c = prices["close"]
+    logc = np.log(c)
+    r = logc.diff()
+    f = {f"ret_{k}": logc.diff(k) for k in (1, 5, 20, 60)}
+    f |= {f"vol_{k}": r.rolling(k).std() * np.sqrt(252) for k in (20, 60)}
+    f["rsi_14"] = wilder_rsi(c, 14)
+    macd = _ema(c, 12) - _ema(c, 26)
+    signal = _ema(macd, 9)
+    f |= {"macd": macd / c, "macd_signal": signal / c, "macd_hist": (macd - signal) / c}
+    f["bb_position"] = (c - c.rolling(20).mean()) / (2 * c.rolling(20).std())
+    f |= {f"dist_sma_{k}": c / c.rolling(k).mean() - 1 for k in (20, 50, 200)}
+    f["drawdown_252"] = c / c.rolling(252).max() - 1
     return pd.DataFrame(f, index=prices.index)
 
 # %% ../nbs/03_features.ipynb #f225028c
@@ -120,11 +149,12 @@ def agent_columns(agents) -> list[str]:
 def feature_set(name: str, agents=tuple(AGENTS)) -> list[str]:
     "The columns of the named feature set (agent columns named after `agents`)."
     sets = {"seed002": list(SEED002_COLUMNS), "agents75": agent_columns(agents) + list(PRICE_FEATURES),
-            "price": list(PRICE_FEATURES), "all": list(PRICE_FEATURES) + list(VIX_COLUMNS) + agent_columns(agents)}
+            "price": list(PRICE_FEATURES), "all": list(PRICE_FEATURES) + list(VIX_COLUMNS) + agent_columns(agents),
+            "close": list(CLOSE_FEATURES) + agent_columns([a for a in agents if a in CLOSE_AGENTS])}
     if name not in sets: raise KeyError(f"unknown feature set {name!r}; valid: {', '.join(sets)}")
     return sets[name]
 
-FEATURE_SETS = {name: feature_set(name) for name in ("seed002", "agents75", "price", "all")}
+FEATURE_SETS = {name: feature_set(name) for name in ("seed002", "agents75", "price", "all", "close")}
 
 # %% ../nbs/03_features.ipynb #e3e0c007
 def drop_warmup(features: pd.DataFrame) -> pd.DataFrame:
@@ -143,16 +173,36 @@ def drop_warmup(features: pd.DataFrame) -> pd.DataFrame:
     return out
 
 def build_features(
-    prices: pd.DataFrame, # OHLCV in the project's schema
+    prices: pd.DataFrame, # OHLCV in the project's schema, or close-only
     vix: pd.Series | pd.DataFrame | None = None, # VIX close by date; adds the VIX group
     signals: pd.DataFrame | None = None, # signal table (`run_agents`, `episodes_to_signals`); adds the agent group
     consensus_threshold: float = 0.2, # threshold of the consensus decision
 ) -> pd.DataFrame:
     "All causal features the inputs allow, indexed like `prices`, warm-up rows dropped (count in `attrs`)."
-    groups = [price_features(prices)]
+    # a close-only market gets the close's features; an OHLCV one also the closing-high drawdown, last, for the `close` set
+    groups = [close_features(prices)] if close_only(prices) else [price_features(prices)]
     if (vix := _vix_series(vix)) is not None: groups.append(vix_features(vix, prices.index, groups[0]["vol_20"]))
     if signals is not None: groups.append(signal_features(signals, prices.index, consensus_threshold))
+    if not close_only(prices): groups.append(close_features(prices)[["drawdown_252"]])
     return drop_warmup(pd.concat(groups, axis=1))
+
+# %% ../nbs/03_features.ipynb #8b1a96df
+class FeatureSetError(ValueError):
+    "A feature set that needs columns the data do not have."
+
+def check_feature_set(name: str, # a key of FEATURE_SETS
+                      columns, # the columns the data have
+                      who: str = "features", # the market or source, for the message
+                     ) -> list[str]:
+    "The columns of feature set `name`, or a `FeatureSetError` naming the missing columns and the feature sets that work."
+    if name not in FEATURE_SETS: raise FeatureSetError(f"{who}: unknown feature set {name!r}; valid: {', '.join(FEATURE_SETS)}")
+    have = set(columns)
+    if missing := [c for c in FEATURE_SETS[name] if c not in have]:
+        works = [n for n, cols in FEATURE_SETS.items() if set(cols) <= have]
+        raise FeatureSetError(f"{who}: feature set {name!r} needs columns the data lack: {', '.join(missing[:6])}"
+                              f"{' ...' if len(missing) > 6 else ''} ({len(missing)} of {len(FEATURE_SETS[name])}); "
+                              f"feature sets that work here: {', '.join(works) or 'none'}")
+    return FEATURE_SETS[name]
 
 # %% ../nbs/03_features.ipynb #541970d3
 def _refuse_nan(features: pd.DataFrame, who: str):
