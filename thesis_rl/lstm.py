@@ -476,3 +476,40 @@ def rmse_table(strategy: LSTMStrategy, data: FoldData, history: FoldData) -> pd.
     out = {"model": rmse(pred.to_numpy()), "zero": rmse(0.0), "training mean": rmse(strategy.target.mean)}
     beats = ", ".join(k for k in ("zero", "training mean") if out["model"] < out[k]) or "neither"
     return pd.Series(out | {"days": len(label), "model beats": beats}, dtype=object)
+
+# %% ../nbs/06_lstm.ipynb #eae738e0
+@patch
+def fit_pooled(self: LSTMStrategy, trains: dict, # market -> that market's training FoldData (same feature columns)
+               seed: int) -> LSTMStrategy:
+    "One model on every market's training rows, each market scaled on its own rows, windows and validation tails per market."
+    c = self.config
+    for m, train in trains.items():
+        if len(train) < (need := c.rows_needed()): raise LSTMError(f"{self.name}: market {m!r} needs at least {need} training rows; got {len(train)}")
+    set_seed(seed)
+    self.feature_names = self.columns(next(iter(trains.values())).features)
+    self.scalers, parts = {}, {"fit_X": [], "fit_y": [], "val_X": [], "val_y": [], "day_return": []}
+    for m, train in trains.items():
+        self.scalers[m] = FoldScaler(c.scaler).fit(train.features[self.feature_names])
+        X, y, ends = make_sequences(self.scalers[m].transform(train.features[self.feature_names]), horizon_returns(train.prices["close"], c.horizon), c.sequence_length)
+        if c.shuffle_labels: y = np.random.default_rng(seed).permutation(y)
+        fit_rows, val_rows = purged_split(len(y), c.validation_share, c.horizon)
+        for k, v in (("fit_X", X[fit_rows]), ("fit_y", y[fit_rows]), ("val_X", X[val_rows]), ("val_y", y[val_rows]),
+                     ("day_return", horizon_returns(train.prices["close"], 1).loc[ends[val_rows]].to_numpy())): parts[k].append(v)
+    X_fit, y_fit, X_val, y_val, day_return = (np.concatenate(v) for v in parts.values())
+    self.target = TargetScale.fit(y_fit)
+    self.model = LSTMTradingModel.from_config(len(self.feature_names), c)
+    self.history = LSTMTrainer(self.model, c).fit(X_fit, self.target.targets(y_fit), X_val, self.target.targets(y_val), seed=seed, scale=self.target.std)
+    prediction = self._movement(predict_windows(self.model, X_val))
+    # the markets' tails one after another (one position change per market boundary is charged: a small, conservative error)
+    self.rule_parameter, self.rule_scores = tune_rule(prediction, pd.Series(day_return), c.position_rule, c.max_position, c.cost_bps, c.slippage_bps)
+    self.fitted_on = (str(min(t.index[0] for t in trains.values()).date()), str(max(t.index[-1] for t in trains.values()).date()))
+    self.scaler = None  # a pooled model has one scaler per market: positions_pooled chooses it
+    return self
+
+@patch
+def positions_pooled(self: LSTMStrategy, market: str, # a market the model was fitted on
+                     test: FoldData, history: FoldData) -> pd.Series:
+    "Target positions of one market on its test days, from the pooled model and that market's own scaler."
+    if market not in getattr(self, "scalers", {}): raise LSTMError(f"{self.name}: not fitted on market {market!r}; fitted on {list(getattr(self, 'scalers', {}))}")
+    self.scaler = self.scalers[market]
+    return self.positions(test, history)

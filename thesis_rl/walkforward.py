@@ -30,17 +30,19 @@ from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
 from .env import env_kwargs
 from .config import (Settings, allow_strategy, atomic_write_json, atomic_write_parquet, load_settings, project_root,
                               provenance, set_seed, set_torch_threads, settings_diff, setup_figures)
-from .data import data_sha256, load_prices
-from .features import build_features
-from .signals import run_agents
+from .data import DataError, data_sha256, expand_sources, load_prices
+from .features import CLOSE_AGENTS, FEATURE_SETS, build_features, check_feature_set, close_only
+from .signals import AGENTS, run_agents
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding_folds', 'plot_folds', 'register_strategy',
-           'make_strategy', 'Study', 'study_prices', 'build_fold_data', 'study_data', 'TaskId', 'Task', 'settings_json',
-           'task_study', 'fold_slices', 'fit_positions', 'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task',
+__all__ = ['STRATEGIES', 'POOLED', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding_folds', 'plot_folds',
+           'register_strategy', 'make_strategy', 'Study', 'study_prices', 'build_fold_data', 'study_data', 'is_panel',
+           'market_settings', 'market_slug', 'panel_folds', 'Panel', 'TaskId', 'Task', 'settings_json', 'task_study',
+           'fold_slices', 'fit_positions', 'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task',
            'RunMismatchError', 'RunStore', 'open_run', 'execute_local', 'execute_ray', 'parse_contrast',
            'study_contrasts', 'study_tasks', 'task_times', 'collect_results', 'strategy_config', 'trials_table',
-           'reports_dir', 'run_study', 'pipeline_causality', 'assert_pipeline_causal']
+           'reports_dir', 'run_study', 'panel_data', 'poolable', 'panel_tasks', 'pooled_positions', 'run_pooled_task',
+           'collect_panel_results', 'panel_trials', 'panel_causality', 'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/09_walkforward.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -61,11 +63,12 @@ def expanding_folds(
     index: pd.DatetimeIndex, # the study's usable dates, in order
     initial: int = 250, # training days before the first test block
     test: int = 63, # test days per block
-    total: int = 1000, # initial + test days covered (the first `total` dates of `index` are used)
+    total: int = 1000, # initial + test days covered (the first `total` dates of `index` are used; 0: every date but the last, which has no forward return)
     gap: int = 1, # days purged between the last training row and the test block (>= label horizon)
     mode: str = "expanding", # "expanding": training grows; "sliding": training keeps `initial - gap` days
 ) -> list[Fold]:
     "Walk-forward folds over the first `total` dates of `index`."
+    total = total or len(index) - 1  # 0: to the end (long histories)
     if mode not in ("expanding", "sliding"): raise WalkForwardError(f"unknown fold mode {mode!r}; valid modes: expanding, sliding")
     if not (0 <= gap < initial and test >= 1 and total > initial):
         raise WalkForwardError(f"need 0 <= gap < initial, test >= 1 and total > initial; got initial={initial}, test={test}, total={total}, gap={gap}")
@@ -150,7 +153,7 @@ def study_prices(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame | None]
 
 def build_fold_data(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Settings) -> FoldData:
     "Everything strategies see — analyst signals, every causal feature, forward returns — from `prices` and `vix` alone, warm-up rows dropped."
-    signals = run_agents(prices, vix)
+    signals = run_agents(prices, vix, {a: AGENTS[a] for a in CLOSE_AGENTS} if close_only(prices) else None)  # a close-only market: the close agents
     features = build_features(prices, vix, signals, settings.features.consensus_threshold)
     keep = features.index
     return FoldData(prices.loc[keep], features, signals.loc[keep], forward_returns(prices).loc[keep])
@@ -168,6 +171,59 @@ def study_data(settings: Settings, cutoff: str | pd.Timestamp | None = None) -> 
         full = build_fold_data(prices.loc[:t], None if vix is None else vix.loc[:t], settings)
     sha = data_sha256(prices) if vix is None else hashlib.sha256((data_sha256(prices) + data_sha256(vix)).encode()).hexdigest()
     return Study(full, folds, sha)
+
+# %% ../nbs/09_walkforward.ipynb #4c602f02
+POOLED = "pooled"  # the market of a pooled task: one fit on every market's training rows, positions for every market
+
+def is_panel(settings: Settings) -> bool:
+    "Whether the study runs over many markets: `data.source` is a list or a universe."
+    source = settings.data.source
+    return not isinstance(source, str) or source.strip().lower().startswith("universe:")
+
+def market_settings(settings: Settings, market: str) -> Settings:
+    "The settings of one market of a panel: `data.source` set to that market, all else as the study's."
+    sections = settings.to_dict()
+    sections["data"]["source"] = market
+    return Settings(sections, settings.profile)
+
+def market_slug(market: str) -> str:
+    "A market as a folder name: `skfolio:AAPL` -> `skfolio-AAPL`."
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", market).strip("-")
+
+def panel_folds(
+    usable: dict, # market -> its usable dates, in order
+    initial: int = 250, # training days before the first test block (of the panel calendar)
+    test: int = 63, # test days per block
+    total: int = 1000, # initial + test days of the panel calendar covered (0: to the end)
+    gap: int = 1, # days purged between training and test rows
+    mode: str = "expanding", # expanding or sliding
+) -> dict:
+    "Each market's folds under one fold rule laid on the panel calendar (the union of the markets' dates); a market too short for any fold is refused."
+    calendar = pd.DatetimeIndex(sorted(set().union(*[set(u) for u in usable.values()]))).rename("date")
+    grid = expanding_folds(calendar, initial, test, total or len(calendar) - 1, gap, mode)
+    out = {}
+    for market, u in usable.items():
+        known = u[:-1]  # the market's last day has no forward return: it never trades
+        folds = [Fold(f.id, tr, te) for f in grid
+                 if len(tr := u[(u >= f.train[0]) & (u <= f.train[-1])]) >= initial - gap and len(te := known[(known >= f.test[0]) & (known <= f.test[-1])])]
+        if not folds:
+            raise WalkForwardError(f"market {market!r} is too short for the folds: {len(u)} usable days "
+                                   f"({u[0].date() if len(u) else '-'}..{u[-1].date() if len(u) else '-'}), but a market needs {initial - gap} "
+                                   f"training days before one of the test blocks ({grid[0].test[0].date()}..{grid[-1].test[-1].date()}); "
+                                   "drop it from data.source or lower walkforward.initial")
+        out[market] = folds
+    return out
+
+@dataclass(frozen=True)
+class Panel:
+    "The markets of a panel study, each with its own Study (its data; its folds on the panel calendar)."
+    markets: dict # market -> Study
+    data_sha256: str # hash of every market's data hash
+    @property
+    def fold_ids(self) -> list[int]: return sorted({f.id for s in self.markets.values() for f in s.folds})
+
+def _study_fold(study: Study, fold_id: int) -> Fold | None:
+    return next((f for f in study.folds if f.id == fold_id), None)
 
 # %% ../nbs/09_walkforward.ipynb #b9fd4ee2
 @dataclass(frozen=True)
@@ -208,10 +264,11 @@ class Task:
     overrides: tuple = () # ("section.key=value", ...) on top of the profile
     models: str = "" # folder of cached model artifacts (models/<run>); empty: no cache
     frozen: str = "" # the study's settings as JSON, fixed when it started (empty: read settings.ini now)
+    market: str = "" # a panel's market (POOLED: every market, one fit); empty: the study's one market
     @property
     def id(self) -> TaskId: return TaskId(self.strategy, self.fold, self.seed)
     @property
-    def key(self) -> str: return self.id.key
+    def key(self) -> str: return f"{market_slug(self.market)}/{self.id.key}" if self.market else self.id.key
     def settings(self) -> Settings:
         "The task's settings: those the study started with, so editing settings.ini mid-run changes nothing."
         return Settings(json.loads(self.frozen), self.profile) if self.frozen else load_settings(self.profile, list(self.overrides))
@@ -222,7 +279,10 @@ def settings_json(settings: Settings) -> str: return json.dumps(settings.to_dict
 def _study_from(frozen: str, profile: str | None) -> Study: return study_data(Settings(json.loads(frozen), profile))
 
 def task_study(task: Task) -> Study:
-    "The study a task belongs to (built once per process)."
+    "The study a task belongs to (built once per process): a panel market's own Study, or the whole Panel for a pooled task."
+    if task.market:
+        panel = _panel_from(task.frozen or settings_json(task.settings()), task.profile)
+        return panel if task.market == POOLED else panel.markets[task.market]
     return _study_from(task.frozen or settings_json(task.settings()), task.profile)
 
 def _check_positions(pos, test: FoldData, name: str, max_position: float) -> pd.Series:
@@ -247,7 +307,7 @@ def fit_positions(task: Task, study: Study | None = None, cutoff=None) -> pd.Ser
     "Fit the task's strategy on its fold's training rows and return its positions on the test rows (up to `cutoff`)."
     settings = task.settings()
     study = study or task_study(task)
-    fold = study.folds[task.fold]
+    fold = _study_fold(study, task.fold)  # by id: a panel market may join after fold 0
     train, test, history = fold_slices(study, fold)
     if cutoff is not None: test = test.slice(None, cutoff)
     set_torch_threads(settings.walkforward.torch_threads)
@@ -291,6 +351,7 @@ def fit_or_load(strategy: Strategy, train: FoldData, task: Task, settings: Setti
 # %% ../nbs/09_walkforward.ipynb #a7b72bdc
 def run_task(task: Task) -> pd.DataFrame:
     "Result rows of one task: date, strategy, fold, seed, position and the forward return it earns (`attrs['seconds']`: its wall time)."
+    if task.market == POOLED: return run_pooled_task(task)
     t0 = time.perf_counter()
     study = task_study(task)
     pos = fit_positions(task, study)
@@ -298,6 +359,7 @@ def run_task(task: Task) -> pd.DataFrame:
     if fr.isna().any(): raise WalkForwardError(f"the study window reaches the data's last day ({fr.index[-1].date()}), which has no forward return; end the window earlier")
     rows = pd.DataFrame({"date": pos.index, "strategy": task.strategy, "fold": task.fold, "seed": task.seed,
                          "position": pos.to_numpy(), "forward_return": fr.to_numpy()})
+    if task.market: rows.insert(0, "market", task.market)  # a panel's rows say their market
     rows.attrs["seconds"] = round(time.perf_counter() - t0, 3)  # kept in the task's parquet file (pandas stores attrs)
     return rows
 
@@ -337,6 +399,7 @@ def open_run(store: RunStore, settings: Settings, data_sha: str, overrides: tupl
         return old
     manifest = provenance(settings) | {"data_sha256": data_sha, "overrides": list(overrides), "seeds": list(settings.walkforward.seeds),
                                        "strategies": list(settings.walkforward.strategies),
+                                       **({"markets": expand_sources(settings.data.source)} if is_panel(settings) else {}),
                                        "contrasts": [f"{a}:{b}" for a, b in study_contrasts(settings)],  # pre-registered: before anything trains
                                        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                                        "finished": None}
@@ -397,6 +460,7 @@ DETERMINISTIC = {"buy_and_hold", "flat", "consensus"}  # strategies that ignore 
 
 def study_tasks(settings: Settings, study: Study, profile: str | None, overrides: tuple, models: str = "") -> list[Task]:
     "Every (strategy, fold, seed) task of the study, each carrying the study's settings."
+    if isinstance(study, Panel): return panel_tasks(settings, study, profile, overrides, models)
     w, frozen = settings.walkforward, settings_json(settings)
     return [Task(name, f.id, seed, profile, overrides, models, frozen) for name in w.strategies for f in study.folds
             for seed in (w.seeds[:1] if name in DETERMINISTIC else w.seeds)]
@@ -409,11 +473,12 @@ def _as_override_strings(overrides) -> tuple:
 
 def task_times(store: RunStore, tasks: list[Task]) -> pd.DataFrame:
     "Wall time of each task of the run (seconds, as measured in its worker; NaN for a task file written before times were kept)."
-    return pd.DataFrame([{"strategy": t.strategy, "fold": t.fold, "seed": t.seed,
+    return pd.DataFrame([({"market": t.market} if t.market else {}) | {"strategy": t.strategy, "fold": t.fold, "seed": t.seed,
                           "seconds": pd.read_parquet(store.task_path(t)).attrs.get("seconds", float("nan"))} for t in tasks])
 
 def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
     "The run's results: each strategy and seed's positions, stitched over the folds and run through `simulate` once."
+    if any(t.market for t in tasks): return collect_panel_results(store, tasks, settings)
     rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True)
     return resimulate(rows, settings.costs.cost_bps, settings.costs.slippage_bps)
 
@@ -428,6 +493,7 @@ def strategy_config(strategy) -> dict:
 
 def trials_table(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     "One row per configuration evaluated (strategy × seed): its configuration and out-of-sample Sharpe, for the deflated Sharpe ratio."
+    if "market" in results: return panel_trials(results, settings)
     out = []
     for (name, seed), g in results.groupby(["strategy", "seed"]):
         config = strategy_config(make_strategy(name, settings))
@@ -449,7 +515,7 @@ def run_study(
     overrides = _as_override_strings(overrides)
     settings = load_settings(profile, list(overrides))
     study_contrasts(settings)  # a contrast of strategies the study does not run fails here, before any data or training
-    study = _study_from(settings_json(settings), profile)
+    study = (_panel_from if is_panel(settings) else _study_from)(settings_json(settings), profile)
     name = run or profile or "default"
     store = RunStore(folder or reports_dir()/name)
     models = Path(folder)/"models" if folder else project_root()/"models"/name
@@ -472,6 +538,127 @@ def run_study(
     atomic_write_parquet(store.path/"task_times.parquet", task_times(store, tasks), index=False)
     atomic_write_json(store.manifest_path, store.manifest() | {"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "n_tasks": len(tasks)})
     return results
+
+# %% ../nbs/09_walkforward.ipynb #53a207b5
+def _reads_features(settings: Settings) -> bool:
+    "Whether any strategy of the study reads the feature set (all but the deterministic references do)."
+    return any(s not in DETERMINISTIC for s in settings.walkforward.strategies)
+
+def panel_data(settings: Settings, # the panel study's settings (data.source a list or a universe)
+               change: Callable | None = None, # (market, prices) -> prices: data rebuilt from changed prices, folds unchanged (causality tests)
+              ) -> Panel:
+    "Every market's data and folds; a bad market (unknown source, off-calendar dates, missing feature columns, too short) is refused by name."
+    w, markets = settings.walkforward, expand_sources(settings.data.source)
+    if len(slugs := {market_slug(m) for m in markets}) < len(markets): raise WalkForwardError(f"two markets of {markets} share a folder name")
+    built, usable = {}, {}
+    for m in markets:
+        ms = market_settings(settings, m)
+        try: prices, vix = study_prices(ms)
+        except DataError as e: raise WalkForwardError(f"market {m!r}: {e}") from None
+        full = build_fold_data(prices, vix, ms)
+        if _reads_features(settings): check_feature_set(settings.features.feature_set, full.features.columns, f"market {m!r}")
+        usable[m] = full.index[full.index >= pd.Timestamp(w.start)] if w.start else full.index
+        if change is not None and (changed := change(m, prices)) is not prices:
+            prices = changed
+            full = build_fold_data(prices, None if vix is None else vix.loc[:prices.index[-1]], ms)
+        sha = data_sha256(prices) if vix is None else hashlib.sha256((data_sha256(prices) + data_sha256(vix)).encode()).hexdigest()
+        built[m] = (full, sha)
+    folds = panel_folds(usable, w.initial, w.test, w.total, w.gap, w.mode)
+    combined = hashlib.sha256(json.dumps({m: sha for m, (_, sha) in built.items()}, sort_keys=True).encode()).hexdigest()
+    return Panel({m: Study(built[m][0], folds[m], built[m][1]) for m in markets}, combined)
+
+@lru_cache(maxsize=2)
+def _panel_from(frozen: str, profile: str | None) -> Panel: return panel_data(Settings(json.loads(frozen), profile))
+
+def poolable(name: str, settings: Settings) -> bool:
+    "Whether the strategy can be fitted once on every market's training rows (it has `fit_pooled`)."
+    return hasattr(make_strategy(name, settings), "fit_pooled")
+
+def panel_tasks(settings: Settings, panel: Panel, profile: str | None, overrides: tuple, models: str = "") -> list[Task]:
+    "The tasks of a panel: (market, strategy, fold, seed) for each market's folds; with `pooling = pooled`, one task per (strategy, fold, seed) for a poolable strategy."
+    w, frozen, out = settings.walkforward, settings_json(settings), []
+    for name in w.strategies:
+        seeds = w.seeds[:1] if name in DETERMINISTIC else w.seeds
+        if w.pooling == "pooled" and name not in DETERMINISTIC and poolable(name, settings):
+            out += [Task(name, k, seed, profile, overrides, models, frozen, POOLED) for k in panel.fold_ids for seed in seeds]
+        else:
+            out += [Task(name, f.id, seed, profile, overrides, models, frozen, m) for m, s in panel.markets.items() for f in s.folds for seed in seeds]
+    return out
+
+# %% ../nbs/09_walkforward.ipynb #14e11f1e
+def pooled_positions(task: Task, panel: Panel, change: Callable | None = None) -> dict:
+    "Fit the task's strategy once on the fold's training rows of every market taking part (each scaled on its own rows), then trade each market: {market: positions}."
+    settings = task.settings()
+    parts = {m: fold_slices(s, f) for m, s in panel.markets.items() if (f := _study_fold(s, task.fold)) is not None}
+    name = settings.features.feature_set
+    for m, (train, _, _) in parts.items():  # one model reads one feature layout in every market
+        if missing := [c for c in FEATURE_SETS[name] if c not in train.features.columns]:
+            raise WalkForwardError(f"pooled fit of {task.strategy!r}, fold {task.fold}: market {m!r} lacks feature columns of {name!r}: "
+                                   f"{', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}; a pooled model needs them in every market "
+                                   "(the close set serves every source)")
+    set_torch_threads(settings.walkforward.torch_threads)
+    set_seed(task.seed)
+    strategy = make_strategy(task.strategy, settings).fit_pooled({m: p[0] for m, p in parts.items()}, task.seed)
+    return {m: _check_positions(strategy.positions_pooled(m, test, history), test, task.strategy, settings.costs.max_position)
+            for m, (_, test, history) in parts.items()}
+
+def run_pooled_task(task: Task) -> pd.DataFrame:
+    "Result rows of a pooled task: market, date, strategy, fold, seed, position and forward return of every market it trades."
+    t0 = time.perf_counter()
+    panel = _panel_from(task.frozen or settings_json(task.settings()), task.profile)
+    rows = []
+    for m, pos in pooled_positions(task, panel).items():
+        fr = panel.markets[m].data.forward_returns.loc[pos.index]
+        rows.append(pd.DataFrame({"market": m, "date": pos.index, "strategy": task.strategy, "fold": task.fold, "seed": task.seed,
+                                  "position": pos.to_numpy(), "forward_return": fr.to_numpy()}))
+    out = pd.concat(rows, ignore_index=True)
+    out.attrs["seconds"] = round(time.perf_counter() - t0, 3)
+    return out
+
+# %% ../nbs/09_walkforward.ipynb #2ac32815
+def collect_panel_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
+    "A panel's results: each market, strategy and seed's positions stitched over the folds and simulated once, so costs are charged per market."
+    rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True)
+    return resimulate(rows, settings.costs.cost_bps, settings.costs.slippage_bps, by=("market", "strategy", "seed"))
+
+def panel_trials(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    "One row per configuration evaluated on a market (market × strategy × seed)."
+    parts = [trials_table(g.drop(columns="market"), settings).assign(market=m) for m, g in results.groupby("market", sort=False)]
+    out = pd.concat(parts, ignore_index=True)
+    return out[["market", *[c for c in out.columns if c != "market"]]]
+
+# %% ../nbs/09_walkforward.ipynb #d2eacbe4
+def panel_causality(strategy: str, # a strategy of the panel study
+                    profile: str | None = None, overrides=None, # the panel study's settings
+                    market: str | None = None, # the market whose future is cut or perturbed (default: the first)
+                    n_cutoffs: int = 2, # cut-off days inside that market's test blocks
+                    seed: int = 0, factor: float = 1.5, # seed of the fit and of the cut-off draw; price factor after the cut
+                   ) -> pd.DataFrame:
+    "Largest change of any market's positions up to a cut-off when one market's prices after it are removed (truncation) or scaled (perturbation)."
+    settings = load_settings(profile, list(_as_override_strings(overrides)))
+    panel = panel_data(settings)
+    market = market or next(iter(panel.markets))
+    pooled = settings.walkforward.pooling == "pooled" and strategy not in DETERMINISTIC and poolable(strategy, settings)
+    days = panel.markets[market].folds[0].test.append([f.test for f in panel.markets[market].folds[1:]])
+    picks = sorted(days[np.random.default_rng(seed).choice(len(days), size=min(n_cutoffs, len(days)), replace=False)])
+    def positions(pnl: Panel, fold_id: int) -> dict:
+        if pooled: return pooled_positions(Task(strategy, fold_id, seed, profile, (), "", settings_json(settings), POOLED), pnl)
+        return {m: fit_positions(Task(strategy, fold_id, seed, profile, (), "", settings_json(settings), m), s)
+                for m, s in pnl.markets.items() if _study_fold(s, fold_id) is not None}
+    rows = []
+    for t in picks:
+        fold_id = next(f.id for f in panel.markets[market].folds if t in f.test)
+        full = positions(panel, fold_id)
+        changes = {"truncation": lambda m, p: p.loc[:t] if m == market else p,
+                   "perturbation": lambda m, p: pd.concat([p.loc[:t], p.loc[p.index > t] * factor]) if m == market else p}
+        for check, change in changes.items():
+            other = positions(panel_data(settings, change), fold_id)
+            for m, pos in full.items():
+                a, b = pos.loc[:t], other[m].loc[:t]
+                rows.append({"strategy": strategy, "pooled": pooled, "check": check, "changed": market, "market": m, "cutoff": t,
+                             "fold": fold_id, "days": len(a), "distinct_positions": a.nunique(),
+                             "max_abs_diff": float(np.abs(a.to_numpy() - b.to_numpy()).max()) if a.index.equals(b.index) else np.inf})
+    return pd.DataFrame(rows)
 
 # %% ../nbs/09_walkforward.ipynb #dde56e7a
 def pipeline_causality(strategy: str, profile: str | None = None, overrides=None, n_cutoffs: int = 5, seed: int = 0) -> pd.DataFrame:
