@@ -14,13 +14,14 @@ from scipy import stats
 from .backtest import FLAT_SD, PERIODS, break_even_bps, sharpe
 
 # %% auto #0
-__all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'CONTRAST_COLUMNS', 'sortino', 'equity_curve', 'drawdown', 'max_drawdown',
-           'max_drawdown_duration', 'cagr', 'calmar', 'probabilistic_sharpe_ratio', 'min_track_record_length',
-           'expected_max_sharpe', 'deflated_sharpe_ratio', 'optimal_block', 'sharpe_ci', 'sharpe_difference_ci',
-           'spa_test', 'stepm_superior', 'model_confidence_set', 'sharpe_difference_test',
+__all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'CONTRAST_COLUMNS', 'POOLED_CONTRAST_COLUMNS', 'sortino', 'equity_curve',
+           'drawdown', 'max_drawdown', 'max_drawdown_duration', 'cagr', 'calmar', 'probabilistic_sharpe_ratio',
+           'min_track_record_length', 'expected_max_sharpe', 'deflated_sharpe_ratio', 'optimal_block', 'sharpe_ci',
+           'sharpe_difference_ci', 'spa_test', 'stepm_superior', 'model_confidence_set', 'sharpe_difference_test',
            'minimum_detectable_difference', 'detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
            'interquartile_mean', 'seed_summary', 'performance', 'performance_table', 'strategy_returns', 'to_latex',
-           'statistics_table', 'study_tests', 'contrast_row', 'contrast_table', 'contrast_sentence']
+           'statistics_table', 'study_tests', 'contrast_row', 'contrast_table', 'contrast_sentence', 'market_returns',
+           'pooled_sharpe_difference', 'pooled_contrast_table', 'market_contrast_table']
 
 # %% ../nbs/10_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -503,3 +504,73 @@ def contrast_sentence(row: pd.Series, # one row of `contrast_table` (its name is
                f"Holm p = {row['holm_p_value']:.2f}; this sample cannot detect differences below {row['mde']:.2f}")
     seeds = f"; the memory model wins {row['seeds_won']:.0%} of {row['seeds']} paired seeds" if row["seeds"] > 1 else ""
     return (f"{row['memory']} − {row['twin']}: {row['diff']:+.2f} Sharpe [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}], {verdict}{seeds}.")
+
+# %% ../nbs/10_metrics.ipynb #546b1a7a
+POOLED_CONTRAST_COLUMNS = ["contrast", "memory", "twin", "diff", "ci_low", "ci_high", "se", "p_value", "mde", "markets",
+                           "markets_won", "n_days", "block", "reps"]
+
+def market_returns(results: pd.DataFrame, # a panel's result rows (with `market`)
+                   name: str, # strategy
+                  ) -> pd.DataFrame:
+    "Daily net returns of one strategy, date × market (seeds averaged day by day); NaN where a market did not trade."
+    if "market" not in results: raise ValueError("market_returns: the results have no 'market' column (not a panel study)")
+    rows = results[results["strategy"] == name]
+    if rows.empty: raise ValueError(f"no results for {name!r}; strategies: {', '.join(sorted(results['strategy'].unique()))}")
+    return rows.groupby(["date", "market"])["net"].mean().unstack("market").sort_index()
+
+def _column_sharpes(x: np.ndarray) -> np.ndarray:
+    "Annualised Sharpe ratio of each column over its non-NaN rows (ddof 1, as backtest.sharpe; NaN without variation)."
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.nanmean(x, axis=0) / np.nanstd(x, axis=0, ddof=1) * np.sqrt(PERIODS)
+
+def pooled_sharpe_difference(a: pd.DataFrame, # date × market returns of the memory model (`market_returns`)
+                             b: pd.DataFrame, # the twin's, same dates and markets
+                             reps: int = 1000, size: float = 0.95, power: float = 0.8, # bootstrap replications, coverage, power
+                             block: int | None = None, seed: int = 0, # block length (default: Politis-White, at most T/20), seed
+                            ) -> dict:
+    "The mean over markets of the Sharpe differences, with a block bootstrap that resamples the same dates in every market."
+    from arch.bootstrap import CircularBlockBootstrap, optimal_block_length
+    if not a.index.equals(b.index) or list(a.columns) != list(b.columns):
+        raise ValueError(f"pooled_sharpe_difference: the two strategies traded other days or markets ({a.shape} vs {b.shape}); pair them on the same panel")
+    if (a.isna() != b.isna()).any().any(): raise ValueError("pooled_sharpe_difference: a market traded by one strategy on a day the other did not")
+    x, y = a.to_numpy(float), b.to_numpy(float)
+    per_market = _column_sharpes(x) - _column_sharpes(y)
+    diff = float(np.nanmean(per_market))
+    daily = np.nanmean(x - y, axis=1)
+    if not block:  # Politis-White on the day's mean difference; 1 day if it does not vary (the same book twice)
+        pw = optimal_block_length(daily)["circular"].iloc[0] if np.std(daily) > 0 else 1.0
+        block = min(max(1, math.ceil(pw if np.isfinite(pw) else 1.0)), max(1, len(daily) // 20))
+    draws = np.array([np.nanmean(_column_sharpes(x[i]) - _column_sharpes(y[i]))
+                      for (i,), _ in CircularBlockBootstrap(block, np.arange(len(x)), seed=seed).bootstrap(reps)])
+    draws = draws[np.isfinite(draws)]
+    se = float(draws.std(ddof=1))
+    # a pair without paired noise (the same book twice) has se 0: its interval is the point, its p-value 1
+    critical = float(np.quantile(np.abs(draws - diff) / se, size)) if se > 0 else float(stats.norm.ppf((1 + size) / 2))
+    return {"diff": diff, "ci_low": diff - critical * se, "ci_high": diff + critical * se, "se": se,
+            "p_value": float((1 + np.sum(np.abs(draws - diff) >= abs(diff))) / (len(draws) + 1)),
+            "mde": float((critical + stats.norm.ppf(power)) * se), "markets": int(np.isfinite(per_market).sum()),
+            "markets_won": float(np.mean(per_market[np.isfinite(per_market)] > 0)), "n_days": len(x), "block": block, "reps": len(draws)}
+
+def pooled_contrast_table(results: pd.DataFrame, # a panel's result rows
+                          contrasts, # [(memory, twin), ...] or ["memory:twin", ...]
+                          **kwargs, # of pooled_sharpe_difference: reps, size, power, block, seed
+                         ) -> pd.DataFrame:
+    "Every contrast pooled over the panel's markets, with the Holm-adjusted p-value over the list."
+    pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
+    rows = []
+    for memory, twin in pairs:
+        a, b = market_returns(results, memory), market_returns(results, twin)
+        a, b = a.align(b, join="outer")
+        rows.append({"contrast": f"{memory}:{twin}", "memory": memory, "twin": twin, **pooled_sharpe_difference(a, b, **kwargs)})
+    table = pd.DataFrame(rows, columns=POOLED_CONTRAST_COLUMNS).set_index("contrast")
+    table.insert(table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]) if rows else pd.Series(dtype=float))
+    return table
+
+def market_contrast_table(results: pd.DataFrame, # a panel's result rows
+                          contrasts, # as for contrast_table
+                          **kwargs, # of contrast_row
+                         ) -> pd.DataFrame:
+    "`contrast_table` of each market's rows alone (Holm within each market), one block of rows per market."
+    if "market" not in results: raise ValueError("market_contrast_table: the results have no 'market' column (not a panel study)")
+    parts = {m: contrast_table(g.drop(columns="market"), contrasts, **kwargs) for m, g in results.groupby("market", sort=False)}
+    return pd.concat(parts, names=["market"])
