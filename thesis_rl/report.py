@@ -19,18 +19,18 @@ from plotly.subplots import make_subplots
 from .backtest import resimulate, rolling_sharpe, sharpe
 from .config import THESIS_COLORS, Settings, atomic_write_parquet, atomic_write_text, load_settings, project_root, settings_diff, setup_figures
 from .metrics import (contrast_sentence, contrast_table, drawdown, equity_curve, performance_table, statistics_table,
-                               strategy_returns, study_tests, to_latex)
-from .walkforward import Study, TaskId, reports_dir, run_study, study_data
+                               strategy_returns, study_tests, to_latex, market_contrast_table, pooled_contrast_table)
+from .walkforward import Study, TaskId, is_panel, panel_data, reports_dir, run_study, study_data
 
 # %% auto #0
-__all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'HEADLINE', 'MODEL_TABLES', 'ENABLE_STATIC', 'ReportError',
-           'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'order_strategies', 'strategy_colors',
-           'run_settings', 'check_fresh', 'provenance_table', 'settings_table', 'research_question', 'write_contrasts',
-           'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure',
-           'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap', 'seed_figure', 'cost_sweep', 'break_even_costs',
-           'cost_figure', 'parse_period', 'default_strategy', 'positions_figure', 'headline_table', 'superiority_tests',
-           'model_tables', 'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'write_returns',
-           'write_tables']
+__all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'SURVIVORSHIP_NOTE', 'FIGURE_SIZE', 'HEADLINE', 'MODEL_TABLES', 'ENABLE_STATIC',
+           'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'order_strategies',
+           'strategy_colors', 'run_settings', 'check_fresh', 'provenance_table', 'settings_table', 'research_question',
+           'write_contrasts', 'panel_tables', 'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure',
+           'drawdown_figure', 'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap', 'seed_figure', 'cost_sweep',
+           'break_even_costs', 'cost_figure', 'parse_period', 'default_strategy', 'positions_figure', 'headline_table',
+           'superiority_tests', 'model_tables', 'curves_figure', 'importance_figure', 'static_export', 'export_figures',
+           'write_returns', 'write_tables']
 
 # %% ../nbs/11_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -105,7 +105,7 @@ def check_fresh(run: Run, profile: str | None = None, overrides=None) -> tuple[S
     problems = []
     if settings.hash != m["settings_hash"]:
         problems.append("settings differ (recorded -> now): " + "; ".join(settings_diff(m["settings"], json.loads(json.dumps(settings.to_dict())))))
-    study = study_data(settings)
+    study = panel_data(settings) if is_panel(settings) else study_data(settings)  # a panel: every market's data
     if study.data_sha256 != m["data_sha256"]:
         problems.append(f"data differ: sha256 {m['data_sha256'][:16]}... recorded, {study.data_sha256[:16]}... now")
     if problems:
@@ -144,6 +144,28 @@ def research_question(run: Run, # a finished run
 def write_contrasts(table: pd.DataFrame, folder: str | Path) -> Path:
     "`contrasts.parquet` in the run folder (atomically)."
     return atomic_write_parquet(Path(folder)/"contrasts.parquet", table.reset_index(), index=False)
+
+# %% ../nbs/11_report.ipynb #b0c2d8f3
+SURVIVORSHIP_NOTE = (
+    "Survivorship: the 20 skfolio stocks are S&P 500 constituents of 2022, chosen with hindsight; every one survived "
+    "30 years and most grew into the largest companies of the index. Buy-and-hold on them is biased upward, by the "
+    "unknown return of the firms that were dropped, merged or went bankrupt meanwhile, so it is not an honest benchmark "
+    "of the market (the index, skfolio:SP500, is: it holds the losers until they leave). The paired contrasts are less "
+    "exposed: both sides of a contrast trade the same market on the same days, so the selection moves both alike; what "
+    "remains is an interaction (a memory model may exploit the persistent trends of eventual winners better than its "
+    "twin), which a panel of survivors cannot rule out.")
+
+def panel_tables(run: Run, # a finished panel run (results with a `market` column)
+                 reps: int = 1000, # bootstrap replications
+                 seed: int = 0, # bootstrap seed
+                ) -> dict:
+    "Per-market performance (Sharpe by market and strategy), per-market contrasts and pooled contrasts of a panel run."
+    results, contrasts = run.results, run.manifest.get("contrasts", [])
+    if "market" not in results: raise ReportError(f"{run.path}: not a panel run (its results have no 'market' column)")
+    sharpe_table = performance_table(results, by=["market", "strategy"])["sharpe"].unstack("strategy").astype(float)
+    return {"sharpe_by_market": sharpe_table[[s for s in run.strategies if s in sharpe_table]],
+            "market_contrasts": market_contrast_table(results, contrasts, reps=reps, seed=seed),
+            "pooled_contrasts": pooled_contrast_table(results, contrasts, reps=reps, seed=seed)}
 
 # %% ../nbs/11_report.ipynb #4b80ba60
 FIGURE_SIZE = (900, 540)
