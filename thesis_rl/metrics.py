@@ -121,10 +121,11 @@ def deflated_sharpe_ratio_from_stats(sharpe: float, # per-period (not annualised
     return float(stats.norm.cdf((sharpe - sr0) * math.sqrt(n_obs - 1) / spread))
 
 # %% ../nbs/10_metrics.ipynb #32d81112
-def _block_sharpe(x: np.ndarray) -> np.ndarray:
-    "Per-period Sharpe ratio of each column (0 for a column without variation: a flat book ranks as worth nothing)."
-    sd = x.std(axis=0, ddof=1)
-    return np.where(sd > FLAT_SD, x.mean(axis=0) / np.where(sd > FLAT_SD, sd, 1.0), 0.0)
+def _sharpe_from_sums(n: np.ndarray, s: np.ndarray, q: np.ndarray) -> np.ndarray:
+    "Per-period Sharpe ratios from counts, sums and sums of squares (0 without variation: a flat book ranks as worth nothing)."
+    mean = s / n
+    sd = np.sqrt(np.maximum(q - n * mean**2, 0.0) / (n - 1))
+    return np.where(sd > FLAT_SD, mean / np.where(sd > FLAT_SD, sd, 1.0), 0.0)
 
 def probability_of_backtest_overfitting(returns: pd.DataFrame, # dates × configurations of daily net returns (no NaN)
                                         n_blocks: int = 16, # S: contiguous blocks of dates, even; C(S, S/2) splits
@@ -140,13 +141,16 @@ def probability_of_backtest_overfitting(returns: pd.DataFrame, # dates × config
         raise ValueError(f"returns contain NaN in {len(bad)} configurations (first: {bad[0]!r}); align them on common dates first")
     x = returns.to_numpy(np.float64)
     cv = CombinatorialPurgedCV(n_folds=n_blocks, n_test_folds=n_blocks // 2)
-    logits = []
-    for train, tests in cv.split(x):
-        test = np.concatenate(tests)
-        best = int(np.argmax(_block_sharpe(x[train])))
-        omega = stats.rankdata(_block_sharpe(x[test]))[best] / (x.shape[1] + 1)
-        logits.append(math.log(omega / (1 - omega)))
-    logits = np.asarray(logits)
+    block = np.minimum(np.arange(len(x)) // (len(x) // n_blocks), n_blocks - 1)  # the blocks skfolio's split uses
+    one_hot = np.eye(n_blocks)[block]  # dates × blocks
+    sums = [one_hot.T @ v for v in (np.ones_like(x), x, x**2)]  # per block: counts, sums, sums of squares (blocks × configurations)
+    held_out = np.zeros((cv.n_splits, n_blocks))
+    np.put_along_axis(held_out, cv.test_set_index, 1.0, axis=1)  # skfolio's combinations: the out-of-sample half of each split
+    out_sample = _sharpe_from_sums(*(held_out @ s for s in sums))
+    in_sample = _sharpe_from_sums(*((1 - held_out) @ s for s in sums))
+    best = in_sample.argmax(axis=1)
+    omega = stats.rankdata(out_sample, axis=1)[np.arange(len(best)), best] / (x.shape[1] + 1)
+    logits = np.log(omega / (1 - omega))
     return {"pbo": float((logits <= 0).mean()), "logits": logits, "n_splits": len(logits), "n_blocks": n_blocks,
             "n_configurations": x.shape[1], "n_obs": len(x)}
 
