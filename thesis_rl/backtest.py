@@ -86,7 +86,7 @@ def simulate(
                             "the last day of the data has no forward return: drop it from both series")
     if execution_lag: pos = np.concatenate([[float(initial_position)], pos[:-1]])  # what is held on day t was decided at t - 1
     turnover = np.abs(np.diff(pos, prepend=float(initial_position)))
-    gross = pos * (ret + dividend_yield / PERIODS)
+    gross = pos * ret + (pos * dividend_yield / PERIODS if dividend_yield else 0.0)
     cost = trade_cost(turnover, cost_rate(cost_bps, slippage_bps))
     return pd.DataFrame({"position": pos, "gross": gross, "cost": cost, "net": gross - cost, "turnover": turnover},
                         index=positions.index)

@@ -30,8 +30,8 @@ __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'HEADLINE', 'PRICE_INDI
            'drawdown_figure', 'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap', 'seed_figure', 'cost_sweep',
            'break_even_costs', 'cost_figure', 'parse_period', 'default_strategy', 'positions_figure', 'headline_table',
            'superiority_tests', 'run_market', 'counts_as_real', 'open_ledger', 'ledger_dsr_table', 'ledger_pbo',
-           'pbo_figure', 'return_basis', 'robustness_table', 'lag_contrasts', 'model_tables', 'curves_figure',
-           'importance_figure', 'static_export', 'export_figures', 'write_returns', 'write_tables']
+           'pbo_figure', 'return_basis', 'excess_of_risk_free', 'robustness_table', 'lag_contrasts', 'model_tables',
+           'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'write_returns', 'write_tables']
 
 # %% ../nbs/11_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -425,6 +425,9 @@ def ledger_pbo(results: pd.DataFrame, # the run's results
     if frame is None:
         frame = results.pivot_table(index="date", columns=["strategy", "seed"], values="net").dropna(axis=1)
         basis = f"this run's {frame.shape[1]} strategy × seed configurations ({basis})"
+    if frame.shape[1] < 2 or len(frame) < 2 * n_blocks:  # nothing to choose between, or too few days: no PBO, and it says why
+        return {"pbo": float("nan"), "logits": np.array([]), "n_splits": 0, "n_blocks": n_blocks, "n_configurations": frame.shape[1],
+                "n_obs": len(frame), "basis": f"{basis}: too few configurations or days for CSCV with {n_blocks} blocks"}
     out = probability_of_backtest_overfitting(frame, n_blocks=n_blocks)
     return out | {"basis": basis}
 
@@ -452,25 +455,36 @@ def return_basis(settings: Settings) -> pd.DataFrame:
                    "as the source gives it" + (f" + a {y:.2%} a year dividend yield" if y else " (check whether it is a total-return series)"))
     return pd.DataFrame({"return basis": rows}).rename_axis("market")
 
+def excess_of_risk_free(results: pd.DataFrame, # result rows: date, position, net
+                        rf: pd.Series, # risk-free return per date (`metrics.risk_free_daily`)
+                       ) -> pd.DataFrame:
+    "The rows with `net` in excess of the risk-free rate: `net - position × rf` (cash not in the market earns rf; a short's proceeds too)."
+    return results.assign(net=results["net"] - results["position"] * rf.reindex(pd.DatetimeIndex(results["date"])).to_numpy())
+
 def robustness_table(results: pd.DataFrame, # the run's results (positions as held)
                      forward_returns: pd.Series, # the study's forward returns per date
                      settings: Settings, # the run's settings (costs, dividend yield, risk-free rate)
                     ) -> pd.DataFrame:
-    "Annualised Sharpe ratio of each strategy (columns, seeds averaged): as run, in excess of the risk-free rate, with dividends, one close later, all three."
+    "Annualised Sharpe ratio of each strategy (columns, seeds averaged): as run, in excess of the risk-free rate, with dividends, one close later, all three; `attrs['notes']` says what each row is."
     c, market = settings.costs, str(settings.data.source)
     y_run = settings.data.dividend_yield.get(market, 0.0)
     y = y_run or (ASSUMED_DIVIDEND_YIELD if market in PRICE_INDICES else 0.0)
-    sim = lambda lag, dy: strategy_returns(resimulate(results, c.cost_bps, c.slippage_bps, forward_returns, execution_lag=lag, dividend_yield=dy))
-    as_run = strategy_returns(results)
-    rf = risk_free_daily(as_run.index, settings.report.risk_free, settings.report.risk_free_rate)
-    lag = f"execution {c.execution_lag + 1} close{'s' if c.execution_lag else ''} after the decision"
-    rows = {f"as run (lag {c.execution_lag}, dividend yield {y_run:.2%}, raw returns)": as_run,
-            f"in {rf.attrs['basis']}": as_run.sub(rf, axis=0)}
-    if y != y_run: rows[f"with a dividend yield of {y:.2%} a year (assumed; longs earn, shorts pay)"] = sim(0, y)
-    rows[lag] = sim(1, y_run)
-    rows["all three: excess returns, dividends, lag +1"] = sim(1, y).sub(rf, axis=0)
-    table = pd.DataFrame({k: v.apply(sharpe) for k, v in rows.items()}).T.rename_axis("basis")
-    return table[order_strategies(table.columns)]
+    sim = lambda lag, dy: resimulate(results, c.cost_bps, c.slippage_bps, forward_returns, execution_lag=lag, dividend_yield=dy)
+    rf = risk_free_daily(results["date"].unique(), settings.report.risk_free, settings.report.risk_free_rate)
+    rows = {"as run": results, "excess of the risk-free rate": excess_of_risk_free(results, rf)}
+    notes = {"as run": f"the headline: execution lag {c.execution_lag}, dividend yield {y_run:.2%} a year, raw returns",
+             "excess of the risk-free rate": f"{rf.attrs['basis']}; net − position × rf (cash earns the rate)"}
+    if y != y_run:
+        rows["with dividends"] = sim(0, y)
+        notes["with dividends"] = f"a dividend yield of {y:.2%} a year (assumed: the settings give none for this price index); longs earn it, shorts pay it"
+    rows["one close later"] = sim(1, y_run)
+    notes["one close later"] = f"each position traded at the close after the run's own execution (lag {c.execution_lag} + 1)"
+    rows["all three"] = excess_of_risk_free(sim(1, y), rf)
+    notes["all three"] = "excess of the risk-free rate, with dividends, one close later"
+    table = pd.DataFrame({k: strategy_returns(v).apply(sharpe) for k, v in rows.items()}).T.rename_axis("basis")
+    table = table[order_strategies(table.columns)]
+    table.attrs["notes"] = notes
+    return table
 
 def lag_contrasts(results: pd.DataFrame, # the run's results
                   forward_returns: pd.Series, # the study's forward returns
