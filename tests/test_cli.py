@@ -26,7 +26,7 @@ def thesis_rl(venv_bin, cli_root, *args, stdin=None, check=True):
     return res
 
 
-@pytest.mark.parametrize("command", ["data", "run", "report", "bench", "predict"])
+@pytest.mark.parametrize("command", ["data", "run", "report", "bench", "predict", "ledger"])
 def test_every_command_has_help_with_an_example(venv_bin, cli_root, command):
     out = thesis_rl(venv_bin, cli_root, command, "--help").stdout
     assert "example:" in out and f"thesis-rl {command}" in out.split("example:")[1]
@@ -51,6 +51,13 @@ def test_report_renders_html_returns_and_tables(smoke_run):
     html = (smoke_run / "11_report.report.html").read_text()
     assert "settings sha256" in html and "def equity_figure" not in html  # provenance shown, code hidden
     assert (smoke_run / "returns.csv").read_text().startswith("date,buy_and_hold,flat")
+
+
+def test_a_run_appends_to_the_ledger_once(venv_bin, cli_root, smoke_run):
+    "The study appended its two trials to reports/ledger.sqlite; adding the run again adds nothing; show counts them, as smoke."
+    again = json.loads(thesis_rl(venv_bin, cli_root, "ledger", "add", str(smoke_run)).stdout)
+    assert again["ledger"] == str(cli_root / "reports" / "ledger.sqlite") and again["added"] == 0 and again["already_there"] == 2
+    assert "2 trials, 0 counted for real markets" in thesis_rl(venv_bin, cli_root, "ledger", "show").stdout
 
 
 def test_static_figure_export(smoke_run):

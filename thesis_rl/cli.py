@@ -23,8 +23,8 @@ from .report import ReportError, load_run, run_folder, run_settings
 # %% auto #0
 __all__ = ['REPORT_NOTEBOOKS', 'SNAPSHOT_FIELDS', 'BAR_FIELDS', 'LOG_LEVELS', 'EXAMPLES', 'parse_sets', 'cmd_data', 'cmd_run',
            'render_notebook', 'cmd_report', 'cmd_bench', 'PredictError', 'parse_market_snapshot', 'model_folders',
-           'snapshot_data', 'recommendation', 'model_view', 'predict', 'cmd_predict', 'configure_logging',
-           'build_parser', 'main']
+           'snapshot_data', 'recommendation', 'model_view', 'predict', 'cmd_predict', 'configure_logging', 'cmd_ledger',
+           'add_ledger_parser', 'build_parser', 'main']
 
 # %% ../nbs/12_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -207,6 +207,34 @@ def configure_logging(verbose: int = 0, # how often -v was given: 0 WARNING, 1 I
     package.setLevel(log_level or ("WARNING", "INFO", "DEBUG")[min(verbose, 2)])
     return package.level
 
+# %% ../nbs/12_cli.ipynb #62368417
+def cmd_ledger(args) -> int:
+    "Add finished runs to the trial ledger, or show what it holds."
+    from thesis_rl.ledger import add_run, ledger_path, read_ledger
+    from thesis_rl.walkforward import reports_dir
+    if args.action == "add":
+        for run in args.runs:
+            print(json.dumps({"run": str(run_folder(run))} | add_run(run_folder(run), args.ledger)))
+        return 0
+    path = Path(args.ledger) if args.ledger else ledger_path(reports_dir()/"_", load_settings().report.ledger)
+    book = read_ledger(path)
+    if book.empty:
+        print(f"{path}: no trials yet")
+        return 0
+    summary = book.groupby(["market", "strategy"]).agg(trials=("trial_id", "size"), counted=("counted", "sum"),
+                                                     runs=("run", "nunique"), first=("start_date", "min"), last=("end_date", "max"))
+    print(f"{path}: {len(book)} trials, {int(book['counted'].sum())} counted for real markets")
+    print(summary.to_string())
+    return 0
+
+def add_ledger_parser(subs):
+    "The `ledger` command's arguments."
+    p = _sub(subs, "ledger", "Add finished runs to the project's trial ledger, or show what it holds.", cmd_ledger)
+    p.add_argument("action", choices=("add", "show"), help="add: append runs' trials (a run already there adds nothing); show: trials per market and strategy")
+    p.add_argument("runs", nargs="*", metavar="RUN", help="run names or folders to add (reports/<run>/)")
+    p.add_argument("--ledger", help="the ledger file (default: report.ledger, reports/ledger.sqlite)")
+    return p
+
 # %% ../nbs/12_cli.ipynb #ad5d2695
 EXAMPLES = {
     "data": "thesis-rl data sp500\n  thesis-rl data csv:my_prices.csv --calendar ''",
@@ -214,6 +242,7 @@ EXAMPLES = {
     "report": "thesis-rl report --run first-look\n  thesis-rl report --run thesis-2024 --profile thesis",
     "bench": "thesis-rl bench\n  thesis-rl bench --only features_speed",
     "predict": "thesis-rl predict --run first-look < snapshot.json",
+    "ledger": "thesis-rl ledger add reports/quick-1201\n  thesis-rl ledger show",
 }
 
 def _logging_options(parser: argparse.ArgumentParser, defaults: bool):
@@ -229,7 +258,7 @@ def _sub(subs, name: str, help: str, func):
     return p
 
 def build_parser() -> argparse.ArgumentParser:
-    "The `thesis-rl` argument parser with its five commands."
+    "The `thesis-rl` argument parser with its commands."
     parser = argparse.ArgumentParser(prog="thesis-rl", formatter_class=argparse.RawDescriptionHelpFormatter,
                                      description="LSTM-based RL for trading, judged walk-forward: data, studies, reports, benchmarks, predictions.",
                                      epilog="example:\n  thesis-rl run --profile quick --run first-look && thesis-rl report --run first-look")
@@ -254,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", nargs="+", metavar="NAME", help="benchmark file names without .py")
     p = _sub(subs, "predict", "Read a JSON market snapshot on stdin; print each model's view (latest fold of the run), the ensemble recommendation and a confidence as JSON.", cmd_predict)
     p.add_argument("--run", required=True, help="run whose latest-fold models answer (reports/<run>/ or a run folder)")
+    add_ledger_parser(subs)
     return parser
 
 def main(argv: list[str] | None = None) -> int:

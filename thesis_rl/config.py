@@ -134,6 +134,8 @@ CHOICES = {
     "lstm.device": ("auto", "cpu", "cuda", "mps"),                  # 00_config get_device
     "walkforward.mode": ("expanding", "sliding"),                     # 09_walkforward expanding_folds
     "walkforward.executor": ("local", "ray"),                         # 09_walkforward run_study
+    "costs.execution_lag": (0, 1),                                    # 04_backtest simulate
+    "report.risk_free": ("fama_french", "constant", "none"),          # 10_metrics risk_free_daily
 }
 _RUN_TIME_STRATEGIES: set[str] = set()
 

@@ -23,14 +23,15 @@ from .metrics import (contrast_sentence, contrast_table, drawdown, equity_curve,
 from .walkforward import Study, TaskId, reports_dir, run_study, study_data
 
 # %% auto #0
-__all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'HEADLINE', 'MODEL_TABLES', 'ENABLE_STATIC', 'ReportError',
-           'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'order_strategies', 'strategy_colors',
-           'run_settings', 'check_fresh', 'provenance_table', 'settings_table', 'research_question', 'write_contrasts',
-           'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure',
-           'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap', 'seed_figure', 'cost_sweep', 'break_even_costs',
-           'cost_figure', 'parse_period', 'default_strategy', 'positions_figure', 'headline_table', 'superiority_tests',
-           'model_tables', 'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'write_returns',
-           'write_tables']
+__all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES',
+           'ENABLE_STATIC', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run',
+           'order_strategies', 'strategy_colors', 'run_settings', 'check_fresh', 'provenance_table', 'settings_table',
+           'research_question', 'write_contrasts', 'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure',
+           'drawdown_figure', 'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap', 'seed_figure', 'cost_sweep',
+           'break_even_costs', 'cost_figure', 'parse_period', 'default_strategy', 'positions_figure', 'headline_table',
+           'superiority_tests', 'run_market', 'counts_as_real', 'open_ledger', 'ledger_dsr_table', 'ledger_pbo',
+           'pbo_figure', 'return_basis', 'excess_of_risk_free', 'robustness_table', 'lag_contrasts', 'model_tables',
+           'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'write_returns', 'write_tables']
 
 # %% ../nbs/11_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -342,6 +343,163 @@ def superiority_tests(results: pd.DataFrame, benchmark: str = BENCHMARK, reps: i
                                    "Reality Check p-value": round(t["reality_check_pvalue"], 4),
                                    "StepM superior at 5%": ", ".join(t["stepm_superior"]) or "none",
                                    "strategies compared": returns.shape[1] - 1, "bootstrap replications": reps}}).rename_axis("test")
+
+# %% ../nbs/11_report.ipynb #88146be0
+from .backtest import FLAT_SD
+from .ledger import LedgerError, ledger_path, ledger_returns, overlapping_trials, read_ledger
+from .metrics import deflated_sharpe_ratio_from_stats, probability_of_backtest_overfitting, risk_free_daily
+
+def run_market(manifest: dict) -> str:
+    "The market a run was made on (its data.source)."
+    return str((manifest.get("settings") or {}).get("data", {}).get("source", ""))
+
+def counts_as_real(manifest: dict) -> bool:
+    "Whether a run's trials count for a real market: not synthetic, not the smoke profile."
+    return not run_market(manifest).startswith("synthetic:") and (manifest.get("profile") or "") != "smoke"
+
+def open_ledger(path: str | Path | None, # the ledger file (None: no ledger configured)
+               ) -> tuple[pd.DataFrame | None, str]:
+    "The ledger's trials, or None and the reason it cannot be used (empty when it can)."
+    if path is None: return None, "no ledger is configured (report.ledger is empty)"
+    try: book = read_ledger(path)
+    except LedgerError as e: return None, f"the ledger cannot be used: {e}"
+    return book, "" if Path(path).exists() else f"the ledger {path} does not exist yet"
+
+# %% ../nbs/11_report.ipynb #74ec7716
+def _stats(x: pd.Series) -> tuple[float, float, float]:
+    from scipy import stats
+    r = x.to_numpy(np.float64)
+    return sharpe(r, periods=1), float(stats.skew(r)), float(stats.kurtosis(r, fisher=False))
+
+def ledger_dsr_table(results: pd.DataFrame, # the run's results
+                     manifest: dict, # the run's manifest (market, profile, data hash)
+                     ledger: str | Path | None, # the ledger file
+                     trials: pd.DataFrame, # the run's trials.parquet (this run's count and variance)
+                    ) -> pd.DataFrame:
+    "Per strategy (seeds averaged): the DSR deflated by this run's trials and by the ledger's trials overlapping its test span on its market."
+    book, problem = open_ledger(ledger)
+    market, real, sha = run_market(manifest), counts_as_real(manifest), manifest.get("data_sha256")
+    srs = trials["sharpe_per_period"].dropna()
+    n_run, v_run = len(srs), float(srs.var(ddof=1)) if len(srs) > 1 else 0.0
+    rows = {}
+    for name, x in strategy_returns(results).items():
+        x = x.dropna()
+        row = {"sharpe": sharpe(x), "n_obs": len(x), "run_trials": n_run, "run_sharpe_var": v_run}
+        sr, g3, g4 = _stats(x) if x.std() > FLAT_SD else (np.nan, np.nan, np.nan)
+        if np.isfinite(sr): row["run_dsr"] = deflated_sharpe_ratio_from_stats(sr, len(x), g3, g4, max(n_run, 1), v_run)
+        if book is not None:
+            hits = overlapping_trials(book, market, x.index.min(), x.index.max(), sha, real)["sharpe_per_period"].dropna().astype(float)
+            row["ledger_trials"] = len(hits)
+            row["ledger_sharpe_var"] = float(hits.var(ddof=1)) if len(hits) > 1 else np.nan
+            if np.isfinite(sr) and len(hits):
+                row["ledger_dsr"] = deflated_sharpe_ratio_from_stats(sr, len(x), g3, g4, len(hits), row["ledger_sharpe_var"] if len(hits) > 1 else 0.0)
+        rows[name] = row
+    cols = ["sharpe", "n_obs", "run_trials", "run_sharpe_var", "run_dsr", "ledger_trials", "ledger_sharpe_var", "ledger_dsr"]
+    table = pd.DataFrame(rows).T.reindex(columns=cols).astype(float)
+    table["deflated_by"] = np.where(table["ledger_dsr"].notna(), "ledger", "this run")
+    table["dsr"] = table["ledger_dsr"].fillna(table["run_dsr"])
+    table = table.loc[order_strategies(table.index)].rename_axis("strategy")
+    kind = "counted (not synthetic, not smoke)" if real else "same-data"
+    if problem: note = f"{problem}; every strategy is deflated by this run's {n_run} trials only"
+    elif (table["ledger_trials"] == 0).all(): note = f"the ledger holds no {kind} trial on {market} overlapping this run's test span: deflated by this run's {n_run} trials"
+    else: note = (f"deflated by the ledger's {kind} trials on {market} overlapping each strategy's test span "
+                  f"({int(table['ledger_trials'].min())}–{int(table['ledger_trials'].max())}; this run alone: {n_run})")
+    table.attrs["note"] = note
+    return table
+
+# %% ../nbs/11_report.ipynb #8044bc8d
+def ledger_pbo(results: pd.DataFrame, # the run's results
+               manifest: dict, # the run's manifest
+               ledger: str | Path | None, # the ledger file
+               n_blocks: int = 16, # CSCV blocks
+              ) -> dict:
+    "PBO (and its logits) over the ledger's configurations covering the run's test days, else over this run's; `basis` says which."
+    book, problem = open_ledger(ledger)
+    days = pd.DatetimeIndex(sorted(results["date"].unique()))
+    frame, basis = None, problem
+    if book is not None and not problem:
+        hits = overlapping_trials(book, run_market(manifest), days[0], days[-1], manifest.get("data_sha256"), counts_as_real(manifest))
+        full = ledger_returns(ledger, hits["trial_id"]).reindex(days).dropna(axis=1) if len(hits) else pd.DataFrame(index=days)
+        if full.shape[1] >= 2: frame, basis = full, f"the ledger's {full.shape[1]} configurations with a return on each of the run's {len(days)} test days"
+        else: basis = f"the ledger holds {full.shape[1]} configuration(s) covering the run's test days (of {len(hits)} overlapping)"
+    if frame is None:
+        frame = results.pivot_table(index="date", columns=["strategy", "seed"], values="net").dropna(axis=1)
+        basis = f"this run's {frame.shape[1]} strategy × seed configurations ({basis})"
+    if frame.shape[1] < 2 or len(frame) < 2 * n_blocks:  # nothing to choose between, or too few days: no PBO, and it says why
+        return {"pbo": float("nan"), "logits": np.array([]), "n_splits": 0, "n_blocks": n_blocks, "n_configurations": frame.shape[1],
+                "n_obs": len(frame), "basis": f"{basis}: too few configurations or days for CSCV with {n_blocks} blocks"}
+    out = probability_of_backtest_overfitting(frame, n_blocks=n_blocks)
+    return out | {"basis": basis}
+
+def pbo_figure(pbo: dict) -> go.Figure:
+    "The distribution of the CSCV logits: mass at or below 0 is the probability of backtest overfitting."
+    fig = go.Figure(go.Histogram(x=pbo["logits"], nbinsx=40, marker_color="#0072B2", hovertemplate="logit %{x}: %{y} splits<extra></extra>"))
+    fig.add_vline(x=0, line=dict(color="#555555", width=1, dash="dash"))
+    return thesis_layout(fig, f"Probability of backtest overfitting: {pbo['pbo']:.2f}",
+                         f"CSCV over {pbo['n_configurations']} configurations, {pbo['n_blocks']} blocks, {pbo['n_splits']:,} splits; {pbo['basis']}",
+                         x="logit of the in-sample best configuration's out-of-sample rank (≤ 0: lower half)", y="splits")
+
+# %% ../nbs/11_report.ipynb #decc9ddf
+PRICE_INDICES = {"sp500": "S&P 500", "nasdaq": "NASDAQ Composite"}  # bundled sources that are price indices (Adj Close = Close)
+ASSUMED_DIVIDEND_YIELD = 0.02  # tried on a price index the settings give no yield for (the S&P 500's was about 2% a year in 2015-2018)
+
+def return_basis(settings: Settings) -> pd.DataFrame:
+    "Each market's return basis: price index with or without a dividend yield, synthetic, or as the source gives it."
+    sources = settings.data.source if isinstance(settings.data.source, (list, tuple)) else [settings.data.source]
+    rows = {}
+    for s in map(str, sources):
+        y = settings.data.dividend_yield.get(s, 0.0)
+        rows[s] = ("synthetic prices (no dividends)" if s.startswith("synthetic:") else
+                   f"{PRICE_INDICES[s]} price index + a {y:.2%} a year dividend yield (longs earn it, shorts pay it)" if s in PRICE_INDICES and y else
+                   f"{PRICE_INDICES[s]} price index: no dividends (buy-and-hold understated, shorts flattered)" if s in PRICE_INDICES else
+                   "as the source gives it" + (f" + a {y:.2%} a year dividend yield" if y else " (check whether it is a total-return series)"))
+    return pd.DataFrame({"return basis": rows}).rename_axis("market")
+
+def excess_of_risk_free(results: pd.DataFrame, # result rows: date, position, net
+                        rf: pd.Series, # risk-free return per date (`metrics.risk_free_daily`)
+                       ) -> pd.DataFrame:
+    "The rows with `net` in excess of the risk-free rate: `net - position × rf` (cash not in the market earns rf; a short's proceeds too)."
+    return results.assign(net=results["net"] - results["position"] * rf.reindex(pd.DatetimeIndex(results["date"])).to_numpy())
+
+def robustness_table(results: pd.DataFrame, # the run's results (positions as held)
+                     forward_returns: pd.Series, # the study's forward returns per date
+                     settings: Settings, # the run's settings (costs, dividend yield, risk-free rate)
+                    ) -> pd.DataFrame:
+    "Annualised Sharpe ratio of each strategy (columns, seeds averaged): as run, in excess of the risk-free rate, with dividends, one close later, all three; `attrs['notes']` says what each row is."
+    c, market = settings.costs, str(settings.data.source)
+    y_run = settings.data.dividend_yield.get(market, 0.0)
+    y = y_run or (ASSUMED_DIVIDEND_YIELD if market in PRICE_INDICES else 0.0)
+    sim = lambda lag, dy: resimulate(results, c.cost_bps, c.slippage_bps, forward_returns, execution_lag=lag, dividend_yield=dy)
+    rf = risk_free_daily(results["date"].unique(), settings.report.risk_free, settings.report.risk_free_rate)
+    rows = {"as run": results, "excess of the risk-free rate": excess_of_risk_free(results, rf)}
+    notes = {"as run": f"the headline: execution lag {c.execution_lag}, dividend yield {y_run:.2%} a year, raw returns",
+             "excess of the risk-free rate": f"{rf.attrs['basis']}; net − position × rf (cash earns the rate)"}
+    if y != y_run:
+        rows["with dividends"] = sim(0, y)
+        notes["with dividends"] = f"a dividend yield of {y:.2%} a year (assumed: the settings give none for this price index); longs earn it, shorts pay it"
+    rows["one close later"] = sim(1, y_run)
+    notes["one close later"] = f"each position traded at the close after the run's own execution (lag {c.execution_lag} + 1)"
+    rows["all three"] = excess_of_risk_free(sim(1, y), rf)
+    notes["all three"] = "excess of the risk-free rate, with dividends, one close later"
+    table = pd.DataFrame({k: strategy_returns(v).apply(sharpe) for k, v in rows.items()}).T.rename_axis("basis")
+    table = table[order_strategies(table.columns)]
+    table.attrs["notes"] = notes
+    return table
+
+def lag_contrasts(results: pd.DataFrame, # the run's results
+                  forward_returns: pd.Series, # the study's forward returns
+                  settings: Settings, # the run's settings
+                  contrasts, # the run's pre-registered contrasts
+                  as_run: pd.DataFrame | None = None, # the contrasts as run (contrast_table), if already computed
+                  reps: int = 1000, # bootstrap replications
+                 ) -> pd.DataFrame:
+    "Each contrast's Sharpe difference, interval and Holm p-value as run and with execution one close later."
+    cols = ["diff", "ci_low", "ci_high", "holm_p_value"]
+    c = settings.costs
+    later = resimulate(results, c.cost_bps, c.slippage_bps, forward_returns, execution_lag=1,
+                       dividend_yield=settings.data.dividend_yield.get(str(settings.data.source), 0.0))
+    now = as_run if as_run is not None else contrast_table(results, contrasts, reps=reps)
+    return pd.concat({"as run": now[cols], "lag +1 close": contrast_table(later, contrasts, reps=reps)[cols]}, axis=1)
 
 # %% ../nbs/11_report.ipynb #63bb45db
 MODEL_TABLES = {"history.csv": "training curves", "learning_curve.csv": "learning curves",

@@ -40,7 +40,7 @@ __all__ = ['STRATEGIES', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding
            'task_study', 'fold_slices', 'fit_positions', 'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task',
            'RunMismatchError', 'RunStore', 'open_run', 'execute_local', 'execute_ray', 'parse_contrast',
            'study_contrasts', 'study_tasks', 'task_times', 'collect_results', 'strategy_config', 'trials_table',
-           'reports_dir', 'run_study', 'pipeline_causality', 'assert_pipeline_causal']
+           'reports_dir', 'record_trials', 'run_study', 'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/09_walkforward.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -415,7 +415,8 @@ def task_times(store: RunStore, tasks: list[Task]) -> pd.DataFrame:
 def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
     "The run's results: each strategy and seed's positions, stitched over the folds and run through `simulate` once."
     rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True)
-    return resimulate(rows, settings.costs.cost_bps, settings.costs.slippage_bps)
+    return resimulate(rows, settings.costs.cost_bps, settings.costs.slippage_bps, execution_lag=settings.costs.execution_lag,
+                      dividend_yield=settings.data.dividend_yield.get(str(settings.data.source), 0.0))
 
 # %% ../nbs/09_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
@@ -436,6 +437,25 @@ def trials_table(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 def reports_dir() -> Path: return project_root()/"reports"
+
+# %% ../nbs/09_walkforward.ipynb #28d256a5
+import logging
+
+from .ledger import LedgerError, add_run, ledger_path
+
+def record_trials(store: RunStore, # the finished run
+                  settings: Settings, # its settings (`report.ledger` names the ledger)
+                 ) -> dict:
+    "Append the run's trials to the ledger and note the outcome in the manifest (`ledger`): added, already there, or the error."
+    path = ledger_path(store.path, settings.report.ledger)
+    note = {"ledger": None, "added": 0, "already_there": 0}
+    if path is not None:
+        try: note = add_run(store.path, path)
+        except LedgerError as e:
+            logging.getLogger(__name__).warning("the run's trials were not added to the ledger: %s", e)
+            note = {"ledger": str(path), "error": str(e)}
+    atomic_write_json(store.manifest_path, store.manifest() | {"ledger": note})
+    return note
 
 # %% ../nbs/09_walkforward.ipynb #0ae6feeb
 def run_study(
@@ -471,6 +491,7 @@ def run_study(
     atomic_write_parquet(store.path/"trials.parquet", trials_table(results, settings), index=False)
     atomic_write_parquet(store.path/"task_times.parquet", task_times(store, tasks), index=False)
     atomic_write_json(store.manifest_path, store.manifest() | {"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "n_tasks": len(tasks)})
+    record_trials(store, settings)
     return results
 
 # %% ../nbs/09_walkforward.ipynb #dde56e7a
