@@ -242,7 +242,7 @@ def read_predictions(folder: str | Path) -> pd.DataFrame:
     for n, text in enumerate(path.read_text().splitlines(), 1):
         try: r = json.loads(text)
         except json.JSONDecodeError as e: raise PredictError(f"{path}:{n}: not valid JSON ({e.msg})") from None
-        rows.append({"time": pd.Timestamp(r["time"]), "as_of": r["as_of"], "symbol": r["symbol"], "snapshot_sha256": r["snapshot_sha256"],
+        rows.append({"time": r["time"], "as_of": r["as_of"], "symbol": r["symbol"], "snapshot_sha256": r["snapshot_sha256"],
                      "position": r["ensemble"]["position"], "recommendation": r["ensemble"]["recommendation"], "confidence": r["confidence"]}
                     | {f"model:{k}": v["position"] if v.get("available") else np.nan for k, v in r["models"].items()})
     return pd.DataFrame(rows)
@@ -252,9 +252,9 @@ def prediction_summary(folder: str | Path) -> dict:
     log = read_predictions(folder)
     models = [c for c in log.columns if c.startswith("model:")]
     agree = {c[len("model:"):]: float((np.sign(log[c]) == np.sign(log["position"]))[log[c].notna()].mean()) for c in models}
-    over_time = log[["time", "as_of", "recommendation", "position", "confidence"]].assign(time=lambda d: d["time"].astype(str))
+    over_time = log[["time", "as_of", "recommendation", "position", "confidence"]]  # times are ISO 8601 in UTC: they sort as text
     return {"run": Path(folder).name, "predictions": len(log), "snapshots": int(log["snapshot_sha256"].nunique()),
-            "first": str(log["time"].min()), "last": str(log["time"].max()), "symbols": log["symbol"].value_counts().to_dict(),
+            "first": log["time"].min(), "last": log["time"].max(), "symbols": log["symbol"].value_counts().to_dict(),
             "recommendations": log["recommendation"].value_counts().to_dict(), "mean_confidence": float(log["confidence"].mean()),
             "agreement_with_ensemble": agree, "over_time": over_time.to_dict("records")}
 
