@@ -21,7 +21,7 @@ REPORT_DIR := reports/$(RUN)
 # data, the walk-forward study (runs or resumes it into reports/<run>/), metrics, and the report that reads it.
 REPORT_NBS ?= 01_data 09_walkforward 10_metrics 11_report
 
-.PHONY: install report test nbtest pytest lab export outputs readme bench lock
+.PHONY: install report test nbtest pytest lab export outputs readme bench lock episodes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ report: install
 	  $(BIN)/jupyter nbconvert --log-level WARN --to html --no-input --output $$nb.report $(REPORT_DIR)/$$nb.ipynb; \
 	done; \
 	echo "report written to $(REPORT_DIR)/ in $$(( $$(date +%s) - start )) s: open $(REPORT_DIR)/11_report.report.html"
+
+# collector-written episodes of the S&P 500, 2014-11-03..2018-12-31, for [profile:thesis-episodes] (data/ is not committed)
+episodes: install
+	rm -f data/episodes/episodes.jsonl
+	$(BIN)/python -c "from thesis_rl.data import load_prices; from thesis_rl.signals import EpisodeCollector; \
+	  print(EpisodeCollector('data/episodes', cost_bps=5.0, slippage_bps=2.0).collect(load_prices('sp500'), load_prices('vix'), '2014-11-03', '2018-12-31'))"
 
 test: install
 	$(BIN)/nbdev-test --timing

@@ -26,7 +26,7 @@ def thesis_rl(venv_bin, cli_root, *args, stdin=None, check=True):
     return res
 
 
-@pytest.mark.parametrize("command", ["data", "run", "report", "bench", "predict", "ledger"])
+@pytest.mark.parametrize("command", ["data", "run", "report", "bench", "predict", "predictions", "ledger"])
 def test_every_command_has_help_with_an_example(venv_bin, cli_root, command):
     out = thesis_rl(venv_bin, cli_root, command, "--help").stdout
     assert "example:" in out and f"thesis-rl {command}" in out.split("example:")[1]

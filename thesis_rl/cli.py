@@ -21,10 +21,12 @@ from .data import data_sha256, load_prices
 from .report import ReportError, load_run, run_folder, run_settings
 
 # %% auto #0
-__all__ = ['REPORT_NOTEBOOKS', 'SNAPSHOT_FIELDS', 'BAR_FIELDS', 'LOG_LEVELS', 'EXAMPLES', 'parse_sets', 'cmd_data', 'cmd_run',
-           'render_notebook', 'cmd_report', 'cmd_bench', 'PredictError', 'parse_market_snapshot', 'model_folders',
-           'snapshot_data', 'recommendation', 'model_view', 'predict', 'cmd_predict', 'configure_logging', 'cmd_ledger',
-           'add_ledger_parser', 'build_parser', 'main']
+__all__ = ['REPORT_NOTEBOOKS', 'SNAPSHOT_FIELDS', 'BAR_FIELDS', 'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'parse_sets',
+           'cmd_data', 'cmd_run', 'render_notebook', 'cmd_report', 'cmd_bench', 'PredictError', 'parse_market_snapshot',
+           'model_folders', 'snapshot_data', 'recommendation', 'model_view', 'predict', 'cmd_predict',
+           'snapshot_digest', 'prediction_record', 'append_line', 'log_prediction', 'read_predictions',
+           'prediction_summary', 'cmd_predictions', 'configure_logging', 'cmd_ledger', 'add_ledger_parser',
+           'build_parser', 'main']
 
 # %% ../nbs/12_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -188,8 +190,83 @@ def predict(run: str | Path, snap: dict) -> dict:
             "account": {k: snap[k] for k in ("position", "balance", "unrealized_pnl")}}
 
 def cmd_predict(args) -> int:
-    "Read a snapshot on stdin, print the run's models' views as JSON."
-    print(json.dumps(predict(args.run, parse_market_snapshot(sys.stdin.read())), indent=2))
+    "Read a snapshot on stdin, print the run's models' views as JSON and log them (`--no-log`: do not)."
+    snap = parse_market_snapshot(sys.stdin.read())
+    out = predict(args.run, snap)
+    if not args.no_log:
+        from thesis_rl.report import run_folder
+        log_prediction(run_folder(args.run), out, snap)
+    print(json.dumps(out, indent=2))
+    return 0
+
+# %% ../nbs/12_cli.ipynb #0c048e84
+import hashlib
+from datetime import datetime, timezone
+
+from .config import atomic_write_bytes
+
+PREDICTION_LOG = "predictions.jsonl"
+
+def snapshot_digest(snap: dict) -> str:
+    "sha256 of the snapshot's canonical JSON (sorted keys): which input a logged prediction answered."
+    return hashlib.sha256(json.dumps(snap, sort_keys=True, default=str).encode()).hexdigest()
+
+def prediction_record(out: dict, # what `predict` returned
+                      snap: dict, # the snapshot it answered
+                     ) -> dict:
+    "One line of the prediction log: time, run, snapshot digest, each model's output, the ensemble and the confidence."
+    return {"time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "run": out["run"], "snapshot_sha256": snapshot_digest(snap),
+            "symbol": out["symbol"], "as_of": out["as_of"], "models": out["models"], "ensemble": out["ensemble"], "confidence": out["confidence"]}
+
+def append_line(path: str | Path, # a JSON-lines file
+                record: dict, # the line to add
+               ) -> Path:
+    "Append `record` as one JSON line atomically: the old lines and the new one go to a temporary file that replaces `path`."
+    import fcntl
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = (json.dumps(record, sort_keys=True, default=str) + "\n").encode()
+    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # read-and-replace by two processes at once would lose a line
+        return atomic_write_bytes(path, (path.read_bytes() if path.exists() else b"") + line)
+
+def log_prediction(folder: str | Path, out: dict, snap: dict) -> Path:
+    "Append the prediction `out` of `snap` to `folder/predictions.jsonl`."
+    return append_line(Path(folder)/PREDICTION_LOG, prediction_record(out, snap))
+
+# %% ../nbs/12_cli.ipynb #339ad22a
+def read_predictions(folder: str | Path) -> pd.DataFrame:
+    "The prediction log of a run folder, one row per prediction: time, as_of, ensemble, confidence and each model's position."
+    path = Path(folder)/PREDICTION_LOG
+    if not path.exists(): raise PredictError(f"{path}: no predictions logged yet (thesis-rl predict --run {Path(folder).name} < snapshot.json)")
+    rows = []
+    for n, text in enumerate(path.read_text().splitlines(), 1):
+        try: r = json.loads(text)
+        except json.JSONDecodeError as e: raise PredictError(f"{path}:{n}: not valid JSON ({e.msg})") from None
+        rows.append({"time": r["time"], "as_of": r["as_of"], "symbol": r["symbol"], "snapshot_sha256": r["snapshot_sha256"],
+                     "position": r["ensemble"]["position"], "recommendation": r["ensemble"]["recommendation"], "confidence": r["confidence"]}
+                    | {f"model:{k}": v["position"] if v.get("available") else np.nan for k, v in r["models"].items()})
+    return pd.DataFrame(rows)
+
+def prediction_summary(folder: str | Path) -> dict:
+    "Counts, each model's agreement with the ensemble's side, and the recommendation over time, from a run's prediction log."
+    log = read_predictions(folder)
+    models = [c for c in log.columns if c.startswith("model:")]
+    agree = {c[len("model:"):]: float((np.sign(log[c]) == np.sign(log["position"]))[log[c].notna()].mean()) for c in models}
+    over_time = log[["time", "as_of", "recommendation", "position", "confidence"]]  # times are ISO 8601 in UTC: they sort as text
+    return {"run": Path(folder).name, "predictions": len(log), "snapshots": int(log["snapshot_sha256"].nunique()),
+            "first": log["time"].min(), "last": log["time"].max(), "symbols": log["symbol"].value_counts().to_dict(),
+            "recommendations": log["recommendation"].value_counts().to_dict(), "mean_confidence": float(log["confidence"].mean()),
+            "agreement_with_ensemble": agree, "over_time": over_time.to_dict("records")}
+
+def cmd_predictions(args) -> int:
+    "Summarise a run's prediction log: counts, agreement between the models and the ensemble, the recommendation over time."
+    from thesis_rl.report import run_folder
+    s = prediction_summary(run_folder(args.run))
+    print(f"run {s['run']}: {s['predictions']} predictions of {s['snapshots']} snapshots, {s['first']} .. {s['last']}")
+    print(f"recommendations: {s['recommendations']}; mean confidence {s['mean_confidence']:.2f}")
+    print("agreement with the ensemble's side: " + ", ".join(f"{k} {v:.0%}" for k, v in s["agreement_with_ensemble"].items()))
+    print(pd.DataFrame(s["over_time"]).tail(args.last).to_string(index=False))
     return 0
 
 # %% ../nbs/12_cli.ipynb #95061728
@@ -241,7 +318,8 @@ EXAMPLES = {
     "run": "thesis-rl run --profile quick --run first-look\n  thesis-rl run --profile thesis --run thesis-ray --executor ray --set walkforward.ray_address=auto",
     "report": "thesis-rl report --run first-look\n  thesis-rl report --run thesis-2024 --profile thesis",
     "bench": "thesis-rl bench\n  thesis-rl bench --only features_speed",
-    "predict": "thesis-rl predict --run first-look < snapshot.json",
+    "predict": "thesis-rl predict --run first-look < snapshot.json\n  thesis-rl predict --run first-look --no-log < snapshot.json",
+    "predictions": "thesis-rl predictions --run first-look",
     "ledger": "thesis-rl ledger add reports/quick-1201\n  thesis-rl ledger show",
 }
 
@@ -283,6 +361,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", nargs="+", metavar="NAME", help="benchmark file names without .py")
     p = _sub(subs, "predict", "Read a JSON market snapshot on stdin; print each model's view (latest fold of the run), the ensemble recommendation and a confidence as JSON.", cmd_predict)
     p.add_argument("--run", required=True, help="run whose latest-fold models answer (reports/<run>/ or a run folder)")
+    p.add_argument("--no-log", action="store_true", help=f"do not append the prediction to reports/<run>/{PREDICTION_LOG}")
+    p = _sub(subs, "predictions", "Summarise a run's prediction log: counts, agreement between the models, the recommendation over time.", cmd_predictions)
+    p.add_argument("--run", required=True, help="run whose predictions.jsonl to read (reports/<run>/ or a run folder)")
+    p.add_argument("--last", type=int, default=20, help="predictions shown in the table over time (default 20)")
     add_ledger_parser(subs)
     return parser
 

@@ -24,23 +24,24 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .backtest import BuyAndHold, FoldData, Flat, Strategy, forward_returns, resimulate, sharpe
-from .baselines import consensus_strategy, ensemble_strategy, lightgbm5_strategy, lightgbm_strategy
+from .baselines import consensus_strategy, ensemble_strategy, lightgbm5_strategy, lightgbm_strategy, llm_system_strategy
 from .lstm import ARCHITECTURES, lstm_strategy
-from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
+from .rl import RLStrategy, ppo_refine_strategy, ppo_strategy, recurrent_ppo_refine_strategy, recurrent_ppo_strategy
 from .env import env_kwargs
 from .config import (Settings, allow_strategy, atomic_write_json, atomic_write_parquet, load_settings, project_root,
                               provenance, set_seed, set_torch_threads, settings_diff, setup_figures)
 from .data import data_sha256, load_prices
 from .features import build_features
-from .signals import run_agents
+from .signals import align_episodes, episode_files, episodes_sha256, load_episodes, run_agents, signal_source
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding_folds', 'plot_folds', 'register_strategy',
-           'make_strategy', 'Study', 'study_prices', 'build_fold_data', 'study_data', 'TaskId', 'Task', 'settings_json',
-           'task_study', 'fold_slices', 'fit_positions', 'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task',
-           'RunMismatchError', 'RunStore', 'open_run', 'execute_local', 'execute_ray', 'parse_contrast',
-           'study_contrasts', 'study_tasks', 'task_times', 'collect_results', 'strategy_config', 'trials_table',
-           'reports_dir', 'record_trials', 'run_study', 'pipeline_causality', 'assert_pipeline_causal']
+__all__ = ['STRATEGIES', 'DECISION_STRATEGIES', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding_folds', 'plot_folds',
+           'register_strategy', 'make_strategy', 'check_signal_source', 'Study', 'study_prices', 'build_fold_data',
+           'study_signals', 'study_data', 'TaskId', 'Task', 'settings_json', 'task_study', 'fold_slices',
+           'fit_positions', 'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task', 'RunMismatchError',
+           'RunStore', 'open_run', 'execute_local', 'execute_ray', 'parse_contrast', 'study_contrasts', 'study_tasks',
+           'task_times', 'collect_results', 'strategy_config', 'trials_table', 'reports_dir', 'record_trials',
+           'run_study', 'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/09_walkforward.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -129,6 +130,20 @@ def _ensemble(settings: Settings) -> Strategy:
     if "ensemble" in settings.ensemble.members: raise WalkForwardError("the ensemble cannot be its own member")
     return ensemble_strategy(settings, {m: make_strategy(m, settings) for m in settings.ensemble.members})
 
+# %% ../nbs/09_walkforward.ipynb #b3e3db2c
+register_strategy("llm_system")(llm_system_strategy)
+register_strategy("ppo_refine")(ppo_refine_strategy)
+register_strategy("recurrent_ppo_refine")(recurrent_ppo_refine_strategy)
+DECISION_STRATEGIES = ("llm_system", "ppo_refine", "recurrent_ppo_refine")  # they act on the analyst system's decisions
+
+def check_signal_source(settings: Settings) -> None:
+    "Refuse, before any data or training, a `signals.source` the study's strategies cannot use (llm_system needs episodes)."
+    kind, path = signal_source(settings.signals.source, project_root())
+    if kind == "agents" and "llm_system" in settings.walkforward.strategies:
+        raise WalkForwardError("llm_system replays the decisions recorded in episodes, but signals.source = agents: set signals.source = "
+                               "episodes:<path> or drop llm_system from walkforward.strategies (and from study.contrasts)")
+    if kind == "episodes": episode_files(path)  # a path that is not there fails now
+
 # %% ../nbs/09_walkforward.ipynb #8004f939
 @dataclass(frozen=True)
 class Study:
@@ -150,10 +165,30 @@ def study_prices(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame | None]
 
 def build_fold_data(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Settings) -> FoldData:
     "Everything strategies see — analyst signals, every causal feature, forward returns — from `prices` and `vix` alone, warm-up rows dropped."
-    signals = run_agents(prices, vix)
-    features = build_features(prices, vix, signals, settings.features.consensus_threshold)
-    keep = features.index
-    return FoldData(prices.loc[keep], features, signals.loc[keep], forward_returns(prices).loc[keep])
+    signals = study_signals(prices, vix, settings)
+    # episodes: the price days of their span (before it prices only warm the price features up); the agents: every day
+    features = build_features(prices.loc[: signals.index[-1]], vix, signals, settings.features.consensus_threshold)
+    keep = features.index.intersection(signals.index)
+    return FoldData(prices.loc[keep], features.loc[keep], signals.loc[keep], forward_returns(prices).loc[keep])
+
+# %% ../nbs/09_walkforward.ipynb #7e10b539
+@lru_cache(maxsize=4)
+def _episodes(path: str, sha: str) -> list:
+    return load_episodes(path)
+
+def study_signals(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Settings) -> pd.DataFrame:
+    "The signal table of `signals.source`: the rule-based agents on `prices`, or the episodes aligned to them (`attrs['signals_report']`)."
+    s = settings.signals
+    kind, path = signal_source(s.source, project_root())
+    if kind == "agents": return run_agents(prices, vix)
+    sha = episodes_sha256(path)
+    table = align_episodes(_episodes(str(path), sha), prices, s.ticker, s.missing, source=str(path))
+    report = table.attrs["signals_report"] | {"sha256": sha}
+    if not report["decisions"] and (wants := [n for n in settings.walkforward.strategies if n in DECISION_STRATEGIES]):
+        raise WalkForwardError(f"{path}: {', '.join(wants)} act on the analyst system's decisions, but no episode holds an "
+                               f"llm_decisions entry for {report['ticker']}; record the decisions or drop {', '.join(wants)}")
+    table.attrs["signals_report"] = report
+    return table
 
 # %% ../nbs/09_walkforward.ipynb #3530ce04
 def study_data(settings: Settings, cutoff: str | pd.Timestamp | None = None) -> Study:
@@ -167,6 +202,7 @@ def study_data(settings: Settings, cutoff: str | pd.Timestamp | None = None) -> 
         t = pd.Timestamp(cutoff)
         full = build_fold_data(prices.loc[:t], None if vix is None else vix.loc[:t], settings)
     sha = data_sha256(prices) if vix is None else hashlib.sha256((data_sha256(prices) + data_sha256(vix)).encode()).hexdigest()
+    if episodes := full.signals.attrs.get("signals_report", {}).get("sha256"): sha = hashlib.sha256((sha + episodes).encode()).hexdigest()
     return Study(full, folds, sha)
 
 # %% ../nbs/09_walkforward.ipynb #b9fd4ee2
@@ -393,7 +429,7 @@ def study_contrasts(settings: Settings) -> list[tuple[str, str]]:
     return pairs
 
 # %% ../nbs/09_walkforward.ipynb #0c9e48bf
-DETERMINISTIC = {"buy_and_hold", "flat", "consensus"}  # strategies that ignore the seed: run once, with the first seed
+DETERMINISTIC = {"buy_and_hold", "flat", "consensus", "llm_system"}  # strategies that ignore the seed: run once, with the first seed
 
 def study_tasks(settings: Settings, study: Study, profile: str | None, overrides: tuple, models: str = "") -> list[Task]:
     "Every (strategy, fold, seed) task of the study, each carrying the study's settings."
@@ -469,11 +505,14 @@ def run_study(
     overrides = _as_override_strings(overrides)
     settings = load_settings(profile, list(overrides))
     study_contrasts(settings)  # a contrast of strategies the study does not run fails here, before any data or training
+    check_signal_source(settings)
     study = _study_from(settings_json(settings), profile)
     name = run or profile or "default"
     store = RunStore(folder or reports_dir()/name)
     models = Path(folder)/"models" if folder else project_root()/"models"/name
     open_run(store, settings, study.data_sha256, overrides)
+    if report := study.data.signals.attrs.get("signals_report"):  # episodes: the span, the gaps and how they were filled
+        atomic_write_json(store.manifest_path, store.manifest() | {"signals": report})
     store.remove_partial_writes()
     tasks = study_tasks(settings, study, profile, overrides, str(models))
     todo = [t for t in tasks if not store.done(t)]
