@@ -369,7 +369,7 @@ def curves_figure(table: pd.DataFrame, title: str) -> go.Figure:
     metrics = [c for c in table.columns[1:] if c not in ("strategy", "fold", "seed") and pd.api.types.is_numeric_dtype(table[c])]
     strategies = order_strategies(table["strategy"].unique())
     fig = make_subplots(rows=len(strategies), cols=len(metrics), subplot_titles=[f"{s}: {m}" for s in strategies for m in metrics],
-                        vertical_spacing=0.25 / max(len(strategies), 1), horizontal_spacing=0.08)
+                        vertical_spacing=min(0.2, 0.6 / max(len(strategies), 1)), horizontal_spacing=0.08)
     colors = strategy_colors(table["strategy"].unique())
     for i, s in enumerate(strategies, start=1):
         for j, m in enumerate(metrics, start=1):
@@ -514,6 +514,7 @@ def statistics_reading(stats: pd.DataFrame, # `headline_table` of the run
                       ) -> ReadingTable:
     "The headline statistics, formatted: difference to the benchmark with its interval, PSR, DSR, MinTRL in years, the MCS."
     notes = []; mark = _noter(notes)
+    stats = stats.reindex(columns=list(stats.columns) + [c for c in ("diff_lo", "diff_hi", "mcs_pvalue", "in_mcs") if c not in stats])  # the MCS needs two strategies that vary
     rows = {}
     for name, r in stats.iterrows():
         flat = not np.isfinite(r["sharpe"])
@@ -525,7 +526,8 @@ def statistics_reading(stats: pd.DataFrame, # `headline_table` of the run
         elif not np.isfinite(trl): trl_s = "never" + mark("MinTRL never: the Sharpe ratio is not above zero, so no track record is long enough to show it is.")
         elif trl / periods > 100: trl_s = "> 100" + mark("MinTRL above 100 years: the Sharpe ratio is so close to zero that no realistic track record would show it is positive.")
         else: trl_s = fmt_num(trl / periods, 1)
-        mcs = "–" + never if flat else f"{fmt_num(r['mcs_pvalue'])} ({'in' if r['in_mcs'] else 'out'})"
+        mcs = ("–" + never if flat else "–" + mark("No model confidence set: it needs at least two strategies whose returns vary.") if not np.isfinite(r["mcs_pvalue"])
+               else f"{fmt_num(r['mcs_pvalue'])} ({'in' if r['in_mcs'] else 'out'})")
         rows[name] = {f"Sharpe − {benchmark} [95% CI]": diff, "PSR": "–" + never if flat else fmt_num(r["psr"]),
                       "DSR": "–" + never if flat else fmt_num(r["dsr"]), "MinTRL (years)": trl_s, "MCS p-value": mcs}
     caption = (f"Statistics of the Sharpe ratios. Difference to {benchmark} with a paired bootstrap interval; PSR: probability that the true "
