@@ -13,20 +13,29 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+import importlib
 
+import numpy as np
+
+from . import __version__
 from .config import CHOICES, load_settings, project_root
-from .data import data_sha256, load_prices
-from .report import ReportError, load_run, run_folder, run_settings
+# the data and report modules (pandas, torch, plotly, ...) are imported by the commands that use them: `thesis-rl --help` stays fast
+
+class _LazyModule:
+    "A module imported on its first use (pandas takes longer to import than `thesis-rl --help` should take to answer)."
+    def __init__(self, name: str): self._name = name
+    def __getattr__(self, attr): return getattr(importlib.import_module(self._name), attr)
+
+pd = _LazyModule("pandas")
 
 # %% auto #0
-__all__ = ['REPORT_NOTEBOOKS', 'SNAPSHOT_FIELDS', 'BAR_FIELDS', 'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'parse_sets',
-           'cmd_data', 'cmd_run', 'render_notebook', 'cmd_report', 'cmd_bench', 'PredictError', 'parse_market_snapshot',
-           'model_folders', 'snapshot_data', 'recommendation', 'model_view', 'predict', 'cmd_predict',
-           'snapshot_digest', 'prediction_record', 'append_line', 'log_prediction', 'read_predictions',
-           'prediction_summary', 'cmd_predictions', 'configure_logging', 'cmd_ledger', 'add_ledger_parser',
-           'build_parser', 'main']
+__all__ = ['pd', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPORT_EXTRA', 'SNAPSHOT_FIELDS', 'BAR_FIELDS', 'PREDICTION_LOG',
+           'LOG_LEVELS', 'EXAMPLES', 'COMMANDS', 'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path',
+           'declared_parameters', 'without_slow_cells', 'render_notebook', 'missing_report_extra', 'cmd_report',
+           'cmd_bench', 'PredictError', 'parse_market_snapshot', 'model_folders', 'snapshot_data', 'recommendation',
+           'model_view', 'predict', 'cmd_predict', 'snapshot_digest', 'prediction_record', 'append_line',
+           'log_prediction', 'read_predictions', 'prediction_summary', 'cmd_predictions', 'configure_logging',
+           'cmd_ledger', 'add_ledger_parser', 'add_command', 'build_parser', 'main']
 
 # %% ../nbs/12_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -39,6 +48,7 @@ def parse_sets(items: list[str] | None) -> list[str]:
 # %% ../nbs/12_cli.ipynb #266ab4c3
 def cmd_data(args) -> int:
     "Load, validate and snapshot a source; print rows, span and sha256."
+    from thesis_rl.data import data_sha256, load_prices
     df = load_prices(args.source, args.start, args.end, calendar=args.calendar or None, refresh=args.refresh)
     print(json.dumps({"source": args.source, "rows": len(df), "first": str(df.index[0].date()), "last": str(df.index[-1].date()),
                       "columns": list(df.columns), "sha256": data_sha256(df)}, indent=2))
@@ -56,14 +66,35 @@ def cmd_run(args) -> int:
     return 0
 
 # %% ../nbs/12_cli.ipynb #9e1c2987
-REPORT_NOTEBOOKS = ("01_data", "09_walkforward", "10_metrics", "11_report")
+REPORT_NOTEBOOKS = ("01_data", "09_walkforward", "10_metrics", "report")  # lessons run on the run's data, then the results template
+REPORT_TEMPLATE = Path(importlib.import_module("thesis_rl").__file__).parent/"templates"/"report.ipynb"  # the results document: papermill runs it, it writes report.html and report.pdf
+REPORT_EXTRA = "pip install 'thesis_rl[report]'"  # papermill, nbconvert, ipykernel, ipywidgets
+
+def notebook_path(name: str) -> Path:
+    "The notebook `name`: the results template for 'report', else nbs/<name>.ipynb."
+    return REPORT_TEMPLATE if name == "report" else project_root()/"nbs"/f"{name}.ipynb"
+
+def declared_parameters(path: str | Path, given: dict) -> dict:
+    "The entries of `given` that the notebook declares in its parameters cell (papermill warns about any other)."
+    import papermill as pm
+    return {k: v for k, v in given.items() if k in pm.inspect_notebook(str(path))}
+
+def without_slow_cells(path: str | Path):
+    "The notebook at `path` without its `#| slow` cells (research experiments the tests skip, e.g. 10_metrics' simulations): a report runs the rest."
+    import nbformat
+    nb = nbformat.read(str(path), as_version=4)
+    nb.cells = [c for c in nb.cells if not (c.cell_type == "code" and any(line.strip().startswith("#|") and "slow" in line.split()
+                                                                            for line in c.source.splitlines()[:3]))]
+    return nb
 
 def render_notebook(name: str, folder: Path, parameters: dict) -> list[Path]:
-    "Execute nbs/<name>.ipynb with papermill into `folder` and render it to HTML, with and without code."
+    "Execute a report notebook with papermill into `folder` (only the parameters it declares); lessons are also rendered to HTML, with and without code."
     import papermill as pm
     from nbconvert import HTMLExporter
-    nbs, out = project_root()/"nbs", folder/f"{name}.ipynb"
-    pm.execute_notebook(str(nbs/f"{name}.ipynb"), str(out), parameters=parameters, cwd=str(nbs), kernel_name="python3", progress_bar=False)
+    src, out = notebook_path(name), folder/f"{name}.ipynb"
+    pm.execute_notebook(without_slow_cells(src), str(out), parameters=declared_parameters(src, parameters), cwd=str(src.parent), kernel_name="python3",
+                        progress_bar=False)
+    if name == "report": return [folder/"report.html", folder/"report.pdf"]  # the template writes its own document
     written = []
     for suffix, exclude in ((".html", False), (".report.html", True)):
         body, _ = HTMLExporter(exclude_input=exclude, exclude_input_prompt=exclude, exclude_output_prompt=exclude).from_filename(str(out))
@@ -71,19 +102,43 @@ def render_notebook(name: str, folder: Path, parameters: dict) -> list[Path]:
         written.append(path)
     return written
 
+def missing_report_extra() -> list[str]:
+    "The modules rendering notebooks needs that are not installed (the `report` extra)."
+    import importlib.util
+    return [m for m in ("papermill", "nbconvert", "ipykernel") if importlib.util.find_spec(m) is None]
+
 def cmd_report(args) -> int:
-    "Render the report notebooks of a run (running or resuming its study first)."
-    from thesis_rl.walkforward import reports_dir
+    "Render a run's report: its lesson notebooks and the results document (report.html, report.pdf), running or resuming the study first."
+    from thesis_rl.report import ReportError, build_report, load_run, pdf_pages
+    from thesis_rl.walkforward import reports_dir, run_study
     folder = reports_dir()/args.run
     profile = args.profile or (load_run(folder).manifest.get("profile") if (folder/"manifest.json").exists() else None)
     if profile is None: raise ReportError(f"run {args.run!r} does not exist yet: say which profile to run it with (--profile quick)")
     overrides = dict(s.split("=", 1) for s in parse_sets(args.set))
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in args.notebooks or REPORT_NOTEBOOKS:
-        t0 = time.time()
-        render_notebook(name, folder, {"profile": profile, "overrides": overrides, "run": args.run})
-        print(f"{name}: {folder/name}.html and .report.html ({time.time() - t0:.0f} s)")
+    names, t_start = list(args.notebooks or REPORT_NOTEBOOKS), time.time()
+    missing = missing_report_extra()
+    lessons = [n for n in names if n != "report" and not notebook_path(n).exists()]
+    if missing or lessons:
+        if args.notebooks: raise ReportError(f"rendering notebooks needs {', '.join(missing)}: {REPORT_EXTRA}" if missing else
+                                             f"no notebook {notebook_path(lessons[0])} here (an installed package has only the results template)")
+        why = f"{', '.join(missing)} not installed ({REPORT_EXTRA} renders them)" if missing else "the lesson notebooks are not here"
+        print(f"thesis-rl report: {why}: running the study and writing the results document without them", file=sys.stderr, flush=True)
+        run_study(profile, overrides, run=args.run)
+        written = build_report(folder, profile, overrides)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        for k, name in enumerate(names, start=1):
+            t0 = time.time()
+            print(f"[{k}/{len(names)}] {name}: running {notebook_path(name).name} (papermill) ...", file=sys.stderr, flush=True)
+            render_notebook(name, folder, {"profile": profile, "overrides": overrides, "run": args.run})
+            print(f"[{k}/{len(names)}] {name}: done in {time.time() - t0:.0f} s, {time.time() - t_start:.0f} s in all", file=sys.stderr, flush=True)
+        written = {"html": folder/"report.html", "pdf": folder/"report.pdf"} if "report" in names else {}
+    if written.get("pdf") and Path(written["pdf"]).exists() and not written.get("pages"): written["pages"] = pdf_pages(folder)
+    summary = f"report of run {args.run} written to {folder}/ in {time.time() - t_start:.0f} s"
+    if written.get("html"): summary += f": open {written['html']}" + (f" and {written['pdf']} ({written['pages']} pages)" if written.get("pdf") else "")
+    print(summary)
     return 0
+
 
 def cmd_bench(args) -> int:
     "Run every benchmarks/*.py (or those named) and report which failed."
@@ -167,6 +222,7 @@ def model_view(strategy, today, history) -> dict:
 
 def predict(run: str | Path, snap: dict) -> dict:
     "Each model's view of the snapshot, the ensemble recommendation and a confidence score, from the run's latest fold."
+    from thesis_rl.report import ReportError, load_run, run_settings
     from thesis_rl.walkforward import make_strategy
     try: the_run = load_run(run)
     except ReportError as e: raise PredictError(str(e)) from None
@@ -329,6 +385,17 @@ def _logging_options(parser: argparse.ArgumentParser, defaults: bool):
     parser.add_argument("-v", "--verbose", action="count", **default(0), help="show the package's log lines: -v INFO, -vv DEBUG")
     parser.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS, **default(None), help="the package's log level by name (wins over -v)")
 
+COMMANDS = {}  # name -> (help, function, add_arguments): commands added in their own cells, after the built-in ones
+
+def add_command(name: str, # the subcommand
+                help: str, # one line: what it does
+                func, # func(args) -> exit code
+                arguments, # arguments(parser): adds the command's options
+                example: str, # a command line, shown under --help
+               ):
+    "Register a `thesis-rl` subcommand from its own cell: `build_parser` adds it after the built-in ones."
+    COMMANDS[name], EXAMPLES[name] = (help, func, arguments), example
+
 def _sub(subs, name: str, help: str, func):
     p = subs.add_parser(name, help=help, description=help, epilog=f"example:\n  {EXAMPLES[name]}", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.set_defaults(func=func)
@@ -341,6 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="LSTM-based RL for trading, judged walk-forward: data, studies, reports, benchmarks, predictions.",
                                      epilog="example:\n  thesis-rl run --profile quick --run first-look && thesis-rl report --run first-look")
     _logging_options(parser, defaults=True)
+    parser.add_argument("--version", action="version", version=f"thesis-rl {__version__}")
     subs = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = _sub(subs, "data", "Load, validate and snapshot a price source; print rows, span and sha256.", cmd_data)
     p.add_argument("source", help="sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker> or synthetic:<pattern>")
@@ -366,6 +434,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run", required=True, help="run whose predictions.jsonl to read (reports/<run>/ or a run folder)")
     p.add_argument("--last", type=int, default=20, help="predictions shown in the table over time (default 20)")
     add_ledger_parser(subs)
+    for name, (help, func, arguments) in COMMANDS.items():  # commands other cells add with `add_command`
+        arguments(_sub(subs, name, help, func))
     return parser
 
 def main(argv: list[str] | None = None) -> int:
@@ -373,6 +443,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.log_level)
     try: return args.func(args)
-    except (PredictError, ReportError, argparse.ArgumentTypeError, ValueError, FileNotFoundError) as e:
+    except (PredictError, argparse.ArgumentTypeError, ValueError, FileNotFoundError) as e:  # ReportError is a ValueError
         print(f"thesis-rl {args.command}: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr)
         return 2

@@ -40,8 +40,8 @@ __all__ = ['STRATEGIES', 'DECISION_STRATEGIES', 'DETERMINISTIC', 'WalkForwardErr
            'study_signals', 'study_data', 'TaskId', 'Task', 'settings_json', 'task_study', 'fold_slices',
            'fit_positions', 'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task', 'RunMismatchError',
            'RunStore', 'open_run', 'execute_local', 'execute_ray', 'parse_contrast', 'study_contrasts', 'study_tasks',
-           'task_times', 'collect_results', 'strategy_config', 'trials_table', 'reports_dir', 'record_trials',
-           'run_study', 'pipeline_causality', 'assert_pipeline_causal']
+           'task_times', 'collect_results', 'strategy_config', 'trials_table', 'reports_dir', 'progress_stream',
+           'progress_line', 'record_trials', 'run_study', 'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/09_walkforward.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -474,6 +474,27 @@ def trials_table(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
 
 def reports_dir() -> Path: return project_root()/"reports"
 
+# %% ../nbs/09_walkforward.ipynb #e1c32eea
+def progress_stream():
+    "Where the study's progress lines go besides the bar: the kernel process's own stderr when running in a Jupyter kernel (papermill's terminal), else nowhere (the bar is already on the terminal)."
+    import sys
+    return sys.__stderr__ if "ipykernel" in sys.modules and sys.stderr is not sys.__stderr__ else None
+
+def progress_line(name: str, # the run
+                  done: int, # tasks finished, including those done before
+                  total: int, # tasks of the study
+                  ran: int, # tasks finished in this session
+                  todo: int, # tasks this session runs
+                  elapsed: float, # seconds since this session started its tasks
+                  finished: str, # key of the task just finished
+                  running: str = "", # key of the task running now (empty: unknown, e.g. on a pool)
+                 ) -> str:
+    "One line of study progress: tasks done, elapsed and estimated time left, the task finished and the one running."
+    clock = lambda s: f"{int(s // 3600)}:{int(s % 3600 // 60):02d}:{int(s % 60):02d}"
+    left = elapsed / ran * (todo - ran) if ran else float("nan")
+    return (f"study {name}: {done}/{total} tasks ({done / total:.0%}), {clock(elapsed)} elapsed, ~{clock(left)} left; "
+            f"finished {finished}" + (f"; running {running}" if running else ""))
+
 # %% ../nbs/09_walkforward.ipynb #28d256a5
 import logging
 
@@ -518,10 +539,15 @@ def run_study(
     todo = [t for t in tasks if not store.done(t)]
     w = settings.walkforward
     runner = execute_ray(todo, w.ray_address) if w.executor == "ray" else execute_local(todo, w.n_workers)
+    terminal = progress_stream() if progress else None
+    started = time.time()
+    if terminal: print(f"study {store.path.name}: {len(tasks)} tasks, {len(tasks) - len(todo)} done before, {len(todo)} to run", file=terminal, flush=True)
     with tqdm(total=len(tasks), initial=len(tasks) - len(todo), desc=f"study {store.path.name}", disable=not progress) as bar:
-        for task, rows in runner:
+        for k, (task, rows) in enumerate(runner, start=1):
             store.write_task(task, rows)
             bar.update(); bar.set_postfix_str(task.key)
+            if terminal: print(progress_line(store.path.name, bar.n, len(tasks), k, len(todo), time.time() - started, task.key,
+                                             todo[k].key if k < len(todo) and w.executor == "local" and w.n_workers <= 1 else ""), file=terminal, flush=True)
             if progress:
                 gross = float((rows["position"] * rows["forward_return"]).sum())
                 tqdm.write(f"{task.key}: {len(rows)} days, mean position {rows['position'].mean():+.2f}, gross {gross:+.2%}")
