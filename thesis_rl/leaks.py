@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -82,6 +82,7 @@ class LeakyStrategy:
         self.name = self.name or f"{self.inner.name}+{self.leak}"
 
     def fit(self, train: FoldData, seed: int) -> "LeakyStrategy":
+        "Fit the inner strategy with the leak on (`same_close`, `shuffled_split`), or keep the training rows for `positions`."
         self.train, self.seed = train, seed
         if self.leak == "same_close":  # the close moved back a day: labels are the return into the decision's own close
             p = train.prices.assign(close=train.prices["close"].shift(1))
@@ -91,6 +92,7 @@ class LeakyStrategy:
         return self
 
     def positions(self, test: FoldData, history: FoldData) -> pd.Series:
+        "Positions of the inner strategy on the test days; `all_rows_scaler` and `no_purge` fit it first, reading the test block."
         fit = type(self.inner).fit
         if self.leak == "all_rows_scaler":
             rows = pd.concat([history.features, test.features])
@@ -147,17 +149,22 @@ def walk_forward(study: Study, # data and folds
 
 def oos_sharpe(rows: pd.DataFrame, # from `walk_forward`
                paid: pd.Series, # the return each day's position is paid (forward returns; same-close returns for that leak)
-               cost_bps: float, slippage_bps: float) -> float:
+               cost_bps: float, # commission per side, basis points
+               slippage_bps: float, # slippage per side, basis points
+              ) -> float:
     "Annualised Sharpe after costs of the stitched out-of-sample positions (a flat book counts as 0)."
     return net_sharpe(rows["position"], paid.loc[rows.index], cost_bps, slippage_bps, undefined=0.0)
 
-def validation_sharpe(strategy) -> float:
+def validation_sharpe(strategy, # a fitted LightGBMStrategy or LSTMStrategy, or a LeakyStrategy around one
+                     ) -> float:
     "The Sharpe ratio after costs a fitted LightGBM or LSTM strategy reached on its own validation rows (at the rule it chose)."
     s = getattr(strategy, "inner", strategy)
     scores = s.threshold_scores if hasattr(s, "threshold_scores") else s.rule_scores
     return float(scores.max())
 
-def predicted_returns(study: Study, fitted: list) -> pd.Series:
+def predicted_returns(study: Study, # the study the strategies were fitted on
+                      fitted: list, # the fitted LSTM strategies (or LeakyStrategy around them), one per fold, from `walk_forward`
+                     ) -> pd.Series:
     "The fitted LSTMs' predicted next-day returns (`expected_movement`) on every test day, stitched over the folds."
     parts = []
     for fold, s in zip(study.folds, fitted):
@@ -166,6 +173,7 @@ def predicted_returns(study: Study, fitted: list) -> pd.Series:
     return pd.concat(parts).rename("predicted_return")
 
 def _annual(r: pd.Series) -> dict:
+    "Total return, annualised volatility and Sharpe ratio of daily returns `r`."
     return {"total return": float((1 + r).prod() - 1), "volatility": float(r.std() * math.sqrt(252)), "Sharpe": sharpe(r, undefined=0.0)}
 
 # %% ../nbs/15_leaks.ipynb #7f8aca8b
@@ -176,7 +184,7 @@ def leak_gallery(prices: pd.DataFrame, # the market's prices
                  lstm_changes: dict | None = None, # LSTMConfig changes (e.g. a small network for a fast run)
                  configs: list | None = None, # best_of_test: LightGBM configuration changes (default: 3 x 2 x 2 seeds)
                 ) -> tuple[pd.DataFrame, dict]:
-    "Each leak against the honest pipeline on the same folds: the inflated and the honest out-of-sample Sharpe, and the runs."
+    "Each leak against the honest pipeline on the same folds: the Sharpe ratio the leaky backtest reports and the honest one, and the runs."
     c = settings.costs
     cost = (c.cost_bps, c.slippage_bps)
     honest = leak_study(prices, vix, settings)
@@ -186,8 +194,8 @@ def leak_gallery(prices: pd.DataFrame, # the market's prices
     runs = {"lightgbm": walk_forward(honest, lgb, seed), "lightgbm5": walk_forward(honest, lgb5, seed), "lstm": walk_forward(honest, lstm, seed)}
     oos = lambda key, paid=fwd: oos_sharpe(runs[key][0], paid, *cost)
     rows = []
-    def row(leak, model, honest_key, inflated, inflated_is, with_leak=float("nan"), **more):
-        rows.append({"leak": leak, "model": model, "honest": oos(honest_key), "inflated": inflated, "inflated is": inflated_is,
+    def row(leak, model, honest_key, reported, reported_is, with_leak=float("nan"), **more):
+        rows.append({"leak": leak, "model": model, "honest": oos(honest_key), "with the leak": reported, "reported is": reported_is,
                      "out of sample with the leak": with_leak} | more)
 
     runs["same_close"] = walk_forward(honest, lambda: LeakyStrategy(lgb(), "same_close"), seed)
@@ -217,8 +225,8 @@ def leak_gallery(prices: pd.DataFrame, # the market's prices
     sr = pd.Series({k: sharpe(n, undefined=0.0) for k, n in nets.items()})
     best = int(sr.idxmax())
     per_period = pd.Series({k: sharpe(n, periods=1, undefined=0.0) for k, n in nets.items()})
-    rows.append({"leak": "best_of_test", "model": f"lightgbm, best of {len(configs)}", "honest": float(sr.mean()), "inflated": float(sr.max()),
-                 "inflated is": f"the best configuration's out-of-sample Sharpe (honest: the mean of the {len(configs)})",
+    rows.append({"leak": "best_of_test", "model": f"lightgbm, best of {len(configs)}", "honest": float(sr.mean()), "with the leak": float(sr.max()),
+                 "reported is": f"the best configuration's out-of-sample Sharpe (honest: the mean of the {len(configs)})",
                  "out of sample with the leak": float("nan"),
                  "DSR of the best": deflated_sharpe_ratio(nets[best], len(configs), float(per_period.var())) if nets[best].std() > 0 else float("nan")})
     runs["best_of_test sharpe"] = sr
@@ -227,13 +235,13 @@ def leak_gallery(prices: pd.DataFrame, # the market's prices
 # %% ../nbs/15_leaks.ipynb #d88728c9
 def plot_gallery(table: pd.DataFrame, # `leak_gallery`'s rows indexed by leak, joined with the checks' columns
                  title: str = "What each leak does to an out-of-sample Sharpe ratio") -> "go.Figure":
-    "Honest and inflated Sharpe ratio of every leak, one row each, the checks' verdict in the labels."
+    "Honest Sharpe ratio and the one reported with the leak, one row per leak, the checks' verdict in the labels."
     import plotly.graph_objects as go
     checks = lambda r: f"assert_causal: {r.get('assert_causal', '-')}, pipeline checker: {r.get('pipeline checker', '-')}"
     labels = [f"<b>{leak}</b> ({r['model']})<br><sup>{checks(r)}</sup>" for leak, r in table.iterrows()]
     fig = go.Figure()
-    for col, color in (("honest", "#0072B2"), ("inflated", "#D55E00")):
-        fig.add_bar(y=labels, x=table[col], orientation="h", name=col if col == "honest" else "with the leak (as reported)",
+    for col, color in (("honest", "#0072B2"), ("with the leak", "#D55E00")):
+        fig.add_bar(y=labels, x=table[col], orientation="h", name="honest pipeline" if col == "honest" else "with the leak (what the backtest reports)",
                     marker_color=color, text=[f"{v:.2f}" for v in table[col]], textposition="outside")
     fig.add_vline(x=0, line_color="grey")
     fig.update_yaxes(autorange="reversed")
