@@ -242,9 +242,9 @@ def plot_gallery(table: pd.DataFrame, # `leak_gallery`'s rows indexed by leak, j
     fig = go.Figure()
     for col, color in (("honest", "#0072B2"), ("with the leak", "#D55E00")):
         fig.add_bar(y=labels, x=table[col], orientation="h", name="honest pipeline" if col == "honest" else "with the leak (what the backtest reports)",
-                    marker_color=color, text=[f"{v:.2f}" for v in table[col]], textposition="outside")
+                    marker_color=color, text=[f"{v:.2f}" for v in table[col]], textposition="outside", cliponaxis=False)
     fig.add_vline(x=0, line_color="grey")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="annualised Sharpe ratio after costs, 750 out-of-sample days")
     return fig.update_layout(title=title, barmode="group", height=150 + 75 * len(table), template="simple_white",
-                             legend=dict(orientation="h", y=-0.12), margin=dict(l=20, r=40, t=60, b=40))
+                             legend=dict(orientation="h", y=-0.12), margin=dict(l=20, r=70, t=60, b=40))
