@@ -1,10 +1,10 @@
 """The `thesis-rl` command end to end: help, a smoke run, its rendered report with static figures, predictions and their errors."""
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
+from conftest import run_cli as thesis_rl  # thesis_rl(venv_bin, project, *args, stdin=None, check=True)
 
 STRATEGIES = "walkforward.strategies=['buy_and_hold', 'flat']"
 NO_CONTRASTS = "study.contrasts=[]"  # a study of other strategies names its own contrasts
@@ -19,11 +19,6 @@ def cli_root(root, tmp_path_factory):
     return scratch
 
 
-def thesis_rl(venv_bin, cli_root, *args, stdin=None, check=True):
-    env = os.environ | {"THESIS_RL_ROOT": str(cli_root)}
-    res = subprocess.run([str(venv_bin / "thesis-rl"), *args], input=stdin, capture_output=True, text=True, env=env, cwd=cli_root)
-    if check and res.returncode: raise AssertionError(f"thesis-rl {' '.join(args)} exited {res.returncode}:\n{res.stdout}\n{res.stderr}")
-    return res
 
 
 @pytest.mark.parametrize("command", ["data", "run", "report", "bench", "predict", "predictions", "ledger"])

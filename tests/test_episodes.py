@@ -1,11 +1,11 @@
 """The dual system from the shell: a study on collector-written episodes, its replay, its bad input, and the prediction log."""
 import json
-import os
 import shutil
 import subprocess
 import sys
 
 import pytest
+from conftest import run_cli as thesis_rl  # thesis_rl(venv_bin, project, *args, stdin=None, check=True)
 
 EPISODES = ["data.source=sp500", "data.calendar=XNYS", "signals.source=episodes:examples/episodes-sp500.jsonl",
             "walkforward.strategies=['llm_system', 'consensus']", "study.contrasts=[]"]
@@ -22,11 +22,6 @@ def project(root, tmp_path_factory):
     return scratch
 
 
-def thesis_rl(venv_bin, project, *args, stdin=None, check=True):
-    env = os.environ | {"THESIS_RL_ROOT": str(project)}
-    res = subprocess.run([str(venv_bin / "thesis-rl"), *args], input=stdin, capture_output=True, text=True, env=env, cwd=project)
-    if check and res.returncode: raise AssertionError(f"thesis-rl {' '.join(args)} exited {res.returncode}:\n{res.stdout}\n{res.stderr}")
-    return res
 
 
 def sets(items): return [x for item in items for x in ("--set", item)]
