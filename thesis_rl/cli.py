@@ -344,6 +344,7 @@ def configure_logging(verbose: int = 0, # how often -v was given: 0 WARNING, 1 I
 def cmd_ledger(args) -> int:
     "Add finished runs to the trial ledger, or show what it holds."
     from thesis_rl.ledger import add_run, ledger_path, read_ledger
+    from thesis_rl.report import run_folder
     from thesis_rl.walkforward import reports_dir
     if args.action == "add":
         for run in args.runs:
