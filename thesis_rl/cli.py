@@ -29,8 +29,8 @@ class _LazyModule:
 pd = _LazyModule("pandas")
 
 # %% auto #0
-__all__ = ['pd', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPORT_EXTRA', 'SNAPSHOT_FIELDS', 'BAR_FIELDS', 'PREDICTION_LOG',
-           'LOG_LEVELS', 'EXAMPLES', 'COMMANDS', 'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path',
+__all__ = ['pd', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPORT_EXTRA', 'IOPUB_TIMEOUT', 'SNAPSHOT_FIELDS', 'BAR_FIELDS',
+           'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'COMMANDS', 'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path',
            'declared_parameters', 'without_slow_cells', 'render_notebook', 'missing_report_extra', 'cmd_report',
            'cmd_bench', 'PredictError', 'parse_market_snapshot', 'model_folders', 'snapshot_data', 'recommendation',
            'model_view', 'predict', 'cmd_predict', 'snapshot_digest', 'prediction_record', 'append_line',
@@ -87,13 +87,15 @@ def without_slow_cells(path: str | Path):
                                                                             for line in c.source.splitlines()[:3]))]
     return nb
 
+IOPUB_TIMEOUT = 120  # seconds papermill waits for a cell's output after it finished (its 4 s fails figure cells on a busy machine)
+
 def render_notebook(name: str, folder: Path, parameters: dict) -> list[Path]:
     "Execute a report notebook with papermill into `folder` (only the parameters it declares); lessons are also rendered to HTML, with and without code."
     import papermill as pm
     from nbconvert import HTMLExporter
     src, out = notebook_path(name), folder/f"{name}.ipynb"
     pm.execute_notebook(without_slow_cells(src), str(out), parameters=declared_parameters(src, parameters), cwd=str(src.parent), kernel_name="python3",
-                        progress_bar=False)
+                        progress_bar=False, iopub_timeout=IOPUB_TIMEOUT)
     if name == "report": return [folder/"report.html", folder/"report.pdf"]  # the template writes its own document
     written = []
     for suffix, exclude in ((".html", False), (".report.html", True)):
