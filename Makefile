@@ -16,12 +16,11 @@ RUN ?= $(PROFILE)-$(TIMESTAMP)
 # CONSTRAINTS=constraints.txt installs exactly the versions `make lock` recorded (on a fresh .venv)
 CONSTRAINTS ?=
 PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
-REPORT_DIR := reports/$(RUN)
-# The notebooks that make up a report, in data-flow order (thesis_rl.cli.REPORT_NOTEBOOKS is the same list):
-# data, the walk-forward study (runs or resumes it into reports/<run>/), metrics, and the report that reads it.
-REPORT_NBS ?= 01_data 09_walkforward 10_metrics 11_report
+# The notebooks that make up a report, in data-flow order (thesis_rl.cli.REPORT_NOTEBOOKS is the same list): data, the
+# walk-forward study (runs or resumes it into reports/<run>/), metrics, and the results template (report.html, report.pdf).
+REPORT_NBS ?= 01_data 09_walkforward 10_metrics report
 
-.PHONY: install report test nbtest pytest lab export outputs readme bench lock
+.PHONY: install report test nbtest pytest lab export outputs readme bench lock episodes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,15 +33,16 @@ $(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# `thesis-rl report` runs each notebook with papermill, passing only the parameters it declares; progress (one line per
+# notebook, one per finished study task with the time left) goes to the terminal; the last line says where the report is.
 report: install
-	mkdir -p $(REPORT_DIR)
-	@start=$$(date +%s); for nb in $(REPORT_NBS); do \
-	  echo "papermill: nbs/$$nb.ipynb -> $(REPORT_DIR)/$$nb.ipynb (profile $(PROFILE), run $(RUN))"; \
-	  $(BIN)/papermill --cwd nbs -k python3 -p profile $(PROFILE) -p run $(RUN) nbs/$$nb.ipynb $(REPORT_DIR)/$$nb.ipynb; \
-	  $(BIN)/jupyter nbconvert --log-level WARN --to html $(REPORT_DIR)/$$nb.ipynb; \
-	  $(BIN)/jupyter nbconvert --log-level WARN --to html --no-input --output $$nb.report $(REPORT_DIR)/$$nb.ipynb; \
-	done; \
-	echo "report written to $(REPORT_DIR)/ in $$(( $$(date +%s) - start )) s: open $(REPORT_DIR)/11_report.report.html"
+	$(BIN)/thesis-rl report --run $(RUN) --profile $(PROFILE) --notebooks $(REPORT_NBS)
+
+# collector-written episodes of the S&P 500, 2014-11-03..2018-12-31, for [profile:thesis-episodes] (data/ is not committed)
+episodes: install
+	rm -f data/episodes/episodes.jsonl
+	$(BIN)/python -c "from thesis_rl.data import load_prices; from thesis_rl.signals import EpisodeCollector; \
+	  print(EpisodeCollector('data/episodes', cost_bps=5.0, slippage_bps=2.0).collect(load_prices('sp500'), load_prices('vix'), '2014-11-03', '2018-12-31'))"
 
 test: install
 	$(BIN)/nbdev-test --timing

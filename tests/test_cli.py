@@ -1,10 +1,10 @@
 """The `thesis-rl` command end to end: help, a smoke run, its rendered report with static figures, predictions and their errors."""
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
+from conftest import run_cli as thesis_rl  # thesis_rl(venv_bin, project, *args, stdin=None, check=True)
 
 STRATEGIES = "walkforward.strategies=['buy_and_hold', 'flat']"
 NO_CONTRASTS = "study.contrasts=[]"  # a study of other strategies names its own contrasts
@@ -19,14 +19,9 @@ def cli_root(root, tmp_path_factory):
     return scratch
 
 
-def thesis_rl(venv_bin, cli_root, *args, stdin=None, check=True):
-    env = os.environ | {"THESIS_RL_ROOT": str(cli_root)}
-    res = subprocess.run([str(venv_bin / "thesis-rl"), *args], input=stdin, capture_output=True, text=True, env=env, cwd=cli_root)
-    if check and res.returncode: raise AssertionError(f"thesis-rl {' '.join(args)} exited {res.returncode}:\n{res.stdout}\n{res.stderr}")
-    return res
 
 
-@pytest.mark.parametrize("command", ["data", "run", "report", "bench", "predict"])
+@pytest.mark.parametrize("command", ["data", "run", "report", "bench", "predict", "predictions", "ledger"])
 def test_every_command_has_help_with_an_example(venv_bin, cli_root, command):
     out = thesis_rl(venv_bin, cli_root, command, "--help").stdout
     assert "example:" in out and f"thesis-rl {command}" in out.split("example:")[1]
@@ -41,23 +36,34 @@ def test_data_prints_rows_span_and_hash(venv_bin, cli_root):
 def smoke_run(venv_bin, cli_root):
     "A smoke study run and reported with the command, as `make report` would."
     thesis_rl(venv_bin, cli_root, "run", "--profile", "smoke", "--run", "cli-smoke", "--set", STRATEGIES, "--set", NO_CONTRASTS)
-    thesis_rl(venv_bin, cli_root, "report", "--run", "cli-smoke", "--set", STRATEGIES, "--set", NO_CONTRASTS, "--notebooks", "11_report")
+    res = thesis_rl(venv_bin, cli_root, "report", "--run", "cli-smoke", "--set", STRATEGIES, "--set", NO_CONTRASTS, "--notebooks", "report")
+    assert "[1/1] report: running report.ipynb (papermill)" in res.stderr and "Passed unknown parameter" not in res.stderr, res.stderr
+    assert "report.pdf (" in res.stdout and "pages)" in res.stdout, res.stdout
     return cli_root / "reports" / "cli-smoke"
 
 
 def test_report_renders_html_returns_and_tables(smoke_run):
-    for f in ("11_report.ipynb", "11_report.html", "11_report.report.html", "returns.csv", "tables/statistics.tex", "figures/equity.html"):
+    for f in ("report.ipynb", "report.html", "report.pdf", "report.typ", "returns.csv", "tables/statistics.tex", "figures/equity.html"):
         assert (smoke_run / f).stat().st_size > 0, f
-    html = (smoke_run / "11_report.report.html").read_text()
-    assert "settings sha256" in html and "def equity_figure" not in html  # provenance shown, code hidden
+    html = (smoke_run / "report.html").read_text()
+    assert "settings sha256" in html and "def equity_figure" not in html and "Traceback" not in html  # provenance shown, no code
+    assert html.index("Does anything beat buy-and-hold?") < html.index("Appendix: provenance and settings")
+    assert (smoke_run / "report.pdf").read_bytes()[:4] == b"%PDF"
     assert (smoke_run / "returns.csv").read_text().startswith("date,buy_and_hold,flat")
+
+
+def test_a_run_appends_to_the_ledger_once(venv_bin, cli_root, smoke_run):
+    "The study appended its two trials to reports/ledger.sqlite; adding the run again adds nothing; show counts them, as smoke."
+    again = json.loads(thesis_rl(venv_bin, cli_root, "ledger", "add", str(smoke_run)).stdout)
+    assert again["ledger"] == str(cli_root / "reports" / "ledger.sqlite") and again["added"] == 0 and again["already_there"] == 2
+    assert "2 trials, 0 counted for real markets" in thesis_rl(venv_bin, cli_root, "ledger", "show").stdout
 
 
 def test_static_figure_export(smoke_run):
     from thesis_rl.report import static_export
     ok, why = static_export()
     if not ok:
-        assert "Static export (PDF/SVG/PNG) is off" in (smoke_run / "11_report.html").read_text()
+        assert "Static export (PDF/SVG/PNG) is off" in (smoke_run / "report.html").read_text()
         pytest.skip(f"static figure export unavailable here: {why}")
     for name in ("equity", "drawdown", "rolling_sharpe", "fold_sharpe", "seeds", "cost_sweep", "positions"):
         for fmt in ("pdf", "svg", "png"):
@@ -125,3 +131,45 @@ def test_verbose_shows_the_modules_info_lines(venv_bin, cli_root):
         err = thesis_rl(venv_bin, cli_root, *flags, *data).stderr
         assert "INFO thesis_rl.data: synthetic:trend?days=300: 300 rows" in err, (flags, err)
     assert "INFO" not in thesis_rl(venv_bin, cli_root, "-v", *data, "--log-level", "WARNING").stderr
+
+
+def test_report_html_in_headless_chromium(smoke_run, tmp_path):
+    "report.html in Debian's chromium: every figure's image loads (a broken one is replaced by a visible note), no script error, no error text."
+    import re
+    browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+    if browser is None: pytest.skip("no Chrome or Chromium here (CI installs Debian's chromium)")
+    res = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'chrome'}", "--allow-file-access-from-files",
+                          "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom", (smoke_run / "report.html").as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    dom = res.stdout
+    figures = len(re.findall(r"<figure ", dom))
+    assert figures >= 7 and dom.count("<figcaption><b>Figure ") == figures, dom[:2000]
+    assert not re.findall(r'<p class="missing[^<]*', dom), re.findall(r'<p class="missing[^<]*', dom)  # the page's script replaces a broken image by such a note
+    from thesis_rl.report import static_export
+    if static_export()[0]: assert len(re.findall(r'<img src="figures/[a-z_]+\.svg"', dom)) == figures
+    assert not re.search(r"Uncaught|SyntaxError|TypeError|ReferenceError", res.stderr), res.stderr[-2000:]
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", dom, flags=re.S))
+    for bad in ("Traceback", "Warning", "NaN", " inf ", "Error"): assert bad not in text, bad
+
+
+def test_help_is_fast_and_version(venv_bin, cli_root):
+    "`thesis-rl --help` imports neither torch nor pandas nor plotly (it answers at once); `--version` names the package's."
+    import sys
+    code = "import sys; from thesis_rl.cli import build_parser; build_parser(); print(sorted(m for m in ('torch', 'pandas', 'plotly', 'thesis_rl.report') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+    from thesis_rl import __version__
+    assert thesis_rl(venv_bin, cli_root, "--version").stdout.strip() == f"thesis-rl {__version__}"
+
+
+def test_report_without_papermill_writes_the_document(smoke_run, monkeypatch, capsys):
+    "Without the report extra, `thesis-rl report` runs the study in-process and writes the results document, saying in one line what it left out."
+    from thesis_rl import cli
+    monkeypatch.setenv("THESIS_RL_ROOT", str(smoke_run.parent.parent))
+    monkeypatch.setattr(cli, "missing_report_extra", lambda: ["papermill"])
+    (smoke_run / "report.html").unlink()
+    assert cli.main(["report", "--run", "cli-smoke", "--set", STRATEGIES, "--set", NO_CONTRASTS]) == 0
+    err = capsys.readouterr().err
+    assert err.count("thesis-rl report:") == 1 and "papermill not installed (pip install 'thesis_rl[report]' renders them)" in err, err
+    assert (smoke_run / "report.html").exists() and (smoke_run / "report.pdf").exists()
+    assert cli.main(["report", "--run", "cli-smoke", "--notebooks", "10_metrics"]) == 2
+    assert capsys.readouterr().err.strip() == "thesis-rl report: rendering notebooks needs papermill: pip install 'thesis_rl[report]'"

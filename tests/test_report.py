@@ -32,3 +32,23 @@ def test_bad_enum_setting_fails_a_papermill_run_at_load(root, venv_bin, tmp_path
                          capture_output=True, text=True)
     assert res.returncode != 0
     assert "SettingsError" in res.stderr and "features.scaler = 'zscore' is not valid; valid values: standard, minmax, robust" in res.stderr
+
+
+@pytest.mark.parametrize("notebook", ["nbs/01_data.ipynb", "nbs/09_walkforward.ipynb", "nbs/10_metrics.ipynb", "nbs/11_report.ipynb",
+                                      "thesis_rl/templates/report.ipynb"])
+def test_report_notebooks_declare_typed_parameters(root, venv_bin, notebook):
+    "Every notebook `make report` runs declares its parameters with types (papermill --help-notebook lists them), and gets only those."
+    res = subprocess.run([str(venv_bin / "papermill"), "--help-notebook", str(root / notebook)], check=True, capture_output=True, text=True)
+    assert "profile: str" in res.stdout and "overrides: dict" in res.stdout, res.stdout
+    from thesis_rl.cli import declared_parameters
+    given = {"profile": "quick", "overrides": {}, "run": "x"}
+    assert set(declared_parameters(root / notebook, given)) == ({"profile", "overrides"} if "01_data" in notebook else set(given))
+
+
+def test_template_runs_every_section_in_order(root):
+    "The papermill template calls the sections `build_report` runs, in the same order: the two routes write the same document."
+    import re
+    from thesis_rl.report import REPORT_SECTIONS
+    cells = json.loads((root / "thesis_rl" / "templates" / "report.ipynb").read_text())["cells"]
+    called = [m for c in cells for m in re.findall(r"^(add_\w+)\(doc, ctx\)", "".join(c["source"]), flags=re.M)]
+    assert called == [f.__name__ for f in REPORT_SECTIONS]

@@ -72,17 +72,21 @@ def simulate(
     cost_bps: float, # commission per side in basis points (the caller's [costs] settings)
     slippage_bps: float, # slippage per side in basis points
     initial_position: float = 0.0, # position held before the first day
+    execution_lag: int = 0, # days between deciding and trading: 0 trades at the deciding close, 1 at the next close
+    dividend_yield: float = 0.0, # annual yield a price index leaves out: a position earns position × yield / PERIODS a day (shorts pay)
 ) -> pd.DataFrame:
-    "Daily `position, gross, cost, net, turnover` of holding `positions[t]` from close `t` to close `t+1`."
+    "Daily `position, gross, cost, net, turnover` of holding `positions[t]` from close `t` to close `t+1` (with a lag: from close `t+lag`)."
     _check_series(positions, "positions"); _check_series(forward_returns, "forward_returns")
     _check_aligned(positions, forward_returns)
+    if execution_lag not in (0, 1): raise BacktestError(f"execution_lag must be 0 or 1 days, got {execution_lag!r}")
     pos, ret = positions.to_numpy(np.float64), forward_returns.to_numpy(np.float64)
     if not np.isfinite(pos).all(): raise BacktestError(f"positions are NaN or infinite on {_first(positions.index[~np.isfinite(pos)])}")
     if not np.isfinite(ret).all():
         raise BacktestError(f"forward_returns are NaN or infinite on {_first(positions.index[~np.isfinite(ret)])}; "
                             "the last day of the data has no forward return: drop it from both series")
+    if execution_lag: pos = np.concatenate([[float(initial_position)], pos[:-1]])  # what is held on day t was decided at t - 1
     turnover = np.abs(np.diff(pos, prepend=float(initial_position)))
-    gross = pos * ret
+    gross = pos * ret + (pos * dividend_yield / PERIODS if dividend_yield else 0.0)
     cost = trade_cost(turnover, cost_rate(cost_bps, slippage_bps))
     return pd.DataFrame({"position": pos, "gross": gross, "cost": cost, "net": gross - cost, "turnover": turnover},
                         index=positions.index)
@@ -234,13 +238,16 @@ def resimulate(positions: pd.DataFrame, # rows with date, the `by` columns, posi
                slippage_bps: float, # slippage per side, basis points
                forward_returns: pd.Series | None = None, # forward return per date (default: the rows' forward_return column)
                by: tuple = ("strategy", "seed"), # one series per group, each simulated from flat
+               execution_lag: int = 0, # 0: trade at the deciding close; 1: at the next close (see `simulate`)
+               dividend_yield: float = 0.0, # annual dividend yield earned by longs, paid by shorts (see `simulate`)
               ) -> pd.DataFrame:
     "The positions of each group run through `simulate` once, in date order: date, the `by` columns, fold, position, gross, cost, net, turnover."
     by, out = list(by), []
     for key, g in positions.sort_values([*by, "date"]).groupby(by, sort=True):
         g = g.set_index("date")
         fwd = g["forward_return"] if forward_returns is None else forward_returns.loc[g.index]
-        bt = simulate(g["position"], fwd, cost_bps, slippage_bps, initial_position=0.0).rename_axis("date").reset_index()
+        bt = simulate(g["position"], fwd, cost_bps, slippage_bps, initial_position=0.0, execution_lag=execution_lag,
+                      dividend_yield=dividend_yield).rename_axis("date").reset_index()
         bt = bt.assign(**dict(zip(by, key if isinstance(key, tuple) else (key,))))
         if "fold" in g: bt["fold"] = g["fold"].to_numpy()
         out.append(bt)

@@ -22,7 +22,8 @@ from .features import FEATURE_SETS
 from .signals import agent_names, consensus
 
 # %% auto #0
-__all__ = ['BaselineError', 'ConsensusStrategy', 'consensus_strategy', 'LightGBMConfig', 'LightGBMStrategy', 'lightgbm_strategy',
+__all__ = ['BaselineError', 'ConsensusStrategy', 'consensus_strategy', 'signals_from_episodes', 'LLMSystemStrategy',
+           'llm_system_strategy', 'analyst_positions', 'LightGBMConfig', 'LightGBMStrategy', 'lightgbm_strategy',
            'lightgbm5_strategy', 'EnsembleStrategy', 'ensemble_strategy']
 
 # %% ../nbs/07_baselines.ipynb #cccddfc0
@@ -50,6 +51,39 @@ class ConsensusStrategy:
 def consensus_strategy(settings: Settings) -> ConsensusStrategy:
     "The consensus strategy with the settings' threshold and maximum position."
     return ConsensusStrategy(settings.features.consensus_threshold, settings.costs.max_position)
+
+# %% ../nbs/07_baselines.ipynb #4b782082
+def signals_from_episodes(settings: Settings) -> bool:
+    "Do the study's signals and decisions come from episodes (`signals.source = episodes:<path>`)?"
+    return str(settings.get("signals", {}).get("source", "agents")).startswith("episodes:")
+
+@dataclass
+class LLMSystemStrategy:
+    "The analyst system's recorded decisions as positions: the exposure held after each day's decision, clipped; nothing fitted."
+    max_position: float = 1.0 # largest absolute position ([costs])
+    name: str = "llm_system"
+
+    def fit(self, train: FoldData, seed: int) -> "LLMSystemStrategy": return self
+
+    def positions(self, test: FoldData, history: FoldData) -> pd.Series:
+        if "llm_position" not in test.signals:
+            raise BaselineError(f"{self.name}: the signal table has no llm_position column; the recorded decisions come from episodes "
+                                f"(signals.source = episodes:<path>), not from the rule-based agents")
+        return test.signals["llm_position"].astype(float).clip(-self.max_position, self.max_position).rename("position")
+
+def llm_system_strategy(settings: Settings) -> LLMSystemStrategy:
+    "The replay of the recorded decisions; an error unless the signals come from episodes."
+    if not signals_from_episodes(settings):
+        raise BaselineError(f"llm_system replays the decisions recorded in episodes: set signals.source = episodes:<path> "
+                            f"(now {settings.get('signals', {}).get('source', 'agents')!r}) or drop llm_system from walkforward.strategies")
+    return LLMSystemStrategy(settings.costs.max_position)
+
+def analyst_positions(settings: Settings, # the study's settings
+                      data: FoldData, # the rows to decide on
+                     ) -> pd.Series:
+    "The analyst system's decision on each row of `data`: the recorded one with episodes, else the agents' consensus."
+    strategy = LLMSystemStrategy(settings.costs.max_position) if signals_from_episodes(settings) else consensus_strategy(settings)
+    return strategy.positions(data, data)
 
 # %% ../nbs/07_baselines.ipynb #500b7d13
 @dataclass(frozen=True, kw_only=True)

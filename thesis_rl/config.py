@@ -128,7 +128,7 @@ class Settings(Mapping):
 # The built-in strategies, by the names 09_walkforward registers them under: a new strategy is registered
 # there and named here (09 tests that the two agree).
 STRATEGY_NAMES = ("buy_and_hold", "flat", "consensus", "lightgbm", "lightgbm5", "lstm", "gru", "tcn", "transformer",
-                  "cnn_lstm", "mlp", "ppo", "recurrent_ppo", "ensemble")
+                  "cnn_lstm", "mlp", "ppo", "recurrent_ppo", "ensemble", "llm_system", "ppo_refine", "recurrent_ppo_refine")
 
 # setting -> its valid values; the module named owns the list and tests that it equals this one
 CHOICES = {
@@ -141,6 +141,9 @@ CHOICES = {
     "walkforward.mode": ("expanding", "sliding"),                     # 09_walkforward expanding_folds
     "walkforward.executor": ("local", "ray"),                         # 09_walkforward run_study
     "walkforward.pooling": ("per_market", "pooled"),                  # 09_walkforward panel_tasks
+    "costs.execution_lag": (0, 1),                                    # 04_backtest simulate
+    "report.risk_free": ("fama_french", "constant", "none"),          # 10_metrics risk_free_daily
+    "signals.missing": ("refuse", "neutral"),                         # 02_signals MISSING_POLICIES
 }
 _RUN_TIME_STRATEGIES: set[str] = set()
 

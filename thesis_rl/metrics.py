@@ -14,14 +14,16 @@ from scipy import stats
 from .backtest import FLAT_SD, PERIODS, break_even_bps, sharpe
 
 # %% auto #0
-__all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'CONTRAST_COLUMNS', 'POOLED_CONTRAST_COLUMNS', 'sortino', 'equity_curve',
-           'drawdown', 'max_drawdown', 'max_drawdown_duration', 'cagr', 'calmar', 'probabilistic_sharpe_ratio',
-           'min_track_record_length', 'expected_max_sharpe', 'deflated_sharpe_ratio', 'optimal_block', 'sharpe_ci',
+__all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'RISK_FREE', 'CONTRAST_COLUMNS', 'POOLED_CONTRAST_COLUMNS', 'sortino',
+           'equity_curve', 'drawdown', 'max_drawdown', 'max_drawdown_duration', 'cagr', 'calmar',
+           'probabilistic_sharpe_ratio', 'min_track_record_length', 'expected_max_sharpe', 'deflated_sharpe_ratio',
+           'deflated_sharpe_ratio_from_stats', 'probability_of_backtest_overfitting', 'optimal_block', 'sharpe_ci',
            'sharpe_difference_ci', 'spa_test', 'stepm_superior', 'model_confidence_set', 'sharpe_difference_test',
            'minimum_detectable_difference', 'detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
-           'interquartile_mean', 'seed_summary', 'performance', 'performance_table', 'strategy_returns', 'to_latex',
-           'statistics_table', 'study_tests', 'contrast_row', 'contrast_table', 'contrast_sentence', 'market_returns',
-           'pooled_sharpe_difference', 'pooled_contrast_table', 'market_contrast_table']
+           'interquartile_mean', 'seed_summary', 'fama_french_risk_free', 'risk_free_daily', 'performance',
+           'performance_table', 'strategy_returns', 'to_latex', 'statistics_table', 'study_tests', 'contrast_row',
+           'contrast_table', 'contrast_sentence', 'market_returns', 'pooled_sharpe_difference', 'pooled_contrast_table',
+           'market_contrast_table']
 
 # %% ../nbs/10_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -100,6 +102,58 @@ def expected_max_sharpe(n_trials: int, sr_variance: float) -> float:
 def deflated_sharpe_ratio(returns, n_trials: int, sr_variance: float) -> float:
     "PSR against the Sharpe the best of `n_trials` would reach by luck; `sr_variance` is the variance of the trials' per-period Sharpe ratios."
     return probabilistic_sharpe_ratio(returns, expected_max_sharpe(n_trials, sr_variance))
+
+# %% ../nbs/10_metrics.ipynb #4b838caf
+def deflated_sharpe_ratio_from_stats(sharpe: float, # per-period (not annualised) Sharpe ratio of the strategy
+                                     n_obs: int, # returns it was measured on
+                                     skew: float, # skewness of those returns
+                                     kurtosis: float, # their raw (not excess) kurtosis: 3 for a normal
+                                     n_trials: int, # trials the strategy was chosen from (the ledger's count)
+                                     sharpe_variance: float, # variance of the trials' per-period Sharpe ratios
+                                    ) -> float:
+    "DSR = PSR(SR0) from per-period statistics, SR0 the Sharpe ratio the best of `n_trials` skill-less trials reaches by luck."
+    if n_obs < 2: raise ValueError(f"n_obs must be at least 2, got {n_obs}")
+    if kurtosis < 1 + skew**2 - 1e-9:
+        raise ValueError(f"kurtosis {kurtosis} is below 1 + skew² = {1 + skew**2:.4g}, impossible for raw kurtosis: "
+                         "pass the raw kurtosis (3 for a normal), not the excess kurtosis")
+    if sharpe_variance < 0: raise ValueError(f"sharpe_variance must not be negative, got {sharpe_variance}")
+    sr0 = expected_max_sharpe(n_trials, sharpe_variance)
+    spread = math.sqrt(1 - skew * sharpe + (kurtosis - 1) / 4 * sharpe**2)
+    return float(stats.norm.cdf((sharpe - sr0) * math.sqrt(n_obs - 1) / spread))
+
+# %% ../nbs/10_metrics.ipynb #32d81112
+def _sharpe_from_sums(n: np.ndarray, s: np.ndarray, q: np.ndarray) -> np.ndarray:
+    "Per-period Sharpe ratios from counts, sums and sums of squares (0 without variation: a flat book ranks as worth nothing)."
+    mean = s / n
+    sd = np.sqrt(np.maximum(q - n * mean**2, 0.0) / (n - 1))
+    return np.where(sd > FLAT_SD, mean / np.where(sd > FLAT_SD, sd, 1.0), 0.0)
+
+def probability_of_backtest_overfitting(returns: pd.DataFrame, # dates × configurations of daily net returns (no NaN)
+                                        n_blocks: int = 16, # S: contiguous blocks of dates, even; C(S, S/2) splits
+                                       ) -> dict:
+    "PBO by CSCV: the share of splits whose in-sample best configuration ranks in the lower half out of sample, and every split's logit."
+    from skfolio.model_selection import CombinatorialPurgedCV
+    if not isinstance(returns, pd.DataFrame): raise ValueError(f"returns must be a DataFrame of dates × configurations, got {type(returns).__name__}")
+    if returns.shape[1] < 2: raise ValueError(f"PBO needs at least 2 configurations (columns), got {returns.shape[1]}")
+    if n_blocks < 4 or n_blocks % 2: raise ValueError(f"n_blocks must be even and at least 4, got {n_blocks}")
+    if len(returns) < 2 * n_blocks: raise ValueError(f"{len(returns)} dates cannot fill {n_blocks} blocks of at least 2 days")
+    if returns.isna().any().any():
+        bad = returns.columns[returns.isna().any()].tolist()
+        raise ValueError(f"returns contain NaN in {len(bad)} configurations (first: {bad[0]!r}); align them on common dates first")
+    x = returns.to_numpy(np.float64)
+    cv = CombinatorialPurgedCV(n_folds=n_blocks, n_test_folds=n_blocks // 2)
+    block = np.minimum(np.arange(len(x)) // (len(x) // n_blocks), n_blocks - 1)  # the blocks skfolio's split uses
+    one_hot = np.eye(n_blocks)[block]  # dates × blocks
+    sums = [one_hot.T @ v for v in (np.ones_like(x), x, x**2)]  # per block: counts, sums, sums of squares (blocks × configurations)
+    held_out = np.zeros((cv.n_splits, n_blocks))
+    np.put_along_axis(held_out, cv.test_set_index, 1.0, axis=1)  # skfolio's combinations: the out-of-sample half of each split
+    out_sample = _sharpe_from_sums(*(held_out @ s for s in sums))
+    in_sample = _sharpe_from_sums(*((1 - held_out) @ s for s in sums))
+    best = in_sample.argmax(axis=1)
+    omega = stats.rankdata(out_sample, axis=1)[np.arange(len(best)), best] / (x.shape[1] + 1)
+    logits = np.log(omega / (1 - omega))
+    return {"pbo": float((logits <= 0).mean()), "logits": logits, "n_splits": len(logits), "n_blocks": n_blocks,
+            "n_configurations": x.shape[1], "n_obs": len(x)}
 
 # %% ../nbs/10_metrics.ipynb #eb7bdb76
 def optimal_block(returns) -> float:
@@ -373,6 +427,42 @@ def seed_summary(values, reps: int = 2000, size: float = 0.95, seed: int = 0) ->
         out["mean_ci"] = tuple(np.quantile(draws.mean(axis=1), q))
         out["iqm_ci"] = tuple(np.quantile(stats.trim_mean(draws, 0.25, axis=1), q))
     return out
+
+# %% ../nbs/10_metrics.ipynb #1cf141fa
+def fama_french_risk_free() -> pd.Series:
+    "Monthly risk-free rate of arch's bundled Fama–French factors, as a fraction per month, indexed by month."
+    from arch.data import frenchdata
+    ff = frenchdata.load()
+    idx = ff.index
+    if isinstance(idx, pd.DatetimeIndex) and idx.year.max() <= 1970: codes = idx.asi8  # YYYYMM read as nanoseconds after 1970
+    elif isinstance(idx, pd.DatetimeIndex): codes = np.asarray(idx.year * 100 + idx.month)
+    else: codes = np.asarray(idx, dtype=np.int64)
+    months = pd.to_datetime(pd.Series(codes).astype(str), format="%Y%m").dt.to_period("M")
+    return pd.Series(ff["RF"].to_numpy() / 100, index=pd.PeriodIndex(months), name="risk_free_monthly")
+
+RISK_FREE = ("fama_french", "constant", "none")
+
+def risk_free_daily(dates, # the days to give a rate for
+                    source: str = "fama_french", # fama_french, constant or none (`report.risk_free`)
+                    rate: float = 0.02, # annual rate after the Fama–French data, or throughout with constant
+                    periods: int = PERIODS, # trading days a year
+                   ) -> pd.Series:
+    "Risk-free return of each day (the basis of the excess-return Sharpe ratios in `attrs['basis']`)."
+    dates = pd.DatetimeIndex(dates)
+    if source not in RISK_FREE: raise ValueError(f"unknown risk_free {source!r}; valid: {', '.join(RISK_FREE)}")
+    if source == "none":
+        out, basis = pd.Series(0.0, index=dates), "raw returns (no risk-free rate taken off)"
+    elif source == "constant":
+        out, basis = pd.Series(rate / periods, index=dates), f"returns in excess of a constant risk-free rate of {rate:.2%} a year"
+    else:
+        monthly = fama_french_risk_free()
+        out = pd.Series(monthly.reindex(dates.to_period("M")).to_numpy() * 12 / periods, index=dates)
+        beyond = int(out.isna().sum())
+        out = out.fillna(rate / periods)
+        basis = (f"returns in excess of the Fama–French risk-free rate (monthly, to {monthly.index.max()})"
+                 + (f", {rate:.2%} a year on the {beyond} days after it" if beyond else ""))
+    out.attrs["basis"] = basis
+    return out.rename("risk_free")
 
 # %% ../nbs/10_metrics.ipynb #8243b2e5
 def performance(net: pd.Series, gross: pd.Series | None = None, turnover: pd.Series | None = None,

@@ -23,14 +23,22 @@ from .metrics import (contrast_sentence, contrast_table, drawdown, equity_curve,
 from .walkforward import Study, TaskId, is_panel, panel_data, reports_dir, run_study, study_data
 
 # %% auto #0
-__all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'SURVIVORSHIP_NOTE', 'FIGURE_SIZE', 'HEADLINE', 'MODEL_TABLES', 'ENABLE_STATIC',
-           'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'order_strategies',
-           'strategy_colors', 'run_settings', 'check_fresh', 'provenance_table', 'settings_table', 'research_question',
-           'write_contrasts', 'panel_tables', 'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure',
-           'drawdown_figure', 'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap', 'seed_figure', 'cost_sweep',
-           'break_even_costs', 'cost_figure', 'parse_period', 'default_strategy', 'positions_figure', 'headline_table',
-           'superiority_tests', 'model_tables', 'curves_figure', 'importance_figure', 'static_export', 'export_figures',
-           'write_returns', 'write_tables']
+__all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'SURVIVORSHIP_NOTE', 'FIGURE_SIZE', 'HEADLINE', 'PRICE_INDICES',
+           'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'ENABLE_STATIC', 'MINUS', 'MARKS', 'REPORT_CSS', 'REPORT_JS',
+           'TYPST_PREAMBLE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run',
+           'load_run', 'order_strategies', 'strategy_colors', 'run_settings', 'check_fresh', 'provenance_table',
+           'settings_table', 'research_question', 'write_contrasts', 'panel_tables', 'thesis_layout', 'fold_starts',
+           'add_fold_lines', 'equity_figure', 'drawdown_figure', 'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap',
+           'seed_figure', 'cost_sweep', 'break_even_costs', 'cost_figure', 'parse_period', 'default_strategy',
+           'positions_figure', 'headline_table', 'superiority_tests', 'run_market', 'counts_as_real', 'open_ledger',
+           'ledger_dsr_table', 'ledger_pbo', 'pbo_figure', 'return_basis', 'excess_of_risk_free', 'robustness_table',
+           'lag_contrasts', 'model_tables', 'curves_figure', 'importance_figure', 'static_export', 'export_figures',
+           'ensure_static_export', 'write_returns', 'write_tables', 'fmt_num', 'fmt_interval', 'ReadingTable',
+           'performance_reading', 'statistics_reading', 'contrasts_reading', 'research_verdict', 'benchmark_verdict',
+           'Document', 'to_html', 'to_typst', 'write_pdf', 'ReportContext', 'report_context', 'new_document',
+           'add_research_question', 'add_benchmark', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs',
+           'add_positions', 'add_diagnostics', 'add_robustness', 'add_appendix', 'write_report', 'pdf_pages',
+           'build_report']
 
 # %% ../nbs/11_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -365,6 +373,163 @@ def superiority_tests(results: pd.DataFrame, benchmark: str = BENCHMARK, reps: i
                                    "StepM superior at 5%": ", ".join(t["stepm_superior"]) or "none",
                                    "strategies compared": returns.shape[1] - 1, "bootstrap replications": reps}}).rename_axis("test")
 
+# %% ../nbs/11_report.ipynb #88146be0
+from .backtest import FLAT_SD
+from .ledger import LedgerError, ledger_path, ledger_returns, overlapping_trials, read_ledger
+from .metrics import deflated_sharpe_ratio_from_stats, probability_of_backtest_overfitting, risk_free_daily
+
+def run_market(manifest: dict) -> str:
+    "The market a run was made on (its data.source)."
+    return str((manifest.get("settings") or {}).get("data", {}).get("source", ""))
+
+def counts_as_real(manifest: dict) -> bool:
+    "Whether a run's trials count for a real market: not synthetic, not the smoke profile."
+    return not run_market(manifest).startswith("synthetic:") and (manifest.get("profile") or "") != "smoke"
+
+def open_ledger(path: str | Path | None, # the ledger file (None: no ledger configured)
+               ) -> tuple[pd.DataFrame | None, str]:
+    "The ledger's trials, or None and the reason it cannot be used (empty when it can)."
+    if path is None: return None, "no ledger is configured (report.ledger is empty)"
+    try: book = read_ledger(path)
+    except LedgerError as e: return None, f"the ledger cannot be used: {e}"
+    return book, "" if Path(path).exists() else f"the ledger {path} does not exist yet"
+
+# %% ../nbs/11_report.ipynb #74ec7716
+def _stats(x: pd.Series) -> tuple[float, float, float]:
+    from scipy import stats
+    r = x.to_numpy(np.float64)
+    return sharpe(r, periods=1), float(stats.skew(r)), float(stats.kurtosis(r, fisher=False))
+
+def ledger_dsr_table(results: pd.DataFrame, # the run's results
+                     manifest: dict, # the run's manifest (market, profile, data hash)
+                     ledger: str | Path | None, # the ledger file
+                     trials: pd.DataFrame, # the run's trials.parquet (this run's count and variance)
+                    ) -> pd.DataFrame:
+    "Per strategy (seeds averaged): the DSR deflated by this run's trials and by the ledger's trials overlapping its test span on its market."
+    book, problem = open_ledger(ledger)
+    market, real, sha = run_market(manifest), counts_as_real(manifest), manifest.get("data_sha256")
+    srs = trials["sharpe_per_period"].dropna()
+    n_run, v_run = len(srs), float(srs.var(ddof=1)) if len(srs) > 1 else 0.0
+    rows = {}
+    for name, x in strategy_returns(results).items():
+        x = x.dropna()
+        row = {"sharpe": sharpe(x), "n_obs": len(x), "run_trials": n_run, "run_sharpe_var": v_run}
+        sr, g3, g4 = _stats(x) if x.std() > FLAT_SD else (np.nan, np.nan, np.nan)
+        if np.isfinite(sr): row["run_dsr"] = deflated_sharpe_ratio_from_stats(sr, len(x), g3, g4, max(n_run, 1), v_run)
+        if book is not None:
+            hits = overlapping_trials(book, market, x.index.min(), x.index.max(), sha, real)["sharpe_per_period"].dropna().astype(float)
+            row["ledger_trials"] = len(hits)
+            row["ledger_sharpe_var"] = float(hits.var(ddof=1)) if len(hits) > 1 else np.nan
+            if np.isfinite(sr) and len(hits):
+                row["ledger_dsr"] = deflated_sharpe_ratio_from_stats(sr, len(x), g3, g4, len(hits), row["ledger_sharpe_var"] if len(hits) > 1 else 0.0)
+        rows[name] = row
+    cols = ["sharpe", "n_obs", "run_trials", "run_sharpe_var", "run_dsr", "ledger_trials", "ledger_sharpe_var", "ledger_dsr"]
+    table = pd.DataFrame(rows).T.reindex(columns=cols).astype(float)
+    table["deflated_by"] = np.where(table["ledger_dsr"].notna(), "ledger", "this run")
+    table["dsr"] = table["ledger_dsr"].fillna(table["run_dsr"])
+    table = table.loc[order_strategies(table.index)].rename_axis("strategy")
+    kind = "counted (not synthetic, not smoke)" if real else "same-data"
+    if problem: note = f"{problem}; every strategy is deflated by this run's {n_run} trials only"
+    elif (table["ledger_trials"] == 0).all(): note = f"the ledger holds no {kind} trial on {market} overlapping this run's test span: deflated by this run's {n_run} trials"
+    else: note = (f"deflated by the ledger's {kind} trials on {market} overlapping each strategy's test span "
+                  f"({int(table['ledger_trials'].min())}–{int(table['ledger_trials'].max())}; this run alone: {n_run})")
+    table.attrs["note"] = note
+    return table
+
+# %% ../nbs/11_report.ipynb #8044bc8d
+def ledger_pbo(results: pd.DataFrame, # the run's results
+               manifest: dict, # the run's manifest
+               ledger: str | Path | None, # the ledger file
+               n_blocks: int = 16, # CSCV blocks
+              ) -> dict:
+    "PBO (and its logits) over the ledger's configurations covering the run's test days, else over this run's; `basis` says which."
+    book, problem = open_ledger(ledger)
+    days = pd.DatetimeIndex(sorted(results["date"].unique()))
+    frame, basis = None, problem
+    if book is not None and not problem:
+        hits = overlapping_trials(book, run_market(manifest), days[0], days[-1], manifest.get("data_sha256"), counts_as_real(manifest))
+        full = ledger_returns(ledger, hits["trial_id"]).reindex(days).dropna(axis=1) if len(hits) else pd.DataFrame(index=days)
+        if full.shape[1] >= 2: frame, basis = full, f"the ledger's {full.shape[1]} configurations with a return on each of the run's {len(days)} test days"
+        else: basis = f"the ledger holds {full.shape[1]} configuration(s) covering the run's test days (of {len(hits)} overlapping)"
+    if frame is None:
+        frame = results.pivot_table(index="date", columns=["strategy", "seed"], values="net").dropna(axis=1)
+        basis = f"this run's {frame.shape[1]} strategy × seed configurations ({basis})"
+    if frame.shape[1] < 2 or len(frame) < 2 * n_blocks:  # nothing to choose between, or too few days: no PBO, and it says why
+        return {"pbo": float("nan"), "logits": np.array([]), "n_splits": 0, "n_blocks": n_blocks, "n_configurations": frame.shape[1],
+                "n_obs": len(frame), "basis": f"{basis}: too few configurations or days for CSCV with {n_blocks} blocks"}
+    out = probability_of_backtest_overfitting(frame, n_blocks=n_blocks)
+    return out | {"basis": basis}
+
+def pbo_figure(pbo: dict) -> go.Figure:
+    "The distribution of the CSCV logits: mass at or below 0 is the probability of backtest overfitting."
+    fig = go.Figure(go.Histogram(x=pbo["logits"], nbinsx=40, marker_color="#0072B2", hovertemplate="logit %{x}: %{y} splits<extra></extra>"))
+    fig.add_vline(x=0, line=dict(color="#555555", width=1, dash="dash"))
+    return thesis_layout(fig, f"Probability of backtest overfitting: {pbo['pbo']:.2f}",
+                         f"CSCV over {pbo['n_configurations']} configurations, {pbo['n_blocks']} blocks, {pbo['n_splits']:,} splits; {pbo['basis']}",
+                         x="logit of the in-sample best configuration's out-of-sample rank (≤ 0: lower half)", y="splits")
+
+# %% ../nbs/11_report.ipynb #decc9ddf
+PRICE_INDICES = {"sp500": "S&P 500", "nasdaq": "NASDAQ Composite"}  # bundled sources that are price indices (Adj Close = Close)
+ASSUMED_DIVIDEND_YIELD = 0.02  # tried on a price index the settings give no yield for (the S&P 500's was about 2% a year in 2015-2018)
+
+def return_basis(settings: Settings) -> pd.DataFrame:
+    "Each market's return basis: price index with or without a dividend yield, synthetic, or as the source gives it."
+    sources = settings.data.source if isinstance(settings.data.source, (list, tuple)) else [settings.data.source]
+    rows = {}
+    for s in map(str, sources):
+        y = settings.data.dividend_yield.get(s, 0.0)
+        rows[s] = ("synthetic prices (no dividends)" if s.startswith("synthetic:") else
+                   f"{PRICE_INDICES[s]} price index + a {y:.2%} a year dividend yield (longs earn it, shorts pay it)" if s in PRICE_INDICES and y else
+                   f"{PRICE_INDICES[s]} price index: no dividends (buy-and-hold understated, shorts flattered)" if s in PRICE_INDICES else
+                   "as the source gives it" + (f" + a {y:.2%} a year dividend yield" if y else " (check whether it is a total-return series)"))
+    return pd.DataFrame({"return basis": rows}).rename_axis("market")
+
+def excess_of_risk_free(results: pd.DataFrame, # result rows: date, position, net
+                        rf: pd.Series, # risk-free return per date (`metrics.risk_free_daily`)
+                       ) -> pd.DataFrame:
+    "The rows with `net` in excess of the risk-free rate: `net - position × rf` (cash not in the market earns rf; a short's proceeds too)."
+    return results.assign(net=results["net"] - results["position"] * rf.reindex(pd.DatetimeIndex(results["date"])).to_numpy())
+
+def robustness_table(results: pd.DataFrame, # the run's results (positions as held)
+                     forward_returns: pd.Series, # the study's forward returns per date
+                     settings: Settings, # the run's settings (costs, dividend yield, risk-free rate)
+                    ) -> pd.DataFrame:
+    "Annualised Sharpe ratio of each strategy (columns, seeds averaged): as run, in excess of the risk-free rate, with dividends, one close later, all three; `attrs['notes']` says what each row is."
+    c, market = settings.costs, str(settings.data.source)
+    y_run = settings.data.dividend_yield.get(market, 0.0)
+    y = y_run or (ASSUMED_DIVIDEND_YIELD if market in PRICE_INDICES else 0.0)
+    sim = lambda lag, dy: resimulate(results, c.cost_bps, c.slippage_bps, forward_returns, execution_lag=lag, dividend_yield=dy)
+    rf = risk_free_daily(results["date"].unique(), settings.report.risk_free, settings.report.risk_free_rate)
+    rows = {"as run": results, "excess of the risk-free rate": excess_of_risk_free(results, rf)}
+    notes = {"as run": f"the headline: execution lag {c.execution_lag}, dividend yield {y_run:.2%} a year, raw returns",
+             "excess of the risk-free rate": f"{rf.attrs['basis']}; net − position × rf (cash earns the rate)"}
+    if y != y_run:
+        rows["with dividends"] = sim(0, y)
+        notes["with dividends"] = f"a dividend yield of {y:.2%} a year (assumed: the settings give none for this price index); longs earn it, shorts pay it"
+    rows["one close later"] = sim(1, y_run)
+    notes["one close later"] = f"each position traded at the close after the run's own execution (lag {c.execution_lag} + 1)"
+    rows["all three"] = excess_of_risk_free(sim(1, y), rf)
+    notes["all three"] = "excess of the risk-free rate, with dividends, one close later"
+    table = pd.DataFrame({k: strategy_returns(v).apply(sharpe) for k, v in rows.items()}).T.rename_axis("basis")
+    table = table[order_strategies(table.columns)]
+    table.attrs["notes"] = notes
+    return table
+
+def lag_contrasts(results: pd.DataFrame, # the run's results
+                  forward_returns: pd.Series, # the study's forward returns
+                  settings: Settings, # the run's settings
+                  contrasts, # the run's pre-registered contrasts
+                  as_run: pd.DataFrame | None = None, # the contrasts as run (contrast_table), if already computed
+                  reps: int = 1000, # bootstrap replications
+                 ) -> pd.DataFrame:
+    "Each contrast's Sharpe difference, interval and Holm p-value as run and with execution one close later."
+    cols = ["diff", "ci_low", "ci_high", "holm_p_value"]
+    c = settings.costs
+    later = resimulate(results, c.cost_bps, c.slippage_bps, forward_returns, execution_lag=1,
+                       dividend_yield=settings.data.dividend_yield.get(str(settings.data.source), 0.0))
+    now = as_run if as_run is not None else contrast_table(results, contrasts, reps=reps)
+    return pd.concat({"as run": now[cols], "lag +1 close": contrast_table(later, contrasts, reps=reps)[cols]}, axis=1)
+
 # %% ../nbs/11_report.ipynb #63bb45db
 MODEL_TABLES = {"history.csv": "training curves", "learning_curve.csv": "learning curves",
                 "feature_importance.csv": "feature importance"}
@@ -381,18 +546,20 @@ def model_tables(run: Run, filename: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 def curves_figure(table: pd.DataFrame, title: str) -> go.Figure:
-    "One panel per strategy × metric: a faint line per fold and seed against the first column (epoch or timesteps)."
+    "A grid of panels, one row per strategy and one column per metric: a faint line per fold and seed against the first column (epoch or timesteps)."
     x = table.columns[0]
     metrics = [c for c in table.columns[1:] if c not in ("strategy", "fold", "seed") and pd.api.types.is_numeric_dtype(table[c])]
-    panels = [(s, m) for s in order_strategies(table["strategy"].unique()) for m in metrics]
-    fig = make_subplots(rows=len(panels), cols=1, subplot_titles=[f"{s}: {m}" for s, m in panels], vertical_spacing=0.3 / max(len(panels), 1))
+    strategies = order_strategies(table["strategy"].unique())
+    fig = make_subplots(rows=len(strategies), cols=len(metrics), subplot_titles=[f"{s}: {m}" for s in strategies for m in metrics],
+                        vertical_spacing=min(0.2, 0.6 / max(len(strategies), 1)), horizontal_spacing=0.08)
     colors = strategy_colors(table["strategy"].unique())
-    for i, (s, m) in enumerate(panels, start=1):
-        for (fold, seed), g in table[table["strategy"] == s].groupby(["fold", "seed"]):
-            fig.add_trace(go.Scatter(x=g[x], y=g[m], mode="lines", line=dict(color=colors[s], width=1), opacity=0.35 + 0.65 * (fold == table["fold"].max()),
-                                     name=f"fold {fold} seed {seed}", showlegend=False), row=i, col=1)
-    fig.update_xaxes(title_text=x, row=len(panels), col=1)  # only under the last panel: elsewhere it runs into the next title
-    return thesis_layout(fig, title, "one line per fold and seed; the latest fold drawn solid", height=220 + 220 * len(panels))
+    for i, s in enumerate(strategies, start=1):
+        for j, m in enumerate(metrics, start=1):
+            for (fold, seed), g in table[table["strategy"] == s].groupby(["fold", "seed"]):
+                fig.add_trace(go.Scatter(x=g[x], y=g[m], mode="lines", line=dict(color=colors[s], width=1), opacity=0.35 + 0.65 * (fold == table["fold"].max()),
+                                         name=f"fold {fold} seed {seed}", showlegend=False), row=i, col=j)
+    for j in range(1, len(metrics) + 1): fig.update_xaxes(title_text=x, row=len(strategies), col=j)  # only under the last row
+    return thesis_layout(fig, title, "one line per fold and seed; the latest fold drawn solid", height=200 + 170 * len(strategies))
 
 def importance_figure(table: pd.DataFrame, top: int = 20) -> go.Figure:
     "Mean feature importance over folds and seeds, the `top` features, largest on top."
@@ -435,6 +602,22 @@ def export_figures(figures: dict, folder: str | Path, formats=("pdf", "svg", "pn
     out.attrs["static_note"] = "" if ok else f"Static export (PDF/SVG/PNG) is off: {why}. The interactive figures are written as HTML."
     return out
 
+# %% ../nbs/11_report.ipynb #d5c5fc83
+import sys
+
+def ensure_static_export(download: bool = True, # when no browser is found, try kaleido's own Chrome download (needs the internet)
+                        ) -> tuple[bool, str]:
+    "`static_export()`, after trying `kaleido.get_chrome_sync()` when no Chrome/Chromium is found; one line on stderr when it stays off."
+    ok, why = static_export()
+    if not ok and download and why.startswith("no Chrome or Chromium"):
+        try:
+            import kaleido
+            kaleido.get_chrome_sync()
+            ok, why = static_export()
+        except Exception as e: why = f"{why} (kaleido.get_chrome_sync() failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})"
+    if not ok: print(f"thesis_rl report: static figure export is off: {why}", file=sys.__stderr__ or sys.stderr, flush=True)
+    return ok, why
+
 # %% ../nbs/11_report.ipynb #a6171e59
 def write_returns(results: pd.DataFrame, folder: str | Path) -> Path:
     "`returns.csv` in `folder`: daily net returns, date × strategy, seeds averaged."
@@ -445,3 +628,508 @@ def write_tables(tables: dict, folder: str | Path) -> list[Path]:
     "Each `(table, caption)` of `tables` as a booktabs LaTeX file `<name>.tex` in `folder`."
     return [atomic_write_text(Path(folder)/f"{name}.tex", to_latex(t, caption=caption, label=f"tab:{name}"))
             for name, (t, caption) in tables.items()]
+
+# %% ../nbs/11_report.ipynb #1ae76ef3
+MINUS = "\u2212"  # the typographic minus: -0.34 reads as a hyphen in a table
+
+def fmt_num(x, # a number (NaN and ±inf allowed)
+            digits: int = 2, # decimals
+            sign: bool = False, # always show the sign (differences)
+            pct: bool = False, # a fraction shown in percent
+           ) -> str:
+    "A number as a reader sees it: fixed decimals, a true minus sign, `–` when missing."
+    if x is None or not np.isfinite(x): return "–"
+    x = 100 * x if pct else x
+    s = f"{x:+,.{digits}f}" if sign else f"{x:,.{digits}f}"
+    if float(s.replace(",", "").lstrip("+")) == 0: s = f"{0:.{digits}f}"  # no −0.00
+    return s.replace("-", MINUS) + ("%" if pct else "")
+
+def fmt_interval(est, lo, hi, digits: int = 2, sign: bool = False) -> str:
+    "`0.73 [−0.34, 1.88]`: an estimate with its interval (the estimate alone when the interval is missing)."
+    out = fmt_num(est, digits, sign)
+    return out if not (np.isfinite(lo) and np.isfinite(hi)) else f"{out} [{fmt_num(lo, digits, sign)}, {fmt_num(hi, digits, sign)}]"
+
+# %% ../nbs/11_report.ipynb #a1d51073
+@dataclass
+class ReadingTable:
+    "A table formatted for reading: string cells, a caption and the notes its marked cells refer to."
+    table: pd.DataFrame # index: row labels; every cell a string
+    caption: str # what the table shows
+    notes: list # footnotes, in the order of their marks (¹, ², ...)
+
+MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+
+def _noter(notes: list):
+    "A function that appends a note (once) and returns its mark."
+    def mark(text: str) -> str:
+        if text not in notes: notes.append(text)
+        return MARKS[notes.index(text)]
+    return mark
+
+def performance_reading(stats: pd.DataFrame, # `headline_table` of the run
+                        cost_bps: float, # the study's cost per side (commission + slippage), bps
+                       ) -> ReadingTable:
+    "The headline performance, formatted: percent with two decimals, the Sharpe ratio with its interval, notes for what cannot be computed."
+    notes = []; mark = _noter(notes)
+    rows = {}
+    for name, r in stats.iterrows():
+        if not np.isfinite(r["sharpe"]): sr = "–" + mark("No Sharpe or Sortino ratio: the strategy never varies (always flat), its volatility is zero.")
+        else: sr = fmt_interval(r["sharpe"], r["sharpe_lo"], r["sharpe_hi"])
+        be = r["break_even_bps"]
+        if r["turnover"] == 0: be_s = "–" + mark("No break-even cost: the strategy never trades.")
+        elif np.isfinite(be) and be < 0: be_s = fmt_num(be, 1) + mark("A negative break-even cost: the strategy loses money before costs; no cost makes it profitable.")
+        elif np.isfinite(be) and be > 1000: be_s = "> 1,000" + mark("Break-even above 1,000 bps: the strategy trades so rarely that costs hardly matter (buy-and-hold trades once per fold).")
+        else: be_s = fmt_num(be, 1)
+        rows[name] = {"total return": fmt_num(r["total_return"], pct=True), "CAGR": fmt_num(r["cagr"], pct=True),
+                      "volatility": fmt_num(r["volatility"], pct=True), "Sharpe [95% CI]": sr,
+                      "Sortino": fmt_num(r["sortino"]) if np.isfinite(r["sortino"]) else "–",
+                      "max drawdown": fmt_num(r["max_drawdown"], pct=True), "turnover / yr": fmt_num(r["turnover"], 1),
+                      "break-even (bps)": be_s}
+    caption = (f"Performance over the whole out-of-sample period, net of {cost_bps:g} bps per side, seeds averaged day by day. "
+               "Sharpe: annualised, with a 95% stationary-bootstrap interval. Turnover: fraction of the book traded per year. "
+               "Break-even: the cost per side at which the net return is zero.")
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis("strategy"), caption, notes)
+
+def statistics_reading(stats: pd.DataFrame, # `headline_table` of the run
+                       benchmark: str = BENCHMARK, # the strategy the differences are taken against
+                       periods: int = 252, # trading days per year (MinTRL in years)
+                      ) -> ReadingTable:
+    "The headline statistics, formatted: difference to the benchmark with its interval, PSR, DSR, MinTRL in years, the MCS."
+    notes = []; mark = _noter(notes)
+    stats = stats.reindex(columns=list(stats.columns) + [c for c in ("diff_lo", "diff_hi", "mcs_pvalue", "in_mcs") if c not in stats])  # the MCS needs two strategies that vary
+    rows = {}
+    for name, r in stats.iterrows():
+        flat = not np.isfinite(r["sharpe"])
+        never = mark("Never varies: no Sharpe ratio, so none of the statistics is defined.") if flat else ""
+        diff = ("–" + never if flat else "(benchmark)" if name == benchmark else
+                fmt_interval(r["sharpe"] - stats.loc[benchmark, "sharpe"], r["diff_lo"], r["diff_hi"], sign=True) if benchmark in stats.index else "–")
+        trl = r["min_track_days"]
+        if flat: trl_s = "–" + never
+        elif not np.isfinite(trl): trl_s = "never" + mark("MinTRL never: the Sharpe ratio is not above zero, so no track record is long enough to show it is.")
+        elif trl / periods > 100: trl_s = "> 100" + mark("MinTRL above 100 years: the Sharpe ratio is so close to zero that no realistic track record would show it is positive.")
+        else: trl_s = fmt_num(trl / periods, 1)
+        mcs = ("–" + never if flat else "–" + mark("No model confidence set: it needs at least two strategies whose returns vary.") if not np.isfinite(r["mcs_pvalue"])
+               else f"{fmt_num(r['mcs_pvalue'])} ({'in' if r['in_mcs'] else 'out'})")
+        rows[name] = {f"Sharpe − {benchmark} [95% CI]": diff, "PSR": "–" + never if flat else fmt_num(r["psr"]),
+                      "DSR": "–" + never if flat else fmt_num(r["dsr"]), "MinTRL (years)": trl_s, "MCS p-value": mcs}
+    caption = (f"Statistics of the Sharpe ratios. Difference to {benchmark} with a paired bootstrap interval; PSR: probability that the true "
+               "Sharpe ratio is above zero; DSR: the same against the best Sharpe ratio the number of trials would reach by luck; "
+               "MinTRL: track record needed for a PSR of 95%; MCS: model confidence set at 10% (in: cannot be told apart from the best).")
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis("strategy"), caption, notes)
+
+def contrasts_reading(contrasts: pd.DataFrame, # `research_question`'s table
+                     ) -> ReadingTable:
+    "The pre-registered contrasts, formatted: difference with its interval, p-values, MDE and seeds won."
+    notes = []; mark = _noter(notes)
+    rows = {}
+    for name, r in contrasts.iterrows():
+        seeds = f"{r['seeds_won']:.0%} of {int(r['seeds'])}" if r["seeds"] > 1 else f"{int(r['seeds'])} seed" + mark(
+            "One seed: the share of paired seeds won says nothing; it needs several seeds (walkforward.seeds).")
+        rows[f"{r['memory']} − {r['twin']}"] = {"Sharpe difference [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
+                                                "p-value": fmt_num(r["p_value"]), "Holm p-value": fmt_num(r["holm_p_value"]),
+                                                "MDE": fmt_num(r["mde"]), "mean daily difference": fmt_num(r["mean_diff"], 3, sign=True, pct=True),
+                                                "seeds won": seeds}
+    caption = ("Pre-registered contrasts: annualised Sharpe ratio of the memory model minus its twin's, on the seed ensembles, "
+               "Ledoit–Wolf studentised block bootstrap; Holm-adjusted over the list; MDE: the smallest difference this sample "
+               "detects with 80% power at 5%.")
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
+
+# %% ../nbs/11_report.ipynb #f18a7850
+def research_verdict(contrasts: pd.DataFrame, # `research_question`'s table
+                     level: float = 0.05, # the level of the Holm-adjusted test
+                    ) -> str:
+    "The answer to the research question in words, from the contrasts' numbers."
+    n = len(contrasts)
+    if n == 0: return "This run pre-registered no contrasts, so it does not test the research question; the sections below compare every strategy with buy-and-hold."
+    won = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] > 0)]
+    lost = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] < 0)]
+    ahead, best = int((contrasts["diff"] > 0).sum()), contrasts["holm_p_value"].idxmin()
+    lead = (f"None of the {n} pre-registered contrasts shows a difference after Holm's adjustment for {n} tests at {level:.0%}" if not len(won) + len(lost) else
+            f"Of the {n} pre-registered contrasts, {len(won)} show{'s' if len(won) == 1 else ''} the memory model better and {len(lost)} its twin better "
+            f"after Holm's adjustment for {n} tests at {level:.0%}")
+    if len(won): lead += f" ({', '.join(won['memory'] + ' − ' + won['twin'])})"
+    mde_lo, mde_hi = contrasts["mde"].min(), contrasts["mde"].max()
+    mde = fmt_num(mde_lo) if abs(mde_hi - mde_lo) < 0.005 else f"{fmt_num(mde_lo)} to {fmt_num(mde_hi)}"
+    return (f"{lead}. The memory model is ahead in {ahead} of {n}; the smallest Holm p-value is {fmt_num(contrasts.loc[best, 'holm_p_value'])} "
+            f"({contrasts.loc[best, 'memory']} − {contrasts.loc[best, 'twin']}). This sample detects Sharpe differences of {mde} "
+            "with 80% power; smaller effects are neither shown nor ruled out.")
+
+def benchmark_verdict(stats: pd.DataFrame, # `headline_table` of the run
+                      tests: dict, # `metrics.study_tests` of the run (SPA, Reality Check, StepM)
+                      benchmark: str = BENCHMARK, # the benchmark strategy
+                     ) -> str:
+    "The answer to 'does anything beat buy-and-hold?' in words, from the SPA test, the StepM and the headline table."
+    others = [s for s in stats.index if s != benchmark]
+    superior = tests.get("stepm_superior") or []
+    answer = "Yes" if superior else "Not shown" if tests["spa_pvalue"] >= 0.05 else "Possibly"
+    best = stats.loc[others, "sharpe"].dropna()
+    best_s = f" The best other Sharpe ratio is {best.idxmax()}'s {fmt_num(best.max())}, against {fmt_num(stats.loc[benchmark, 'sharpe'])} for {benchmark}." if len(best) else ""
+    return (f"Does anything beat {benchmark}? {answer}: Hansen's SPA test of 'no strategy beats {benchmark}' over {len(others)} strategies "
+            f"gives p = {fmt_num(tests['spa_pvalue'])} (White's Reality Check p = {fmt_num(tests['reality_check_pvalue'])}), and the Romano–Wolf StepM "
+            f"finds {', '.join(superior) if superior else 'none'} superior at 5%.{best_s}")
+
+# %% ../nbs/11_report.ipynb #12c29c61
+@dataclass
+class Document:
+    "A results document as a list of blocks, rendered to HTML (`to_html`) and Typst/PDF (`to_typst`) from the same numbers and figure files."
+    title: str # the run's name in words
+    subtitle: str # date, profile, what was run
+    blocks: list # (kind, payload) in reading order: heading, text, items, table, figure, note
+    folder: Path # the run folder: figures are figures/<name>.svg/.html inside it
+    def heading(self, text: str, level: int = 1): self.blocks.append(("heading", (level, text))); return self
+    def text(self, text: str): self.blocks.append(("text", text)); return self
+    def items(self, items: list): self.blocks.append(("items", list(items))); return self
+    def table(self, t: ReadingTable): self.blocks.append(("table", t)); return self
+    def figure(self, name: str, caption: str): self.blocks.append(("figure", (name, caption))); return self
+    def note(self, text: str): self.blocks.append(("note", text)); return self
+    def numbered(self, kind: str) -> list:
+        "The blocks of `kind` ('table' or 'figure') in order: their numbers are their positions + 1."
+        return [p for k, p in self.blocks if k == kind]
+
+# %% ../nbs/11_report.ipynb #27d7924f
+import html as _html
+import re
+
+REPORT_CSS = """
+body { font-family: "Source Serif 4", "Georgia", "Times New Roman", serif; color: #111; background: #fff; line-height: 1.45;
+       max-width: 62rem; margin: 2rem auto; padding: 0 1.5rem; font-size: 16px; }
+h1 { font-size: 1.9rem; margin-bottom: 0.2rem; } .subtitle { color: #555; margin-top: 0; }
+h2 { font-size: 1.35rem; margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; } h3 { font-size: 1.1rem; }
+table { border-collapse: collapse; margin: 0.4rem 0 0.3rem; font-size: 0.82rem; font-variant-numeric: tabular-nums; }
+caption { caption-side: top; text-align: left; font-size: 0.9rem; padding-bottom: 0.4rem; line-height: 1.35; }
+thead tr { border-top: 1.5px solid #000; border-bottom: 0.8px solid #000; } tbody tr:last-child { border-bottom: 1.5px solid #000; }
+th, td { padding: 0.22rem 0.5rem; text-align: right; vertical-align: bottom; } th { font-weight: 600; } td { white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; } td.wrap { text-align: left; overflow-wrap: anywhere; white-space: normal; }
+.notes { font-size: 0.8rem; color: #333; margin: 0 0 1.4rem; padding-left: 0; list-style: none; }
+figure { margin: 1.4rem 0; } figure img, figure iframe { width: 100%; height: auto; border: 0; display: block; }
+figcaption { font-size: 0.9rem; margin-top: 0.3rem; } figcaption a { font-size: 0.8rem; color: #555; }
+.note { background: #f6f6f6; border-left: 3px solid #999; padding: 0.5rem 0.8rem; font-size: 0.92rem; }
+.missing { color: #a00; font-weight: 600; }
+"""
+
+# A broken figure file says so in the page, where a reader (and the browser test) sees it.
+REPORT_JS = """document.querySelectorAll('figure img').forEach(function (img) {
+  function broken() { var p = document.createElement('p'); p.className = 'missing figure-missing';
+    p.textContent = 'figure file missing or unreadable: ' + img.getAttribute('src'); img.replaceWith(p); }
+  if (img.complete && img.naturalWidth === 0) broken(); else img.addEventListener('error', broken); });"""
+
+def _figure_file(folder: Path, name: str) -> str | None:
+    "The vector file of figure `name` (figures/<name>.svg) relative to the run folder, if it was written."
+    return f"figures/{name}.svg" if (Path(folder)/"figures"/f"{name}.svg").exists() else None
+
+def _html_table(t: ReadingTable, number: int) -> str:
+    e = _html.escape
+    head = "".join(f"<th>{e(str(c))}</th>" for c in [t.table.index.name or ""] + list(t.table.columns))
+    wrap = {c for c in t.table.columns if t.table[c].astype(str).str.len().max() > 40}
+    cell = lambda c, v: f'<td class="wrap">{e(str(v))}</td>' if c in wrap else f"<td>{e(str(v))}</td>"
+    body = "".join("<tr><td>" + e(str(i)) + "</td>" + "".join(cell(c, v) for c, v in row.items()) + "</tr>"
+                   for i, row in t.table.iterrows())
+    notes = "".join(f"<li>{MARKS[k]} {e(n)}</li>" for k, n in enumerate(t.notes))
+    return (f'<table id="table-{number}"><caption><b>Table {number}.</b> {e(t.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            + (f'<ul class="notes">{notes}</ul>' if notes else ""))
+
+def to_html(doc: Document) -> str:
+    "The document as one HTML page: tables as HTML, figures as the run's SVG files (the interactive HTML figure linked, or embedded without SVG)."
+    e, parts, nt, nf = _html.escape, [], 0, 0
+    for kind, p in doc.blocks:
+        if kind == "heading": parts.append(f"<h{p[0] + 1}>{e(p[1])}</h{p[0] + 1}>")
+        elif kind == "text": parts.append(f"<p>{e(p)}</p>")
+        elif kind == "items": parts.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in p) + "</ul>")
+        elif kind == "note": parts.append(f'<p class="note">{e(p)}</p>')
+        elif kind == "table": nt += 1; parts.append(_html_table(p, nt))
+        elif kind == "figure":
+            nf += 1; name, caption = p
+            svg, interactive = _figure_file(doc.folder, name), (doc.folder/"figures"/f"{name}.html").exists()
+            body = (f'<img src="{svg}" alt="Figure {nf}: {e(name)}">' if svg else
+                    f'<iframe src="figures/{name}.html" title="Figure {nf}" style="height:560px"></iframe>' if interactive else
+                    f'<p class="missing">figure {e(name)} was not written</p>')
+            link = f' <a href="figures/{name}.html">(interactive)</a>' if svg and interactive else ""
+            parts.append(f'<figure id="figure-{nf}">{body}<figcaption><b>Figure {nf}.</b> {e(caption)}{link}</figcaption></figure>')
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{e(doc.title)}</title><style>{REPORT_CSS}</style></head><body>"
+            f'<h1>{e(doc.title)}</h1><p class="subtitle">{e(doc.subtitle)}</p>' + "\n".join(parts) + f"<script>{REPORT_JS}</script></body></html>\n")
+
+# %% ../nbs/11_report.ipynb #15f035b2
+def _typ(text: str) -> str:
+    "Text as a Typst string literal: nothing in it is read as markup."
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+def _typst_size(svg: Path, max_height_cm: float = 20.0, text_width_cm: float = 16.8) -> str:
+    "Size of a figure on the page: the text width, or a height of `max_height_cm` when the figure is taller than that at full width."
+    import re
+    head = svg.read_text()[:2000]
+    w, h = (float(re.search(rf'{k}="([\d.]+)', head).group(1)) if re.search(rf'{k}="([\d.]+)', head) else 0.0 for k in ("width", "height"))
+    return f"height: {max_height_cm}cm" if w and h / w * text_width_cm > max_height_cm else "width: 100%"
+
+def _typst_table(t: ReadingTable) -> str:
+    cols = [t.table.index.name or ""] + list(t.table.columns)
+    wide = [c for c in t.table.columns if t.table[c].astype(str).str.len().max() > 40]
+    widths = ", ".join("1fr" if c in wide else "auto" for c in cols)
+    align = ", ".join("left" if i == 0 or c in wide else "right" for i, c in enumerate(cols))
+    head = ", ".join(f"[*#{_typ(c)}*]" for c in cols)
+    cells = ",\n    ".join(", ".join(f"[#{_typ(v)}]" for v in [i, *row.tolist()]) for i, row in t.table.iterrows())
+    notes = "".join(f"#v(-0.3em)\n#text(size: 7.5pt)[#{_typ(MARKS[k] + ' ' + n)}]\n" for k, n in enumerate(t.notes))
+    long = len(t.table) > 25  # a long table breaks across pages (its header repeats); a short one stays with its notes
+    table = (f"#figure(kind: table, caption: [#{_typ(t.caption)}],\n  table(columns: ({widths}), align: ({align}), stroke: none, inset: (x: 4pt, y: 2.6pt),\n"
+             f"    table.hline(stroke: 1pt), table.header({head}), table.hline(stroke: 0.5pt),\n    {cells},\n    table.hline(stroke: 1pt)))\n{notes}")
+    return f"#block(breakable: {'true' if long else 'false'})[\n{'#show figure: set block(breakable: true)' if long else ''}\n{table}]\n"
+
+TYPST_PREAMBLE = """#set document(title: {title})
+#set page(paper: "a4", margin: (x: 2.1cm, y: 2.2cm), numbering: "1")
+#set text(size: 10pt, lang: "en")
+#set par(justify: true)
+#set heading(numbering: "1.")
+#show heading: set block(above: 1.4em, below: 0.8em)
+#show figure.where(kind: table): set figure.caption(position: top)
+#show figure.caption: set text(size: 9pt)
+#show figure.caption: set align(left)
+#show table: set text(size: 8pt, number-type: "lining")
+"""
+
+def to_typst(doc: Document) -> str:
+    "The document as Typst source: the same blocks as `to_html`, figures as the run's SVG files, tables typeset with rules as in a paper."
+    parts = [TYPST_PREAMBLE.replace("{title}", _typ(doc.title)),
+             f"#align(center)[#text(size: 17pt, weight: \"bold\")[#{_typ(doc.title)}] \\ #v(0.2em) #text(fill: luma(80))[#{_typ(doc.subtitle)}]]\n"]
+    for kind, p in doc.blocks:
+        if kind == "heading": parts.append(f"{'=' * p[0]} #{_typ(p[1])}\n")
+        elif kind == "text": parts.append(f"#{_typ(p)}\n")
+        elif kind == "items": parts.append("".join(f"- #{_typ(i)}\n" for i in p))
+        elif kind == "note": parts.append(f"#block(fill: luma(245), inset: 7pt, width: 100%)[#text(size: 9pt)[#{_typ(p)}]]\n")
+        elif kind == "table": parts.append(_typst_table(p))
+        elif kind == "figure":
+            name, caption = p
+            svg = _figure_file(doc.folder, name)
+            body = f'image("{svg}", {_typst_size(doc.folder/svg)})' if svg else f"block(stroke: 0.5pt, inset: 1em)[#{_typ('figure ' + name + ': no static file (static export was off when the report was made)')}]"
+            parts.append(f"#figure({body}, caption: [#{_typ(caption)}])\n")
+    parts.append("#context [#metadata(counter(page).final().first()) <report-pages>]\n")  # the page count, for `pdf_pages`
+    return "\n".join(parts)
+
+def write_pdf(doc: Document, # the document
+              path: str | Path | None = None, # where the PDF goes (default: report.pdf in the run folder)
+             ) -> Path:
+    "Compile the document's Typst source (kept as report.typ next to it) to PDF with the typst package, offline; atomically."
+    import typst
+    path = Path(path or doc.folder/"report.pdf")
+    source = atomic_write_text(doc.folder/"report.typ", to_typst(doc))
+    pdf = typst.compile(str(source), root=str(doc.folder))
+    tmp = path.with_name(f".{path.name}.tmp"); tmp.write_bytes(pdf); os.replace(tmp, path)
+    return path
+
+# %% ../nbs/11_report.ipynb #ff9c8305
+@dataclass
+class ReportContext:
+    "Everything the results document shows, computed once from a finished run (and written into its folder)."
+    run: Run # the run
+    settings: Settings # its settings, checked fresh
+    study: Study # its data, folds and forward returns
+    reps: int # bootstrap replications
+    stats: pd.DataFrame # `headline_table`
+    contrasts: pd.DataFrame # `research_question`'s table
+    tests: dict # `metrics.study_tests` against the benchmark (empty without one)
+    sweep: pd.DataFrame # `cost_sweep`
+    break_even: pd.Series # `break_even_costs`
+    figures: dict # name -> plotly figure, written to figures/
+    model_missing: list # model tables the run does not hold
+    static_note: str # empty, or why the figures have no static (SVG/PDF/PNG) files
+    positions_of: str # the strategy the positions figure shows
+    @property
+    def cost_bps(self) -> float: return self.settings.costs.cost_bps + self.settings.costs.slippage_bps
+
+def report_context(run: str | Path, # the run: reports/<run>/ or a folder
+                   profile: str = "", # settings profile the run was made with (empty: the manifest's)
+                   overrides: dict | None = None, # settings overrides the run was made with (empty: the manifest's)
+                   reps: int = 1000, # bootstrap replications of every test and interval
+                   strategy: str = "", # strategy of the positions figure (empty: `default_strategy`)
+                   period: str = "", # "start:end" of the positions figure (empty: the last fold)
+                   formats=None, # static figure formats (default: `[report] figure_formats`)
+                   download: bool = True, # without Chrome/Chromium, try kaleido's own download (needs the internet)
+                  ) -> ReportContext:
+    "Load and check the run, compute every table and figure of the document, and write figures, returns, contrasts and LaTeX tables into the run folder."
+    the_run = load_run(run)
+    settings, study = check_fresh(the_run, profile or None, overrides or None)
+    res = the_run.results
+    stats = headline_table(res, the_run.trials, reps=reps)
+    contrasts, _ = research_question(the_run, reps=reps)
+    returns = strategy_returns(res)
+    tests = study_tests(res, BENCHMARK, reps=reps) if BENCHMARK in returns and returns.shape[1] > 1 else {}
+    sweep, be = cost_sweep(res, study.data.forward_returns), break_even_costs(res)
+    chosen = strategy or default_strategy(the_run.strategies)
+    start, end = parse_period(period, res)
+    figures = {"equity": equity_figure(res), "drawdown": drawdown_figure(res), "rolling_sharpe": rolling_sharpe_figure(res),
+               "fold_sharpe": fold_heatmap(res), "seeds": seed_figure(the_run.trials),
+               "cost_sweep": cost_figure(sweep, be, settings.costs.cost_bps + settings.costs.slippage_bps),
+               "positions": positions_figure(res, study.data.prices, chosen, start, end)}
+    missing = []
+    for filename, what in MODEL_TABLES.items():
+        table = model_tables(the_run, filename)
+        if table.empty: missing.append(f"{what} ({filename})"); continue
+        table = table.drop(columns=[c for c in table.columns if c.endswith("_time")])  # seconds per epoch: not a diagnostic of the model
+        figures[filename.removesuffix(".csv")] = importance_figure(table) if "importance" in table else curves_figure(table, what.capitalize())
+    ok, why = ensure_static_export(download)
+    export_figures(figures, the_run.path/"figures", list(formats or settings.report.figure_formats), static=ok)
+    write_returns(res, the_run.path)
+    write_contrasts(contrasts, the_run.path)
+    contrast_columns = ["diff", "ci_low", "ci_high", "p_value", "holm_p_value", "mde", "seeds_won"]
+    write_tables({"contrasts": (contrasts[contrast_columns], f"Pre-registered contrasts (memory minus twin, annualised Sharpe), run {the_run.name}"),
+                  "statistics": (stats, f"Out-of-sample performance and statistics, run {the_run.name}")}, the_run.path/"tables")
+    return ReportContext(the_run, settings, study, reps, stats, contrasts, tests, sweep, be, figures, missing,
+                         "" if ok else f"Static export (PDF/SVG/PNG) is off: {why}. The HTML embeds the interactive figures; the PDF has none.", chosen)
+
+# %% ../nbs/11_report.ipynb #a192d791
+def new_document(ctx: ReportContext) -> Document:
+    "An empty document titled with the run's name and date, and what the run is."
+    m, res = ctx.run.manifest, ctx.run.results
+    date = str(m.get("finished") or m.get("started") or "")[:10]
+    seeds = m.get("seeds") or sorted(res["seed"].unique())
+    sub = (f"{date} · profile {m.get('profile') or '(defaults)'} · {len(ctx.run.strategies)} strategies · {res['fold'].nunique()} walk-forward folds · "
+           f"{len(seeds)} seed{'s' if len(seeds) != 1 else ''} · out of sample {res['date'].min():%Y-%m-%d} to {res['date'].max():%Y-%m-%d} "
+           f"({res['date'].nunique():,} trading days) · costs {ctx.cost_bps:g} bps per side")
+    return Document(f"Results of run {ctx.run.name}", sub, [], ctx.run.path)
+
+def add_research_question(doc: Document, ctx: ReportContext) -> Document:
+    "Section 1: the question, the verdict in words, one sentence per contrast, the contrasts table."
+    doc.heading("The research question: does the memory help?")
+    doc.text("Each memory model is compared with a twin that is identical except for the memory (RecurrentPPO with PPO on the same "
+             "observation; every sequence model with the MLP on the same flattened window). The contrasts were fixed in the run's manifest "
+             "before anything trained; each is tested by the paired Ledoit–Wolf test of equal Sharpe ratios on the seed ensembles.")
+    doc.text(research_verdict(ctx.contrasts))
+    if len(ctx.contrasts):
+        doc.items(re.sub(r"(?<![\w])-(?=\d)", MINUS, contrast_sentence(row)) for _, row in ctx.contrasts.iterrows())
+        doc.table(contrasts_reading(ctx.contrasts))
+    return doc
+
+def add_benchmark(doc: Document, ctx: ReportContext) -> Document:
+    "Section 2: does anything beat buy-and-hold? The verdict, the performance and statistics tables."
+    doc.heading(f"Does anything beat buy-and-hold?")
+    doc.text(benchmark_verdict(ctx.stats, ctx.tests) if ctx.tests else f"The run has no {BENCHMARK} or nothing to compare with it: no test against the benchmark.")
+    doc.table(performance_reading(ctx.stats, ctx.cost_bps))
+    doc.table(statistics_reading(ctx.stats))
+    return doc
+
+def add_performance_figures(doc: Document, ctx: ReportContext) -> Document:
+    "Section 3: equity, drawdowns, rolling Sharpe ratio."
+    doc.heading("Performance over time")
+    doc.figure("equity", "Equity curves, out of sample, net of costs, seeds averaged day by day, log scale: equal vertical distances are equal "
+               "percentage moves. A curve above buy-and-hold's (black) earned more over the whole period; dotted lines mark where each fold's test block starts.")
+    doc.figure("drawdown", "Drawdowns: the fall from the running peak of each equity curve. The deeper and the longer below zero, the more a holder lost "
+               "before recovering.")
+    doc.figure("rolling_sharpe", "Rolling 63-day Sharpe ratio (annualised). It swings widely over three months for every strategy: read it for when a strategy "
+               "worked, not for which one is better.")
+    return doc
+
+def add_folds_and_seeds(doc: Document, ctx: ReportContext) -> Document:
+    "Section 4: per fold and per seed."
+    doc.heading("Per fold and per seed")
+    doc.figure("fold_sharpe", "Sharpe ratio of each strategy (rows) in each walk-forward fold (columns, first test month below). Blue earns, red loses; "
+               "one fold is about 63 trading days, so single cells are noisy: look for rows that are blue in most folds.")
+    doc.figure("seeds", "Sharpe ratio of every training seed. A learned strategy is a distribution: the spread of its points is how much the result depends "
+               "on the seed; deterministic strategies ran once.")
+    return doc
+
+def add_costs(doc: Document, ctx: ReportContext) -> Document:
+    "Section 5: the cost sweep and the break-even costs."
+    doc.heading("Costs and break-even")
+    doc.figure("cost_sweep", f"Net Sharpe ratio at each cost per side, from the stored positions simulated again. The dashed line is the study's cost "
+               f"({ctx.cost_bps:g} bps); × marks the break-even cost, where the net return is zero. A steep line trades a lot: costs decide its result.")
+    be = ctx.break_even
+    fine = be[np.isfinite(be) & (be > 0) & (be < 1000)].drop(BENCHMARK, errors="ignore")
+    if len(fine):
+        doc.text(f"Break-even costs per side range from {fmt_num(fine.min(), 1)} bps ({fine.idxmin()}) to {fmt_num(fine.max(), 1)} bps ({fine.idxmax()}) "
+                 f"among the strategies that earn before costs, against the study's {ctx.cost_bps:g} bps.")
+    return doc
+
+def add_positions(doc: Document, ctx: ReportContext) -> Document:
+    "Section 6: what one strategy did."
+    doc.heading("Positions")
+    doc.figure("positions", f"Positions of {ctx.positions_of} (bottom, one line per seed) under the close (top). A position decided at a day's close is held "
+               "to the next close: 1 fully long, 0 flat, −1 fully short.")
+    return doc
+
+def add_diagnostics(doc: Document, ctx: ReportContext) -> Document:
+    "Section 7: training curves, learning curves and feature importance the models recorded."
+    doc.heading("Model diagnostics")
+    captions = {"history": "Training curves of the supervised sequence models: loss per epoch on the training and validation windows of each fold "
+                           "(faint) and the latest fold (solid). Validation loss that rises while training loss falls is over-fitting; early stopping keeps the best epoch.",
+                "learning_curve": "Learning curves of the RL agents: episode reward and losses against timesteps, per fold and seed. A curve still rising at the "
+                                  "end means the budget was too small.",
+                "feature_importance": "LightGBM feature importance (gain), averaged over folds and seeds: which inputs the trees split on most."}
+    for name, caption in captions.items():
+        if name in ctx.figures: doc.figure(name, caption)
+    if ctx.model_missing: doc.note("This run's models recorded none of: " + ", ".join(ctx.model_missing) + ".")
+    return doc
+
+def _sharpe_cells(table: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
+    return table.apply(lambda col: col.map(lambda v: fmt_num(v, digits) if isinstance(v, (int, float, np.floating)) else str(v)))
+
+def add_robustness(doc: Document, ctx: ReportContext) -> Document:
+    "Section 8: how far the headline moves: deflated by every trial of the ledger, PBO, and with dividends, in excess of the risk-free rate and one close later."
+    s, run = ctx.settings, ctx.run
+    res, fr = run.results, ctx.study.data.forward_returns
+    doc.heading("Robustness")
+    basis = return_basis(s)
+    doc.text("Return basis: " + "; ".join(f"{m}: {b}" for m, b in basis["return basis"].items()) + ".")
+    ledger = ledger_path(run.path, s.report.ledger)
+    dsr = ledger_dsr_table(res, run.manifest, ledger, run.trials)
+    cells = pd.DataFrame({"Sharpe": dsr["sharpe"].map(fmt_num), "trials (this run)": dsr["run_trials"].map(lambda v: fmt_num(v, 0)),
+                          "DSR (this run)": dsr["run_dsr"].map(fmt_num), "trials (ledger)": dsr["ledger_trials"].map(lambda v: fmt_num(v, 0)),
+                          "DSR (ledger)": dsr["ledger_dsr"].map(fmt_num), "deflated by": dsr["deflated_by"]})
+    doc.table(ReadingTable(cells, "Deflated Sharpe ratio: the probability that the true Sharpe ratio is above zero once the best of all the "
+                           "configurations tried is expected to look this good by luck, by this run's trials and by the project ledger's.",
+                           [dsr.attrs["note"]]))
+    pbo = ledger_pbo(res, run.manifest, ledger)
+    if len(pbo["logits"]):
+        export_figures({"pbo": pbo_figure(pbo)}, run.path/"figures", list(s.report.figure_formats), static=not ctx.static_note)
+        doc.figure("pbo", f"Probability of backtest overfitting by combinatorially symmetric cross-validation: {fmt_num(pbo['pbo'])}. Each split picks "
+                   "the configuration best on half of the blocks and ranks it on the other half; mass at or below zero means the in-sample best "
+                   f"lands in the lower half out of sample. About 0.5 is what pure noise gives. Basis: {pbo['basis']}.")
+    else: doc.note(f"No probability of backtest overfitting: {pbo['basis']}.")
+    rob = robustness_table(res, fr, s)
+    notes = rob.attrs["notes"]
+    doc.table(ReadingTable(_sharpe_cells(rob.T), "Annualised Sharpe ratio of each strategy (seeds averaged) under other accounting: "
+                           + "; ".join(f"{k}: {v}" for k, v in notes.items()) + ".", []))
+    if len(ctx.contrasts):
+        pairs = [f"{a}:{b}" for a, b in zip(ctx.contrasts["memory"], ctx.contrasts["twin"])]
+        lag = lag_contrasts(res, fr, s, pairs, as_run=ctx.contrasts, reps=ctx.reps)
+        rows = {c: {"as run": fmt_interval(r[("as run", "diff")], r[("as run", "ci_low")], r[("as run", "ci_high")], sign=True),
+                    "Holm p (as run)": fmt_num(r[("as run", "holm_p_value")]),
+                    "one close later": fmt_interval(r[("lag +1 close", "diff")], r[("lag +1 close", "ci_low")], r[("lag +1 close", "ci_high")], sign=True),
+                    "Holm p (one close later)": fmt_num(r[("lag +1 close", "holm_p_value")])} for c, r in lag.iterrows()}
+        doc.table(ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), "The pre-registered contrasts (Sharpe difference [95% interval]) "
+                               "as run and with every position traded one close later (market-on-close execution is optimistic).", []))
+    return doc
+
+def add_appendix(doc: Document, ctx: ReportContext) -> Document:
+    "Appendix: provenance and every setting."
+    doc.heading("Appendix: provenance and settings")
+    prov = provenance_table(ctx.run).astype(str)
+    doc.table(ReadingTable(prov.rename_axis(""), "Provenance: where the numbers come from.", []))
+    if ctx.static_note: doc.note(ctx.static_note)
+    doc.table(ReadingTable(settings_table(ctx.run).rename_axis("setting"), "Every setting the run used (section.key = value, JSON).", []))
+    return doc
+
+REPORT_SECTIONS = (add_research_question, add_benchmark, add_performance_figures, add_folds_and_seeds, add_costs, add_positions,
+                   add_diagnostics, add_robustness, add_appendix)
+
+def write_report(doc: Document, # the document
+                 pdf: bool = True, # also compile report.pdf
+                ) -> dict:
+    "report.html (and report.typ, report.pdf) in the run folder; the paths and the PDF's page count."
+    out = {"html": atomic_write_text(doc.folder/"report.html", to_html(doc))}
+    if pdf:
+        out["pdf"] = write_pdf(doc)
+        out["pages"] = pdf_pages(doc.folder)
+    return out
+
+def pdf_pages(folder: str | Path, # a run folder with report.typ
+             ) -> int:
+    "Number of pages of the run's report.pdf: the page counter at the end of its report.typ, asked of Typst."
+    import typst
+    return int(typst.query(str(Path(folder)/"report.typ"), "<report-pages>", field="value", one=True, root=str(folder)))
+
+def build_report(run: str | Path, profile: str = "", overrides: dict | None = None, reps: int = 1000, strategy: str = "",
+                 period: str = "", pdf: bool = True) -> dict:
+    "The results document of a run, every section in order (`REPORT_SECTIONS`), written as report.html and report.pdf."
+    ctx = report_context(run, profile, overrides, reps, strategy, period)
+    doc = new_document(ctx)
+    for section in REPORT_SECTIONS: section(doc, ctx)
+    return write_report(doc, pdf)

@@ -27,7 +27,7 @@ from .backtest import FoldData
 from .config import Settings, SettingsError, atomic_write_json, get_device, set_seed, torch_threads
 from .env import TradingEnv, VecTradingEnv, env_kwargs
 from .features import FEATURE_SETS, FoldScaler
-from .baselines import consensus_strategy
+from .baselines import analyst_positions, consensus_strategy
 from .signals import agent_names
 
 # %% auto #0
@@ -35,7 +35,8 @@ __all__ = ['require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_confi
            'select_columns', 'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint',
            'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key',
            'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
-           'action_names']
+           'action_names', 'refine_settings', 'PPORefineStrategy', 'RecurrentPPORefineStrategy', 'ppo_refine_strategy',
+           'recurrent_ppo_refine_strategy']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -319,13 +320,13 @@ class RLStrategy:
         return TradingEnv(with_consensus(X, c), r, consensus=c, **env_kwargs(self.settings, sequential=True))
 
     def consensus(self, **blocks: FoldData) -> np.ndarray | None:
-        "`refine` actions: the analyst consensus's positions on the rows of the named `blocks`, in order (None for other action modes)."
+        "`refine` actions: the analyst system's decisions on the rows of the named `blocks`, in order — the consensus, or the recorded LLM decisions with episodes (None for other action modes)."
         if self.settings.env.action_mode != "refine": return None
-        if empty := [name for name, b in blocks.items() if not agent_names(b.signals)]:
+        if empty := [name for name, b in blocks.items() if not agent_names(b.signals) and "llm_position" not in b.signals]:
             raise ValueError(f"{self.name}: env.action_mode = refine scales the analyst consensus, but the {' and '.join(empty)} rows have "
-                             f"no analyst signals (FoldData.signals has no <agent>_signal columns; run_agents makes them)")
-        rule = consensus_strategy(self.settings)
-        return np.concatenate([rule.positions(b, b).to_numpy(np.float64) for b in blocks.values()])
+                             f"no analyst signals (FoldData.signals has no <agent>_signal columns, which run_agents makes, nor the llm_position "
+                             f"of episodes): no analyst decisions to refine")
+        return np.concatenate([analyst_positions(self.settings, b).to_numpy(np.float64) for b in blocks.values()])
 
     def positions(self, test: FoldData, history: FoldData, memory: bool = True) -> pd.Series:
         "Positions on the test days, from one pass over the warm-up days and the test days."
@@ -418,3 +419,24 @@ def load(self: RLStrategy, folder: str | Path) -> RLStrategy:
     self.stats.training, self.stats.norm_reward = False, False
     self.columns, self.seed = meta["columns"], meta["seed"]
     return self
+
+# %% ../nbs/08_rl.ipynb #79bba845
+def refine_settings(settings: Settings) -> Settings:
+    "`settings` with `env.action_mode = refine`: the agent scales the analyst system's decision instead of choosing a position."
+    d = settings.to_dict()
+    return Settings(d | {"env": d["env"] | {"action_mode": "refine"}}, settings.profile)
+
+class PPORefineStrategy(PPOStrategy):
+    "PPO in refine mode: each day it scales the analyst system's decision by one of `env.refine_scales`."
+    def __init__(self, settings: Settings, checkpoint_dir: str | Path | None = None, time_limit: float | None = None):
+        super().__init__(refine_settings(settings), checkpoint_dir, time_limit)
+        self.name = "ppo_refine"
+
+class RecurrentPPORefineStrategy(RecurrentPPOStrategy):
+    "RecurrentPPO in refine mode: the LSTM policy scales the analyst system's decision, its state carried through time."
+    def __init__(self, settings: Settings, checkpoint_dir: str | Path | None = None, time_limit: float | None = None):
+        super().__init__(refine_settings(settings), checkpoint_dir, time_limit)
+        self.name = "recurrent_ppo_refine"
+
+def ppo_refine_strategy(settings: Settings) -> PPORefineStrategy: return PPORefineStrategy(settings)
+def recurrent_ppo_refine_strategy(settings: Settings) -> RecurrentPPORefineStrategy: return RecurrentPPORefineStrategy(settings)

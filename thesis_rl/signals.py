@@ -5,7 +5,10 @@
 # %% ../nbs/02_signals.ipynb #e7692944
 from __future__ import annotations
 
+import builtins
+import copyreg
 import dataclasses
+import hashlib
 import json
 import logging
 import math
@@ -22,11 +25,13 @@ from fastcore.basics import patch
 from .config import atomic_write_bytes
 
 # %% auto #0
-__all__ = ['log', 'AGENTS', 'SIGNAL_VALUES', 'ACTIONS', 'EPISODE_SUFFIXES', 'AGENT_RULES', 'CausalityError', 'causal_cutoffs',
-           'assert_causal', 'trend_agent', 'momentum_agent', 'mean_reversion_agent', 'volatility_regime_agent',
-           'value_drawdown_agent', 'vix_sentiment_agent', 'run_agents', 'agent_names', 'consensus', 'EpisodeError',
-           'AgentSignal', 'LLMDecision', 'PortfolioState', 'TrainingEpisode', 'episode_from_dict', 'episode_files',
-           'load_episodes', 'episodes_to_signals', 'EpisodeCollector']
+__all__ = ['log', 'AGENTS', 'SIGNAL_VALUES', 'ACTIONS', 'SAFE_BUILTINS', 'EPISODE_CLASSES', 'EPISODE_SUFFIXES', 'AGENT_RULES',
+           'MISSING_POLICIES', 'CausalityError', 'causal_cutoffs', 'assert_causal', 'trend_agent', 'momentum_agent',
+           'mean_reversion_agent', 'volatility_regime_agent', 'value_drawdown_agent', 'vix_sentiment_agent',
+           'run_agents', 'agent_names', 'consensus', 'EpisodeError', 'AgentSignal', 'LLMDecision', 'PortfolioState',
+           'TrainingEpisode', 'episode_from_dict', 'EpisodeUnpickler', 'episode_files', 'load_episodes',
+           'episodes_to_signals', 'EpisodeCollector', 'signal_source', 'episodes_sha256', 'recorded_positions',
+           'align_episodes']
 
 # %% ../nbs/02_signals.ipynb #111e7c1e
 log = logging.getLogger("thesis_rl.signals")
@@ -339,6 +344,25 @@ def episode_from_dict(d: dict, where: str = "episode") -> TrainingEpisode:
         portfolio_return=_number(_need(d, "portfolio_return", where, ""), where, "portfolio_return"),
         market_data=d.get("market_data", {}), metadata=d.get("metadata", {}))
 
+# %% ../nbs/02_signals.ipynb #0b79cf9c
+SAFE_BUILTINS = ("dict", "list", "tuple", "set", "frozenset", "str", "bytes", "int", "float", "bool", "complex", "object")
+EPISODE_CLASSES = ("TrainingEpisode", "AgentSignal", "LLMDecision", "PortfolioState")
+
+class EpisodeUnpickler(pickle.Unpickler):
+    "An unpickler that admits only the episode schema's classes and plain builtins; any other global is refused unimported."
+    def __init__(self, file, # a binary file object
+                 path: str | Path = "<bytes>", # named in the error
+                ):
+        super().__init__(file)
+        self.path = path
+
+    def find_class(self, module: str, name: str):
+        if module in ("builtins", "__builtin__") and name in SAFE_BUILTINS: return getattr(builtins, name)  # Python 2's names: protocols 0-2
+        if module in ("copyreg", "copy_reg") and name == "_reconstructor": return copyreg._reconstructor  # protocols 0 and 1 build objects with it
+        if module in ("thesis_rl.signals", __name__) and name in EPISODE_CLASSES: return globals()[name]
+        raise EpisodeError(f"{self.path}: refused to unpickle the global {module}.{name}: an episode pickle may hold only "
+                           f"{', '.join(EPISODE_CLASSES)} and plain builtins ({', '.join(SAFE_BUILTINS)}); exchange episodes as JSON lines")
+
 # %% ../nbs/02_signals.ipynb #4ea8f89c
 EPISODE_SUFFIXES = (".jsonl", ".pkl", ".pickle")
 
@@ -351,7 +375,9 @@ def _read_jsonl(path: Path):
             yield f"{path}:{n}", d
 
 def _read_pickle(path: Path):
-    try: items = pickle.loads(path.read_bytes())
+    try:
+        with open(path, "rb") as f: items = EpisodeUnpickler(f, path).load()
+    except EpisodeError: raise
     except Exception as e: raise EpisodeError(f"{path}: cannot unpickle ({type(e).__name__}: {e})") from None
     if not isinstance(items, (list, tuple)): raise EpisodeError(f"{path}: a pickle of episodes must hold a list, got {type(items).__name__}")
     for n, item in enumerate(items):
@@ -516,3 +542,88 @@ def append(self: EpisodeCollector, episodes: list[TrainingEpisode]) -> Path:
 def collect(self: EpisodeCollector, prices: pd.DataFrame, vix=None, start=None, end=None) -> Path:
     "Write the episodes for `start`..`end` to the folder; returns the file."
     return self.append(self.episodes(prices, vix, start, end))
+
+# %% ../nbs/02_signals.ipynb #f2f0a2a5
+MISSING_POLICIES = ("refuse", "neutral")
+
+def signal_source(source: str, # a `[signals] source` value: agents or episodes:<path>
+                  root: str | Path | None = None, # the folder a relative path is read from (the project root)
+                 ) -> tuple[str, Path | None]:
+    "`('agents', None)` or `('episodes', path)`; anything else is an EpisodeError saying what is valid."
+    if source == "agents": return "agents", None
+    if source.startswith("episodes:") and source[len("episodes:"):]:
+        p = Path(source[len("episodes:"):]).expanduser()
+        return "episodes", p if p.is_absolute() or root is None else Path(root)/p
+    raise EpisodeError(f"signals.source = {source!r}; valid: agents or episodes:<path> (a .jsonl file or a folder of episodes)")
+
+def episodes_sha256(path: str | Path) -> str:
+    "sha256 of the episode files at `path` (names and bytes): the study's data hash includes it."
+    h = hashlib.sha256()
+    for f in episode_files(path): h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+# %% ../nbs/02_signals.ipynb #c2775dfb
+def recorded_positions(episodes: list[TrainingEpisode], # e.g. from `load_episodes`
+                       ticker: str, # the ticker whose holding is read
+                       closes: pd.Series | None = None, # close by date, for episodes whose market_data has no close
+                      ) -> pd.Series:
+    "The exposure held after each day's decision: `portfolio_after` shares of `ticker` x close / portfolio value."
+    out = {}
+    for e in episodes:
+        after, day = e.portfolio_after, pd.Timestamp(e.date)
+        close = e.market_data.get(ticker, {}).get("close")
+        if close is None and closes is not None: close = closes.get(day)
+        shares = after.positions.get(ticker, 0.0)
+        if shares and (close is None or not np.isfinite(close)):
+            raise EpisodeError(f"episode {e.date}: holds {shares} shares of {ticker} but neither market_data.{ticker}.close nor the prices give its close")
+        if after.total_value <= 0:
+            raise EpisodeError(f"episode {e.date}: field 'portfolio_after.total_value' is {after.total_value}; the exposure needs a positive portfolio value")
+        out[day] = shares * (close or 0.0) / after.total_value
+    return pd.Series(out, name="llm_position", dtype="float64").rename_axis("date")
+
+# %% ../nbs/02_signals.ipynb #6edb6825
+def _first(days, n: int = 3) -> list[str]: return [str(pd.Timestamp(d).date()) for d in list(days)[:n]]
+
+def align_episodes(
+    episodes: list[TrainingEpisode], # from `load_episodes`
+    prices: pd.DataFrame, # the study's prices (`data.source`)
+    ticker: str = "", # the ticker to trade (empty: the only one in the episodes)
+    missing: str = "refuse", # refuse or neutral (the policy above)
+    source: str = "episodes", # where the episodes came from, named in errors and the report
+) -> pd.DataFrame:
+    "Signal table of `ticker` and its `llm_position` on the price days of the episodes' span; gaps by `missing`, counts in `attrs['signals_report']`."
+    if missing not in MISSING_POLICIES: raise EpisodeError(f"signals.missing = {missing!r}; valid: {', '.join(MISSING_POLICIES)}")
+    episodes = sorted(episodes, key=lambda e: e.date)
+    if repeated := sorted({a.date for a, b in zip(episodes, episodes[1:]) if a.date == b.date}):
+        raise EpisodeError(f"{source}: {len(repeated)} dates hold more than one episode (first {repeated[0]})")
+    try: table = episodes_to_signals(episodes, ticker or None)
+    except EpisodeError as e: raise EpisodeError(f"{source}: {e} (signals.ticker)") from None
+    ticker = ticker or sorted({t for e in episodes for t in e.agent_signals})[0]
+    idx, dates = prices.index, table.index
+    overlap = dates.intersection(idx)
+    if not len(overlap):
+        raise EpisodeError(f"{source}: no episode date is a price date of data.source: episodes {_first(dates[:1])[0]}..{_first(dates[-1:])[0]}, "
+                           f"prices {_first(idx[:1])[0]}..{_first(idx[-1:])[0]}")
+    inside = dates[(dates >= idx[0]) & (dates <= idx[-1])]
+    span = idx[(idx >= inside[0]) & (idx <= inside[-1])]
+    agents, gaps = agent_names(table), []
+    for e in episodes:
+        views = e.agent_signals.get(ticker, {})
+        gaps += [f"{e.date} {a}" for a in agents if a not in views]
+    undecided = [e.date for e in episodes if ticker not in e.llm_decisions and pd.Timestamp(e.date) in span]
+    no_episode, no_prices = span.difference(dates), inside.difference(idx)
+    report = {"source": source, "ticker": ticker, "policy": missing, "episodes": len(episodes), "agents": agents,
+              "span": _first([span[0], span[-1]]), "days": len(span), "decisions": sum(ticker in e.llm_decisions for e in episodes),
+              "price_days_without_episode": len(no_episode), "first_price_days_without_episode": _first(no_episode),
+              "episodes_without_prices": len(no_prices), "first_episodes_without_prices": _first(no_prices),
+              "episodes_outside_prices": len(dates) - len(inside), "agent_values_missing": len(gaps), "first_agent_values_missing": gaps[:3],
+              "days_without_decision": len(undecided), "first_days_without_decision": undecided[:3]}
+    if missing == "refuse" and (problems := [f"{k.replace('_', ' ')}: {report[k]} (first {', '.join(report['first_' + k])})" for k in
+                                             ("price_days_without_episode", "episodes_without_prices", "agent_values_missing", "days_without_decision")
+                                             if report[k]]):
+        raise EpisodeError(f"{source}: gaps between the episodes of {ticker} and the prices over {report['span'][0]}..{report['span'][1]}: "
+                           f"{'; '.join(problems)}; fix the episodes or set signals.missing = neutral (neutral values, counts in the manifest)")
+    held = recorded_positions(episodes, ticker, prices["close"]).reindex(span).ffill().fillna(0.0)
+    out = table.reindex(span).fillna(0.0).astype(table.dtypes.to_dict()).assign(llm_position=held)
+    out.attrs["signals_report"] = report
+    return out

@@ -24,25 +24,27 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .backtest import BuyAndHold, FoldData, Flat, Strategy, forward_returns, resimulate, sharpe
-from .baselines import consensus_strategy, ensemble_strategy, lightgbm5_strategy, lightgbm_strategy
+from .baselines import consensus_strategy, ensemble_strategy, lightgbm5_strategy, lightgbm_strategy, llm_system_strategy
 from .lstm import ARCHITECTURES, lstm_strategy
-from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
+from .rl import RLStrategy, ppo_refine_strategy, ppo_strategy, recurrent_ppo_refine_strategy, recurrent_ppo_strategy
 from .env import env_kwargs
 from .config import (Settings, allow_strategy, atomic_write_json, atomic_write_parquet, load_settings, project_root,
                               provenance, set_seed, set_torch_threads, settings_diff, setup_figures)
 from .data import DataError, data_sha256, expand_sources, load_prices
 from .features import CLOSE_AGENTS, FEATURE_SETS, build_features, check_feature_set, close_only
-from .signals import AGENTS, run_agents
+from .signals import AGENTS, align_episodes, episode_files, episodes_sha256, load_episodes, run_agents, signal_source
 
 # %% auto #0
-__all__ = ['STRATEGIES', 'POOLED', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding_folds', 'plot_folds',
-           'register_strategy', 'make_strategy', 'Study', 'study_prices', 'build_fold_data', 'study_data', 'is_panel',
-           'market_settings', 'market_slug', 'panel_folds', 'Panel', 'TaskId', 'Task', 'settings_json', 'task_study',
-           'fold_slices', 'fit_positions', 'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task',
-           'RunMismatchError', 'RunStore', 'open_run', 'execute_local', 'execute_ray', 'parse_contrast',
-           'study_contrasts', 'study_tasks', 'task_times', 'collect_results', 'strategy_config', 'trials_table',
-           'reports_dir', 'run_study', 'panel_data', 'poolable', 'panel_tasks', 'pooled_positions', 'run_pooled_task',
-           'collect_panel_results', 'panel_trials', 'panel_causality', 'pipeline_causality', 'assert_pipeline_causal']
+__all__ = ['STRATEGIES', 'DECISION_STRATEGIES', 'POOLED', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding_folds',
+           'plot_folds', 'register_strategy', 'make_strategy', 'check_signal_source', 'Study', 'study_prices',
+           'build_fold_data', 'study_signals', 'study_data', 'is_panel', 'market_settings', 'market_slug',
+           'panel_folds', 'Panel', 'TaskId', 'Task', 'settings_json', 'task_study', 'fold_slices', 'fit_positions',
+           'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task', 'RunMismatchError', 'RunStore', 'open_run',
+           'execute_local', 'execute_ray', 'parse_contrast', 'study_contrasts', 'study_tasks', 'task_times',
+           'collect_results', 'market_dividend_yield', 'strategy_config', 'trials_table', 'reports_dir',
+           'progress_stream', 'progress_line', 'record_trials', 'run_study', 'panel_data', 'poolable', 'panel_tasks',
+           'pooled_positions', 'run_pooled_task', 'collect_panel_results', 'panel_trials', 'panel_causality',
+           'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/09_walkforward.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -132,6 +134,23 @@ def _ensemble(settings: Settings) -> Strategy:
     if "ensemble" in settings.ensemble.members: raise WalkForwardError("the ensemble cannot be its own member")
     return ensemble_strategy(settings, {m: make_strategy(m, settings) for m in settings.ensemble.members})
 
+# %% ../nbs/09_walkforward.ipynb #b3e3db2c
+register_strategy("llm_system")(llm_system_strategy)
+register_strategy("ppo_refine")(ppo_refine_strategy)
+register_strategy("recurrent_ppo_refine")(recurrent_ppo_refine_strategy)
+DECISION_STRATEGIES = ("llm_system", "ppo_refine", "recurrent_ppo_refine")  # they act on the analyst system's decisions
+
+def check_signal_source(settings: Settings) -> None:
+    "Refuse, before any data or training, a `signals.source` the study's strategies cannot use (llm_system needs episodes)."
+    kind, path = signal_source(settings.signals.source, project_root())
+    if kind == "agents" and "llm_system" in settings.walkforward.strategies:
+        raise WalkForwardError("llm_system replays the decisions recorded in episodes, but signals.source = agents: set signals.source = "
+                               "episodes:<path> or drop llm_system from walkforward.strategies (and from study.contrasts)")
+    if kind == "episodes" and is_panel(settings):
+        raise WalkForwardError(f"signals.source = {settings.signals.source}: episodes hold one ticker's decisions, but data.source is a "
+                               f"panel of {len(expand_sources(settings.data.source))} markets; use signals.source = agents for a panel")
+    if kind == "episodes": episode_files(path)  # a path that is not there fails now
+
 # %% ../nbs/09_walkforward.ipynb #8004f939
 @dataclass(frozen=True)
 class Study:
@@ -153,10 +172,31 @@ def study_prices(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame | None]
 
 def build_fold_data(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Settings) -> FoldData:
     "Everything strategies see — analyst signals, every causal feature, forward returns — from `prices` and `vix` alone, warm-up rows dropped."
-    signals = run_agents(prices, vix, {a: AGENTS[a] for a in CLOSE_AGENTS} if close_only(prices) else None)  # a close-only market: the close agents
-    features = build_features(prices, vix, signals, settings.features.consensus_threshold)
-    keep = features.index
-    return FoldData(prices.loc[keep], features, signals.loc[keep], forward_returns(prices).loc[keep])
+    signals = study_signals(prices, vix, settings)
+    # episodes: the price days of their span (before it prices only warm the price features up); the agents: every day
+    features = build_features(prices.loc[: signals.index[-1]], vix, signals, settings.features.consensus_threshold)
+    keep = features.index.intersection(signals.index)
+    return FoldData(prices.loc[keep], features.loc[keep], signals.loc[keep], forward_returns(prices).loc[keep])
+
+# %% ../nbs/09_walkforward.ipynb #7e10b539
+@lru_cache(maxsize=4)
+def _episodes(path: str, sha: str) -> list:
+    return load_episodes(path)
+
+def study_signals(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Settings) -> pd.DataFrame:
+    "The signal table of `signals.source`: the rule-based agents on `prices`, or the episodes aligned to them (`attrs['signals_report']`)."
+    s = settings.signals
+    kind, path = signal_source(s.source, project_root())
+    if kind == "agents":  # a close-only market gets the agents that need closes only
+        return run_agents(prices, vix, {a: AGENTS[a] for a in CLOSE_AGENTS} if close_only(prices) else None)
+    sha = episodes_sha256(path)
+    table = align_episodes(_episodes(str(path), sha), prices, s.ticker, s.missing, source=str(path))
+    report = table.attrs["signals_report"] | {"sha256": sha}
+    if not report["decisions"] and (wants := [n for n in settings.walkforward.strategies if n in DECISION_STRATEGIES]):
+        raise WalkForwardError(f"{path}: {', '.join(wants)} act on the analyst system's decisions, but no episode holds an "
+                               f"llm_decisions entry for {report['ticker']}; record the decisions or drop {', '.join(wants)}")
+    table.attrs["signals_report"] = report
+    return table
 
 # %% ../nbs/09_walkforward.ipynb #3530ce04
 def study_data(settings: Settings, cutoff: str | pd.Timestamp | None = None) -> Study:
@@ -170,6 +210,7 @@ def study_data(settings: Settings, cutoff: str | pd.Timestamp | None = None) -> 
         t = pd.Timestamp(cutoff)
         full = build_fold_data(prices.loc[:t], None if vix is None else vix.loc[:t], settings)
     sha = data_sha256(prices) if vix is None else hashlib.sha256((data_sha256(prices) + data_sha256(vix)).encode()).hexdigest()
+    if episodes := full.signals.attrs.get("signals_report", {}).get("sha256"): sha = hashlib.sha256((sha + episodes).encode()).hexdigest()
     return Study(full, folds, sha)
 
 # %% ../nbs/09_walkforward.ipynb #4c602f02
@@ -456,7 +497,7 @@ def study_contrasts(settings: Settings) -> list[tuple[str, str]]:
     return pairs
 
 # %% ../nbs/09_walkforward.ipynb #0c9e48bf
-DETERMINISTIC = {"buy_and_hold", "flat", "consensus"}  # strategies that ignore the seed: run once, with the first seed
+DETERMINISTIC = {"buy_and_hold", "flat", "consensus", "llm_system"}  # strategies that ignore the seed: run once, with the first seed
 
 def study_tasks(settings: Settings, study: Study, profile: str | None, overrides: tuple, models: str = "") -> list[Task]:
     "Every (strategy, fold, seed) task of the study, each carrying the study's settings."
@@ -480,7 +521,12 @@ def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> p
     "The run's results: each strategy and seed's positions, stitched over the folds and run through `simulate` once."
     if any(t.market for t in tasks): return collect_panel_results(store, tasks, settings)
     rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True)
-    return resimulate(rows, settings.costs.cost_bps, settings.costs.slippage_bps)
+    return resimulate(rows, settings.costs.cost_bps, settings.costs.slippage_bps, execution_lag=settings.costs.execution_lag,
+                      dividend_yield=market_dividend_yield(settings))
+
+def market_dividend_yield(settings: Settings, market: str | None = None) -> float:
+    "Annual dividend yield `data.dividend_yield` gives a market (default: the study's single source); 0 for a market not listed."
+    return float(settings.data.dividend_yield.get(market or str(settings.data.source), 0.0))
 
 # %% ../nbs/09_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
@@ -503,6 +549,46 @@ def trials_table(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
 
 def reports_dir() -> Path: return project_root()/"reports"
 
+# %% ../nbs/09_walkforward.ipynb #e1c32eea
+def progress_stream():
+    "Where the study's progress lines go besides the bar: the kernel process's own stderr when running in a Jupyter kernel (papermill's terminal), else nowhere (the bar is already on the terminal)."
+    import sys
+    return sys.__stderr__ if "ipykernel" in sys.modules and sys.stderr is not sys.__stderr__ else None
+
+def progress_line(name: str, # the run
+                  done: int, # tasks finished, including those done before
+                  total: int, # tasks of the study
+                  ran: int, # tasks finished in this session
+                  todo: int, # tasks this session runs
+                  elapsed: float, # seconds since this session started its tasks
+                  finished: str, # key of the task just finished
+                  running: str = "", # key of the task running now (empty: unknown, e.g. on a pool)
+                 ) -> str:
+    "One line of study progress: tasks done, elapsed and estimated time left, the task finished and the one running."
+    clock = lambda s: f"{int(s // 3600)}:{int(s % 3600 // 60):02d}:{int(s % 60):02d}"
+    left = elapsed / ran * (todo - ran) if ran else float("nan")
+    return (f"study {name}: {done}/{total} tasks ({done / total:.0%}), {clock(elapsed)} elapsed, ~{clock(left)} left; "
+            f"finished {finished}" + (f"; running {running}" if running else ""))
+
+# %% ../nbs/09_walkforward.ipynb #28d256a5
+import logging
+
+from .ledger import LedgerError, add_run, ledger_path
+
+def record_trials(store: RunStore, # the finished run
+                  settings: Settings, # its settings (`report.ledger` names the ledger)
+                 ) -> dict:
+    "Append the run's trials to the ledger and note the outcome in the manifest (`ledger`): added, already there, or the error."
+    path = ledger_path(store.path, settings.report.ledger)
+    note = {"ledger": None, "added": 0, "already_there": 0}
+    if path is not None:
+        try: note = add_run(store.path, path)
+        except LedgerError as e:
+            logging.getLogger(__name__).warning("the run's trials were not added to the ledger: %s", e)
+            note = {"ledger": str(path), "error": str(e)}
+    atomic_write_json(store.manifest_path, store.manifest() | {"ledger": note})
+    return note
+
 # %% ../nbs/09_walkforward.ipynb #0ae6feeb
 def run_study(
     profile: str | None = None, # settings profile
@@ -515,20 +601,28 @@ def run_study(
     overrides = _as_override_strings(overrides)
     settings = load_settings(profile, list(overrides))
     study_contrasts(settings)  # a contrast of strategies the study does not run fails here, before any data or training
+    check_signal_source(settings)
     study = (_panel_from if is_panel(settings) else _study_from)(settings_json(settings), profile)
     name = run or profile or "default"
     store = RunStore(folder or reports_dir()/name)
     models = Path(folder)/"models" if folder else project_root()/"models"/name
     open_run(store, settings, study.data_sha256, overrides)
+    if not isinstance(study, Panel) and (report := study.data.signals.attrs.get("signals_report")):  # episodes: the span, the gaps and how they were filled
+        atomic_write_json(store.manifest_path, store.manifest() | {"signals": report})
     store.remove_partial_writes()
     tasks = study_tasks(settings, study, profile, overrides, str(models))
     todo = [t for t in tasks if not store.done(t)]
     w = settings.walkforward
     runner = execute_ray(todo, w.ray_address) if w.executor == "ray" else execute_local(todo, w.n_workers)
+    terminal = progress_stream() if progress else None
+    started = time.time()
+    if terminal: print(f"study {store.path.name}: {len(tasks)} tasks, {len(tasks) - len(todo)} done before, {len(todo)} to run", file=terminal, flush=True)
     with tqdm(total=len(tasks), initial=len(tasks) - len(todo), desc=f"study {store.path.name}", disable=not progress) as bar:
-        for task, rows in runner:
+        for k, (task, rows) in enumerate(runner, start=1):
             store.write_task(task, rows)
             bar.update(); bar.set_postfix_str(task.key)
+            if terminal: print(progress_line(store.path.name, bar.n, len(tasks), k, len(todo), time.time() - started, task.key,
+                                             todo[k].key if k < len(todo) and w.executor == "local" and w.n_workers <= 1 else ""), file=terminal, flush=True)
             if progress:
                 gross = float((rows["position"] * rows["forward_return"]).sum())
                 tqdm.write(f"{task.key}: {len(rows)} days, mean position {rows['position'].mean():+.2f}, gross {gross:+.2%}")
@@ -537,6 +631,7 @@ def run_study(
     atomic_write_parquet(store.path/"trials.parquet", trials_table(results, settings), index=False)
     atomic_write_parquet(store.path/"task_times.parquet", task_times(store, tasks), index=False)
     atomic_write_json(store.manifest_path, store.manifest() | {"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "n_tasks": len(tasks)})
+    record_trials(store, settings)
     return results
 
 # %% ../nbs/09_walkforward.ipynb #53a207b5
@@ -619,7 +714,10 @@ def run_pooled_task(task: Task) -> pd.DataFrame:
 def collect_panel_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
     "A panel's results: each market, strategy and seed's positions stitched over the folds and simulated once, so costs are charged per market."
     rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True)
-    return resimulate(rows, settings.costs.cost_bps, settings.costs.slippage_bps, by=("market", "strategy", "seed"))
+    c = settings.costs
+    return pd.concat([resimulate(g, c.cost_bps, c.slippage_bps, by=("market", "strategy", "seed"), execution_lag=c.execution_lag,
+                                 dividend_yield=market_dividend_yield(settings, m)) for m, g in rows.groupby("market", sort=True)],
+                     ignore_index=True)
 
 def panel_trials(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     "One row per configuration evaluated on a market (market × strategy × seed)."
