@@ -139,25 +139,47 @@ class LightGBMStrategy:
 
     def fit(self, train: FoldData, seed: int) -> "LightGBMStrategy":
         "Label, split, early-stop on the tail, tune the threshold on the tail, refit on all labelled training rows."
+        return self._fit({"": train}, seed)
+
+    def _fit(self, trains: dict, seed: int) -> "LightGBMStrategy":
+        "`fit` on one market or many (`fit_pooled`): labels, tails and day returns per market, one booster on all of them."
         c = self.config
-        if len(train) < c.min_train_rows:
-            raise BaselineError(f"{self.name}: needs at least {c.min_train_rows} training rows (min_train_rows), got {len(train)}")
-        self.feature_names = self.columns(train.features)
-        label = horizon_returns(train.prices["close"], c.horizon).dropna()
-        X, y = train.features.loc[label.index, self.feature_names], (label > 0).astype(int).to_numpy()
-        if c.shuffle_labels: y = np.random.default_rng(seed).permutation(y)
-        fit_rows, tail = purged_split(len(y), c.validation_share, c.horizon)
+        for m, train in trains.items():
+            if len(train) < c.min_train_rows:
+                raise BaselineError(f"{self.name}: {f'market {m!r} ' if m else ''}needs at least {c.min_train_rows} training rows "
+                                    f"(min_train_rows), got {len(train)}")
+        self.feature_names = self.columns(next(iter(trains.values())).features)
+        parts = []
+        for train in trains.values():
+            label = horizon_returns(train.prices["close"], c.horizon).dropna()
+            X, y = train.features.loc[label.index, self.feature_names], (label > 0).astype(int).to_numpy()
+            if c.shuffle_labels: y = np.random.default_rng(seed).permutation(y)
+            fit_rows, tail = purged_split(len(y), c.validation_share, c.horizon)
+            day_return = horizon_returns(train.prices["close"], 1).loc[X.index[tail]]  # known: the tail ends h >= 1 rows before the block's end
+            parts.append((X, y, fit_rows, tail, day_return))
+        X_fit, y_fit = pd.concat([X.iloc[f] for X, _, f, _, _ in parts]), np.concatenate([y[f] for _, y, f, _, _ in parts])
+        X_tail, y_tail = pd.concat([X.iloc[t] for X, _, _, t, _ in parts]), np.concatenate([y[t] for _, y, _, t, _ in parts])
         stop = [lgb.early_stopping(c.early_stopping_rounds, verbose=False)] if c.early_stopping_rounds else []
-        first = lgb.train(c.params(seed), lgb.Dataset(X.iloc[fit_rows], y[fit_rows]), c.n_estimators,
-                          valid_sets=[lgb.Dataset(X.iloc[tail], y[tail])], callbacks=stop)
+        first = lgb.train(c.params(seed), lgb.Dataset(X_fit, y_fit), c.n_estimators, valid_sets=[lgb.Dataset(X_tail, y_tail)], callbacks=stop)
         self.rounds = max(int(first.best_iteration or c.n_estimators), c.min_rounds)
-        p_tail = first.predict(X.iloc[tail], num_iteration=self.rounds)
-        day_return = horizon_returns(train.prices["close"], 1).loc[X.index[tail]]  # known: the tail ends h >= 1 rows before the block's end
+        p_tail = first.predict(X_tail, num_iteration=self.rounds)
+        # a pool's tails one after another (one position change per market boundary is charged: a small, conservative error)
+        day_return = parts[0][4] if len(parts) == 1 else pd.concat([d for *_, d in parts], ignore_index=True)
         self.threshold, self.threshold_scores = tune_rule(p_tail - 0.5, day_return, "sign", c.max_position, c.cost_bps, c.slippage_bps)
-        self.tail = pd.DataFrame({"win": y[tail], "win_prob": p_tail}, index=X.index[tail])
-        self.booster = lgb.train(c.params(seed), lgb.Dataset(X, y), self.rounds)
-        self.fitted_on = (str(train.index[0].date()), str(train.index[-1].date()))
+        self.tail = pd.DataFrame({"win": y_tail, "win_prob": p_tail}, index=X_tail.index)
+        self.booster = lgb.train(c.params(seed), lgb.Dataset(pd.concat([X for X, *_ in parts]), np.concatenate([y for _, y, *_ in parts])), self.rounds)
+        self.fitted_on = (str(min(t.index[0] for t in trains.values()).date()), str(max(t.index[-1] for t in trains.values()).date()))
         return self
+
+    def fit_pooled(self, trains: dict, # market -> that market's training FoldData (same feature columns)
+                   seed: int, init=None, # init: unused (a booster is refitted from scratch on every fold: it is fast)
+                  ) -> "LightGBMStrategy":
+        "One booster on the training rows of every market (labels, purged tails and the threshold per market; trees need no scaling)."
+        return self._fit(trains, seed)
+
+    def positions_pooled(self, market: str, test: FoldData, history: FoldData) -> pd.Series:
+        "Target positions of one market on its test days (the pooled booster reads every market's features alike)."
+        return self.positions(test, history)
 
 # %% ../nbs/07_baselines.ipynb #82595503
 @patch

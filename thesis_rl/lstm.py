@@ -11,6 +11,7 @@ import math
 import pickle
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -26,8 +27,8 @@ from .features import FEATURE_SETS, FoldScaler, make_sequences
 
 # %% auto #0
 __all__ = ['ARCHITECTURES', 'INFERENCE_CHUNK', 'LSTMError', 'LSTMConfig', 'CausalConv1d', 'TCN', 'sinusoidal_positions',
-           'CausalTransformer', 'CNNLSTM', 'flat_mlp', 'LSTMTradingModel', 'TargetScale', 'lstm_loss', 'LSTMTrainer',
-           'plot_history', 'predict_windows', 'LSTMStrategy', 'lstm_strategy', 'rmse_table']
+           'CausalTransformer', 'CNNLSTM', 'flat_mlp', 'LSTMTradingModel', 'TargetScale', 'lstm_loss', 'epoch_draw',
+           'LSTMTrainer', 'plot_history', 'predict_windows', 'LSTMStrategy', 'lstm_strategy', 'rmse_table']
 
 # %% ../nbs/06_lstm.ipynb #b8d9fe47
 ARCHITECTURES = ("lstm", "gru", "tcn", "transformer", "cnn_lstm", "mlp")
@@ -58,6 +59,9 @@ class LSTMConfig:
     max_epochs: int = 50 # upper bound on passes over the fit rows
     patience: int = 15 # epochs without a better validation loss before stopping
     validation_share: float = 0.2 # share of the training sequences in the validation tail
+    validation_max_rows: int = 0 # at most this many of a market's last sequences in its validation tail (0: validation_share alone)
+    epoch_samples: int = 0 # fit sequences per epoch, drawn without replacement (0: every one; the budget of large pooled folds)
+    warm_start: bool = False # a pooled fit continues from the previous fold's model, its new rows in every epoch (09_walkforward)
     grad_clip: float = 1.0 # max gradient norm
     lr_factor: float = 0.5 # learning rate multiplier on a plateau
     lr_patience: int = 5 # epochs on a plateau before the learning rate drops
@@ -89,6 +93,11 @@ class LSTMConfig:
         if self.attention and self.architecture == "mlp": raise LSTMError("attention pooling needs a sequence: the mlp has none")
         if self.architecture == "transformer" and self.hidden_size % self.heads:
             raise LSTMError(f"transformer: hidden_size {self.hidden_size} is not a multiple of heads {self.heads}")
+
+    def split(self, n: int) -> tuple[slice, slice]:
+        "Fit and validation slices of `n` sequences: the purged tail of `validation_share` (at most `validation_max_rows`)."
+        share = min(self.validation_share, self.validation_max_rows / n) if self.validation_max_rows and n else self.validation_share
+        return purged_split(n, share, self.horizon)
 
     def rows_needed(self) -> int:
         "Fewest training rows: `min_train_rows`, and enough for one window, two purges and a 20-sequence validation tail."
@@ -247,6 +256,20 @@ def lstm_loss(out: dict, # model outputs
 # %% ../nbs/06_lstm.ipynb #6ae18f9e
 def _tensors(targets: dict, device) -> dict: return {k: torch.as_tensor(v, device=device) for k, v in targets.items()}
 
+def epoch_draw(n: int, # fit windows
+               budget: int, # windows per epoch (0, or at least n: all of them, shuffled)
+               priority: np.ndarray | None, # boolean mask of windows in every epoch (if more than the budget: a random share of them)
+               gen: torch.Generator) -> Callable[[], torch.Tensor]:
+    "A function giving one epoch's window order: a permutation of all `n`, or `budget` of them, the priority windows first in line."
+    if not budget or budget >= n: return lambda: torch.randperm(n, generator=gen)
+    must = torch.as_tensor(np.flatnonzero(priority) if priority is not None else np.zeros(0, np.int64))
+    rest = torch.as_tensor(np.flatnonzero(~priority) if priority is not None else np.arange(n))
+    def draw() -> torch.Tensor:
+        chosen = must[torch.randperm(len(must), generator=gen)[:budget]]
+        if (k := budget - len(chosen)) > 0: chosen = torch.cat([chosen, rest[torch.randperm(len(rest), generator=gen)[:k]]])
+        return chosen[torch.randperm(len(chosen), generator=gen)]
+    return draw
+
 class LSTMTrainer:
     "Adam, mini-batches, gradient clipping, LR on plateau, early stopping on a validation tail, best epoch restored."
     def __init__(self, model: LSTMTradingModel, config: LSTMConfig, device=None):
@@ -271,6 +294,7 @@ class LSTMTrainer:
             seed: int = 0, # seed of the batch order
             scale: float = 1.0, # label std: RMSE is reported in return units
             checkpoint: str | Path | None = None, # where to save the best epoch's weights (optional)
+            priority: np.ndarray | None = None, # with `epoch_samples`: fit windows drawn in every epoch (a warm start's new rows)
            ) -> pd.DataFrame:
         "Train until early stopping; the best epoch's weights are restored; returns the history."
         c, dev, model = self.config, self.device, self.model
@@ -281,16 +305,19 @@ class LSTMTrainer:
         gen = torch.Generator().manual_seed(seed)
         writer = _tensorboard(c.tensorboard_dir)
         best, best_state, waited, rows = math.inf, copy.deepcopy(model.state_dict()), 0, []
+        draw = epoch_draw(len(Xf), c.epoch_samples, priority, gen)
+        seen = draw() if c.epoch_samples else None  # a budget: the training loss is measured on one fixed draw, not on every window
         for epoch in tqdm(range(1, c.max_epochs + 1), desc="LSTM epochs", disable=not c.progress, leave=False):
             model.train()
-            for idx in torch.randperm(len(Xf), generator=gen).split(c.batch_size):
+            for idx in draw().split(c.batch_size):
                 if len(idx) < 2: continue
                 idx = idx.to(dev)
                 loss = lstm_loss(model(Xf[idx]), {k: v[idx] for k, v in tf.items()}, c.loss_weights)
                 opt.zero_grad(); loss.backward()
                 nn.utils.clip_grad_norm_(model.parameters(), c.grad_clip)
                 opt.step()
-            (train_loss, train_rmse), (val_loss, val_rmse) = self.evaluate(Xf, tf, scale), self.evaluate(Xv, tv, scale)
+            fit_eval = (Xf, tf) if seen is None else (Xf[seen], {k: v[seen] for k, v in tf.items()})
+            (train_loss, train_rmse), (val_loss, val_rmse) = self.evaluate(*fit_eval, scale), self.evaluate(Xv, tv, scale)
             rows.append(dict(epoch=epoch, train_loss=train_loss, val_loss=val_loss, train_rmse=train_rmse,
                              val_rmse=val_rmse, lr=opt.param_groups[0]["lr"]))
             if writer: _log_epoch(writer, rows[-1])
@@ -373,7 +400,7 @@ def fit(self: LSTMStrategy, train: FoldData, seed: int) -> LSTMStrategy:
     label = horizon_returns(train.prices["close"], c.horizon)
     X, y, ends = make_sequences(self.scaler.transform(train.features[self.feature_names]), label, c.sequence_length)
     if c.shuffle_labels: y = np.random.default_rng(seed).permutation(y)
-    fit_rows, val_rows = purged_split(len(y), c.validation_share, c.horizon)
+    fit_rows, val_rows = c.split(len(y))
     self.target = TargetScale.fit(y[fit_rows])
     self.model = LSTMTradingModel.from_config(len(self.feature_names), c)
     trainer = LSTMTrainer(self.model, c)
@@ -433,6 +460,7 @@ def save(self: LSTMStrategy, folder: str | Path) -> Path:
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     torch.save(self.model.state_dict(), folder / "model.pt")
     (folder / "scaler.pkl").write_bytes(pickle.dumps(self.scaler))
+    if getattr(self, "scalers", None): (folder / "scalers.pkl").write_bytes(pickle.dumps(self.scalers))  # a pooled model: one per market
     meta = {"name": self.name, "config": asdict(self.config), "feature_names": self.feature_names, "target": asdict(self.target),
             "rule_parameter": self.rule_parameter, "fitted_on": self.fitted_on, "history": self.history.reset_index().to_dict("records")}
     (folder / "lstm.json").write_text(json.dumps(meta, indent=1))
@@ -451,6 +479,7 @@ def load(self: LSTMStrategy, folder: str | Path) -> LSTMStrategy:
     self.rule_parameter, self.fitted_on = meta["rule_parameter"], tuple(meta["fitted_on"])
     self.history = pd.DataFrame(meta["history"]).set_index("epoch")
     self.scaler = pickle.loads((folder / "scaler.pkl").read_bytes())
+    if (folder / "scalers.pkl").exists(): self.scalers = pickle.loads((folder / "scalers.pkl").read_bytes())
     device = get_device(self.config.device)
     self.model = LSTMTradingModel.from_config(len(self.feature_names), self.config).to(device)
     state = torch.load(folder / "model.pt", map_location=device)
@@ -480,29 +509,39 @@ def rmse_table(strategy: LSTMStrategy, data: FoldData, history: FoldData) -> pd.
 # %% ../nbs/06_lstm.ipynb #eae738e0
 @patch
 def fit_pooled(self: LSTMStrategy, trains: dict, # market -> that market's training FoldData (same feature columns)
-               seed: int) -> LSTMStrategy:
+               seed: int,
+               init: LSTMStrategy | None = None, # warm start: the previous fold's pooled model (its weights are the starting point)
+              ) -> LSTMStrategy:
     "One model on every market's training rows, each market scaled on its own rows, windows and validation tails per market."
     c = self.config
     for m, train in trains.items():
         if len(train) < (need := c.rows_needed()): raise LSTMError(f"{self.name}: market {m!r} needs at least {need} training rows; got {len(train)}")
     set_seed(seed)
     self.feature_names = self.columns(next(iter(trains.values())).features)
-    self.scalers, parts = {}, {"fit_X": [], "fit_y": [], "val_X": [], "val_y": [], "day_return": []}
+    if init is not None and (init.feature_names, init.config.architecture) != (self.feature_names, c.architecture):
+        raise LSTMError(f"{self.name}: warm start from a model of other features or architecture ({init.config.architecture}, "
+                        f"{len(init.feature_names)} features)")
+    since = pd.Timestamp(init.fitted_on[1]) if init is not None else None  # rows after the previous fit's last day are new
+    self.scalers, parts = {}, {"fit_X": [], "fit_y": [], "new": [], "val_X": [], "val_y": [], "day_return": []}
     for m, train in trains.items():
         self.scalers[m] = FoldScaler(c.scaler).fit(train.features[self.feature_names])
         X, y, ends = make_sequences(self.scalers[m].transform(train.features[self.feature_names]), horizon_returns(train.prices["close"], c.horizon), c.sequence_length)
         if c.shuffle_labels: y = np.random.default_rng(seed).permutation(y)
-        fit_rows, val_rows = purged_split(len(y), c.validation_share, c.horizon)
-        for k, v in (("fit_X", X[fit_rows]), ("fit_y", y[fit_rows]), ("val_X", X[val_rows]), ("val_y", y[val_rows]),
-                     ("day_return", horizon_returns(train.prices["close"], 1).loc[ends[val_rows]].to_numpy())): parts[k].append(v)
-    X_fit, y_fit, X_val, y_val, day_return = (np.concatenate(v) for v in parts.values())
+        fit_rows, val_rows = c.split(len(y))
+        for k, v in (("fit_X", X[fit_rows]), ("fit_y", y[fit_rows]), ("new", ends[fit_rows] > since if since is not None else np.zeros(len(y[fit_rows]), bool)),
+                     ("val_X", X[val_rows]), ("val_y", y[val_rows]),
+                     ("day_return", horizon_returns(train.prices["close"], 1).loc[ends[val_rows]].to_numpy())): parts[k].append(np.asarray(v))
+    X_fit, y_fit, new, X_val, y_val, day_return = (np.concatenate(v) for v in parts.values())
     self.target = TargetScale.fit(y_fit)
     self.model = LSTMTradingModel.from_config(len(self.feature_names), c)
-    self.history = LSTMTrainer(self.model, c).fit(X_fit, self.target.targets(y_fit), X_val, self.target.targets(y_val), seed=seed, scale=self.target.std)
+    if init is not None: self.model.load_state_dict(init.model.state_dict())
+    self.history = LSTMTrainer(self.model, c).fit(X_fit, self.target.targets(y_fit), X_val, self.target.targets(y_val), seed=seed,
+                                                  scale=self.target.std, priority=new if init is not None else None)
     prediction = self._movement(predict_windows(self.model, X_val))
     # the markets' tails one after another (one position change per market boundary is charged: a small, conservative error)
     self.rule_parameter, self.rule_scores = tune_rule(prediction, pd.Series(day_return), c.position_rule, c.max_position, c.cost_bps, c.slippage_bps)
     self.fitted_on = (str(min(t.index[0] for t in trains.values()).date()), str(max(t.index[-1] for t in trains.values()).date()))
+    self.warm_started, self.fit_windows, self.new_windows = init is not None, len(y_fit), int(new.sum())
     self.scaler = None  # a pooled model has one scaler per market: positions_pooled chooses it
     return self
 
