@@ -20,7 +20,7 @@ from .config import load_settings
 
 # %% auto #0
 __all__ = ['ACTION_MODES', 'REWARDS', 'DSR_INITIAL_VARIANCE', 'EnvError', 'dsr_step', 'drawdown_step', 'cvar_loss',
-           'observation_windows', 'window_index', 'TradingEnv', 'VecTradingEnv', 'env_kwargs']
+           'observation_windows', 'window_index', 'TradingEnv', 'segment_starts', 'VecTradingEnv', 'env_kwargs']
 
 # %% ../nbs/05_env.ipynb #855efb62
 ACTION_MODES = ("discrete", "continuous", "refine")
@@ -268,12 +268,29 @@ def step(self: TradingEnv, action):
     return source[self._index[self._i]], reward, terminated, truncated, info
 
 # %% ../nbs/05_env.ipynb #e446fbda
+def segment_starts(segments: Sequence[int], # rows of each market, stacked in order in the arrays
+                   window: int, episode_length: int, # the environment's
+                   start: int = 0, end: int | None = None, sequential: bool = False) -> np.ndarray:
+    "Decisions where an episode may start so that it, its windows and its terminal observation stay inside one market."
+    if sequential: raise EnvError("segments are for random episodes; a sequential pass runs over one market")
+    if start != 0 or end != sum(segments): raise EnvError(f"segments {list(segments)} must cover the whole arrays ({end} rows from row 0)")
+    bounds, starts = np.cumsum([0, *segments]), []
+    for k, (a, b) in enumerate(zip(bounds[:-1], bounds[1:])):
+        # decision i reads rows i .. i + window - 1; the episode's last step's next window must end inside the market too
+        if (last := b - window - episode_length) < a:
+            raise EnvError(f"segment {k} has {b - a} rows: too few for an episode of {episode_length} steps with window {window} "
+                           f"(needs {window + episode_length}); shorten env.episode_length")
+        starts.append(np.arange(a, last + 1))
+    return np.concatenate(starts)
+
 class VecTradingEnv(VecEnv):
     "`n_envs` independent TradingEnv episodes over the same arrays, stepped together in numpy (an SB3 VecEnv)."
     def __init__(self, n_envs: int, # number of parallel episodes
                  *args, seed: int | None = None, # seed of the episode starts
+                 segments: Sequence[int] | None = None, # rows of each market stacked in the arrays, in order (a pooled panel fit)
                  **kwargs): # everything TradingEnv takes
         self.env = env = TradingEnv(*args, **kwargs)  # checks the input and precomputes the windows once
+        self._starts = None if segments is None else segment_starts(segments, env.window, env.episode_length, env.start, env.end, env.sequential)
         self.render_mode = None
         super().__init__(n_envs, env.observation_space, env.action_space)
         self._rng = np.random.default_rng(seed)
@@ -290,7 +307,8 @@ class VecTradingEnv(VecEnv):
     def _reset_envs(self, idx: np.ndarray):
         "Start new episodes in the environments `idx`."
         env = self.env
-        self._i[idx] = 0 if env.sequential else self._rng.integers(0, env.n_decisions - env.episode_length + 1, size=len(idx))
+        if self._starts is not None: self._i[idx] = self._starts[self._rng.integers(0, len(self._starts), size=len(idx))]
+        else: self._i[idx] = 0 if env.sequential else self._rng.integers(0, env.n_decisions - env.episode_length + 1, size=len(idx))
         self._steps[idx], self._pos[idx], self._upnl[idx], self._balance[idx] = 0, 0.0, 0.0, env.initial_balance
         self._dsr_mean[idx], self._dsr_second[idx] = 0.0, DSR_INITIAL_VARIANCE
         self._equity[idx], self._peak[idx], self._drawdown[idx], self._recent[idx] = 1.0, 1.0, 0.0, 0.0

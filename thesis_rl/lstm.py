@@ -258,14 +258,14 @@ def _tensors(targets: dict, device) -> dict: return {k: torch.as_tensor(v, devic
 
 def epoch_draw(n: int, # fit windows
                budget: int, # windows per epoch (0, or at least n: all of them, shuffled)
-               priority: np.ndarray | None, # boolean mask of windows in every epoch (if more than the budget: a random share of them)
+               priority: np.ndarray | None, # boolean mask of windows in every epoch (if more than half the budget: a random half)
                gen: torch.Generator) -> Callable[[], torch.Tensor]:
-    "A function giving one epoch's window order: a permutation of all `n`, or `budget` of them, the priority windows first in line."
+    "One epoch's window order: a permutation of all `n`, or `budget` of them: the priority windows (at most half the budget while older ones remain to replay), then a random replay of the others."
     if not budget or budget >= n: return lambda: torch.randperm(n, generator=gen)
     must = torch.as_tensor(np.flatnonzero(priority) if priority is not None else np.zeros(0, np.int64))
     rest = torch.as_tensor(np.flatnonzero(~priority) if priority is not None else np.arange(n))
     def draw() -> torch.Tensor:
-        chosen = must[torch.randperm(len(must), generator=gen)[:budget]]
+        chosen = must[torch.randperm(len(must), generator=gen)[:budget - min(len(rest), budget // 2)]]
         if (k := budget - len(chosen)) > 0: chosen = torch.cat([chosen, rest[torch.randperm(len(rest), generator=gen)[:k]]])
         return chosen[torch.randperm(len(chosen), generator=gen)]
     return draw

@@ -143,10 +143,12 @@ def training_env(features: np.ndarray, # (T, F) scaled training features
                  cfg: AgentConfig, # the agent's configuration
                  seed: int, # seed of the episode starts
                  consensus: np.ndarray | None = None, # `refine` actions: the consensus positions of the same rows
+                 segments: list[int] | None = None, # a pooled fit: rows of each market stacked in the arrays (episodes stay in one)
                 ) -> VecNormalize:
     "A VecTradingEnv over the training rows, its observations (and, if the preset says so, rewards) normalised while training."
-    n_decisions = len(returns) - settings.env.window + 1
-    venv = VecTradingEnv(cfg.n_envs, features, returns, seed=seed, consensus=consensus,
+    # without segments an episode may end on the last decision; with them its next window must stay in the market too
+    n_decisions = min(segments) - settings.env.window if segments else len(returns) - settings.env.window + 1
+    venv = VecTradingEnv(cfg.n_envs, features, returns, seed=seed, consensus=consensus, segments=segments,
                          **env_kwargs(settings, episode_length=max(1, min(settings.env.episode_length, n_decisions))))
     venv.seed(seed)
     return VecNormalize(venv, norm_obs=True, norm_reward=cfg.norm_reward, gamma=cfg.gamma)
@@ -289,20 +291,42 @@ class RLStrategy:
         self.config = agent_config(settings, self.algorithm)
         algorithm_class(self.algorithm)  # fails loudly now if sb3-contrib is missing
         self.name, self.columns = self.algorithm, observation_columns(settings, self.config)
-        self.model = self.stats = self.scaler = self.seed = None
+        self.model = self.stats = self.scaler = self.seed = self.scalers = None
         self.learning_curve = pd.DataFrame(columns=["timesteps", "mean_reward"])
 
     def fit(self, train: FoldData, seed: int) -> "RLStrategy":
         "Train on the training rows of `train`; freeze the observation statistics."
+        return self._fit({"": train}, seed)
+
+    def fit_pooled(self, trains: dict, # market -> that market's training FoldData (same feature columns)
+                   seed: int, init=None, # init: unused (each fold's agent trains from scratch on its budget)
+                  ) -> "RLStrategy":
+        "One agent on a vectorised environment whose episodes sample the markets (each scaled on its own training rows)."
+        return self._fit(trains, seed)
+
+    def positions_pooled(self, market: str, test: FoldData, history: FoldData, memory: bool = True) -> pd.Series:
+        "Positions of one market on its test days, from the pooled agent and that market's own scaler."
+        if market not in (self.scalers or {}): raise ValueError(f"{self.name}: not fitted on market {market!r}; fitted on {list(self.scalers or {})}")
+        self.scaler = self.scalers[market]
+        return self.positions(test, history, memory)
+
+    def _fit(self, trains: dict, seed: int) -> "RLStrategy":
+        "`fit` on one market or many: each market's rows scaled on their own, stacked, episodes inside one market at a time."
         set_seed(seed)
-        self.seed, (self.scaler, X, r) = seed, training_arrays(train, self.columns, self.settings.features.scaler)
-        c = self.consensus(training=train)
-        c = None if c is None else c[:-1]  # the rows `training_arrays` keeps
-        curve, X = LearningCurve(), with_consensus(X, c)
+        self.seed, self.scalers, Xs, rs, cs = seed, {}, [], [], []
+        for m, train in trains.items():
+            self.scalers[m], X, r = training_arrays(train, self.columns, self.settings.features.scaler)
+            c = self.consensus(training=train)
+            c = None if c is None else c[:-1]  # the rows `training_arrays` keeps
+            Xs.append(with_consensus(X, c)); rs.append(r); cs.append(c)
+        X, r, c = np.concatenate(Xs), np.concatenate(rs), None if cs[0] is None else np.concatenate(cs)
+        self.scaler = self.scalers[m] if len(trains) == 1 else None  # a pooled agent: positions_pooled chooses the market's scaler
+        span = pd.Index([min(t.index[0] for t in trains.values()), max(t.index[-1] for t in trains.values())])
+        curve = LearningCurve()
         # each fit checkpoints into its own folder, so it resumes only itself, never another fold's or seed's run
-        folder = Path(self.checkpoint_dir)/checkpoint_key(self.config, self.settings, X, r, train.index, seed) if self.checkpoint_dir else None
-        self.model = train_agent(self.config, training_env(X, r, self.settings, self.config, seed, c), seed,
-                                 folder, self.time_limit, callbacks=[curve])
+        folder = Path(self.checkpoint_dir)/checkpoint_key(self.config, self.settings, X, r, span, seed) if self.checkpoint_dir else None
+        env = training_env(X, r, self.settings, self.config, seed, c, segments=[len(x) for x in Xs] if len(Xs) > 1 else None)
+        self.model = train_agent(self.config, env, seed, folder, self.time_limit, callbacks=[curve])
         self.learning_curve = curve.table()
         self.stats = self.model.get_env()
         self.stats.training, self.stats.norm_reward = False, False
@@ -399,6 +423,8 @@ def save(self: RLStrategy, folder: str | Path) -> Path:
     self.model.save(folder/"model.zip")
     self.stats.save(folder/"vecnormalize.pkl")
     with open(folder/"scaler.pkl", "wb") as f: pickle.dump(self.scaler, f)
+    if self.scalers and list(self.scalers) != [""]:  # a pooled agent: one scaler per market
+        with open(folder/"scalers.pkl", "wb") as f: pickle.dump(self.scalers, f)
     atomic_write_json(folder/"agent.json", {"algorithm": self.algorithm, "config": asdict(self.config), "columns": self.columns,
                                             "seed": self.seed, "settings_hash": self.settings.hash})
     if len(self.learning_curve): self.learning_curve.to_csv(folder/"learning_curve.csv", index=False)  # the report's RL learning curves
@@ -416,6 +442,8 @@ def load(self: RLStrategy, folder: str | Path) -> RLStrategy:
     self.model = cls.load(folder/"model.zip", device=get_device(self.config.device))
     with open(folder/"vecnormalize.pkl", "rb") as f: self.stats = pickle.load(f)
     with open(folder/"scaler.pkl", "rb") as f: self.scaler = pickle.load(f)
+    if (folder/"scalers.pkl").exists():
+        with open(folder/"scalers.pkl", "rb") as f: self.scalers = pickle.load(f)
     self.stats.training, self.stats.norm_reward = False, False
     self.columns, self.seed = meta["columns"], meta["seed"]
     return self

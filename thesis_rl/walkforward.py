@@ -13,7 +13,7 @@ import re
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -39,12 +39,12 @@ __all__ = ['STRATEGIES', 'DECISION_STRATEGIES', 'POOLED', 'DETERMINISTIC', 'Walk
            'plot_folds', 'register_strategy', 'make_strategy', 'check_signal_source', 'Study', 'study_prices',
            'build_fold_data', 'study_signals', 'study_data', 'is_panel', 'market_settings', 'market_slug',
            'panel_folds', 'Panel', 'TaskId', 'Task', 'settings_json', 'task_study', 'fold_slices', 'fit_positions',
-           'code_sha256', 'model_inputs_hash', 'fit_or_load', 'run_task', 'RunMismatchError', 'RunStore', 'open_run',
-           'execute_local', 'execute_ray', 'parse_contrast', 'study_contrasts', 'study_tasks', 'task_times',
+           'code_sha256', 'model_inputs_hash', 'cached_fit', 'fit_or_load', 'run_task', 'RunMismatchError', 'RunStore',
+           'open_run', 'execute_local', 'execute_ray', 'parse_contrast', 'study_contrasts', 'study_tasks', 'task_times',
            'collect_results', 'market_dividend_yield', 'strategy_config', 'trials_table', 'reports_dir',
            'progress_stream', 'progress_line', 'record_trials', 'run_study', 'panel_data', 'poolable', 'panel_tasks',
-           'pooled_positions', 'run_pooled_task', 'collect_panel_results', 'panel_trials', 'panel_causality',
-           'pipeline_causality', 'assert_pipeline_causal']
+           'fold_parts', 'warm_starts', 'pooled_fit', 'pooled_positions', 'run_pooled_task', 'collect_panel_results',
+           'panel_trials', 'panel_causality', 'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/09_walkforward.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -367,27 +367,40 @@ def code_sha256() -> str:
     for p in sorted(Path(thesis_rl.__file__).resolve().parent.glob("*.py")): h.update(p.read_bytes())
     return h.hexdigest()
 
-def model_inputs_hash(task: Task, settings: Settings, study: Study, train: FoldData) -> str:
-    "sha256 of everything a fitted model depends on."
+def _inputs_hash(task: Task, settings: Settings, data_sha: str, train: dict, **more) -> str:
+    "sha256 of everything a fitted model depends on: strategy, seed, the settings that shape it, data, training spans, code."
     shaping = {s: {k: v for k, v in sec.items() if not (s == "walkforward" and k in _EXECUTION_KEYS)}
                for s, sec in settings.to_dict().items() if s != "report"}
-    inputs = {"strategy": task.strategy, "seed": task.seed, "settings": shaping, "data": study.data_sha256,
-              "train": [str(train.index[0]), str(train.index[-1]), len(train)], "code": code_sha256()}
+    inputs = {"strategy": task.strategy, "seed": task.seed, "settings": shaping, "data": data_sha, "code": code_sha256()} | more
+    inputs["train"] = train if len(train) > 1 or "" not in train else train[""]  # one market: the layout of earlier caches
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
-def fit_or_load(strategy: Strategy, train: FoldData, task: Task, settings: Settings, study: Study) -> Strategy:
-    "Load the task's cached model when its inputs' hash matches, else fit and cache it (atomically, by renaming a folder)."
-    if not task.models or not (hasattr(strategy, "save") and hasattr(strategy, "load")): return strategy.fit(train, task.seed)
-    folder, key = Path(task.models)/task.key, model_inputs_hash(task, settings, study, train)
+def _span(train: FoldData) -> list: return [str(train.index[0]), str(train.index[-1]), len(train)]
+
+def model_inputs_hash(task: Task, settings: Settings, study: Study, train: FoldData) -> str:
+    "sha256 of everything a fitted model depends on."
+    return _inputs_hash(task, settings, study.data_sha256, {"": _span(train)})
+
+def cached_fit(strategy: Strategy, task: Task, key: str, fit: Callable[[Strategy], Strategy]) -> Strategy:
+    "Load the task's cached model when its inputs' hash `key` matches, else `fit(strategy)` and cache it (atomically, by renaming a folder)."
+    if not task.models or not (hasattr(strategy, "save") and hasattr(strategy, "load")): return fit(strategy)
+    folder = Path(task.models)/task.key
     stamp = folder/"inputs.sha256"
     if stamp.exists() and stamp.read_text().strip() == key: return strategy.load(folder)
-    strategy.fit(train, task.seed)
-    tmp = folder.with_name(f".{folder.name}.tmp")
+    fit(strategy)
+    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")  # per process: a warm start may fit a fold another worker also fits
     shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
     strategy.save(tmp); (tmp/"inputs.sha256").write_text(key)
     shutil.rmtree(folder, ignore_errors=True)
-    os.replace(tmp, folder)
+    try: os.replace(tmp, folder)
+    except OSError:  # another process put the same fit there first (same key: the same model)
+        if not (stamp.exists() and stamp.read_text().strip() == key): raise
+        shutil.rmtree(tmp, ignore_errors=True)
     return strategy
+
+def fit_or_load(strategy: Strategy, train: FoldData, task: Task, settings: Settings, study: Study) -> Strategy:
+    "Load the task's cached model when its inputs' hash matches, else fit and cache it (atomically, by renaming a folder)."
+    return cached_fit(strategy, task, model_inputs_hash(task, settings, study, train), lambda s: s.fit(train, task.seed))
 
 # %% ../nbs/09_walkforward.ipynb #a7b72bdc
 def run_task(task: Task) -> pd.DataFrame:
@@ -681,10 +694,28 @@ def panel_tasks(settings: Settings, panel: Panel, profile: str | None, overrides
     return out
 
 # %% ../nbs/09_walkforward.ipynb #14e11f1e
+def fold_parts(panel: Panel, fold_id: int) -> dict:
+    "{market: (train, test, history)} of the markets taking part in fold `fold_id`."
+    return {m: fold_slices(s, f) for m, s in panel.markets.items() if (f := _study_fold(s, fold_id)) is not None}
+
+def warm_starts(strategy) -> bool:
+    "Whether the strategy continues from the previous fold's pooled model (`lstm.warm_start` for the sequence models)."
+    return bool(getattr(getattr(strategy, "config", None), "warm_start", False))
+
+def pooled_fit(task: Task, panel: Panel, parts: dict, settings: Settings) -> tuple[Strategy, str]:
+    "The task's strategy fitted once on every market's training rows of its fold, and its inputs' hash: from the model cache when the inputs match; a warm start continues from the previous fold's pooled model (cached, or fitted first: the result does not depend on the order tasks run in)."
+    strategy, init, previous = make_strategy(task.strategy, settings), None, ""
+    if warm_starts(strategy) and (earlier := [k for k in panel.fold_ids if k < task.fold]):
+        init, previous = pooled_fit(replace(task, fold=earlier[-1]), panel, fold_parts(panel, earlier[-1]), settings)
+    trains = {m: p[0] for m, p in parts.items()}
+    key = _inputs_hash(task, settings, panel.data_sha256, {m: _span(t) for m, t in trains.items()}, pooled=True, warm_start_from=previous)
+    fit = (lambda s: s.fit_pooled(trains, task.seed, init=init)) if init is not None else (lambda s: s.fit_pooled(trains, task.seed))
+    return cached_fit(strategy, task, key, fit), key
+
 def pooled_positions(task: Task, panel: Panel, change: Callable | None = None) -> dict:
     "Fit the task's strategy once on the fold's training rows of every market taking part (each scaled on its own rows), then trade each market: {market: positions}."
     settings = task.settings()
-    parts = {m: fold_slices(s, f) for m, s in panel.markets.items() if (f := _study_fold(s, task.fold)) is not None}
+    parts = fold_parts(panel, task.fold)
     name = settings.features.feature_set
     for m, (train, _, _) in parts.items():  # one model reads one feature layout in every market
         if missing := [c for c in FEATURE_SETS[name] if c not in train.features.columns]:
@@ -693,7 +724,7 @@ def pooled_positions(task: Task, panel: Panel, change: Callable | None = None) -
                                    "(the close set serves every source)")
     set_torch_threads(settings.walkforward.torch_threads)
     set_seed(task.seed)
-    strategy = make_strategy(task.strategy, settings).fit_pooled({m: p[0] for m, p in parts.items()}, task.seed)
+    strategy, _ = pooled_fit(task, panel, parts, settings)
     return {m: _check_positions(strategy.positions_pooled(m, test, history), test, task.strategy, settings.costs.max_position)
             for m, (_, test, history) in parts.items()}
 
