@@ -20,6 +20,7 @@ from .backtest import resimulate, rolling_sharpe, sharpe
 from .config import THESIS_COLORS, Settings, atomic_write_parquet, atomic_write_text, load_settings, project_root, settings_diff, setup_figures
 from .metrics import (contrast_sentence, contrast_table, drawdown, equity_curve, performance_table, statistics_table,
                                strategy_returns, study_tests, to_latex, market_contrast_table, pooled_contrast_table)
+from .data import RETURN_BASIS, expand_sources
 from .walkforward import Study, TaskId, is_panel, panel_data, reports_dir, run_study, study_data
 
 # %% auto #0
@@ -27,18 +28,19 @@ __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'SURVIVORSHIP_NOTE', 'FIGURE_SIZE', 'H
            'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'ENABLE_STATIC', 'MINUS', 'MARKS', 'REPORT_CSS', 'REPORT_JS',
            'TYPST_PREAMBLE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run',
            'load_run', 'order_strategies', 'strategy_colors', 'run_settings', 'check_fresh', 'provenance_table',
-           'settings_table', 'research_question', 'write_contrasts', 'panel_tables', 'thesis_layout', 'fold_starts',
-           'add_fold_lines', 'equity_figure', 'drawdown_figure', 'rolling_sharpe_figure', 'fold_sharpe', 'fold_heatmap',
-           'seed_figure', 'cost_sweep', 'break_even_costs', 'cost_figure', 'parse_period', 'default_strategy',
-           'positions_figure', 'headline_table', 'superiority_tests', 'run_market', 'counts_as_real', 'open_ledger',
-           'ledger_dsr_table', 'ledger_pbo', 'pbo_figure', 'return_basis', 'excess_of_risk_free', 'robustness_table',
-           'lag_contrasts', 'model_tables', 'curves_figure', 'importance_figure', 'static_export', 'export_figures',
-           'ensure_static_export', 'write_returns', 'write_tables', 'fmt_num', 'fmt_interval', 'ReadingTable',
-           'performance_reading', 'statistics_reading', 'contrasts_reading', 'research_verdict', 'benchmark_verdict',
-           'Document', 'to_html', 'to_typst', 'write_pdf', 'ReportContext', 'report_context', 'new_document',
-           'add_research_question', 'add_benchmark', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs',
-           'add_positions', 'add_diagnostics', 'add_robustness', 'add_appendix', 'write_report', 'pdf_pages',
-           'build_report']
+           'settings_table', 'research_question', 'write_contrasts', 'panel_tables', 'panel_portfolio',
+           'portfolio_trials', 'pooled_sentence', 'pooled_contrasts_reading', 'market_sharpe_figure', 'thesis_layout',
+           'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure', 'rolling_sharpe_figure', 'fold_sharpe',
+           'fold_heatmap', 'seed_figure', 'cost_sweep', 'break_even_costs', 'cost_figure', 'parse_period',
+           'default_strategy', 'positions_figure', 'headline_table', 'superiority_tests', 'run_market',
+           'counts_as_real', 'open_ledger', 'ledger_dsr_table', 'ledger_pbo', 'pbo_figure', 'return_basis',
+           'excess_of_risk_free', 'robustness_table', 'lag_contrasts', 'model_tables', 'curves_figure',
+           'importance_figure', 'static_export', 'export_figures', 'ensure_static_export', 'write_returns',
+           'write_tables', 'fmt_num', 'fmt_interval', 'ReadingTable', 'performance_reading', 'statistics_reading',
+           'contrasts_reading', 'research_verdict', 'benchmark_verdict', 'Document', 'to_html', 'to_typst', 'write_pdf',
+           'ReportContext', 'report_context', 'new_document', 'add_research_question', 'add_markets', 'add_benchmark',
+           'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
+           'add_robustness', 'add_appendix', 'write_report', 'pdf_pages', 'build_report']
 
 # %% ../nbs/11_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -174,6 +176,55 @@ def panel_tables(run: Run, # a finished panel run (results with a `market` colum
     return {"sharpe_by_market": sharpe_table[[s for s in run.strategies if s in sharpe_table]],
             "market_contrasts": market_contrast_table(results, contrasts, reps=reps, seed=seed),
             "pooled_contrasts": pooled_contrast_table(results, contrasts, reps=reps, seed=seed)}
+
+# %% ../nbs/11_report.ipynb #a0379271
+def panel_portfolio(results: pd.DataFrame, # a panel's result rows (with `market`)
+                   ) -> pd.DataFrame:
+    "A panel's results as one equal-weight book per strategy and seed: each day, the mean over the markets trading that day (position, gross, cost, net, turnover)."
+    if "market" not in results: raise ReportError("panel_portfolio: the results have no 'market' column (not a panel run)")
+    cols = ["position", "gross", "cost", "net", "turnover"]
+    return results.groupby(["date", "strategy", "seed"], sort=True).agg(fold=("fold", "first"), **{c: (c, "mean") for c in cols}).reset_index()
+
+def portfolio_trials(portfolio: pd.DataFrame, # `panel_portfolio`
+                     trials: pd.DataFrame, # the panel run's trials (market × strategy × seed, with `config`)
+                    ) -> pd.DataFrame:
+    "One trial per strategy and seed of the equal-weight book: its configuration (the run's) and out-of-sample Sharpe."
+    config = trials.drop_duplicates(["strategy", "seed"]).set_index(["strategy", "seed"])["config"]
+    return pd.DataFrame([{"strategy": n, "seed": int(s), "config": config.get((n, s), "{}"), "n_days": len(g),
+                          "sharpe_per_period": sharpe(g["net"], periods=1), "sharpe": sharpe(g["net"])}
+                         for (n, s), g in portfolio.groupby(["strategy", "seed"])])
+
+def pooled_sentence(row: pd.Series, # one row of `pooled_contrast_table`
+                   ) -> str:
+    "A pooled contrast in words, from its numbers."
+    verdict = (f"the memory model is better at Holm p = {row['holm_p_value']:.2f}" if row["holm_p_value"] < 0.05 and row["diff"] > 0 else
+               f"its twin is better at Holm p = {row['holm_p_value']:.2f}" if row["holm_p_value"] < 0.05 else
+               f"Holm p = {row['holm_p_value']:.2f}; this panel cannot detect differences below {row['mde']:.2f}")
+    return (f"{row['memory']} − {row['twin']}: {row['diff']:+.2f} Sharpe [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}], the mean over "
+            f"{int(row['markets'])} markets, {verdict}; the memory model is ahead in {row['markets_won']:.0%} of the markets.")
+
+def pooled_contrasts_reading(contrasts: pd.DataFrame, # `pooled_contrast_table`
+                            ) -> ReadingTable:
+    "The pooled contrasts, formatted: difference with its interval, p-values, MDE, markets won, days."
+    rows = {f"{r['memory']} − {r['twin']}": {"Sharpe difference [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
+                                             "p-value": fmt_num(r["p_value"]), "Holm p-value": fmt_num(r["holm_p_value"]), "MDE": fmt_num(r["mde"]),
+                                             "markets won": f"{r['markets_won']:.0%} of {int(r['markets'])}", "days": f"{int(r['n_days']):,}"}
+            for _, r in contrasts.iterrows()}
+    caption = ("Pre-registered contrasts pooled over the panel: the mean over markets of each market's annualised Sharpe difference "
+               "(memory minus twin, seeds averaged day by day), with a circular block bootstrap that resamples the same dates in every "
+               "market (cross-market correlation kept); Holm-adjusted over the list; MDE: the smallest pooled difference detected with "
+               "80% power at 5%.")
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, [])
+
+def market_sharpe_figure(table: pd.DataFrame, # `panel_tables`' sharpe_by_market: market × strategy
+                        ) -> go.Figure:
+    "Heatmap of each strategy's Sharpe ratio (columns) in each market (rows)."
+    z = table.to_numpy(float)
+    lim = float(np.nanmax(np.abs(z))) if np.isfinite(z).any() else 1.0
+    fig = go.Figure(go.Heatmap(z=z, x=list(table.columns), y=list(table.index), zmid=0, zmin=-lim, zmax=lim, colorscale="RdBu",
+                               text=np.vectorize(lambda v: fmt_num(v))(z), texttemplate="%{text}", colorbar=dict(title="Sharpe")))
+    return thesis_layout(fig, "Sharpe ratio by market", "annualised, net of costs, seeds averaged; blue earns, red loses",
+                         height=max(FIGURE_SIZE[1], 28 * len(table) + 220))
 
 # %% ../nbs/11_report.ipynb #4b80ba60
 FIGURE_SIZE = (900, 540)
@@ -474,13 +525,14 @@ ASSUMED_DIVIDEND_YIELD = 0.02  # tried on a price index the settings give no yie
 
 def return_basis(settings: Settings) -> pd.DataFrame:
     "Each market's return basis: price index with or without a dividend yield, synthetic, or as the source gives it."
-    sources = settings.data.source if isinstance(settings.data.source, (list, tuple)) else [settings.data.source]
+    sources = expand_sources(settings.data.source)  # a panel: every market of its list or universe
     rows = {}
     for s in map(str, sources):
         y = settings.data.dividend_yield.get(s, 0.0)
         rows[s] = ("synthetic prices (no dividends)" if s.startswith("synthetic:") else
                    f"{PRICE_INDICES[s]} price index + a {y:.2%} a year dividend yield (longs earn it, shorts pay it)" if s in PRICE_INDICES and y else
                    f"{PRICE_INDICES[s]} price index: no dividends (buy-and-hold understated, shorts flattered)" if s in PRICE_INDICES else
+                   RETURN_BASIS[s] + (f" + a {y:.2%} a year dividend yield" if y else "") if s in RETURN_BASIS else
                    "as the source gives it" + (f" + a {y:.2%} a year dividend yield" if y else " (check whether it is a total-return series)"))
     return pd.DataFrame({"return basis": rows}).rename_axis("market")
 
@@ -535,7 +587,9 @@ MODEL_TABLES = {"history.csv": "training curves", "learning_curve.csv": "learnin
                 "feature_importance.csv": "feature importance"}
 
 def _model_roots(run: Run) -> list[Path]:
-    return [run.path/"models", project_root()/"models"/run.name, run.path/"histories"]
+    # a panel's pooled fits are under pooled/ (tasks/<market>/... for per-market fits keep the plain layout per market)
+    return [run.path/"models", run.path/"models"/"pooled", project_root()/"models"/run.name, project_root()/"models"/run.name/"pooled",
+            run.path/"histories"]
 
 def model_tables(run: Run, filename: str) -> pd.DataFrame:
     "Every `filename` the run's models wrote, stacked, with strategy, fold and seed columns (empty if none)."
@@ -932,6 +986,7 @@ class ReportContext:
     model_missing: list # model tables the run does not hold
     static_note: str # empty, or why the figures have no static (SVG/PDF/PNG) files
     positions_of: str # the strategy the positions figure shows
+    panel: dict | None = None # a panel run: `panel_tables` (its `run` and `stats` are then the equal-weight book over the markets)
     @property
     def cost_bps(self) -> float: return self.settings.costs.cost_bps + self.settings.costs.slippage_bps
 
@@ -947,18 +1002,26 @@ def report_context(run: str | Path, # the run: reports/<run>/ or a folder
     "Load and check the run, compute every table and figure of the document, and write figures, returns, contrasts and LaTeX tables into the run folder."
     the_run = load_run(run)
     settings, study = check_fresh(the_run, profile or None, overrides or None)
+    panel = panel_tables(the_run, reps=reps) if "market" in the_run.results else None
+    if panel is not None:  # the document's performance sections read the equal-weight book over the markets
+        book = panel_portfolio(the_run.results)
+        the_run = Run(the_run.path, the_run.manifest, book, portfolio_trials(book, the_run.trials))
     res = the_run.results
     stats = headline_table(res, the_run.trials, reps=reps)
-    contrasts, _ = research_question(the_run, reps=reps)
+    contrasts = panel["pooled_contrasts"] if panel is not None else research_question(the_run, reps=reps)[0]
     returns = strategy_returns(res)
     tests = study_tests(res, BENCHMARK, reps=reps) if BENCHMARK in returns and returns.shape[1] > 1 else {}
-    sweep, be = cost_sweep(res, study.data.forward_returns), break_even_costs(res)
     chosen = strategy or default_strategy(the_run.strategies)
-    start, end = parse_period(period, res)
     figures = {"equity": equity_figure(res), "drawdown": drawdown_figure(res), "rolling_sharpe": rolling_sharpe_figure(res),
-               "fold_sharpe": fold_heatmap(res), "seeds": seed_figure(the_run.trials),
-               "cost_sweep": cost_figure(sweep, be, settings.costs.cost_bps + settings.costs.slippage_bps),
-               "positions": positions_figure(res, study.data.prices, chosen, start, end)}
+               "fold_sharpe": fold_heatmap(res), "seeds": seed_figure(the_run.trials)}
+    if panel is None:
+        sweep, be = cost_sweep(res, study.data.forward_returns), break_even_costs(res)
+        start, end = parse_period(period, res)
+        figures |= {"cost_sweep": cost_figure(sweep, be, settings.costs.cost_bps + settings.costs.slippage_bps),
+                    "positions": positions_figure(res, study.data.prices, chosen, start, end)}
+    else:  # a panel: costs were charged per market; its sweep and positions are per market (not drawn here)
+        sweep, be = pd.DataFrame(), pd.Series(dtype=float)
+        figures["market_sharpe"] = market_sharpe_figure(panel["sharpe_by_market"])
     missing = []
     for filename, what in MODEL_TABLES.items():
         table = model_tables(the_run, filename)
@@ -969,11 +1032,14 @@ def report_context(run: str | Path, # the run: reports/<run>/ or a folder
     export_figures(figures, the_run.path/"figures", list(formats or settings.report.figure_formats), static=ok)
     write_returns(res, the_run.path)
     write_contrasts(contrasts, the_run.path)
-    contrast_columns = ["diff", "ci_low", "ci_high", "p_value", "holm_p_value", "mde", "seeds_won"]
+    contrast_columns = ["diff", "ci_low", "ci_high", "p_value", "holm_p_value", "mde", "markets_won" if panel is not None else "seeds_won"]
+    if panel is not None:
+        atomic_write_parquet(the_run.path/"market_contrasts.parquet", panel["market_contrasts"].reset_index(), index=False)
+        atomic_write_parquet(the_run.path/"sharpe_by_market.parquet", panel["sharpe_by_market"].reset_index(), index=False)
     write_tables({"contrasts": (contrasts[contrast_columns], f"Pre-registered contrasts (memory minus twin, annualised Sharpe), run {the_run.name}"),
                   "statistics": (stats, f"Out-of-sample performance and statistics, run {the_run.name}")}, the_run.path/"tables")
     return ReportContext(the_run, settings, study, reps, stats, contrasts, tests, sweep, be, figures, missing,
-                         "" if ok else f"Static export (PDF/SVG/PNG) is off: {why}. The HTML embeds the interactive figures; the PDF has none.", chosen)
+                         "" if ok else f"Static export (PDF/SVG/PNG) is off: {why}. The HTML embeds the interactive figures; the PDF has none.", chosen, panel)
 
 # %% ../nbs/11_report.ipynb #a192d791
 def new_document(ctx: ReportContext) -> Document:
@@ -981,7 +1047,8 @@ def new_document(ctx: ReportContext) -> Document:
     m, res = ctx.run.manifest, ctx.run.results
     date = str(m.get("finished") or m.get("started") or "")[:10]
     seeds = m.get("seeds") or sorted(res["seed"].unique())
-    sub = (f"{date} · profile {m.get('profile') or '(defaults)'} · {len(ctx.run.strategies)} strategies · {res['fold'].nunique()} walk-forward folds · "
+    markets = f"{len(ctx.panel['sharpe_by_market'])} markets · " if ctx.panel is not None else ""
+    sub = (f"{date} · {markets}profile {m.get('profile') or '(defaults)'} · {len(ctx.run.strategies)} strategies · {res['fold'].nunique()} walk-forward folds · "
            f"{len(seeds)} seed{'s' if len(seeds) != 1 else ''} · out of sample {res['date'].min():%Y-%m-%d} to {res['date'].max():%Y-%m-%d} "
            f"({res['date'].nunique():,} trading days) · costs {ctx.cost_bps:g} bps per side")
     return Document(f"Results of run {ctx.run.name}", sub, [], ctx.run.path)
@@ -989,6 +1056,7 @@ def new_document(ctx: ReportContext) -> Document:
 def add_research_question(doc: Document, ctx: ReportContext) -> Document:
     "Section 1: the question, the verdict in words, one sentence per contrast, the contrasts table."
     doc.heading("The research question: does the memory help?")
+    if ctx.panel is not None: return _panel_question(doc, ctx)
     doc.text("Each memory model is compared with a twin that is identical except for the memory (RecurrentPPO with PPO on the same "
              "observation; every sequence model with the MLP on the same flattened window). The contrasts were fixed in the run's manifest "
              "before anything trained; each is tested by the paired Ledoit–Wolf test of equal Sharpe ratios on the seed ensembles.")
@@ -998,9 +1066,39 @@ def add_research_question(doc: Document, ctx: ReportContext) -> Document:
         doc.table(contrasts_reading(ctx.contrasts))
     return doc
 
+def _panel_question(doc: Document, ctx: ReportContext) -> Document:
+    "The research question of a panel run: the contrasts pooled over the markets."
+    n = len(ctx.panel["sharpe_by_market"])
+    doc.text(f"Each memory model is compared with its twin in each of the {n} markets, and the differences are pooled: the pooled "
+             "difference is the mean over the markets of the annualised Sharpe differences, and its interval comes from a circular block "
+             "bootstrap that draws the same dates in every market, so that markets moving together do not count as independent evidence. "
+             "The contrasts were fixed in the run's manifest before anything trained.")
+    doc.text(research_verdict(ctx.contrasts).replace("This sample detects", "This panel detects"))
+    if len(ctx.contrasts):
+        doc.items(re.sub(r"(?<![\w])-(?=\d)", MINUS, pooled_sentence(row)) for _, row in ctx.contrasts.iterrows())
+        doc.table(pooled_contrasts_reading(ctx.contrasts))
+    return doc
+
+def add_markets(doc: Document, ctx: ReportContext) -> Document:
+    "A panel run's section: Sharpe ratio by market, the contrasts market by market, survivorship (nothing for one market)."
+    if ctx.panel is None: return doc
+    doc.heading("Market by market")
+    doc.figure("market_sharpe", "Sharpe ratio of each strategy (columns) in each market (rows), out of sample, net of costs charged in each "
+               "market, seeds averaged day by day. A market joins the study once it has a full initial window.")
+    mc = ctx.panel["market_contrasts"]
+    cells = mc["diff"].unstack("contrast").apply(lambda col: col.map(lambda v: fmt_num(v, sign=True)))
+    won = (mc["holm_p_value"] < 0.05).groupby(level="contrast").sum()
+    doc.table(ReadingTable(cells.rename_axis("market"), "Each contrast's Sharpe difference (memory minus twin) in each market alone. "
+                           "Holm-significant at 5% within its market: " + "; ".join(f"{c}: {int(k)} of {len(cells)}" for c, k in won.items()) + ".", []))
+    if any(str(m).startswith("skfolio:") for m in ctx.panel["sharpe_by_market"].index): doc.note(SURVIVORSHIP_NOTE)
+    return doc
+
 def add_benchmark(doc: Document, ctx: ReportContext) -> Document:
     "Section 2: does anything beat buy-and-hold? The verdict, the performance and statistics tables."
     doc.heading(f"Does anything beat buy-and-hold?")
+    if ctx.panel is not None:
+        doc.text("For a panel, every strategy is read as one equal-weight book over the markets trading each day (each market's positions "
+                 "and costs as run); buy-and-hold is then the equal-weight book of the markets, which survivorship flatters (below).")
     doc.text(benchmark_verdict(ctx.stats, ctx.tests) if ctx.tests else f"The run has no {BENCHMARK} or nothing to compare with it: no test against the benchmark.")
     doc.table(performance_reading(ctx.stats, ctx.cost_bps))
     doc.table(statistics_reading(ctx.stats))
@@ -1029,6 +1127,10 @@ def add_folds_and_seeds(doc: Document, ctx: ReportContext) -> Document:
 def add_costs(doc: Document, ctx: ReportContext) -> Document:
     "Section 5: the cost sweep and the break-even costs."
     doc.heading("Costs and break-even")
+    if ctx.panel is not None:
+        doc.text(f"Costs of {ctx.cost_bps:g} bps per side were charged in each market on its own positions; the cost sweep re-simulates one "
+                 "market's positions and is not drawn for a panel.")
+        return doc
     doc.figure("cost_sweep", f"Net Sharpe ratio at each cost per side, from the stored positions simulated again. The dashed line is the study's cost "
                f"({ctx.cost_bps:g} bps); × marks the break-even cost, where the net return is zero. A steep line trades a lot: costs decide its result.")
     be = ctx.break_even
@@ -1041,6 +1143,9 @@ def add_costs(doc: Document, ctx: ReportContext) -> Document:
 def add_positions(doc: Document, ctx: ReportContext) -> Document:
     "Section 6: what one strategy did."
     doc.heading("Positions")
+    if ctx.panel is not None:
+        doc.text("Positions are per market; the run's results hold them (results.parquet, a row per market, strategy, seed and day).")
+        return doc
     doc.figure("positions", f"Positions of {ctx.positions_of} (bottom, one line per seed) under the close (top). A position decided at a day's close is held "
                "to the next close: 1 fully long, 0 flat, −1 fully short.")
     return doc
@@ -1064,8 +1169,13 @@ def _sharpe_cells(table: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
 def add_robustness(doc: Document, ctx: ReportContext) -> Document:
     "Section 8: how far the headline moves: deflated by every trial of the ledger, PBO, and with dividends, in excess of the risk-free rate and one close later."
     s, run = ctx.settings, ctx.run
-    res, fr = run.results, ctx.study.data.forward_returns
     doc.heading("Robustness")
+    if ctx.panel is not None:
+        doc.text("Return basis: " + "; ".join(f"{m}: {b}" for m, b in return_basis(s)["return basis"].items()) + ".")
+        doc.note("The ledger's deflated Sharpe ratios, PBO and the re-accounting (dividends, risk-free rate, one close later) are computed for "
+                 "single-market runs; for a panel they are not computed in this version.")
+        return doc
+    res, fr = run.results, ctx.study.data.forward_returns
     basis = return_basis(s)
     doc.text("Return basis: " + "; ".join(f"{m}: {b}" for m, b in basis["return basis"].items()) + ".")
     ledger = ledger_path(run.path, s.report.ledger)
@@ -1107,7 +1217,7 @@ def add_appendix(doc: Document, ctx: ReportContext) -> Document:
     doc.table(ReadingTable(settings_table(ctx.run).rename_axis("setting"), "Every setting the run used (section.key = value, JSON).", []))
     return doc
 
-REPORT_SECTIONS = (add_research_question, add_benchmark, add_performance_figures, add_folds_and_seeds, add_costs, add_positions,
+REPORT_SECTIONS = (add_research_question, add_benchmark, add_markets, add_performance_figures, add_folds_and_seeds, add_costs, add_positions,
                    add_diagnostics, add_robustness, add_appendix)
 
 def write_report(doc: Document, # the document
