@@ -43,8 +43,8 @@ __all__ = ['STRATEGIES', 'DECISION_STRATEGIES', 'POOLED', 'DETERMINISTIC', 'Walk
            'open_run', 'execute_local', 'execute_ray', 'parse_contrast', 'study_contrasts', 'study_tasks', 'task_times',
            'collect_results', 'market_dividend_yield', 'strategy_config', 'trials_table', 'reports_dir',
            'progress_stream', 'progress_line', 'record_trials', 'run_study', 'panel_data', 'poolable', 'panel_tasks',
-           'fold_parts', 'warm_starts', 'pooled_fit', 'pooled_positions', 'run_pooled_task', 'collect_panel_results',
-           'panel_trials', 'panel_causality', 'pipeline_causality', 'assert_pipeline_causal']
+           'fold_parts', 'warm_starts', 'pooled_key', 'pooled_fit', 'pooled_positions', 'run_pooled_task',
+           'collect_panel_results', 'panel_trials', 'panel_causality', 'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/09_walkforward.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -702,14 +702,32 @@ def warm_starts(strategy) -> bool:
     "Whether the strategy continues from the previous fold's pooled model (`lstm.warm_start` for the sequence models)."
     return bool(getattr(getattr(strategy, "config", None), "warm_start", False))
 
+def _previous_fold(strategy, task: Task, panel: Panel) -> int | None:
+    "The fold a warm-started pooled fit continues from (None: not warm-started, or the first fold)."
+    earlier = [k for k in panel.fold_ids if k < task.fold] if warm_starts(strategy) else []
+    return earlier[-1] if earlier else None
+
+def pooled_key(task: Task, panel: Panel, settings: Settings, strategy=None) -> str:
+    "The inputs' hash of a pooled fit: settings, data, every market's training span, and for a warm start the previous fold's key (a chain)."
+    strategy = strategy or make_strategy(task.strategy, settings)
+    spans = {}
+    for m, s in panel.markets.items():  # the spans fold_slices gives, from the dates alone (no data sliced)
+        if (f := _study_fold(s, task.fold)) is None: continue
+        rows = s.data.index[(s.data.index >= f.train[0]) & (s.data.index <= f.train[-1])]
+        spans[m] = [str(rows[0]), str(rows[-1]), len(rows)]
+    prev = _previous_fold(strategy, task, panel)
+    return _inputs_hash(task, settings, panel.data_sha256, spans, pooled=True,
+                        warm_start_from=pooled_key(replace(task, fold=prev), panel, settings, strategy) if prev is not None else "")
+
 def pooled_fit(task: Task, panel: Panel, parts: dict, settings: Settings) -> tuple[Strategy, str]:
     "The task's strategy fitted once on every market's training rows of its fold, and its inputs' hash: from the model cache when the inputs match; a warm start continues from the previous fold's pooled model (cached, or fitted first: the result does not depend on the order tasks run in)."
-    strategy, init, previous = make_strategy(task.strategy, settings), None, ""
-    if warm_starts(strategy) and (earlier := [k for k in panel.fold_ids if k < task.fold]):
-        init, previous = pooled_fit(replace(task, fold=earlier[-1]), panel, fold_parts(panel, earlier[-1]), settings)
-    trains = {m: p[0] for m, p in parts.items()}
-    key = _inputs_hash(task, settings, panel.data_sha256, {m: _span(t) for m, t in trains.items()}, pooled=True, warm_start_from=previous)
-    fit = (lambda s: s.fit_pooled(trains, task.seed, init=init)) if init is not None else (lambda s: s.fit_pooled(trains, task.seed))
+    strategy = make_strategy(task.strategy, settings)
+    trains, prev = {m: p[0] for m, p in parts.items()}, _previous_fold(strategy, task, panel)
+    def fit(s):
+        if prev is None: return s.fit_pooled(trains, task.seed)
+        init, _ = pooled_fit(replace(task, fold=prev), panel, fold_parts(panel, prev), settings)  # only when this fold is not cached
+        return s.fit_pooled(trains, task.seed, init=init)
+    key = pooled_key(task, panel, settings, strategy)
     return cached_fit(strategy, task, key, fit), key
 
 def pooled_positions(task: Task, panel: Panel, change: Callable | None = None) -> dict:
