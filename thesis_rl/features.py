@@ -34,24 +34,33 @@ def wilder_rsi(close: pd.Series, window: int = 14) -> pd.Series:
 def _ema(x: pd.Series, span: int) -> pd.Series: return x.ewm(span=span, adjust=False, min_periods=span).mean()
 
 # %% ../nbs/03_features.ipynb #7e7d6ecc
-def price_features(prices: pd.DataFrame) -> pd.DataFrame:
-    "Returns, volatility, RSI, MACD, Bollinger position, ATR, volume and distance features; NaN during warm-up."
-    o, h, l, c = (prices[k] for k in ("open", "high", "low", "close"))
-    prev, logc, logv = c.shift(1), np.log(c), np.log1p(prices["volume"])
+def _close_block(c: pd.Series) -> dict:
+    "The features of the close alone, one set of formulas for `price_features` and `close_features`: returns, volatility, RSI, MACD, Bollinger position, distance to moving averages."
+    logc = np.log(c)
     r = logc.diff()
-    f = {"open_rel": np.log(o / prev), "high_rel": np.log(h / prev), "low_rel": np.log(l / prev)}
-    f |= {f"ret_{k}": logc.diff(k) for k in (1, 5, 20, 60)}
-    f["volume_rel"] = logv - np.log1p(prices["volume"].rolling(20).mean())
-    f["volume_z_20"] = (logv - logv.rolling(20).mean()) / logv.rolling(20).std()
+    f = {f"ret_{k}": logc.diff(k) for k in (1, 5, 20, 60)}
     f |= {f"vol_{k}": r.rolling(k).std() * np.sqrt(252) for k in (20, 60)}
     f["rsi_14"] = wilder_rsi(c, 14)
     macd = _ema(c, 12) - _ema(c, 26)
     signal = _ema(macd, 9)
     f |= {"macd": macd / c, "macd_signal": signal / c, "macd_hist": (macd - signal) / c}
     f["bb_position"] = (c - c.rolling(20).mean()) / (2 * c.rolling(20).std())
+    f |= {f"dist_sma_{k}": c / c.rolling(k).mean() - 1 for k in (20, 50, 200)}
+    return f
+
+def price_features(prices: pd.DataFrame) -> pd.DataFrame:
+    "Returns, volatility, RSI, MACD, Bollinger position, ATR, volume and distance features; NaN during warm-up."
+    o, h, l, c = (prices[k] for k in ("open", "high", "low", "close"))
+    prev, logv, close = c.shift(1), np.log1p(prices["volume"]), _close_block(c)
+    pick = lambda *names: {k: close[k] for k in names}
+    f = {"open_rel": np.log(o / prev), "high_rel": np.log(h / prev), "low_rel": np.log(l / prev)}
+    f |= pick("ret_1", "ret_5", "ret_20", "ret_60")
+    f["volume_rel"] = logv - np.log1p(prices["volume"].rolling(20).mean())
+    f["volume_z_20"] = (logv - logv.rolling(20).mean()) / logv.rolling(20).std()
+    f |= pick("vol_20", "vol_60", "rsi_14", "macd", "macd_signal", "macd_hist", "bb_position")
     true_range = pd.concat([h - l, (h - prev).abs(), (l - prev).abs()], axis=1).max(axis=1, skipna=False)
     f["atr_14"] = true_range.ewm(alpha=1 / 14, adjust=False, min_periods=14).mean() / c
-    f |= {f"dist_sma_{k}": c / c.rolling(k).mean() - 1 for k in (20, 50, 200)}
+    f |= pick("dist_sma_20", "dist_sma_50", "dist_sma_200")
     f["dist_high_252"] = c / h.rolling(252).max() - 1
     return pd.DataFrame(f, index=prices.index)
 
@@ -69,16 +78,7 @@ def close_only(prices: pd.DataFrame) -> bool:
 def close_features(prices: pd.DataFrame) -> pd.DataFrame:
     "The features of the close alone (`CLOSE_FEATURES`, formulas as in `price_features`); NaN during warm-up."
     c = prices["close"]
-    logc = np.log(c)
-    r = logc.diff()
-    f = {f"ret_{k}": logc.diff(k) for k in (1, 5, 20, 60)}
-    f |= {f"vol_{k}": r.rolling(k).std() * np.sqrt(252) for k in (20, 60)}
-    f["rsi_14"] = wilder_rsi(c, 14)
-    macd = _ema(c, 12) - _ema(c, 26)
-    signal = _ema(macd, 9)
-    f |= {"macd": macd / c, "macd_signal": signal / c, "macd_hist": (macd - signal) / c}
-    f["bb_position"] = (c - c.rolling(20).mean()) / (2 * c.rolling(20).std())
-    f |= {f"dist_sma_{k}": c / c.rolling(k).mean() - 1 for k in (20, 50, 200)}
+    f = _close_block(c)
     f["drawdown_252"] = c / c.rolling(252).max() - 1
     return pd.DataFrame(f, index=prices.index)
 
