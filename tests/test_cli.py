@@ -114,7 +114,7 @@ def test_papermill_study_with_a_process_pool(venv_bin, cli_root):
 @pytest.mark.parametrize("setting, message", [
     ("env.reward=sharpe", "env.reward = 'sharpe' is not valid; valid values: log, dsr, drawdown, cvar"),
     ("walkforward.mode=rolling", "walkforward.mode = 'rolling' is not valid; valid values: expanding, sliding"),
-    ("ppo.preset=fastt", "ppo.preset = 'fastt' is not valid; valid presets: fast, fast_explore, fast_thorough, seed002, smoke"),
+    ("ppo.preset=fastt", "ppo.preset = 'fastt' is not valid; valid presets: fast, fast_explore, fast_thorough, seed002, seed002_throughput, smoke"),
     ("walkforward.strategies=['buy_and_hold', 'lstmm']", "walkforward.strategies names an unknown strategy 'lstmm'; valid: buy_and_hold"),
 ])
 def test_bad_enum_settings_are_one_line_and_exit_2(venv_bin, cli_root, setting, message):
