@@ -172,8 +172,7 @@ class LightGBMStrategy:
         return self
 
     def fit_pooled(self, trains: dict, # market -> that market's training FoldData (same feature columns)
-                   seed: int, init=None, # init: unused (a booster is refitted from scratch on every fold: it is fast)
-                  ) -> "LightGBMStrategy":
+                   seed: int) -> "LightGBMStrategy":
         "One booster on the training rows of every market (labels, purged tails and the threshold per market; trees need no scaling)."
         return self._fit(trains, seed)
 

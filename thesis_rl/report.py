@@ -21,7 +21,7 @@ from .config import THESIS_COLORS, Settings, atomic_write_parquet, atomic_write_
 from .metrics import (contrast_sentence, contrast_table, drawdown, equity_curve, performance_table, statistics_table,
                                strategy_returns, study_tests, to_latex, market_contrast_table, pooled_contrast_table)
 from .data import RETURN_BASIS, expand_sources
-from .walkforward import Study, TaskId, is_panel, panel_data, reports_dir, run_study, study_data
+from .walkforward import Study, TaskId, is_panel, market_dividend_yield, panel_data, reports_dir, run_study, study_data
 
 # %% auto #0
 __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'SURVIVORSHIP_NOTE', 'FIGURE_SIZE', 'HEADLINE', 'PRICE_INDICES',
@@ -528,7 +528,7 @@ def return_basis(settings: Settings) -> pd.DataFrame:
     sources = expand_sources(settings.data.source)  # a panel: every market of its list or universe
     rows = {}
     for s in map(str, sources):
-        y = settings.data.dividend_yield.get(s, 0.0)
+        y = market_dividend_yield(settings, s)
         rows[s] = ("synthetic prices (no dividends)" if s.startswith("synthetic:") else
                    f"{PRICE_INDICES[s]} price index + a {y:.2%} a year dividend yield (longs earn it, shorts pay it)" if s in PRICE_INDICES and y else
                    f"{PRICE_INDICES[s]} price index: no dividends (buy-and-hold understated, shorts flattered)" if s in PRICE_INDICES else
@@ -548,7 +548,7 @@ def robustness_table(results: pd.DataFrame, # the run's results (positions as he
                     ) -> pd.DataFrame:
     "Annualised Sharpe ratio of each strategy (columns, seeds averaged): as run, in excess of the risk-free rate, with dividends, one close later, all three; `attrs['notes']` says what each row is."
     c, market = settings.costs, str(settings.data.source)
-    y_run = settings.data.dividend_yield.get(market, 0.0)
+    y_run = market_dividend_yield(settings, market)
     y = y_run or (ASSUMED_DIVIDEND_YIELD if market in PRICE_INDICES else 0.0)
     sim = lambda lag, dy: resimulate(results, c.cost_bps, c.slippage_bps, forward_returns, execution_lag=lag, dividend_yield=dy)
     rf = risk_free_daily(results["date"].unique(), settings.report.risk_free, settings.report.risk_free_rate)
@@ -578,7 +578,7 @@ def lag_contrasts(results: pd.DataFrame, # the run's results
     cols = ["diff", "ci_low", "ci_high", "holm_p_value"]
     c = settings.costs
     later = resimulate(results, c.cost_bps, c.slippage_bps, forward_returns, execution_lag=1,
-                       dividend_yield=settings.data.dividend_yield.get(str(settings.data.source), 0.0))
+                       dividend_yield=market_dividend_yield(settings))
     now = as_run if as_run is not None else contrast_table(results, contrasts, reps=reps)
     return pd.concat({"as run": now[cols], "lag +1 close": contrast_table(later, contrasts, reps=reps)[cols]}, axis=1)
 

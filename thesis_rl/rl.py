@@ -299,8 +299,7 @@ class RLStrategy:
         return self._fit({"": train}, seed)
 
     def fit_pooled(self, trains: dict, # market -> that market's training FoldData (same feature columns)
-                   seed: int, init=None, # init: unused (each fold's agent trains from scratch on its budget)
-                  ) -> "RLStrategy":
+                   seed: int) -> "RLStrategy":
         "One agent on a vectorised environment whose episodes sample the markets (each scaled on its own training rows)."
         return self._fit(trains, seed)
 

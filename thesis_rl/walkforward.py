@@ -367,19 +367,18 @@ def code_sha256() -> str:
     for p in sorted(Path(thesis_rl.__file__).resolve().parent.glob("*.py")): h.update(p.read_bytes())
     return h.hexdigest()
 
-def _inputs_hash(task: Task, settings: Settings, data_sha: str, train: dict, **more) -> str:
-    "sha256 of everything a fitted model depends on: strategy, seed, the settings that shape it, data, training spans, code."
+def _inputs_hash(task: Task, settings: Settings, data_sha: str, train, **more) -> str:
+    "sha256 of everything a fitted model depends on: strategy, seed, the settings that shape it, data, training span(s), code."
     shaping = {s: {k: v for k, v in sec.items() if not (s == "walkforward" and k in _EXECUTION_KEYS)}
                for s, sec in settings.to_dict().items() if s != "report"}
-    inputs = {"strategy": task.strategy, "seed": task.seed, "settings": shaping, "data": data_sha, "code": code_sha256()} | more
-    inputs["train"] = train if len(train) > 1 or "" not in train else train[""]  # one market: the layout of earlier caches
+    inputs = {"strategy": task.strategy, "seed": task.seed, "settings": shaping, "data": data_sha, "train": train, "code": code_sha256()} | more
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 def _span(train: FoldData) -> list: return [str(train.index[0]), str(train.index[-1]), len(train)]
 
 def model_inputs_hash(task: Task, settings: Settings, study: Study, train: FoldData) -> str:
     "sha256 of everything a fitted model depends on."
-    return _inputs_hash(task, settings, study.data_sha256, {"": _span(train)})
+    return _inputs_hash(task, settings, study.data_sha256, _span(train))
 
 def cached_fit(strategy: Strategy, task: Task, key: str, fit: Callable[[Strategy], Strategy]) -> Strategy:
     "Load the task's cached model when its inputs' hash `key` matches, else `fit(strategy)` and cache it (atomically, by renaming a folder)."
@@ -730,7 +729,7 @@ def pooled_fit(task: Task, panel: Panel, parts: dict, settings: Settings) -> tup
     key = pooled_key(task, panel, settings, strategy)
     return cached_fit(strategy, task, key, fit), key
 
-def pooled_positions(task: Task, panel: Panel, change: Callable | None = None) -> dict:
+def pooled_positions(task: Task, panel: Panel) -> dict:
     "Fit the task's strategy once on the fold's training rows of every market taking part (each scaled on its own rows), then trade each market: {market: positions}."
     settings = task.settings()
     parts = fold_parts(panel, task.fold)
