@@ -16,9 +16,9 @@ RUN ?= $(PROFILE)-$(TIMESTAMP)
 # CONSTRAINTS=constraints.txt installs exactly the versions `make lock` recorded (on a fresh .venv)
 CONSTRAINTS ?=
 PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
-# The notebooks that make up a report, in data-flow order (thesis_rl.cli.REPORT_NOTEBOOKS is the same list): data, the
-# walk-forward study (runs or resumes it into reports/<run>/), metrics, and the results template (report.html, report.pdf).
-REPORT_NBS ?= 01_data 09_walkforward 10_metrics report
+# The notebooks that make up a report (thesis_rl.cli.REPORT_NOTEBOOKS is the same list): the data lesson, the results
+# template (it runs or resumes the study into reports/<run>/, then writes report.html and report.pdf), the metrics lesson.
+REPORT_NBS ?= 01_data report 10_metrics
 
 .PHONY: install report test nbtest pytest lab export outputs readme bench lock episodes
 

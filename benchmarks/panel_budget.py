@@ -11,7 +11,7 @@ exercised here (the fit is cold); their budget per fit is the same epoch_samples
 import argparse, time
 
 from thesis_rl.config import load_settings, set_seed, set_torch_threads
-from thesis_rl.walkforward import DETERMINISTIC, POOLED, Task, fold_parts, make_strategy, panel_data, settings_json
+from thesis_rl.study import DETERMINISTIC, fold_parts, make_strategy, study_data
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--profile", default="panel"); p.add_argument("--fold", type=int, default=-1)
@@ -19,7 +19,7 @@ p.add_argument("--strategies", default="", help="comma-separated (default: the p
 a = p.parse_args()
 settings = load_settings(a.profile)
 w = settings.walkforward
-t0 = time.perf_counter(); panel = panel_data(settings); build = time.perf_counter() - t0
+t0 = time.perf_counter(); panel = study_data(settings); build = time.perf_counter() - t0
 fold = panel.fold_ids[a.fold]
 parts = fold_parts(panel, fold)
 trains = {m: x[0] for m, x in parts.items()}

@@ -66,7 +66,7 @@ def cmd_run(args) -> int:
     return 0
 
 # %% ../nbs/12_cli.ipynb #9e1c2987
-REPORT_NOTEBOOKS = ("01_data", "09_walkforward", "10_metrics", "report")  # lessons run on the run's data, then the results template
+REPORT_NOTEBOOKS = ("01_data", "report", "10_metrics")  # the data lesson, the results template (it runs or resumes the study), the metrics lesson
 REPORT_TEMPLATE = Path(importlib.import_module("thesis_rl").__file__).parent/"templates"/"report.ipynb"  # the results document: papermill runs it, it writes report.html and report.pdf
 REPORT_EXTRA = "pip install 'thesis_rl[report]'"  # papermill, nbconvert, ipykernel, ipywidgets
 
@@ -179,7 +179,7 @@ def parse_market_snapshot(text: str) -> dict:
 # %% ../nbs/12_cli.ipynb #1876227d
 def model_folders(run) -> dict[str, Path]:
     "strategy -> the artifact folder of its latest fold (lowest seed) in the run's models."
-    from thesis_rl.walkforward import TaskId
+    from thesis_rl.study import TaskId
     out = {}
     for root in (run.path/"models", project_root()/"models"/run.name):
         latest = sorted(TaskId.find(root), key=lambda x: (x[0].strategy, -x[0].fold, x[0].seed))
@@ -189,7 +189,7 @@ def model_folders(run) -> dict[str, Path]:
 def snapshot_data(snap: dict, settings):
     "(history, today) FoldData from the snapshot: today is its last row, history every row before."
     from thesis_rl.backtest import FoldData
-    from thesis_rl.walkforward import build_fold_data
+    from thesis_rl.study import build_fold_data
     if "bars" in snap:
         bars = pd.DataFrame(snap["bars"]).assign(date=lambda d: pd.to_datetime(d["date"])).set_index("date").sort_index()
         prices = bars[list(BAR_FIELDS[1:])].astype(float)
@@ -225,7 +225,7 @@ def model_view(strategy, today, history) -> dict:
 def predict(run: str | Path, snap: dict) -> dict:
     "Each model's view of the snapshot, the ensemble recommendation and a confidence score, from the run's latest fold."
     from thesis_rl.report import ReportError, load_run, run_settings
-    from thesis_rl.walkforward import make_strategy
+    from thesis_rl.study import make_strategy
     try: the_run = load_run(run)
     except ReportError as e: raise PredictError(str(e)) from None
     settings = run_settings(the_run)

@@ -18,7 +18,7 @@ from .baselines import lightgbm_strategy, lightgbm5_strategy
 from .config import Settings, set_seed
 from .lstm import lstm_strategy
 from .metrics import deflated_sharpe_ratio
-from .walkforward import Study, build_fold_data, expanding_folds, fold_slices
+from .study import MarketData, build_fold_data, expanding_folds, fold_slices
 
 # %% auto #0
 __all__ = ['LEAKS', 'LEAKY_SWITCHES', 'swapped', 'shuffled_split', 'unpurged_split', 'labels_from', 'LeakyStrategy',
@@ -105,7 +105,7 @@ class LeakyStrategy:
             with swapped(fit, horizon_returns=labels_from(close), purged_split=unpurged_split): self.inner.fit(self.train, self.seed)
         return self.inner.positions(test, history)
 
-# factories for `walkforward.pipeline_causality` ("thesis_rl.leaks:<factory>")
+# factories for `fitting.pipeline_causality` ("thesis_rl.leaks:<factory>")
 def same_close_lightgbm(settings: Settings) -> LeakyStrategy: return LeakyStrategy(lightgbm_strategy(settings), "same_close")
 def all_rows_scaler_lstm(settings: Settings) -> LeakyStrategy: return LeakyStrategy(lstm_strategy(settings), "all_rows_scaler")
 def shuffled_split_lightgbm5(settings: Settings) -> LeakyStrategy: return LeakyStrategy(lightgbm5_strategy(settings), "shuffled_split")
@@ -121,7 +121,7 @@ def leak_study(prices: pd.DataFrame, # prices of the market
                settings: Settings, # [walkforward] lays out the folds, [features] the consensus threshold
                same_day_vix: bool = False, # date the VIX a session early, so that the one-session lag lands on its own day
                folds: list | None = None, # the folds to keep (default: laid out from the data)
-              ) -> Study:
+              ) -> MarketData:
     "The study's data (`walkforward.build_fold_data`) and folds from `prices` and `vix`, the VIX optionally on its own day."
     if same_day_vix: vix = vix.shift(-1)  # `signals._vix_series` lags the VIX one session; this undoes it
     data = build_fold_data(prices, vix, settings)
@@ -129,10 +129,10 @@ def leak_study(prices: pd.DataFrame, # prices of the market
         w = settings.walkforward
         usable = data.index[data.index >= pd.Timestamp(w.start)] if w.start else data.index
         folds = expanding_folds(usable, w.initial, w.test, w.total, w.gap, w.mode)
-    return Study(data, folds, "")
+    return MarketData(data, folds, "")
 
 # %% ../nbs/15_leaks.ipynb #676669c0
-def walk_forward(study: Study, # data and folds
+def walk_forward(study: MarketData, # data and folds
                  make: Callable[[], Strategy], # () -> an unfitted strategy
                  seed: int = 0, # training seed
                 ) -> tuple[pd.DataFrame, list]:
@@ -162,7 +162,7 @@ def validation_sharpe(strategy, # a fitted LightGBMStrategy or LSTMStrategy, or 
     scores = s.threshold_scores if hasattr(s, "threshold_scores") else s.rule_scores
     return float(scores.max())
 
-def predicted_returns(study: Study, # the study the strategies were fitted on
+def predicted_returns(study: MarketData, # the study the strategies were fitted on
                       fitted: list, # the fitted LSTM strategies (or LeakyStrategy around them), one per fold, from `walk_forward`
                      ) -> pd.Series:
     "The fitted LSTMs' predicted next-day returns (`expected_movement`) on every test day, stitched over the folds."

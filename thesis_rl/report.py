@@ -21,7 +21,8 @@ from .config import THESIS_COLORS, Settings, atomic_write_parquet, atomic_write_
 from .metrics import (contrast_sentence, contrast_table, drawdown, equity_curve, performance_table, statistics_table,
                                strategy_returns, study_tests, to_latex, market_contrast_table, pooled_contrast_table)
 from .data import RETURN_BASIS, expand_sources
-from .walkforward import Study, TaskId, is_panel, market_dividend_yield, panel_data, reports_dir, run_study, study_data
+from .study import MarketData, StudyData, TaskId, study_data
+from .walkforward import market_dividend_yield, migrate_run, reports_dir, run_study
 
 # %% auto #0
 __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'SURVIVORSHIP_NOTE', 'FIGURE_SIZE', 'HEADLINE', 'PRICE_INDICES',
@@ -73,10 +74,15 @@ class Run:
     def name(self) -> str: return self.path.name
     @property
     def strategies(self) -> list[str]: return order_strategies(self.results["strategy"].unique())
+    @property
+    def markets(self) -> list[str]: return sorted(self.results["market"].unique())
+    @property
+    def is_panel(self) -> bool: return len(self.markets) > 1
 
 def load_run(run: str | Path) -> Run:
-    "The manifest, results and trials of a finished run (by name or folder)."
+    "The manifest, results and trials of a finished run (by name or folder; a folder of the first layout is migrated first)."
     path = run_folder(run)
+    migrate_run(path, project_root()/"models"/path.name)
     for f in ("results.parquet", "trials.parquet"):
         if not (path/f).exists():
             raise ReportError(f"{path/f} is missing: the run has not finished; resume it with "
@@ -109,20 +115,20 @@ def run_settings(run: Run, profile: str | None = None, overrides=None) -> Settin
     m = run.manifest
     return load_settings(profile or m.get("profile") or None, overrides or m.get("overrides") or None)
 
-def check_fresh(run: Run, profile: str | None = None, overrides=None) -> tuple[Settings, Study]:
-    "The run's settings and study as they are now; `StaleResultsError` if their hashes differ from the manifest's."
+def check_fresh(run: Run, profile: str | None = None, overrides=None) -> tuple[Settings, MarketData | StudyData]:
+    "The run's settings and data as they are now (one market's, or the study's of many); `StaleResultsError` if their hashes differ from the manifest's."
     m, settings = run.manifest, run_settings(run, profile, overrides)
     problems = []
     if settings.hash != m["settings_hash"]:
         problems.append("settings differ (recorded -> now): " + "; ".join(settings_diff(m["settings"], json.loads(json.dumps(settings.to_dict())))))
-    study = panel_data(settings) if is_panel(settings) else study_data(settings)  # a panel: every market's data
+    study = study_data(settings)
     if study.data_sha256 != m["data_sha256"]:
         problems.append(f"data differ: sha256 {m['data_sha256'][:16]}... recorded, {study.data_sha256[:16]}... now")
     if problems:
         raise StaleResultsError(f"{run.path}: stale results, refusing to report them: {' | '.join(problems)}. "
                                 f"Re-run the study (thesis-rl run --profile {settings.profile or '<profile>'} --run <new name>) "
                                 "or report with the profile and overrides it was made with")
-    return settings, study
+    return settings, study.only if len(study.markets) == 1 else study
 
 # %% ../nbs/11_report.ipynb #0ad41c3e
 def provenance_table(run: Run) -> pd.DataFrame:
@@ -975,7 +981,7 @@ class ReportContext:
     "Everything the results document shows, computed once from a finished run (and written into its folder)."
     run: Run # the run
     settings: Settings # its settings, checked fresh
-    study: Study # its data, folds and forward returns
+    study: MarketData | StudyData # its data, folds and forward returns (one market's, or every market's)
     reps: int # bootstrap replications
     stats: pd.DataFrame # `headline_table`
     contrasts: pd.DataFrame # `research_question`'s table
@@ -1002,7 +1008,7 @@ def report_context(run: str | Path, # the run: reports/<run>/ or a folder
     "Load and check the run, compute every table and figure of the document, and write figures, returns, contrasts and LaTeX tables into the run folder."
     the_run = load_run(run)
     settings, study = check_fresh(the_run, profile or None, overrides or None)
-    panel = panel_tables(the_run, reps=reps) if "market" in the_run.results else None
+    panel = panel_tables(the_run, reps=reps) if the_run.is_panel else None
     if panel is not None:  # the document's performance sections read the equal-weight book over the markets
         book = panel_portfolio(the_run.results)
         the_run = Run(the_run.path, the_run.manifest, book, portfolio_trials(book, the_run.trials))
