@@ -20,7 +20,7 @@ PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
 # template (it runs or resumes the study into reports/<run>/, then writes report.html and report.pdf), the metrics lesson.
 REPORT_NBS ?= 01_data report 10_metrics
 
-.PHONY: install report test nbtest pytest lab export outputs readme bench lock episodes
+.PHONY: install report test nbtest pytest lab export lint format outputs readme bench lock episodes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,9 +57,21 @@ pytest: install
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=nbs $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# the package is what the notebooks export, formatted (nbdev writes some lines itself, e.g. __all__)
 export: install
 	$(BIN)/nbdev-export
+	$(BIN)/ruff format --quiet thesis_rl
 	$(BIN)/nbdev-clean
+
+# ruff: formatting and lint of the notebooks, the package and the tests ([tool.ruff] in pyproject.toml)
+lint: install
+	$(BIN)/ruff format --check nbs tests benchmarks thesis_rl
+	$(BIN)/ruff check nbs tests benchmarks thesis_rl
+
+# format the notebooks, tests and benchmarks in place, then export (the package follows the notebooks)
+format: install
+	$(BIN)/ruff format nbs tests benchmarks
+	$(MAKE) export
 
 # The lessons show their results: run every notebook's fast cells (the smoke profile, as the tests do) and keep
 # their outputs, figures as static PNG (kaleido; needs Chrome or Chromium), then clean execution counts and
