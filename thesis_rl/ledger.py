@@ -14,9 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from .backtest import FLAT_SD, sharpe
+from .backtest import sharpe_moments
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +92,6 @@ def config_hash(config: dict) -> str:
     "sha256 of a trial configuration (keys sorted)."
     return hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()
 
-def _moments(net: np.ndarray) -> tuple[float, float, float]:
-    "Per-period Sharpe ratio, skewness and raw kurtosis (NaN for a series without variation)."
-    if len(net) < 3 or net.std() <= FLAT_SD: return float("nan"), float("nan"), float("nan")
-    return sharpe(net, periods=1), float(stats.skew(net)), float(stats.kurtosis(net, fisher=False))
-
 # %% ../nbs/14_ledger.ipynb #a0947296
 def _need(df: pd.DataFrame, columns: list, what: str):
     if missing := [c for c in columns if c not in df.columns]:
@@ -128,7 +122,7 @@ def trial_rows(results: pd.DataFrame, # the run's results: date, strategy, seed,
         dates = pd.to_datetime(g["date"])
         start, end = str(dates.min().date()), str(dates.max().date())
         net = g["net"].to_numpy(np.float64)
-        sr, skew, kurt = _moments(net)
+        sr, skew, kurt, _ = sharpe_moments(net)  # NaN for a book that never varies
         synthetic = str(market).startswith("synthetic:")
         trial_id = hashlib.sha256(f"{h}|{market}|{start}|{end}".encode()).hexdigest()
         rows.append({"trial_id": trial_id, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "run": folder.name,

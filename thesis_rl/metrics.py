@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .backtest import FLAT_SD, PERIODS, break_even_bps, sharpe
+from .backtest import FLAT_SD, PERIODS, SharpeMoments, break_even_bps, sharpe, sharpe_moments
 
 # %% auto #0
 __all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'RISK_FREE', 'CONTRAST_COLUMNS', 'POOLED_CONTRAST_COLUMNS', 'sortino',
@@ -71,21 +71,22 @@ def calmar(returns, periods: int = PERIODS) -> float:
     return cagr(returns, periods) / abs(mdd) if mdd < 0 else float("nan")
 
 # %% ../nbs/10_metrics.ipynb #4cbf40e8
-def _sr_moments(returns) -> tuple[float, float, float, int]:
-    "Per-period Sharpe, skewness and raw kurtosis (biased moments, as in Bailey & López de Prado), and n."
-    r = _clean(returns).to_numpy()
-    sr = sharpe(r, periods=1)
-    if math.isnan(sr): raise ValueError("the Sharpe ratio of a series without variation is undefined")
-    return sr, stats.skew(r), stats.kurtosis(r, fisher=False), len(r)
+def _varying_moments(returns) -> SharpeMoments:
+    "`backtest.sharpe_moments` of a complete series, or an error for a series without variation: its PSR and MinTRL mean nothing."
+    moments = sharpe_moments(_clean(returns))
+    if math.isnan(moments.sharpe):
+        raise ValueError(f"the Sharpe ratio of a series without variation is undefined ({moments.n} returns that never vary): "
+                         "PSR, DSR and MinTRL need a series that varies")
+    return moments
 
 def probabilistic_sharpe_ratio(returns, sr_benchmark: float = 0.0) -> float:
     "Probability that the true per-period Sharpe ratio exceeds `sr_benchmark` (per period, not annualised)."
-    sr, g3, g4, n = _sr_moments(returns)
+    sr, g3, g4, n = _varying_moments(returns)
     return float(stats.norm.cdf((sr - sr_benchmark) * math.sqrt(n - 1) / math.sqrt(1 - g3 * sr + (g4 - 1) / 4 * sr**2)))
 
 def min_track_record_length(returns, sr_benchmark: float = 0.0, alpha: float = 0.05) -> float:
     "Periods of track record needed for PSR(sr_benchmark) to reach 1 - alpha (inf if the Sharpe is not above it)."
-    sr, g3, g4, _ = _sr_moments(returns)
+    sr, g3, g4, _ = _varying_moments(returns)
     if sr <= sr_benchmark: return float("inf")
     return float(1 + (1 - g3 * sr + (g4 - 1) / 4 * sr**2) * (stats.norm.ppf(1 - alpha) / (sr - sr_benchmark)) ** 2)
 
@@ -514,7 +515,7 @@ def statistics_table(results: pd.DataFrame, trials: pd.DataFrame, benchmark: str
     for name in r.columns:
         x = r[name]
         row = {"sharpe": sharpe(x)}
-        if x.std() > 0:
+        if x.std() > FLAT_SD:  # the flat rule of backtest.sharpe: no PSR, DSR or interval without variation
             row["sharpe_lo"], row["sharpe_hi"] = sharpe_ci(x, reps=reps, seed=seed)
             row |= {"psr": probabilistic_sharpe_ratio(x), "dsr": deflated_sharpe_ratio(x, max(n_trials, 1), sr_var),
                     "min_track_days": min_track_record_length(x)}
@@ -522,7 +523,7 @@ def statistics_table(results: pd.DataFrame, trials: pd.DataFrame, benchmark: str
             row["diff_lo"], row["diff_hi"] = sharpe_difference_ci(x, r[benchmark], reps=reps, seed=seed)
         rows[name] = row
     table = pd.DataFrame(rows).T
-    varying = [c for c in r.columns if r[c].std() > 0]
+    varying = [c for c in r.columns if r[c].std() > FLAT_SD]
     if len(varying) > 1: table = table.join(model_confidence_set(r[varying], size=mcs_size, reps=reps, seed=seed))
     return table
 
@@ -609,9 +610,10 @@ def market_returns(results: pd.DataFrame, # a panel's result rows (with `market`
     return rows.groupby(["date", "market"])["net"].mean().unstack("market").sort_index()
 
 def _column_sharpes(x: np.ndarray) -> np.ndarray:
-    "Annualised Sharpe ratio of each column over its non-NaN rows (ddof 1, as backtest.sharpe; NaN without variation)."
+    "Annualised Sharpe ratio of each column over its non-NaN rows: `backtest.sharpe` vectorised, with its rule (NaN at sd <= FLAT_SD)."
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.nanmean(x, axis=0) / np.nanstd(x, axis=0, ddof=1) * np.sqrt(PERIODS)
+        mean, sd = np.nanmean(x, axis=0), np.nanstd(x, axis=0, ddof=1)
+        return np.where(sd > FLAT_SD, mean / np.where(sd > FLAT_SD, sd, 1.0), np.nan) * np.sqrt(PERIODS)
 
 def pooled_sharpe_difference(a: pd.DataFrame, # date × market returns of the memory model (`market_returns`)
                              b: pd.DataFrame, # the twin's, same dates and markets

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .backtest import resimulate, rolling_sharpe, sharpe
+from .backtest import resimulate, rolling_sharpe, sharpe, sharpe_moments
 from .config import THESIS_COLORS, Settings, atomic_write_parquet, atomic_write_text, load_settings, project_root, settings_diff, setup_figures
 from .metrics import (contrast_sentence, contrast_table, drawdown, equity_curve, performance_table, statistics_table,
                                strategy_returns, study_tests, to_latex, market_contrast_table, pooled_contrast_table)
@@ -425,7 +425,6 @@ def superiority_tests(results: pd.DataFrame, benchmark: str = BENCHMARK, reps: i
                                    "strategies compared": returns.shape[1] - 1, "bootstrap replications": reps}}).rename_axis("test")
 
 # %% ../nbs/11_report.ipynb #88146be0
-from .backtest import FLAT_SD
 from .ledger import LedgerError, ledger_path, ledger_returns, overlapping_trials, read_ledger
 from .metrics import deflated_sharpe_ratio_from_stats, probability_of_backtest_overfitting, risk_free_daily
 
@@ -446,11 +445,6 @@ def open_ledger(path: str | Path | None, # the ledger file (None: no ledger conf
     return book, "" if Path(path).exists() else f"the ledger {path} does not exist yet"
 
 # %% ../nbs/11_report.ipynb #74ec7716
-def _stats(x: pd.Series) -> tuple[float, float, float]:
-    from scipy import stats
-    r = x.to_numpy(np.float64)
-    return sharpe(r, periods=1), float(stats.skew(r)), float(stats.kurtosis(r, fisher=False))
-
 def ledger_dsr_table(results: pd.DataFrame, # the run's results
                      manifest: dict, # the run's manifest (market, profile, data hash)
                      ledger: str | Path | None, # the ledger file
@@ -464,15 +458,15 @@ def ledger_dsr_table(results: pd.DataFrame, # the run's results
     rows = {}
     for name, x in strategy_returns(results).items():
         x = x.dropna()
-        row = {"sharpe": sharpe(x), "n_obs": len(x), "run_trials": n_run, "run_sharpe_var": v_run}
-        sr, g3, g4 = _stats(x) if x.std() > FLAT_SD else (np.nan, np.nan, np.nan)
-        if np.isfinite(sr): row["run_dsr"] = deflated_sharpe_ratio_from_stats(sr, len(x), g3, g4, max(n_run, 1), v_run)
+        sr, g3, g4, n = sharpe_moments(x)  # NaN moments for a strategy that never varies: no DSR
+        row = {"sharpe": sharpe(x), "n_obs": n, "run_trials": n_run, "run_sharpe_var": v_run}
+        if np.isfinite(sr): row["run_dsr"] = deflated_sharpe_ratio_from_stats(sr, n, g3, g4, max(n_run, 1), v_run)
         if book is not None:
             hits = overlapping_trials(book, market, x.index.min(), x.index.max(), sha, real)["sharpe_per_period"].dropna().astype(float)
             row["ledger_trials"] = len(hits)
             row["ledger_sharpe_var"] = float(hits.var(ddof=1)) if len(hits) > 1 else np.nan
             if np.isfinite(sr) and len(hits):
-                row["ledger_dsr"] = deflated_sharpe_ratio_from_stats(sr, len(x), g3, g4, len(hits), row["ledger_sharpe_var"] if len(hits) > 1 else 0.0)
+                row["ledger_dsr"] = deflated_sharpe_ratio_from_stats(sr, n, g3, g4, len(hits), row["ledger_sharpe_var"] if len(hits) > 1 else 0.0)
         rows[name] = row
     cols = ["sharpe", "n_obs", "run_trials", "run_sharpe_var", "run_dsr", "ledger_trials", "ledger_sharpe_var", "ledger_dsr"]
     table = pd.DataFrame(rows).T.reindex(columns=cols).astype(float)
