@@ -16,31 +16,32 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .backtest import resimulate, rolling_sharpe, sharpe, sharpe_moments
+from .backtest import PERIODS, rolling_sharpe
 from .config import THESIS_COLORS, Settings, atomic_write_parquet, atomic_write_text, load_settings, project_root, settings_diff, setup_figures
-from .metrics import (contrast_sentence, contrast_table, drawdown, equity_curve, performance_table, statistics_table,
-                               strategy_returns, study_tests, to_latex, market_contrast_table, pooled_contrast_table)
 from .data import RETURN_BASIS, expand_sources
+from .ledger import ledger_path
+from .metrics import (break_even_costs, contrast_sentence, contrast_table, cost_sweep, drawdown, equity_curve, fold_sharpe,
+                               lag_contrasts, ledger_dsr_table, ledger_pbo, market_contrast_table, panel_portfolio, performance_table,
+                               pooled_contrast_table, portfolio_trials, risk_free_daily, robustness_table, statistics_table,
+                               strategy_returns, study_tests, to_latex)
 from .walkforward import Study, TaskId, is_panel, market_dividend_yield, panel_data, reports_dir, run_study, study_data
 
 # %% auto #0
 __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'SURVIVORSHIP_NOTE', 'FIGURE_SIZE', 'HEADLINE', 'PRICE_INDICES',
            'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'ENABLE_STATIC', 'MINUS', 'MARKS', 'REPORT_CSS', 'REPORT_JS',
            'TYPST_PREAMBLE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run',
-           'load_run', 'order_strategies', 'strategy_colors', 'run_settings', 'check_fresh', 'provenance_table',
-           'settings_table', 'research_question', 'write_contrasts', 'panel_tables', 'panel_portfolio',
-           'portfolio_trials', 'pooled_sentence', 'pooled_contrasts_reading', 'market_sharpe_figure', 'thesis_layout',
-           'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure', 'rolling_sharpe_figure', 'fold_sharpe',
-           'fold_heatmap', 'seed_figure', 'cost_sweep', 'break_even_costs', 'cost_figure', 'parse_period',
-           'default_strategy', 'positions_figure', 'headline_table', 'superiority_tests', 'run_market',
-           'counts_as_real', 'open_ledger', 'ledger_dsr_table', 'ledger_pbo', 'pbo_figure', 'return_basis',
-           'excess_of_risk_free', 'robustness_table', 'lag_contrasts', 'model_tables', 'curves_figure',
-           'importance_figure', 'static_export', 'export_figures', 'ensure_static_export', 'write_returns',
-           'write_tables', 'fmt_num', 'fmt_interval', 'ReadingTable', 'performance_reading', 'statistics_reading',
-           'contrasts_reading', 'research_verdict', 'benchmark_verdict', 'Document', 'to_html', 'to_typst', 'write_pdf',
-           'ReportContext', 'report_context', 'new_document', 'add_research_question', 'add_markets', 'add_benchmark',
-           'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
-           'add_robustness', 'add_appendix', 'write_report', 'pdf_pages', 'build_report']
+           'load_run', 'order_strategies', 'in_report_order', 'strategy_colors', 'run_settings', 'check_fresh',
+           'provenance_table', 'settings_table', 'research_question', 'write_contrasts', 'panel_tables',
+           'pooled_sentence', 'pooled_contrasts_reading', 'market_sharpe_figure', 'thesis_layout', 'fold_starts',
+           'add_fold_lines', 'equity_figure', 'drawdown_figure', 'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure',
+           'cost_figure', 'parse_period', 'default_strategy', 'positions_figure', 'headline_table', 'pbo_figure',
+           'return_basis', 'run_robustness', 'model_tables', 'curves_figure', 'importance_figure', 'static_export',
+           'export_figures', 'ensure_static_export', 'write_returns', 'write_tables', 'fmt_num', 'fmt_interval',
+           'ReadingTable', 'performance_reading', 'statistics_reading', 'contrasts_reading', 'research_verdict',
+           'benchmark_verdict', 'Document', 'to_html', 'to_typst', 'write_pdf', 'ReportContext', 'report_context',
+           'new_document', 'add_research_question', 'add_markets', 'add_benchmark', 'add_performance_figures',
+           'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'add_robustness', 'add_appendix',
+           'write_report', 'pdf_pages', 'build_report']
 
 # %% ../nbs/11_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -95,6 +96,14 @@ def order_strategies(names) -> list[str]:
     "`names` in the report's order: the known strategies first, the others alphabetically."
     names = set(names)
     return [n for n in STRATEGY_ORDER if n in names] + sorted(names - set(STRATEGY_ORDER))
+
+def in_report_order(table, # a DataFrame or Series with one row (or column) per strategy
+                    axis: int = 0, # 0: the strategies are the rows; 1: the columns
+                   ):
+    "`table` with its strategies in the report's order (`order_strategies`), its `attrs` kept."
+    ordered = table.loc[order_strategies(table.index)] if axis == 0 else table[order_strategies(table.columns)]
+    ordered.attrs = dict(table.attrs)
+    return ordered
 
 def strategy_colors(names) -> dict[str, str]:
     "One colour per strategy, the same in every figure: black for the benchmark, grey for flat."
@@ -178,22 +187,6 @@ def panel_tables(run: Run, # a finished panel run (results with a `market` colum
             "pooled_contrasts": pooled_contrast_table(results, contrasts, reps=reps, seed=seed)}
 
 # %% ../nbs/11_report.ipynb #a0379271
-def panel_portfolio(results: pd.DataFrame, # a panel's result rows (with `market`)
-                   ) -> pd.DataFrame:
-    "A panel's results as one equal-weight book per strategy and seed: each day, the mean over the markets trading that day (position, gross, cost, net, turnover)."
-    if "market" not in results: raise ReportError("panel_portfolio: the results have no 'market' column (not a panel run)")
-    cols = ["position", "gross", "cost", "net", "turnover"]
-    return results.groupby(["date", "strategy", "seed"], sort=True).agg(fold=("fold", "first"), **{c: (c, "mean") for c in cols}).reset_index()
-
-def portfolio_trials(portfolio: pd.DataFrame, # `panel_portfolio`
-                     trials: pd.DataFrame, # the panel run's trials (market × strategy × seed, with `config`)
-                    ) -> pd.DataFrame:
-    "One trial per strategy and seed of the equal-weight book: its configuration (the run's) and out-of-sample Sharpe."
-    config = trials.drop_duplicates(["strategy", "seed"]).set_index(["strategy", "seed"])["config"]
-    return pd.DataFrame([{"strategy": n, "seed": int(s), "config": config.get((n, s), "{}"), "n_days": len(g),
-                          "sharpe_per_period": sharpe(g["net"], periods=1), "sharpe": sharpe(g["net"])}
-                         for (n, s), g in portfolio.groupby(["strategy", "seed"])])
-
 def pooled_sentence(row: pd.Series, # one row of `pooled_contrast_table`
                    ) -> str:
     "A pooled contrast in words, from its numbers."
@@ -299,14 +292,9 @@ def rolling_sharpe_figure(results: pd.DataFrame, window: int = 63) -> go.Figure:
                          y="Sharpe ratio (annualised)")
 
 # %% ../nbs/11_report.ipynb #22073dd3
-def fold_sharpe(results: pd.DataFrame) -> pd.DataFrame:
-    "Annualised Sharpe ratio of each strategy (rows) in each fold (columns), seeds averaged."
-    table = performance_table(results, by=["strategy", "fold"])["sharpe"].astype(float).unstack("fold")
-    return table.loc[order_strategies(table.index)]
-
 def fold_heatmap(results: pd.DataFrame) -> go.Figure:
-    "Heatmap of strategy × fold Sharpe ratios, centred on zero, with the values written in."
-    table = fold_sharpe(results)
+    "Heatmap of strategy × fold Sharpe ratios (`metrics.fold_sharpe`), centred on zero, with the values written in."
+    table = in_report_order(fold_sharpe(results))
     starts = fold_starts(results)
     labels = [f"{k}<br>{starts[k]:%Y-%m}" for k in table.columns]
     z = table.to_numpy()
@@ -338,16 +326,6 @@ def seed_figure(trials: pd.DataFrame) -> go.Figure:
                         "deterministic strategies ran once" + (f"; no Sharpe ratio (never varies): {', '.join(left_out)}" if left_out else ""),
                         y="Sharpe ratio (annualised)")
     return fig.update_layout(showlegend=False, hovermode="closest")
-
-# %% ../nbs/11_report.ipynb #bee06500
-def cost_sweep(results: pd.DataFrame, forward_returns: pd.Series, bps=range(0, 31, 2)) -> pd.DataFrame:
-    "Annualised net Sharpe ratio of each strategy (columns, seeds averaged) at each cost per side in bps (rows), by `backtest.resimulate`."
-    rows = {b: strategy_returns(resimulate(results, b, 0.0, forward_returns)).apply(sharpe) for b in bps}
-    return pd.DataFrame(rows).T.rename_axis("cost_bps")[order_strategies(results["strategy"].unique())]
-
-def break_even_costs(results: pd.DataFrame) -> pd.Series:
-    "Cost per side in bps at which each strategy's net return (seeds averaged) is zero: the performance table's `break_even_bps`."
-    return performance_table(results)["break_even_bps"].astype(float).rename("break_even_bps").loc[order_strategies(results["strategy"].unique())]
 
 # %% ../nbs/11_report.ipynb #d9cd04d4
 def cost_figure(sweep: pd.DataFrame, break_even: pd.Series, cost_bps: float) -> go.Figure:
@@ -413,98 +391,7 @@ def headline_table(results: pd.DataFrame, trials: pd.DataFrame, reps: int = 1000
     table = table.join(statistics_table(results, trials, reps=reps, seed=seed).drop(columns="sharpe"))  # flat: NaN
     return table.loc[order_strategies(table.index)].rename_axis("strategy")
 
-def superiority_tests(results: pd.DataFrame, benchmark: str = BENCHMARK, reps: int = 1000, seed: int = 0) -> pd.DataFrame:
-    "`metrics.study_tests` as a table: SPA and Reality Check p-values and the StepM's superior strategies against `benchmark`."
-    returns = strategy_returns(results)
-    if benchmark not in returns or returns.shape[1] < 2:
-        return pd.DataFrame({"value": {"note": f"needs {benchmark} and another strategy"}})
-    t = study_tests(results, benchmark, reps=reps, seed=seed)
-    return pd.DataFrame({"value": {f"SPA p-value (H0: nothing beats {benchmark})": round(t["spa_pvalue"], 4),
-                                   "Reality Check p-value": round(t["reality_check_pvalue"], 4),
-                                   "StepM superior at 5%": ", ".join(t["stepm_superior"]) or "none",
-                                   "strategies compared": returns.shape[1] - 1, "bootstrap replications": reps}}).rename_axis("test")
-
-# %% ../nbs/11_report.ipynb #88146be0
-from .ledger import LedgerError, ledger_path, ledger_returns, overlapping_trials, read_ledger
-from .metrics import deflated_sharpe_ratio_from_stats, probability_of_backtest_overfitting, risk_free_daily
-
-def run_market(manifest: dict) -> str:
-    "The market a run was made on (its data.source)."
-    return str((manifest.get("settings") or {}).get("data", {}).get("source", ""))
-
-def counts_as_real(manifest: dict) -> bool:
-    "Whether a run's trials count for a real market: not synthetic, not the smoke profile."
-    return not run_market(manifest).startswith("synthetic:") and (manifest.get("profile") or "") != "smoke"
-
-def open_ledger(path: str | Path | None, # the ledger file (None: no ledger configured)
-               ) -> tuple[pd.DataFrame | None, str]:
-    "The ledger's trials, or None and the reason it cannot be used (empty when it can)."
-    if path is None: return None, "no ledger is configured (report.ledger is empty)"
-    try: book = read_ledger(path)
-    except LedgerError as e: return None, f"the ledger cannot be used: {e}"
-    return book, "" if Path(path).exists() else f"the ledger {path} does not exist yet"
-
-# %% ../nbs/11_report.ipynb #74ec7716
-def ledger_dsr_table(results: pd.DataFrame, # the run's results
-                     manifest: dict, # the run's manifest (market, profile, data hash)
-                     ledger: str | Path | None, # the ledger file
-                     trials: pd.DataFrame, # the run's trials.parquet (this run's count and variance)
-                    ) -> pd.DataFrame:
-    "Per strategy (seeds averaged): the DSR deflated by this run's trials and by the ledger's trials overlapping its test span on its market."
-    book, problem = open_ledger(ledger)
-    market, real, sha = run_market(manifest), counts_as_real(manifest), manifest.get("data_sha256")
-    srs = trials["sharpe_per_period"].dropna()
-    n_run, v_run = len(srs), float(srs.var(ddof=1)) if len(srs) > 1 else 0.0
-    rows = {}
-    for name, x in strategy_returns(results).items():
-        x = x.dropna()
-        sr, g3, g4, n = sharpe_moments(x)  # NaN moments for a strategy that never varies: no DSR
-        row = {"sharpe": sharpe(x), "n_obs": n, "run_trials": n_run, "run_sharpe_var": v_run}
-        if np.isfinite(sr): row["run_dsr"] = deflated_sharpe_ratio_from_stats(sr, n, g3, g4, max(n_run, 1), v_run)
-        if book is not None:
-            hits = overlapping_trials(book, market, x.index.min(), x.index.max(), sha, real)["sharpe_per_period"].dropna().astype(float)
-            row["ledger_trials"] = len(hits)
-            row["ledger_sharpe_var"] = float(hits.var(ddof=1)) if len(hits) > 1 else np.nan
-            if np.isfinite(sr) and len(hits):
-                row["ledger_dsr"] = deflated_sharpe_ratio_from_stats(sr, n, g3, g4, len(hits), row["ledger_sharpe_var"] if len(hits) > 1 else 0.0)
-        rows[name] = row
-    cols = ["sharpe", "n_obs", "run_trials", "run_sharpe_var", "run_dsr", "ledger_trials", "ledger_sharpe_var", "ledger_dsr"]
-    table = pd.DataFrame(rows).T.reindex(columns=cols).astype(float)
-    table["deflated_by"] = np.where(table["ledger_dsr"].notna(), "ledger", "this run")
-    table["dsr"] = table["ledger_dsr"].fillna(table["run_dsr"])
-    table = table.loc[order_strategies(table.index)].rename_axis("strategy")
-    kind = "counted (not synthetic, not smoke)" if real else "same-data"
-    if problem: note = f"{problem}; every strategy is deflated by this run's {n_run} trials only"
-    elif (table["ledger_trials"] == 0).all(): note = f"the ledger holds no {kind} trial on {market} overlapping this run's test span: deflated by this run's {n_run} trials"
-    else: note = (f"deflated by the ledger's {kind} trials on {market} overlapping each strategy's test span "
-                  f"({int(table['ledger_trials'].min())}–{int(table['ledger_trials'].max())}; this run alone: {n_run})")
-    table.attrs["note"] = note
-    return table
-
 # %% ../nbs/11_report.ipynb #8044bc8d
-def ledger_pbo(results: pd.DataFrame, # the run's results
-               manifest: dict, # the run's manifest
-               ledger: str | Path | None, # the ledger file
-               n_blocks: int = 16, # CSCV blocks
-              ) -> dict:
-    "PBO (and its logits) over the ledger's configurations covering the run's test days, else over this run's; `basis` says which."
-    book, problem = open_ledger(ledger)
-    days = pd.DatetimeIndex(sorted(results["date"].unique()))
-    frame, basis = None, problem
-    if book is not None and not problem:
-        hits = overlapping_trials(book, run_market(manifest), days[0], days[-1], manifest.get("data_sha256"), counts_as_real(manifest))
-        full = ledger_returns(ledger, hits["trial_id"]).reindex(days).dropna(axis=1) if len(hits) else pd.DataFrame(index=days)
-        if full.shape[1] >= 2: frame, basis = full, f"the ledger's {full.shape[1]} configurations with a return on each of the run's {len(days)} test days"
-        else: basis = f"the ledger holds {full.shape[1]} configuration(s) covering the run's test days (of {len(hits)} overlapping)"
-    if frame is None:
-        frame = results.pivot_table(index="date", columns=["strategy", "seed"], values="net").dropna(axis=1)
-        basis = f"this run's {frame.shape[1]} strategy × seed configurations ({basis})"
-    if frame.shape[1] < 2 or len(frame) < 2 * n_blocks:  # nothing to choose between, or too few days: no PBO, and it says why
-        return {"pbo": float("nan"), "logits": np.array([]), "n_splits": 0, "n_blocks": n_blocks, "n_configurations": frame.shape[1],
-                "n_obs": len(frame), "basis": f"{basis}: too few configurations or days for CSCV with {n_blocks} blocks"}
-    out = probability_of_backtest_overfitting(frame, n_blocks=n_blocks)
-    return out | {"basis": basis}
-
 def pbo_figure(pbo: dict) -> go.Figure:
     "The distribution of the CSCV logits: mass at or below 0 is the probability of backtest overfitting."
     fig = go.Figure(go.Histogram(x=pbo["logits"], nbinsx=40, marker_color="#0072B2", hovertemplate="logit %{x}: %{y} splits<extra></extra>"))
@@ -530,51 +417,17 @@ def return_basis(settings: Settings) -> pd.DataFrame:
                    "as the source gives it" + (f" + a {y:.2%} a year dividend yield" if y else " (check whether it is a total-return series)"))
     return pd.DataFrame({"return basis": rows}).rename_axis("market")
 
-def excess_of_risk_free(results: pd.DataFrame, # result rows: date, position, net
-                        rf: pd.Series, # risk-free return per date (`metrics.risk_free_daily`)
-                       ) -> pd.DataFrame:
-    "The rows with `net` in excess of the risk-free rate: `net - position × rf` (cash not in the market earns rf; a short's proceeds too)."
-    return results.assign(net=results["net"] - results["position"] * rf.reindex(pd.DatetimeIndex(results["date"])).to_numpy())
-
-def robustness_table(results: pd.DataFrame, # the run's results (positions as held)
-                     forward_returns: pd.Series, # the study's forward returns per date
-                     settings: Settings, # the run's settings (costs, dividend yield, risk-free rate)
-                    ) -> pd.DataFrame:
-    "Annualised Sharpe ratio of each strategy (columns, seeds averaged): as run, in excess of the risk-free rate, with dividends, one close later, all three; `attrs['notes']` says what each row is."
+def run_robustness(results: pd.DataFrame, # the run's results (positions as held)
+                   forward_returns: pd.Series, # the study's forward returns per date
+                   settings: Settings, # the run's settings: costs, dividend yield, risk-free rate
+                  ) -> pd.DataFrame:
+    "`metrics.robustness_table` of a run by its settings (a price index without a yield tries `ASSUMED_DIVIDEND_YIELD`), strategies in the report's order."
     c, market = settings.costs, str(settings.data.source)
-    y_run = market_dividend_yield(settings, market)
-    y = y_run or (ASSUMED_DIVIDEND_YIELD if market in PRICE_INDICES else 0.0)
-    sim = lambda lag, dy: resimulate(results, c.cost_bps, c.slippage_bps, forward_returns, execution_lag=lag, dividend_yield=dy)
     rf = risk_free_daily(results["date"].unique(), settings.report.risk_free, settings.report.risk_free_rate)
-    rows = {"as run": results, "excess of the risk-free rate": excess_of_risk_free(results, rf)}
-    notes = {"as run": f"the headline: execution lag {c.execution_lag}, dividend yield {y_run:.2%} a year, raw returns",
-             "excess of the risk-free rate": f"{rf.attrs['basis']}; net − position × rf (cash earns the rate)"}
-    if y != y_run:
-        rows["with dividends"] = sim(0, y)
-        notes["with dividends"] = f"a dividend yield of {y:.2%} a year (assumed: the settings give none for this price index); longs earn it, shorts pay it"
-    rows["one close later"] = sim(1, y_run)
-    notes["one close later"] = f"each position traded at the close after the run's own execution (lag {c.execution_lag} + 1)"
-    rows["all three"] = excess_of_risk_free(sim(1, y), rf)
-    notes["all three"] = "excess of the risk-free rate, with dividends, one close later"
-    table = pd.DataFrame({k: strategy_returns(v).apply(sharpe) for k, v in rows.items()}).T.rename_axis("basis")
-    table = table[order_strategies(table.columns)]
-    table.attrs["notes"] = notes
-    return table
-
-def lag_contrasts(results: pd.DataFrame, # the run's results
-                  forward_returns: pd.Series, # the study's forward returns
-                  settings: Settings, # the run's settings
-                  contrasts, # the run's pre-registered contrasts
-                  as_run: pd.DataFrame | None = None, # the contrasts as run (contrast_table), if already computed
-                  reps: int = 1000, # bootstrap replications
-                 ) -> pd.DataFrame:
-    "Each contrast's Sharpe difference, interval and Holm p-value as run and with execution one close later."
-    cols = ["diff", "ci_low", "ci_high", "holm_p_value"]
-    c = settings.costs
-    later = resimulate(results, c.cost_bps, c.slippage_bps, forward_returns, execution_lag=1,
-                       dividend_yield=market_dividend_yield(settings))
-    now = as_run if as_run is not None else contrast_table(results, contrasts, reps=reps)
-    return pd.concat({"as run": now[cols], "lag +1 close": contrast_table(later, contrasts, reps=reps)[cols]}, axis=1)
+    assumed = ASSUMED_DIVIDEND_YIELD if market in PRICE_INDICES else 0.0
+    table = robustness_table(results, forward_returns, c.cost_bps, c.slippage_bps, rf, market_dividend_yield(settings, market), assumed,
+                             c.execution_lag)
+    return in_report_order(table, axis=1)
 
 # %% ../nbs/11_report.ipynb #63bb45db
 MODEL_TABLES = {"history.csv": "training curves", "learning_curve.csv": "learning curves",
@@ -740,7 +593,7 @@ def performance_reading(stats: pd.DataFrame, # `headline_table` of the run
 
 def statistics_reading(stats: pd.DataFrame, # `headline_table` of the run
                        benchmark: str = BENCHMARK, # the strategy the differences are taken against
-                       periods: int = 252, # trading days per year (MinTRL in years)
+                       periods: int = PERIODS, # trading days per year (MinTRL in years)
                       ) -> ReadingTable:
     "The headline statistics, formatted: difference to the benchmark with its interval, PSR, DSR, MinTRL in years, the MCS."
     notes = []; mark = _noter(notes)
@@ -1009,7 +862,8 @@ def report_context(run: str | Path, # the run: reports/<run>/ or a folder
     figures = {"equity": equity_figure(res), "drawdown": drawdown_figure(res), "rolling_sharpe": rolling_sharpe_figure(res),
                "fold_sharpe": fold_heatmap(res), "seeds": seed_figure(the_run.trials)}
     if panel is None:
-        sweep, be = cost_sweep(res, study.data.forward_returns), break_even_costs(res)
+        sweep = in_report_order(cost_sweep(res, study.data.forward_returns), axis=1)
+        be = in_report_order(break_even_costs(res))
         start, end = parse_period(period, res)
         figures |= {"cost_sweep": cost_figure(sweep, be, settings.costs.cost_bps + settings.costs.slippage_bps),
                     "positions": positions_figure(res, study.data.prices, chosen, start, end)}
@@ -1173,7 +1027,7 @@ def add_robustness(doc: Document, ctx: ReportContext) -> Document:
     basis = return_basis(s)
     doc.text("Return basis: " + "; ".join(f"{m}: {b}" for m, b in basis["return basis"].items()) + ".")
     ledger = ledger_path(run.path, s.report.ledger)
-    dsr = ledger_dsr_table(res, run.manifest, ledger, run.trials)
+    dsr = in_report_order(ledger_dsr_table(res, run.manifest, ledger, run.trials))
     cells = pd.DataFrame({"Sharpe": dsr["sharpe"].map(fmt_num), "trials (this run)": dsr["run_trials"].map(lambda v: fmt_num(v, 0)),
                           "DSR (this run)": dsr["run_dsr"].map(fmt_num), "trials (ledger)": dsr["ledger_trials"].map(lambda v: fmt_num(v, 0)),
                           "DSR (ledger)": dsr["ledger_dsr"].map(fmt_num), "deflated by": dsr["deflated_by"]})
@@ -1187,13 +1041,14 @@ def add_robustness(doc: Document, ctx: ReportContext) -> Document:
                    "the configuration best on half of the blocks and ranks it on the other half; mass at or below zero means the in-sample best "
                    f"lands in the lower half out of sample. About 0.5 is what pure noise gives. Basis: {pbo['basis']}.")
     else: doc.note(f"No probability of backtest overfitting: {pbo['basis']}.")
-    rob = robustness_table(res, fr, s)
+    rob = run_robustness(res, fr, s)
     notes = rob.attrs["notes"]
     doc.table(ReadingTable(_sharpe_cells(rob.T), "Annualised Sharpe ratio of each strategy (seeds averaged) under other accounting: "
                            + "; ".join(f"{k}: {v}" for k, v in notes.items()) + ".", []))
     if len(ctx.contrasts):
         pairs = [f"{a}:{b}" for a, b in zip(ctx.contrasts["memory"], ctx.contrasts["twin"])]
-        lag = lag_contrasts(res, fr, s, pairs, as_run=ctx.contrasts, reps=ctx.reps)
+        lag = lag_contrasts(res, fr, s.costs.cost_bps, s.costs.slippage_bps, pairs, market_dividend_yield(s), as_run=ctx.contrasts,
+                            reps=ctx.reps)
         rows = {c: {"as run": fmt_interval(r[("as run", "diff")], r[("as run", "ci_low")], r[("as run", "ci_high")], sign=True),
                     "Holm p (as run)": fmt_num(r[("as run", "holm_p_value")]),
                     "one close later": fmt_interval(r[("lag +1 close", "diff")], r[("lag +1 close", "ci_low")], r[("lag +1 close", "ci_high")], sign=True),
