@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from plotly.subplots import make_subplots
 from .backtest import PERIODS, rolling_sharpe
 from .config import THESIS_COLORS, Settings, atomic_write_parquet, atomic_write_text, load_settings, project_root, settings_diff, setup_figures
 from .data import RETURN_BASIS, expand_sources
+from .document import MARKS, MINUS, Document, ReadingTable, fmt_interval, fmt_num, noter, pdf_pages, to_html, write_pdf
 from .ledger import ledger_path
 from .metrics import (break_even_costs, contrast_sentence, contrast_table, cost_sweep, drawdown, equity_curve, fold_sharpe,
                                lag_contrasts, ledger_dsr_table, ledger_pbo, market_contrast_table, panel_portfolio, performance_table,
@@ -28,20 +31,19 @@ from .walkforward import Study, TaskId, is_panel, market_dividend_yield, panel_d
 
 # %% auto #0
 __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'SURVIVORSHIP_NOTE', 'FIGURE_SIZE', 'HEADLINE', 'PRICE_INDICES',
-           'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'ENABLE_STATIC', 'MINUS', 'MARKS', 'REPORT_CSS', 'REPORT_JS',
-           'TYPST_PREAMBLE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run',
-           'load_run', 'order_strategies', 'in_report_order', 'strategy_colors', 'run_settings', 'check_fresh',
-           'provenance_table', 'settings_table', 'research_question', 'write_contrasts', 'panel_tables',
-           'pooled_sentence', 'pooled_contrasts_reading', 'market_sharpe_figure', 'thesis_layout', 'fold_starts',
-           'add_fold_lines', 'equity_figure', 'drawdown_figure', 'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure',
-           'cost_figure', 'parse_period', 'default_strategy', 'positions_figure', 'headline_table', 'pbo_figure',
-           'return_basis', 'run_robustness', 'model_tables', 'curves_figure', 'importance_figure', 'static_export',
-           'export_figures', 'ensure_static_export', 'write_returns', 'write_tables', 'fmt_num', 'fmt_interval',
-           'ReadingTable', 'performance_reading', 'statistics_reading', 'contrasts_reading', 'research_verdict',
-           'benchmark_verdict', 'Document', 'to_html', 'to_typst', 'write_pdf', 'ReportContext', 'report_context',
-           'new_document', 'add_research_question', 'add_markets', 'add_benchmark', 'add_performance_figures',
-           'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'add_robustness', 'add_appendix',
-           'write_report', 'pdf_pages', 'build_report']
+           'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'ENABLE_STATIC', 'REPORT_SECTIONS', 'ReportError',
+           'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'order_strategies', 'in_report_order',
+           'strategy_colors', 'run_settings', 'check_fresh', 'provenance_table', 'settings_table', 'research_question',
+           'write_contrasts', 'panel_tables', 'pooled_sentence', 'pooled_contrasts_reading', 'market_sharpe_figure',
+           'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure',
+           'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure', 'cost_figure', 'parse_period', 'default_strategy',
+           'positions_figure', 'headline_table', 'pbo_figure', 'return_basis', 'run_robustness', 'model_tables',
+           'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'ensure_static_export',
+           'write_returns', 'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading',
+           'research_verdict', 'benchmark_verdict', 'ReportContext', 'report_context', 'new_document',
+           'add_research_question', 'add_markets', 'add_benchmark', 'add_performance_figures', 'add_folds_and_seeds',
+           'add_costs', 'add_positions', 'add_diagnostics', 'add_robustness', 'add_appendix', 'write_report',
+           'build_report']
 
 # %% ../nbs/11_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -504,8 +506,6 @@ def export_figures(figures: dict, folder: str | Path, formats=("pdf", "svg", "pn
     return out
 
 # %% ../nbs/11_report.ipynb #d5c5fc83
-import sys
-
 def ensure_static_export(download: bool = True, # when no browser is found, try kaleido's own Chrome download (needs the internet)
                         ) -> tuple[bool, str]:
     "`static_export()`, after trying `kaleido.get_chrome_sync()` when no Chrome/Chromium is found; one line on stderr when it stays off."
@@ -530,48 +530,13 @@ def write_tables(tables: dict, folder: str | Path) -> list[Path]:
     return [atomic_write_text(Path(folder)/f"{name}.tex", to_latex(t, caption=caption, label=f"tab:{name}"))
             for name, (t, caption) in tables.items()]
 
-# %% ../nbs/11_report.ipynb #1ae76ef3
-MINUS = "\u2212"  # the typographic minus: -0.34 reads as a hyphen in a table
-
-def fmt_num(x, # a number (NaN and ±inf allowed)
-            digits: int = 2, # decimals
-            sign: bool = False, # always show the sign (differences)
-            pct: bool = False, # a fraction shown in percent
-           ) -> str:
-    "A number as a reader sees it: fixed decimals, a true minus sign, `–` when missing."
-    if x is None or not np.isfinite(x): return "–"
-    x = 100 * x if pct else x
-    s = f"{x:+,.{digits}f}" if sign else f"{x:,.{digits}f}"
-    if float(s.replace(",", "").lstrip("+")) == 0: s = f"{0:.{digits}f}"  # no −0.00
-    return s.replace("-", MINUS) + ("%" if pct else "")
-
-def fmt_interval(est, lo, hi, digits: int = 2, sign: bool = False) -> str:
-    "`0.73 [−0.34, 1.88]`: an estimate with its interval (the estimate alone when the interval is missing)."
-    out = fmt_num(est, digits, sign)
-    return out if not (np.isfinite(lo) and np.isfinite(hi)) else f"{out} [{fmt_num(lo, digits, sign)}, {fmt_num(hi, digits, sign)}]"
-
 # %% ../nbs/11_report.ipynb #a1d51073
-@dataclass
-class ReadingTable:
-    "A table formatted for reading: string cells, a caption and the notes its marked cells refer to."
-    table: pd.DataFrame # index: row labels; every cell a string
-    caption: str # what the table shows
-    notes: list # footnotes, in the order of their marks (¹, ², ...)
-
-MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
-
-def _noter(notes: list):
-    "A function that appends a note (once) and returns its mark."
-    def mark(text: str) -> str:
-        if text not in notes: notes.append(text)
-        return MARKS[notes.index(text)]
-    return mark
-
 def performance_reading(stats: pd.DataFrame, # `headline_table` of the run
                         cost_bps: float, # the study's cost per side (commission + slippage), bps
                        ) -> ReadingTable:
     "The headline performance, formatted: percent with two decimals, the Sharpe ratio with its interval, notes for what cannot be computed."
-    notes = []; mark = _noter(notes)
+    notes = []
+    mark = noter(notes)
     rows = {}
     for name, r in stats.iterrows():
         if not np.isfinite(r["sharpe"]): sr = "–" + mark("No Sharpe or Sortino ratio: the strategy never varies (always flat), its volatility is zero.")
@@ -596,7 +561,8 @@ def statistics_reading(stats: pd.DataFrame, # `headline_table` of the run
                        periods: int = PERIODS, # trading days per year (MinTRL in years)
                       ) -> ReadingTable:
     "The headline statistics, formatted: difference to the benchmark with its interval, PSR, DSR, MinTRL in years, the MCS."
-    notes = []; mark = _noter(notes)
+    notes = []
+    mark = noter(notes)
     stats = stats.reindex(columns=list(stats.columns) + [c for c in ("diff_lo", "diff_hi", "mcs_pvalue", "in_mcs") if c not in stats])  # the MCS needs two strategies that vary
     rows = {}
     for name, r in stats.iterrows():
@@ -621,7 +587,8 @@ def statistics_reading(stats: pd.DataFrame, # `headline_table` of the run
 def contrasts_reading(contrasts: pd.DataFrame, # `research_question`'s table
                      ) -> ReadingTable:
     "The pre-registered contrasts, formatted: difference with its interval, p-values, MDE and seeds won."
-    notes = []; mark = _noter(notes)
+    notes = []
+    mark = noter(notes)
     rows = {}
     for name, r in contrasts.iterrows():
         seeds = f"{r['seeds_won']:.0%} of {int(r['seeds'])}" if r["seeds"] > 1 else f"{int(r['seeds'])} seed" + mark(
@@ -668,153 +635,6 @@ def benchmark_verdict(stats: pd.DataFrame, # `headline_table` of the run
     return (f"Does anything beat {benchmark}? {answer}: Hansen's SPA test of 'no strategy beats {benchmark}' over {len(others)} strategies "
             f"gives p = {fmt_num(tests['spa_pvalue'])} (White's Reality Check p = {fmt_num(tests['reality_check_pvalue'])}), and the Romano–Wolf StepM "
             f"finds {', '.join(superior) if superior else 'none'} superior at 5%.{best_s}")
-
-# %% ../nbs/11_report.ipynb #12c29c61
-@dataclass
-class Document:
-    "A results document as a list of blocks, rendered to HTML (`to_html`) and Typst/PDF (`to_typst`) from the same numbers and figure files."
-    title: str # the run's name in words
-    subtitle: str # date, profile, what was run
-    blocks: list # (kind, payload) in reading order: heading, text, items, table, figure, note
-    folder: Path # the run folder: figures are figures/<name>.svg/.html inside it
-    def heading(self, text: str, level: int = 1): self.blocks.append(("heading", (level, text))); return self
-    def text(self, text: str): self.blocks.append(("text", text)); return self
-    def items(self, items: list): self.blocks.append(("items", list(items))); return self
-    def table(self, t: ReadingTable): self.blocks.append(("table", t)); return self
-    def figure(self, name: str, caption: str): self.blocks.append(("figure", (name, caption))); return self
-    def note(self, text: str): self.blocks.append(("note", text)); return self
-    def numbered(self, kind: str) -> list:
-        "The blocks of `kind` ('table' or 'figure') in order: their numbers are their positions + 1."
-        return [p for k, p in self.blocks if k == kind]
-
-# %% ../nbs/11_report.ipynb #27d7924f
-import html as _html
-import re
-
-REPORT_CSS = """
-body { font-family: "Source Serif 4", "Georgia", "Times New Roman", serif; color: #111; background: #fff; line-height: 1.45;
-       max-width: 62rem; margin: 2rem auto; padding: 0 1.5rem; font-size: 16px; }
-h1 { font-size: 1.9rem; margin-bottom: 0.2rem; } .subtitle { color: #555; margin-top: 0; }
-h2 { font-size: 1.35rem; margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; } h3 { font-size: 1.1rem; }
-table { border-collapse: collapse; margin: 0.4rem 0 0.3rem; font-size: 0.82rem; font-variant-numeric: tabular-nums; }
-caption { caption-side: top; text-align: left; font-size: 0.9rem; padding-bottom: 0.4rem; line-height: 1.35; }
-thead tr { border-top: 1.5px solid #000; border-bottom: 0.8px solid #000; } tbody tr:last-child { border-bottom: 1.5px solid #000; }
-th, td { padding: 0.22rem 0.5rem; text-align: right; vertical-align: bottom; } th { font-weight: 600; } td { white-space: nowrap; }
-th:first-child, td:first-child { text-align: left; } td.wrap { text-align: left; overflow-wrap: anywhere; white-space: normal; }
-.notes { font-size: 0.8rem; color: #333; margin: 0 0 1.4rem; padding-left: 0; list-style: none; }
-figure { margin: 1.4rem 0; } figure img, figure iframe { width: 100%; height: auto; border: 0; display: block; }
-figcaption { font-size: 0.9rem; margin-top: 0.3rem; } figcaption a { font-size: 0.8rem; color: #555; }
-.note { background: #f6f6f6; border-left: 3px solid #999; padding: 0.5rem 0.8rem; font-size: 0.92rem; }
-.missing { color: #a00; font-weight: 600; }
-"""
-
-# A broken figure file says so in the page, where a reader (and the browser test) sees it.
-REPORT_JS = """document.querySelectorAll('figure img').forEach(function (img) {
-  function broken() { var p = document.createElement('p'); p.className = 'missing figure-missing';
-    p.textContent = 'figure file missing or unreadable: ' + img.getAttribute('src'); img.replaceWith(p); }
-  if (img.complete && img.naturalWidth === 0) broken(); else img.addEventListener('error', broken); });"""
-
-def _figure_file(folder: Path, name: str) -> str | None:
-    "The vector file of figure `name` (figures/<name>.svg) relative to the run folder, if it was written."
-    return f"figures/{name}.svg" if (Path(folder)/"figures"/f"{name}.svg").exists() else None
-
-def _html_table(t: ReadingTable, number: int) -> str:
-    e = _html.escape
-    head = "".join(f"<th>{e(str(c))}</th>" for c in [t.table.index.name or ""] + list(t.table.columns))
-    wrap = {c for c in t.table.columns if t.table[c].astype(str).str.len().max() > 40}
-    cell = lambda c, v: f'<td class="wrap">{e(str(v))}</td>' if c in wrap else f"<td>{e(str(v))}</td>"
-    body = "".join("<tr><td>" + e(str(i)) + "</td>" + "".join(cell(c, v) for c, v in row.items()) + "</tr>"
-                   for i, row in t.table.iterrows())
-    notes = "".join(f"<li>{MARKS[k]} {e(n)}</li>" for k, n in enumerate(t.notes))
-    return (f'<table id="table-{number}"><caption><b>Table {number}.</b> {e(t.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-            + (f'<ul class="notes">{notes}</ul>' if notes else ""))
-
-def to_html(doc: Document) -> str:
-    "The document as one HTML page: tables as HTML, figures as the run's SVG files (the interactive HTML figure linked, or embedded without SVG)."
-    e, parts, nt, nf = _html.escape, [], 0, 0
-    for kind, p in doc.blocks:
-        if kind == "heading": parts.append(f"<h{p[0] + 1}>{e(p[1])}</h{p[0] + 1}>")
-        elif kind == "text": parts.append(f"<p>{e(p)}</p>")
-        elif kind == "items": parts.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in p) + "</ul>")
-        elif kind == "note": parts.append(f'<p class="note">{e(p)}</p>')
-        elif kind == "table": nt += 1; parts.append(_html_table(p, nt))
-        elif kind == "figure":
-            nf += 1; name, caption = p
-            svg, interactive = _figure_file(doc.folder, name), (doc.folder/"figures"/f"{name}.html").exists()
-            body = (f'<img src="{svg}" alt="Figure {nf}: {e(name)}">' if svg else
-                    f'<iframe src="figures/{name}.html" title="Figure {nf}" style="height:560px"></iframe>' if interactive else
-                    f'<p class="missing">figure {e(name)} was not written</p>')
-            link = f' <a href="figures/{name}.html">(interactive)</a>' if svg and interactive else ""
-            parts.append(f'<figure id="figure-{nf}">{body}<figcaption><b>Figure {nf}.</b> {e(caption)}{link}</figcaption></figure>')
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{e(doc.title)}</title><style>{REPORT_CSS}</style></head><body>"
-            f'<h1>{e(doc.title)}</h1><p class="subtitle">{e(doc.subtitle)}</p>' + "\n".join(parts) + f"<script>{REPORT_JS}</script></body></html>\n")
-
-# %% ../nbs/11_report.ipynb #15f035b2
-def _typ(text: str) -> str:
-    "Text as a Typst string literal: nothing in it is read as markup."
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-def _typst_size(svg: Path, max_height_cm: float = 20.0, text_width_cm: float = 16.8) -> str:
-    "Size of a figure on the page: the text width, or a height of `max_height_cm` when the figure is taller than that at full width."
-    import re
-    head = svg.read_text()[:2000]
-    w, h = (float(re.search(rf'{k}="([\d.]+)', head).group(1)) if re.search(rf'{k}="([\d.]+)', head) else 0.0 for k in ("width", "height"))
-    return f"height: {max_height_cm}cm" if w and h / w * text_width_cm > max_height_cm else "width: 100%"
-
-def _typst_table(t: ReadingTable) -> str:
-    cols = [t.table.index.name or ""] + list(t.table.columns)
-    wide = [c for c in t.table.columns if t.table[c].astype(str).str.len().max() > 40]
-    widths = ", ".join("1fr" if c in wide else "auto" for c in cols)
-    align = ", ".join("left" if i == 0 or c in wide else "right" for i, c in enumerate(cols))
-    head = ", ".join(f"[*#{_typ(c)}*]" for c in cols)
-    cells = ",\n    ".join(", ".join(f"[#{_typ(v)}]" for v in [i, *row.tolist()]) for i, row in t.table.iterrows())
-    notes = "".join(f"#v(-0.3em)\n#text(size: 7.5pt)[#{_typ(MARKS[k] + ' ' + n)}]\n" for k, n in enumerate(t.notes))
-    long = len(t.table) > 25  # a long table breaks across pages (its header repeats); a short one stays with its notes
-    table = (f"#figure(kind: table, caption: [#{_typ(t.caption)}],\n  table(columns: ({widths}), align: ({align}), stroke: none, inset: (x: 4pt, y: 2.6pt),\n"
-             f"    table.hline(stroke: 1pt), table.header({head}), table.hline(stroke: 0.5pt),\n    {cells},\n    table.hline(stroke: 1pt)))\n{notes}")
-    return f"#block(breakable: {'true' if long else 'false'})[\n{'#show figure: set block(breakable: true)' if long else ''}\n{table}]\n"
-
-TYPST_PREAMBLE = """#set document(title: {title})
-#set page(paper: "a4", margin: (x: 2.1cm, y: 2.2cm), numbering: "1")
-#set text(size: 10pt, lang: "en")
-#set par(justify: true)
-#set heading(numbering: "1.")
-#show heading: set block(above: 1.4em, below: 0.8em)
-#show figure.where(kind: table): set figure.caption(position: top)
-#show figure.caption: set text(size: 9pt)
-#show figure.caption: set align(left)
-#show table: set text(size: 8pt, number-type: "lining")
-"""
-
-def to_typst(doc: Document) -> str:
-    "The document as Typst source: the same blocks as `to_html`, figures as the run's SVG files, tables typeset with rules as in a paper."
-    parts = [TYPST_PREAMBLE.replace("{title}", _typ(doc.title)),
-             f"#align(center)[#text(size: 17pt, weight: \"bold\")[#{_typ(doc.title)}] \\ #v(0.2em) #text(fill: luma(80))[#{_typ(doc.subtitle)}]]\n"]
-    for kind, p in doc.blocks:
-        if kind == "heading": parts.append(f"{'=' * p[0]} #{_typ(p[1])}\n")
-        elif kind == "text": parts.append(f"#{_typ(p)}\n")
-        elif kind == "items": parts.append("".join(f"- #{_typ(i)}\n" for i in p))
-        elif kind == "note": parts.append(f"#block(fill: luma(245), inset: 7pt, width: 100%)[#text(size: 9pt)[#{_typ(p)}]]\n")
-        elif kind == "table": parts.append(_typst_table(p))
-        elif kind == "figure":
-            name, caption = p
-            svg = _figure_file(doc.folder, name)
-            body = f'image("{svg}", {_typst_size(doc.folder/svg)})' if svg else f"block(stroke: 0.5pt, inset: 1em)[#{_typ('figure ' + name + ': no static file (static export was off when the report was made)')}]"
-            parts.append(f"#figure({body}, caption: [#{_typ(caption)}])\n")
-    parts.append("#context [#metadata(counter(page).final().first()) <report-pages>]\n")  # the page count, for `pdf_pages`
-    return "\n".join(parts)
-
-def write_pdf(doc: Document, # the document
-              path: str | Path | None = None, # where the PDF goes (default: report.pdf in the run folder)
-             ) -> Path:
-    "Compile the document's Typst source (kept as report.typ next to it) to PDF with the typst package, offline; atomically."
-    import typst
-    path = Path(path or doc.folder/"report.pdf")
-    source = atomic_write_text(doc.folder/"report.typ", to_typst(doc))
-    pdf = typst.compile(str(source), root=str(doc.folder))
-    tmp = path.with_name(f".{path.name}.tmp"); tmp.write_bytes(pdf); os.replace(tmp, path)
-    return path
 
 # %% ../nbs/11_report.ipynb #ff9c8305
 @dataclass
@@ -1078,12 +898,6 @@ def write_report(doc: Document, # the document
         out["pdf"] = write_pdf(doc)
         out["pages"] = pdf_pages(doc.folder)
     return out
-
-def pdf_pages(folder: str | Path, # a run folder with report.typ
-             ) -> int:
-    "Number of pages of the run's report.pdf: the page counter at the end of its report.typ, asked of Typst."
-    import typst
-    return int(typst.query(str(Path(folder)/"report.typ"), "<report-pages>", field="value", one=True, root=str(folder)))
 
 def build_report(run: str | Path, profile: str = "", overrides: dict | None = None, reps: int = 1000, strategy: str = "",
                  period: str = "", pdf: bool = True) -> dict:
