@@ -40,8 +40,8 @@ __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'SURVIVORSHIP_NOTE', 'FIGURE_SIZE', 'H
            'positions_figure', 'headline_table', 'pbo_figure', 'return_basis', 'run_robustness', 'model_tables',
            'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'ensure_static_export',
            'write_returns', 'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading',
-           'research_verdict', 'benchmark_verdict', 'ReportContext', 'report_context', 'new_document',
-           'add_research_question', 'add_markets', 'add_benchmark', 'add_performance_figures', 'add_folds_and_seeds',
+           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document',
+           'add_research_question', 'add_benchmark', 'add_markets', 'add_performance_figures', 'add_folds_and_seeds',
            'add_costs', 'add_positions', 'add_diagnostics', 'add_robustness', 'add_appendix', 'write_report',
            'build_report']
 
@@ -602,40 +602,6 @@ def contrasts_reading(contrasts: pd.DataFrame, # `research_question`'s table
                "detects with 80% power at 5%.")
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
 
-# %% ../nbs/11_report.ipynb #f18a7850
-def research_verdict(contrasts: pd.DataFrame, # `research_question`'s table
-                     level: float = 0.05, # the level of the Holm-adjusted test
-                    ) -> str:
-    "The answer to the research question in words, from the contrasts' numbers."
-    n = len(contrasts)
-    if n == 0: return "This run pre-registered no contrasts, so it does not test the research question; the sections below compare every strategy with buy-and-hold."
-    won = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] > 0)]
-    lost = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] < 0)]
-    ahead, best = int((contrasts["diff"] > 0).sum()), contrasts["holm_p_value"].idxmin()
-    lead = (f"None of the {n} pre-registered contrasts shows a difference after Holm's adjustment for {n} tests at {level:.0%}" if not len(won) + len(lost) else
-            f"Of the {n} pre-registered contrasts, {len(won)} show{'s' if len(won) == 1 else ''} the memory model better and {len(lost)} its twin better "
-            f"after Holm's adjustment for {n} tests at {level:.0%}")
-    if len(won): lead += f" ({', '.join(won['memory'] + ' − ' + won['twin'])})"
-    mde_lo, mde_hi = contrasts["mde"].min(), contrasts["mde"].max()
-    mde = fmt_num(mde_lo) if abs(mde_hi - mde_lo) < 0.005 else f"{fmt_num(mde_lo)} to {fmt_num(mde_hi)}"
-    return (f"{lead}. The memory model is ahead in {ahead} of {n}; the smallest Holm p-value is {fmt_num(contrasts.loc[best, 'holm_p_value'])} "
-            f"({contrasts.loc[best, 'memory']} − {contrasts.loc[best, 'twin']}). This sample detects Sharpe differences of {mde} "
-            "with 80% power; smaller effects are neither shown nor ruled out.")
-
-def benchmark_verdict(stats: pd.DataFrame, # `headline_table` of the run
-                      tests: dict, # `metrics.study_tests` of the run (SPA, Reality Check, StepM)
-                      benchmark: str = BENCHMARK, # the benchmark strategy
-                     ) -> str:
-    "The answer to 'does anything beat buy-and-hold?' in words, from the SPA test, the StepM and the headline table."
-    others = [s for s in stats.index if s != benchmark]
-    superior = tests.get("stepm_superior") or []
-    answer = "Yes" if superior else "Not shown" if tests["spa_pvalue"] >= 0.05 else "Possibly"
-    best = stats.loc[others, "sharpe"].dropna()
-    best_s = f" The best other Sharpe ratio is {best.idxmax()}'s {fmt_num(best.max())}, against {fmt_num(stats.loc[benchmark, 'sharpe'])} for {benchmark}." if len(best) else ""
-    return (f"Does anything beat {benchmark}? {answer}: Hansen's SPA test of 'no strategy beats {benchmark}' over {len(others)} strategies "
-            f"gives p = {fmt_num(tests['spa_pvalue'])} (White's Reality Check p = {fmt_num(tests['reality_check_pvalue'])}), and the Romano–Wolf StepM "
-            f"finds {', '.join(superior) if superior else 'none'} superior at 5%.{best_s}")
-
 # %% ../nbs/11_report.ipynb #ff9c8305
 @dataclass
 class ReportContext:
@@ -709,7 +675,41 @@ def report_context(run: str | Path, # the run: reports/<run>/ or a folder
     return ReportContext(the_run, settings, study, reps, stats, contrasts, tests, sweep, be, figures, missing,
                          "" if ok else f"Static export (PDF/SVG/PNG) is off: {why}. The HTML embeds the interactive figures; the PDF has none.", chosen, panel)
 
-# %% ../nbs/11_report.ipynb #a192d791
+# %% ../nbs/11_report.ipynb #f18a7850
+def research_verdict(contrasts: pd.DataFrame, # `research_question`'s table
+                     level: float = 0.05, # the level of the Holm-adjusted test
+                    ) -> str:
+    "The answer to the research question in words, from the contrasts' numbers."
+    n = len(contrasts)
+    if n == 0: return "This run pre-registered no contrasts, so it does not test the research question; the sections below compare every strategy with buy-and-hold."
+    won = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] > 0)]
+    lost = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] < 0)]
+    ahead, best = int((contrasts["diff"] > 0).sum()), contrasts["holm_p_value"].idxmin()
+    lead = (f"None of the {n} pre-registered contrasts shows a difference after Holm's adjustment for {n} tests at {level:.0%}" if not len(won) + len(lost) else
+            f"Of the {n} pre-registered contrasts, {len(won)} show{'s' if len(won) == 1 else ''} the memory model better and {len(lost)} its twin better "
+            f"after Holm's adjustment for {n} tests at {level:.0%}")
+    if len(won): lead += f" ({', '.join(won['memory'] + ' − ' + won['twin'])})"
+    mde_lo, mde_hi = contrasts["mde"].min(), contrasts["mde"].max()
+    mde = fmt_num(mde_lo) if abs(mde_hi - mde_lo) < 0.005 else f"{fmt_num(mde_lo)} to {fmt_num(mde_hi)}"
+    return (f"{lead}. The memory model is ahead in {ahead} of {n}; the smallest Holm p-value is {fmt_num(contrasts.loc[best, 'holm_p_value'])} "
+            f"({contrasts.loc[best, 'memory']} − {contrasts.loc[best, 'twin']}). This sample detects Sharpe differences of {mde} "
+            "with 80% power; smaller effects are neither shown nor ruled out.")
+
+def benchmark_verdict(stats: pd.DataFrame, # `headline_table` of the run
+                      tests: dict, # `metrics.study_tests` of the run (SPA, Reality Check, StepM)
+                      benchmark: str = BENCHMARK, # the benchmark strategy
+                     ) -> str:
+    "The answer to 'does anything beat buy-and-hold?' in words, from the SPA test, the StepM and the headline table."
+    others = [s for s in stats.index if s != benchmark]
+    superior = tests.get("stepm_superior") or []
+    answer = "Yes" if superior else "Not shown" if tests["spa_pvalue"] >= 0.05 else "Possibly"
+    best = stats.loc[others, "sharpe"].dropna()
+    best_s = f" The best other Sharpe ratio is {best.idxmax()}'s {fmt_num(best.max())}, against {fmt_num(stats.loc[benchmark, 'sharpe'])} for {benchmark}." if len(best) else ""
+    return (f"Does anything beat {benchmark}? {answer}: Hansen's SPA test of 'no strategy beats {benchmark}' over {len(others)} strategies "
+            f"gives p = {fmt_num(tests['spa_pvalue'])} (White's Reality Check p = {fmt_num(tests['reality_check_pvalue'])}), and the Romano–Wolf StepM "
+            f"finds {', '.join(superior) if superior else 'none'} superior at 5%.{best_s}")
+
+# %% ../nbs/11_report.ipynb #6c8ec58c
 def new_document(ctx: ReportContext) -> Document:
     "An empty document titled with the run's name and date, and what the run is."
     m, res = ctx.run.manifest, ctx.run.results
@@ -721,6 +721,7 @@ def new_document(ctx: ReportContext) -> Document:
            f"({res['date'].nunique():,} trading days) · costs {ctx.cost_bps:g} bps per side")
     return Document(f"Results of run {ctx.run.name}", sub, [], ctx.run.path)
 
+# %% ../nbs/11_report.ipynb #81ec62ea
 def add_research_question(doc: Document, ctx: ReportContext) -> Document:
     "Section 1: the question, the verdict in words, one sentence per contrast, the contrasts table."
     doc.heading("The research question: does the memory help?")
@@ -747,6 +748,19 @@ def _panel_question(doc: Document, ctx: ReportContext) -> Document:
         doc.table(pooled_contrasts_reading(ctx.contrasts))
     return doc
 
+# %% ../nbs/11_report.ipynb #b92bf01f
+def add_benchmark(doc: Document, ctx: ReportContext) -> Document:
+    "Section 2: does anything beat buy-and-hold? The verdict, the performance and statistics tables."
+    doc.heading(f"Does anything beat buy-and-hold?")
+    if ctx.panel is not None:
+        doc.text("For a panel, every strategy is read as one equal-weight book over the markets trading each day (each market's positions "
+                 "and costs as run); buy-and-hold is then the equal-weight book of the markets, which survivorship flatters (below).")
+    doc.text(benchmark_verdict(ctx.stats, ctx.tests) if ctx.tests else f"The run has no {BENCHMARK} or nothing to compare with it: no test against the benchmark.")
+    doc.table(performance_reading(ctx.stats, ctx.cost_bps))
+    doc.table(statistics_reading(ctx.stats))
+    return doc
+
+# %% ../nbs/11_report.ipynb #75213f42
 def add_markets(doc: Document, ctx: ReportContext) -> Document:
     "A panel run's section: Sharpe ratio by market, the contrasts market by market, survivorship (nothing for one market)."
     if ctx.panel is None: return doc
@@ -761,17 +775,7 @@ def add_markets(doc: Document, ctx: ReportContext) -> Document:
     if any(str(m).startswith("skfolio:") for m in ctx.panel["sharpe_by_market"].index): doc.note(SURVIVORSHIP_NOTE)
     return doc
 
-def add_benchmark(doc: Document, ctx: ReportContext) -> Document:
-    "Section 2: does anything beat buy-and-hold? The verdict, the performance and statistics tables."
-    doc.heading(f"Does anything beat buy-and-hold?")
-    if ctx.panel is not None:
-        doc.text("For a panel, every strategy is read as one equal-weight book over the markets trading each day (each market's positions "
-                 "and costs as run); buy-and-hold is then the equal-weight book of the markets, which survivorship flatters (below).")
-    doc.text(benchmark_verdict(ctx.stats, ctx.tests) if ctx.tests else f"The run has no {BENCHMARK} or nothing to compare with it: no test against the benchmark.")
-    doc.table(performance_reading(ctx.stats, ctx.cost_bps))
-    doc.table(statistics_reading(ctx.stats))
-    return doc
-
+# %% ../nbs/11_report.ipynb #210dca8c
 def add_performance_figures(doc: Document, ctx: ReportContext) -> Document:
     "Section 3: equity, drawdowns, rolling Sharpe ratio."
     doc.heading("Performance over time")
@@ -783,6 +787,7 @@ def add_performance_figures(doc: Document, ctx: ReportContext) -> Document:
                "worked, not for which one is better.")
     return doc
 
+# %% ../nbs/11_report.ipynb #14806072
 def add_folds_and_seeds(doc: Document, ctx: ReportContext) -> Document:
     "Section 4: per fold and per seed."
     doc.heading("Per fold and per seed")
@@ -792,6 +797,7 @@ def add_folds_and_seeds(doc: Document, ctx: ReportContext) -> Document:
                "on the seed; deterministic strategies ran once.")
     return doc
 
+# %% ../nbs/11_report.ipynb #181ed1f9
 def add_costs(doc: Document, ctx: ReportContext) -> Document:
     "Section 5: the cost sweep and the break-even costs."
     doc.heading("Costs and break-even")
@@ -808,6 +814,7 @@ def add_costs(doc: Document, ctx: ReportContext) -> Document:
                  f"among the strategies that earn before costs, against the study's {ctx.cost_bps:g} bps.")
     return doc
 
+# %% ../nbs/11_report.ipynb #a6b38239
 def add_positions(doc: Document, ctx: ReportContext) -> Document:
     "Section 6: what one strategy did."
     doc.heading("Positions")
@@ -818,6 +825,7 @@ def add_positions(doc: Document, ctx: ReportContext) -> Document:
                "to the next close: 1 fully long, 0 flat, −1 fully short.")
     return doc
 
+# %% ../nbs/11_report.ipynb #de05cd20
 def add_diagnostics(doc: Document, ctx: ReportContext) -> Document:
     "Section 7: training curves, learning curves and feature importance the models recorded."
     doc.heading("Model diagnostics")
@@ -831,6 +839,7 @@ def add_diagnostics(doc: Document, ctx: ReportContext) -> Document:
     if ctx.model_missing: doc.note("This run's models recorded none of: " + ", ".join(ctx.model_missing) + ".")
     return doc
 
+# %% ../nbs/11_report.ipynb #4deeb085
 def _sharpe_cells(table: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
     return table.apply(lambda col: col.map(lambda v: fmt_num(v, digits) if isinstance(v, (int, float, np.floating)) else str(v)))
 
@@ -877,6 +886,7 @@ def add_robustness(doc: Document, ctx: ReportContext) -> Document:
                                "as run and with every position traded one close later (market-on-close execution is optimistic).", []))
     return doc
 
+# %% ../nbs/11_report.ipynb #d99296f7
 def add_appendix(doc: Document, ctx: ReportContext) -> Document:
     "Appendix: provenance and every setting."
     doc.heading("Appendix: provenance and settings")
@@ -886,6 +896,7 @@ def add_appendix(doc: Document, ctx: ReportContext) -> Document:
     doc.table(ReadingTable(settings_table(ctx.run).rename_axis("setting"), "Every setting the run used (section.key = value, JSON).", []))
     return doc
 
+# %% ../nbs/11_report.ipynb #7566fcfb
 REPORT_SECTIONS = (add_research_question, add_benchmark, add_markets, add_performance_figures, add_folds_and_seeds, add_costs, add_positions,
                    add_diagnostics, add_robustness, add_appendix)
 
