@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 # %% auto #0
 __all__ = ['PERIODS', 'FLAT_SD', 'POSITION_RULES', 'BacktestError', 'forward_returns', 'cost_rate', 'trade_cost', 'simulate',
-           'sharpe', 'rolling_sharpe', 'net_sharpe', 'FoldData', 'synthetic_fold', 'Strategy', 'BuyAndHold', 'Flat',
-           'break_even_bps', 'break_even_cost', 'resimulate', 'horizon_returns', 'purged_split', 'to_positions',
-           'tune_rule']
+           'sharpe', 'rolling_sharpe', 'SharpeMoments', 'sharpe_moments', 'net_sharpe', 'FoldData', 'synthetic_fold',
+           'Strategy', 'BuyAndHold', 'Flat', 'break_even_bps', 'break_even_cost', 'resimulate', 'horizon_returns',
+           'purged_split', 'to_positions', 'tune_rule']
 
 # %% ../nbs/04_backtest.ipynb #fb2ab4b4
 class BacktestError(ValueError):
@@ -121,6 +122,22 @@ def rolling_sharpe(returns: pd.DataFrame | pd.Series, # daily returns, one colum
     "`sharpe` over the trailing `window` days, vectorised; NaN where the window does not vary (the same convention)."
     mean, sd = returns.rolling(window).mean(), returns.rolling(window).std(ddof=1)
     return mean / sd.where(sd > FLAT_SD) * math.sqrt(periods)
+
+# %% ../nbs/04_backtest.ipynb #63652535
+class SharpeMoments(NamedTuple):
+    "What PSR, DSR and MinTRL read of a return series (Bailey & López de Prado): per-period Sharpe ratio, skewness, raw kurtosis, length."
+    sharpe: float # per-period Sharpe ratio: `sharpe(returns, periods=1)`
+    skew: float # skewness, biased moments (`scipy.stats.skew`)
+    kurtosis: float # raw kurtosis, biased moments: 3 for a normal (`scipy.stats.kurtosis(fisher=False)`)
+    n: int # number of returns
+
+def sharpe_moments(returns, # periodic (daily) returns: a Series, an array or a list (no NaN)
+                  ) -> SharpeMoments:
+    "Per-period Sharpe ratio, skewness, raw kurtosis and n of `returns`; NaN moments for a series without variation (the rule of `sharpe`)."
+    r = _returns_array(returns)
+    sr = sharpe(r, periods=1)
+    if math.isnan(sr): return SharpeMoments(sr, float("nan"), float("nan"), len(r))
+    return SharpeMoments(sr, float(stats.skew(r)), float(stats.kurtosis(r, fisher=False)), len(r))
 
 # %% ../nbs/04_backtest.ipynb #b64b32fc
 def net_sharpe(positions: pd.Series, # target positions, as for `simulate`

@@ -14,16 +14,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from .backtest import FLAT_SD, sharpe
+from .backtest import sharpe_moments
 
 log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'LAYOUT', 'VERSION', 'TRIAL_COLUMNS', 'SCHEMA', 'SHAPING_SECTIONS', 'LAYOUT_KEYS', 'LedgerError', 'ledger_path',
-           'trial_config', 'config_hash', 'trial_rows', 'append_trials', 'read_ledger', 'ledger_returns', 'add_run',
-           'overlapping_trials']
+           'trial_config', 'is_counted', 'config_hash', 'trial_rows', 'append_trials', 'read_ledger', 'ledger_returns',
+           'add_run', 'overlapping_trials', 'run_market', 'counts_as_real', 'open_ledger']
 
 # %% ../nbs/14_ledger.ipynb #cfb7213d
 LAYOUT, VERSION = "thesis_rl.ledger", 1
@@ -89,14 +88,15 @@ def trial_config(strategy: str, # strategy name
     shared["walkforward"] = {k: settings.get("walkforward", {}).get(k) for k in LAYOUT_KEYS}
     return {"strategy": strategy, "seed": int(seed), "strategy_config": own, "settings": shared}
 
+def is_counted(market: str, # the trial's market
+               profile: str, # the settings profile of the run that made it
+              ) -> bool:
+    "Whether a trial counts for a real market: not on synthetic prices, not from the smoke profile."
+    return not str(market).startswith("synthetic:") and profile != "smoke"
+
 def config_hash(config: dict) -> str:
     "sha256 of a trial configuration (keys sorted)."
     return hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()
-
-def _moments(net: np.ndarray) -> tuple[float, float, float]:
-    "Per-period Sharpe ratio, skewness and raw kurtosis (NaN for a series without variation)."
-    if len(net) < 3 or net.std() <= FLAT_SD: return float("nan"), float("nan"), float("nan")
-    return sharpe(net, periods=1), float(stats.skew(net)), float(stats.kurtosis(net, fisher=False))
 
 # %% ../nbs/14_ledger.ipynb #a0947296
 def _need(df: pd.DataFrame, columns: list, what: str):
@@ -128,14 +128,14 @@ def trial_rows(results: pd.DataFrame, # the run's results: date, strategy, seed,
         dates = pd.to_datetime(g["date"])
         start, end = str(dates.min().date()), str(dates.max().date())
         net = g["net"].to_numpy(np.float64)
-        sr, skew, kurt = _moments(net)
+        sr, skew, kurt, _ = sharpe_moments(net)  # NaN for a book that never varies
         synthetic = str(market).startswith("synthetic:")
         trial_id = hashlib.sha256(f"{h}|{market}|{start}|{end}".encode()).hexdigest()
         rows.append({"trial_id": trial_id, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "run": folder.name,
                      "run_path": str(folder.resolve()), "profile": profile, "market": str(market), "start_date": start, "end_date": end,
                      "strategy": strategy, "seed": seed, "config": json.dumps(config, sort_keys=True, default=str), "config_hash": h,
                      "data_sha256": manifest.get("data_sha256"), "code_commit": (manifest.get("git") or {}).get("commit"),
-                     "synthetic": int(synthetic), "smoke": int(profile == "smoke"), "counted": int(not synthetic and profile != "smoke"),
+                     "synthetic": int(synthetic), "smoke": int(profile == "smoke"), "counted": int(is_counted(market, profile)),
                      "sharpe_per_period": sr, "skewness": skew, "kurtosis": kurt, "n_obs": len(net),
                      "returns_path": str((folder/"results.parquet").resolve()),
                      "returns_key": json.dumps({c: (v if isinstance(v, str) else int(v)) for c, v in zip(by, key)})})
@@ -234,3 +234,21 @@ def overlapping_trials(ledger: pd.DataFrame, # `read_ledger`
     hit = (ledger["market"] == str(market)) & (ledger["start_date"] <= end) & (ledger["end_date"] >= start)
     hit &= (ledger["counted"].astype(int) == 1) if real else (ledger["data_sha256"] == data_sha256)
     return ledger[hit]
+
+def run_market(manifest: dict, # a run's manifest
+              ) -> str:
+    "The market a run was made on (its data.source)."
+    return str((manifest.get("settings") or {}).get("data", {}).get("source", ""))
+
+def counts_as_real(manifest: dict, # a run's manifest
+                  ) -> bool:
+    "Whether a run's trials count for a real market (`is_counted` of its market and profile)."
+    return is_counted(run_market(manifest), manifest.get("profile") or "")
+
+def open_ledger(path: str | Path | None, # the ledger file (None: no ledger configured)
+               ) -> tuple[pd.DataFrame | None, str]:
+    "The ledger's trials, or None and the reason it cannot be used (empty when it can)."
+    if path is None: return None, "no ledger is configured (report.ledger is empty)"
+    try: book = read_ledger(path)
+    except LedgerError as e: return None, f"the ledger cannot be used: {e}"
+    return book, "" if Path(path).exists() else f"the ledger {path} does not exist yet"
