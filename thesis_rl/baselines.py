@@ -22,90 +22,131 @@ from .features import FEATURE_SETS
 from .signals import agent_names, consensus
 
 # %% auto #0
-__all__ = ['BaselineError', 'ConsensusStrategy', 'consensus_strategy', 'signals_from_episodes', 'LLMSystemStrategy',
-           'llm_system_strategy', 'analyst_positions', 'LightGBMConfig', 'LightGBMStrategy', 'lightgbm_strategy',
-           'lightgbm5_strategy', 'EnsembleStrategy', 'ensemble_strategy']
+__all__ = [
+    "BaselineError",
+    "ConsensusStrategy",
+    "consensus_strategy",
+    "signals_from_episodes",
+    "LLMSystemStrategy",
+    "llm_system_strategy",
+    "analyst_positions",
+    "LightGBMConfig",
+    "LightGBMStrategy",
+    "lightgbm_strategy",
+    "lightgbm5_strategy",
+    "EnsembleStrategy",
+    "ensemble_strategy",
+]
+
 
 # %% ../nbs/07_baselines.ipynb #cccddfc0
 class BaselineError(ValueError):
     "Data or settings a baseline cannot use; the message says what was needed and what was given."
 
+
 @dataclass
 class ConsensusStrategy:
     "The analysts' confidence-weighted majority as positions: the stand-in for the LLM system's decisions."
-    threshold: float = 0.2 # |score| needed to take a position
-    max_position: float = 1.0 # position at full conviction
-    sizing: str = "vote" # vote: sign of the score; score: the score itself beyond the threshold
+
+    threshold: float = 0.2  # |score| needed to take a position
+    max_position: float = 1.0  # position at full conviction
+    sizing: str = "vote"  # vote: sign of the score; score: the score itself beyond the threshold
     name: str = "consensus"
 
-    def fit(self, train: FoldData, seed: int) -> "ConsensusStrategy": return self
+    def fit(self, train: FoldData, seed: int) -> "ConsensusStrategy":
+        return self
 
     def positions(self, test: FoldData, history: FoldData) -> pd.Series:
         if not agent_names(test.signals):
-            raise BaselineError(f"{self.name}: test.signals has no <agent>_signal columns; columns: {list(test.signals.columns)[:5]}")
+            raise BaselineError(
+                f"{self.name}: test.signals has no <agent>_signal columns; columns: {list(test.signals.columns)[:5]}"
+            )
         d = consensus(test.signals, self.threshold)
-        if self.sizing not in ("vote", "score"): raise BaselineError(f"{self.name}: unknown sizing {self.sizing!r}; valid: vote, score")
-        pos = d["position"].astype(float) if self.sizing == "vote" else d["score"].where(d["strength"] > self.threshold, 0.0)
+        if self.sizing not in ("vote", "score"):
+            raise BaselineError(f"{self.name}: unknown sizing {self.sizing!r}; valid: vote, score")
+        pos = (
+            d["position"].astype(float)
+            if self.sizing == "vote"
+            else d["score"].where(d["strength"] > self.threshold, 0.0)
+        )
         return (pos * self.max_position).rename("position")
+
 
 def consensus_strategy(settings: Settings) -> ConsensusStrategy:
     "The consensus strategy with the settings' threshold and maximum position."
     return ConsensusStrategy(settings.features.consensus_threshold, settings.costs.max_position)
+
 
 # %% ../nbs/07_baselines.ipynb #4b782082
 def signals_from_episodes(settings: Settings) -> bool:
     "Do the study's signals and decisions come from episodes (`signals.source = episodes:<path>`)?"
     return str(settings.get("signals", {}).get("source", "agents")).startswith("episodes:")
 
+
 @dataclass
 class LLMSystemStrategy:
     "The analyst system's recorded decisions as positions: the exposure held after each day's decision, clipped; nothing fitted."
-    max_position: float = 1.0 # largest absolute position ([costs])
+
+    max_position: float = 1.0  # largest absolute position ([costs])
     name: str = "llm_system"
 
-    def fit(self, train: FoldData, seed: int) -> "LLMSystemStrategy": return self
+    def fit(self, train: FoldData, seed: int) -> "LLMSystemStrategy":
+        return self
 
     def positions(self, test: FoldData, history: FoldData) -> pd.Series:
         if "llm_position" not in test.signals:
-            raise BaselineError(f"{self.name}: the signal table has no llm_position column; the recorded decisions come from episodes "
-                                f"(signals.source = episodes:<path>), not from the rule-based agents")
+            raise BaselineError(
+                f"{self.name}: the signal table has no llm_position column; the recorded decisions come from episodes "
+                f"(signals.source = episodes:<path>), not from the rule-based agents"
+            )
         return test.signals["llm_position"].astype(float).clip(-self.max_position, self.max_position).rename("position")
+
 
 def llm_system_strategy(settings: Settings) -> LLMSystemStrategy:
     "The replay of the recorded decisions; an error unless the signals come from episodes."
     if not signals_from_episodes(settings):
-        raise BaselineError(f"llm_system replays the decisions recorded in episodes: set signals.source = episodes:<path> "
-                            f"(now {settings.get('signals', {}).get('source', 'agents')!r}) or drop llm_system from walkforward.strategies")
+        raise BaselineError(
+            f"llm_system replays the decisions recorded in episodes: set signals.source = episodes:<path> "
+            f"(now {settings.get('signals', {}).get('source', 'agents')!r}) or drop llm_system from walkforward.strategies"
+        )
     return LLMSystemStrategy(settings.costs.max_position)
 
-def analyst_positions(settings: Settings, # the study's settings
-                      data: FoldData, # the rows to decide on
-                     ) -> pd.Series:
+
+def analyst_positions(
+    settings: Settings,  # the study's settings
+    data: FoldData,  # the rows to decide on
+) -> pd.Series:
     "The analyst system's decision on each row of `data`: the recorded one with episodes, else the agents' consensus."
-    strategy = LLMSystemStrategy(settings.costs.max_position) if signals_from_episodes(settings) else consensus_strategy(settings)
+    strategy = (
+        LLMSystemStrategy(settings.costs.max_position)
+        if signals_from_episodes(settings)
+        else consensus_strategy(settings)
+    )
     return strategy.positions(data, data)
+
 
 # %% ../nbs/07_baselines.ipynb #500b7d13
 @dataclass(frozen=True, kw_only=True)
 class LightGBMConfig:
     "Everything that defines a LightGBM strategy (from `[lightgbm]`, `[features]` and `[costs]`)."
-    feature_set: str = "agents75" # named feature set of 03_features
-    horizon: int = 1 # label: is the return over (t, t+h] positive?
-    n_estimators: int = 300 # upper bound on boosting rounds
-    learning_rate: float = 0.03 # shrinkage
-    num_leaves: int = 15 # leaves per tree
-    min_child_samples: int = 20 # fewest rows in a leaf
-    subsample: float = 0.8 # share of rows per tree (bagging every round)
-    colsample_bytree: float = 0.8 # share of features per tree
-    early_stopping_rounds: int = 30 # rounds without a better tail log loss before stopping (0: no early stopping)
-    min_rounds: int = 1 # fewest boosting rounds kept, whatever early stopping says
-    validation_share: float = 0.2 # training tail for early stopping and the threshold
-    num_threads: int = 1 # LightGBM threads (fixed: results do not depend on the machine)
-    min_train_rows: int = 100 # fewest training rows accepted
-    shuffle_labels: bool = False # control experiment: permute the training labels (with the seed)
-    max_position: float # largest absolute position ([costs]; no default: the caller's settings decide)
-    cost_bps: float # commission per side (threshold tuning is after costs)
-    slippage_bps: float # slippage per side
+
+    feature_set: str = "agents75"  # named feature set of 03_features
+    horizon: int = 1  # label: is the return over (t, t+h] positive?
+    n_estimators: int = 300  # upper bound on boosting rounds
+    learning_rate: float = 0.03  # shrinkage
+    num_leaves: int = 15  # leaves per tree
+    min_child_samples: int = 20  # fewest rows in a leaf
+    subsample: float = 0.8  # share of rows per tree (bagging every round)
+    colsample_bytree: float = 0.8  # share of features per tree
+    early_stopping_rounds: int = 30  # rounds without a better tail log loss before stopping (0: no early stopping)
+    min_rounds: int = 1  # fewest boosting rounds kept, whatever early stopping says
+    validation_share: float = 0.2  # training tail for early stopping and the threshold
+    num_threads: int = 1  # LightGBM threads (fixed: results do not depend on the machine)
+    min_train_rows: int = 100  # fewest training rows accepted
+    shuffle_labels: bool = False  # control experiment: permute the training labels (with the seed)
+    max_position: float  # largest absolute position ([costs]; no default: the caller's settings decide)
+    cost_bps: float  # commission per side (threshold tuning is after costs)
+    slippage_bps: float  # slippage per side
 
     @classmethod
     def from_settings(cls, settings: Settings, **changes) -> "LightGBMConfig":
@@ -113,28 +154,48 @@ class LightGBMConfig:
         names = {f.name for f in fields(cls)}
         values = {k: v for k, v in settings.lightgbm.items() if k in names}
         c = settings.costs
-        values |= dict(feature_set=settings.features.feature_set, max_position=c.max_position, cost_bps=c.cost_bps, slippage_bps=c.slippage_bps)
+        values |= dict(
+            feature_set=settings.features.feature_set,
+            max_position=c.max_position,
+            cost_bps=c.cost_bps,
+            slippage_bps=c.slippage_bps,
+        )
         return cls(**(values | changes))
 
     def params(self, seed: int) -> dict:
         "LightGBM parameters for a binary classifier with this configuration and seed."
-        return dict(objective="binary", learning_rate=self.learning_rate, num_leaves=self.num_leaves, min_child_samples=self.min_child_samples,
-                    subsample=self.subsample, subsample_freq=1, colsample_bytree=self.colsample_bytree, num_threads=self.num_threads,
-                    seed=seed, deterministic=True, force_col_wise=True, verbose=-1)
+        return dict(
+            objective="binary",
+            learning_rate=self.learning_rate,
+            num_leaves=self.num_leaves,
+            min_child_samples=self.min_child_samples,
+            subsample=self.subsample,
+            subsample_freq=1,
+            colsample_bytree=self.colsample_bytree,
+            num_threads=self.num_threads,
+            seed=seed,
+            deterministic=True,
+            force_col_wise=True,
+            verbose=-1,
+        )
+
 
 # %% ../nbs/07_baselines.ipynb #d04b4ea4
 @dataclass
 class LightGBMStrategy:
     "LightGBM classifier of 'the forward return over h days is positive', positions by a threshold tuned on the training tail."
-    config: LightGBMConfig # everything that defines the strategy (`LightGBMConfig.from_settings`)
+
+    config: LightGBMConfig  # everything that defines the strategy (`LightGBMConfig.from_settings`)
     name: str = "lightgbm"
 
     def columns(self, features: pd.DataFrame) -> list[str]:
         "The feature set's columns, checked to be present."
         cols = FEATURE_SETS[self.config.feature_set]
         if missing := [c for c in cols if c not in features.columns]:
-            raise BaselineError(f"{self.name}: feature set {self.config.feature_set!r} needs columns missing from the data: {missing[:5]} "
-                                f"({len(missing)} of {len(cols)})")
+            raise BaselineError(
+                f"{self.name}: feature set {self.config.feature_set!r} needs columns missing from the data: {missing[:5]} "
+                f"({len(missing)} of {len(cols)})"
+            )
         return cols
 
     def fit(self, train: FoldData, seed: int) -> "LightGBMStrategy":
@@ -146,33 +207,62 @@ class LightGBMStrategy:
         c = self.config
         for m, train in trains.items():
             if len(train) < c.min_train_rows:
-                raise BaselineError(f"{self.name}: {f'market {m!r} ' if m else ''}needs at least {c.min_train_rows} training rows "
-                                    f"(min_train_rows), got {len(train)}")
+                raise BaselineError(
+                    f"{self.name}: {f'market {m!r} ' if m else ''}needs at least {c.min_train_rows} training rows "
+                    f"(min_train_rows), got {len(train)}"
+                )
         self.feature_names = self.columns(next(iter(trains.values())).features)
         parts = []
         for train in trains.values():
             label = horizon_returns(train.prices["close"], c.horizon).dropna()
             X, y = train.features.loc[label.index, self.feature_names], (label > 0).astype(int).to_numpy()
-            if c.shuffle_labels: y = np.random.default_rng(seed).permutation(y)
+            if c.shuffle_labels:
+                y = np.random.default_rng(seed).permutation(y)
             fit_rows, tail = purged_split(len(y), c.validation_share, c.horizon)
-            day_return = horizon_returns(train.prices["close"], 1).loc[X.index[tail]]  # known: the tail ends h >= 1 rows before the block's end
+            day_return = horizon_returns(train.prices["close"], 1).loc[
+                X.index[tail]
+            ]  # known: the tail ends h >= 1 rows before the block's end
             parts.append((X, y, fit_rows, tail, day_return))
-        X_fit, y_fit = pd.concat([X.iloc[f] for X, _, f, _, _ in parts]), np.concatenate([y[f] for _, y, f, _, _ in parts])
-        X_tail, y_tail = pd.concat([X.iloc[t] for X, _, _, t, _ in parts]), np.concatenate([y[t] for _, y, _, t, _ in parts])
+        X_fit, y_fit = (
+            pd.concat([X.iloc[f] for X, _, f, _, _ in parts]),
+            np.concatenate([y[f] for _, y, f, _, _ in parts]),
+        )
+        X_tail, y_tail = (
+            pd.concat([X.iloc[t] for X, _, _, t, _ in parts]),
+            np.concatenate([y[t] for _, y, _, t, _ in parts]),
+        )
         stop = [lgb.early_stopping(c.early_stopping_rounds, verbose=False)] if c.early_stopping_rounds else []
-        first = lgb.train(c.params(seed), lgb.Dataset(X_fit, y_fit), c.n_estimators, valid_sets=[lgb.Dataset(X_tail, y_tail)], callbacks=stop)
+        first = lgb.train(
+            c.params(seed),
+            lgb.Dataset(X_fit, y_fit),
+            c.n_estimators,
+            valid_sets=[lgb.Dataset(X_tail, y_tail)],
+            callbacks=stop,
+        )
         self.rounds = max(int(first.best_iteration or c.n_estimators), c.min_rounds)
         p_tail = first.predict(X_tail, num_iteration=self.rounds)
         # a pool's tails one after another (one position change per market boundary is charged: a small, conservative error)
         day_return = parts[0][4] if len(parts) == 1 else pd.concat([d for *_, d in parts], ignore_index=True)
-        self.threshold, self.threshold_scores = tune_rule(p_tail - 0.5, day_return, "sign", c.max_position, c.cost_bps, c.slippage_bps)
+        self.threshold, self.threshold_scores = tune_rule(
+            p_tail - 0.5, day_return, "sign", c.max_position, c.cost_bps, c.slippage_bps
+        )
         self.tail = pd.DataFrame({"win": y_tail, "win_prob": p_tail}, index=X_tail.index)
-        self.booster = lgb.train(c.params(seed), lgb.Dataset(pd.concat([X for X, *_ in parts]), np.concatenate([y for _, y, *_ in parts])), self.rounds)
-        self.fitted_on = (str(min(t.index[0] for t in trains.values()).date()), str(max(t.index[-1] for t in trains.values()).date()))
+        self.booster = lgb.train(
+            c.params(seed),
+            lgb.Dataset(pd.concat([X for X, *_ in parts]), np.concatenate([y for _, y, *_ in parts])),
+            self.rounds,
+        )
+        self.fitted_on = (
+            str(min(t.index[0] for t in trains.values()).date()),
+            str(max(t.index[-1] for t in trains.values()).date()),
+        )
         return self
 
-    def fit_pooled(self, trains: dict, # market -> that market's training FoldData (same feature columns)
-                   seed: int) -> "LightGBMStrategy":
+    def fit_pooled(
+        self,
+        trains: dict,  # market -> that market's training FoldData (same feature columns)
+        seed: int,
+    ) -> "LightGBMStrategy":
         "One booster on the training rows of every market (labels, purged tails and the threshold per market; trees need no scaling)."
         return self._fit(trains, seed)
 
@@ -180,107 +270,154 @@ class LightGBMStrategy:
         "Target positions of one market on its test days (the pooled booster reads every market's features alike)."
         return self.positions(test, history)
 
+
 # %% ../nbs/07_baselines.ipynb #82595503
 @patch
-def predict_frame(self: LightGBMStrategy, data: FoldData, # the days to predict (features only are read)
-                   history: FoldData | None = None, # unused: every feature row is already causal
-                  ) -> pd.DataFrame:
+def predict_frame(
+    self: LightGBMStrategy,
+    data: FoldData,  # the days to predict (features only are read)
+    history: FoldData | None = None,  # unused: every feature row is already causal
+) -> pd.DataFrame:
     "Per day: `win_prob` (probability the forward return over h days is positive) and `position`."
-    if not hasattr(self, "booster"): raise BaselineError(f"{self.name}: fit or load the strategy before predicting")
+    if not hasattr(self, "booster"):
+        raise BaselineError(f"{self.name}: fit or load the strategy before predicting")
     prob = self.booster.predict(data.features[self.columns(data.features)])
     c = self.config
-    return pd.DataFrame({"win_prob": prob, "position": to_positions(prob - 0.5, "sign", self.threshold, c.max_position)}, index=data.index)
+    return pd.DataFrame(
+        {"win_prob": prob, "position": to_positions(prob - 0.5, "sign", self.threshold, c.max_position)},
+        index=data.index,
+    )
+
 
 @patch
 def positions(self: LightGBMStrategy, test: FoldData, history: FoldData) -> pd.Series:
     "Target positions on the test days, from the frozen model."
     return self.predict_frame(test, history)["position"].rename("position")
 
+
 @patch
 def importances(self: LightGBMStrategy, kind: str = "gain") -> pd.Series:
     "Feature importances of the fitted model (gain or split counts), largest first."
-    return pd.Series(self.booster.feature_importance(kind), index=self.feature_names, name=f"importance ({kind})").sort_values(ascending=False)
+    return pd.Series(
+        self.booster.feature_importance(kind), index=self.feature_names, name=f"importance ({kind})"
+    ).sort_values(ascending=False)
+
 
 # %% ../nbs/07_baselines.ipynb #5351baba
 @patch
 def save(self: LightGBMStrategy, folder: str | Path) -> Path:
     "Write the model and everything else the strategy needs to `folder`."
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "lightgbm.txt").write_text(self.booster.model_to_string())
-    meta = {"name": self.name, "config": asdict(self.config), "feature_names": self.feature_names, "rounds": self.rounds,
-            "threshold": self.threshold, "fitted_on": self.fitted_on}
+    meta = {
+        "name": self.name,
+        "config": asdict(self.config),
+        "feature_names": self.feature_names,
+        "rounds": self.rounds,
+        "threshold": self.threshold,
+        "fitted_on": self.fitted_on,
+    }
     (folder / "lightgbm.json").write_text(json.dumps(meta, indent=1))
-    self.importances().rename_axis("feature").rename("importance").reset_index().to_csv(folder / "feature_importance.csv", index=False)
+    self.importances().rename_axis("feature").rename("importance").reset_index().to_csv(
+        folder / "feature_importance.csv", index=False
+    )
     return folder
+
 
 @patch
 def load(self: LightGBMStrategy, folder: str | Path) -> LightGBMStrategy:
     "Restore a saved strategy into `self` (its configuration replaced by the saved one); returns `self`."
     folder = Path(folder)
-    if not (folder / "lightgbm.json").exists(): raise BaselineError(f"{folder}: no saved LightGBM strategy (lightgbm.json missing)")
+    if not (folder / "lightgbm.json").exists():
+        raise BaselineError(f"{folder}: no saved LightGBM strategy (lightgbm.json missing)")
     meta = json.loads((folder / "lightgbm.json").read_text())
     self.config, self.name, self.feature_names = LightGBMConfig(**meta["config"]), meta["name"], meta["feature_names"]
     self.rounds, self.threshold, self.fitted_on = meta["rounds"], meta["threshold"], tuple(meta["fitted_on"])
     self.booster = lgb.Booster(model_str=(folder / "lightgbm.txt").read_text())
     return self
 
+
 def lightgbm_strategy(settings: Settings, **changes) -> LightGBMStrategy:
     "The LightGBM strategy the settings describe (horizon from `[lightgbm]`); `changes` override configuration fields."
     c = LightGBMConfig.from_settings(settings, **changes)
     return LightGBMStrategy(c, "lightgbm" if c.horizon == 1 else f"lightgbm{c.horizon}")
 
+
 def lightgbm5_strategy(settings: Settings) -> LightGBMStrategy:
     "LightGBM on the sign of the 5-day forward return (the earlier system's longer horizon)."
     return lightgbm_strategy(settings, horizon=5)
+
 
 # %% ../nbs/07_baselines.ipynb #256ba392
 @dataclass
 class EnsembleStrategy:
     "Weighted vote of member strategies; weights from the members' Sharpe ratio on a purged training tail."
-    members: dict # name -> Strategy (fitted by the ensemble)
-    validation_share: float = 0.2 # share of the training rows in the tail that scores the members
-    purge: int = 5 # days between the inner rows and the tail (>= the members' label horizon)
-    vote_threshold: float = 0.25 # |weighted vote| needed to take a position
+
+    members: dict  # name -> Strategy (fitted by the ensemble)
+    validation_share: float = 0.2  # share of the training rows in the tail that scores the members
+    purge: int = 5  # days between the inner rows and the tail (>= the members' label horizon)
+    vote_threshold: float = 0.25  # |weighted vote| needed to take a position
     name: str = "ensemble"
     _: KW_ONLY
-    max_position: float # position of a unanimous vote ([costs]; no default: the caller's settings decide)
-    cost_bps: float # commission per side (tail Sharpe is after costs)
-    slippage_bps: float # slippage per side
+    max_position: float  # position of a unanimous vote ([costs]; no default: the caller's settings decide)
+    cost_bps: float  # commission per side (tail Sharpe is after costs)
+    slippage_bps: float  # slippage per side
 
     def tail_scores(self, train: FoldData, seed: int) -> pd.Series:
         "Each member's Sharpe after costs on the tail, fitted on the inner rows; NaN where it cannot be fitted there."
         n = len(train)
         n_tail = math.ceil(self.validation_share * n)
-        inner, tail = train.slice(end=train.index[n - n_tail - self.purge - 1]), train.slice(start=train.index[n - n_tail])
+        inner, tail = (
+            train.slice(end=train.index[n - n_tail - self.purge - 1]),
+            train.slice(start=train.index[n - n_tail]),
+        )
         before_tail = train.slice(end=train.index[n - n_tail - 1])
         day_return = horizon_returns(train.prices["close"], 1).loc[tail.index].dropna()
         scores = {}
         for name, member in self.members.items():
-            try: pos = member.fit(inner, seed).positions(tail, before_tail)
-            except ValueError as e: scores[name] = np.nan; self.notes[name] = str(e); continue
+            try:
+                pos = member.fit(inner, seed).positions(tail, before_tail)
+            except ValueError as e:
+                scores[name] = np.nan
+                self.notes[name] = str(e)
+                continue
             # a member that never trades on the tail scores 0 (NaN is kept for "could not be fitted")
-            scores[name] = net_sharpe(pos.loc[day_return.index], day_return, self.cost_bps, self.slippage_bps, undefined=0.0)
+            scores[name] = net_sharpe(
+                pos.loc[day_return.index], day_return, self.cost_bps, self.slippage_bps, undefined=0.0
+            )
         return pd.Series(scores, name="tail Sharpe after costs", dtype=float)
 
     def fit(self, train: FoldData, seed: int) -> "EnsembleStrategy":
         "Weights from the tail scores (rule above), then every member refitted on all training rows."
-        if not self.members: raise BaselineError(f"{self.name}: no members")
+        if not self.members:
+            raise BaselineError(f"{self.name}: no members")
         self.notes = {}
         self.scores = self.tail_scores(train, seed)
         positive = self.scores.clip(lower=0).fillna(0.0)
-        if self.scores.isna().any(): rule = f"equal: {', '.join(self.scores.index[self.scores.isna()])} could not be fitted on the inner rows"
-        elif positive.sum() == 0: rule = "equal: no member had a positive tail Sharpe"
-        else: rule = "tail Sharpe"
-        self.weights = positive / positive.sum() if rule == "tail Sharpe" else pd.Series(1 / len(self.members), index=self.scores.index)
+        if self.scores.isna().any():
+            rule = f"equal: {', '.join(self.scores.index[self.scores.isna()])} could not be fitted on the inner rows"
+        elif positive.sum() == 0:
+            rule = "equal: no member had a positive tail Sharpe"
+        else:
+            rule = "tail Sharpe"
+        self.weights = (
+            positive / positive.sum()
+            if rule == "tail Sharpe"
+            else pd.Series(1 / len(self.members), index=self.scores.index)
+        )
         self.weight_rule = rule
-        for member in self.members.values(): member.fit(train, seed)
+        for member in self.members.values():
+            member.fit(train, seed)
         return self
+
 
 # %% ../nbs/07_baselines.ipynb #05b9dcf1
 @patch
 def predict_frame(self: EnsembleStrategy, data: FoldData, history: FoldData) -> pd.DataFrame:
     "Per day: each member's position, the weighted vote `score`, `confidence_score`, `ensemble_recommendation`, `position`."
-    if not hasattr(self, "weights"): raise BaselineError(f"{self.name}: fit or load the ensemble before predicting")
+    if not hasattr(self, "weights"):
+        raise BaselineError(f"{self.name}: fit or load the ensemble before predicting")
     members = pd.DataFrame({name: m.positions(data, history) for name, m in self.members.items()}, index=data.index)
     w = self.weights.reindex(members.columns).to_numpy()
     score = (members.to_numpy() / self.max_position) @ w
@@ -292,40 +429,80 @@ def predict_frame(self: EnsembleStrategy, data: FoldData, history: FoldData) -> 
     out["position"] = vote * self.max_position
     return out
 
+
 @patch
 def positions(self: EnsembleStrategy, test: FoldData, history: FoldData) -> pd.Series:
     "Target positions on the test days: the weighted vote beyond the threshold."
     return self.predict_frame(test, history)["position"].rename("position")
 
+
 @patch
 def save(self: EnsembleStrategy, folder: str | Path) -> Path:
     "Weights and settings to `ensemble.json`; each member with a `save` method into its own subfolder."
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     for name, m in self.members.items():
-        if hasattr(m, "save"): m.save(folder / name)
-    meta = {k: getattr(self, k) for k in ("validation_share", "purge", "vote_threshold", "max_position", "cost_bps", "slippage_bps", "name", "weight_rule")}
+        if hasattr(m, "save"):
+            m.save(folder / name)
+    meta = {
+        k: getattr(self, k)
+        for k in (
+            "validation_share",
+            "purge",
+            "vote_threshold",
+            "max_position",
+            "cost_bps",
+            "slippage_bps",
+            "name",
+            "weight_rule",
+        )
+    }
     meta |= {"weights": self.weights.to_dict(), "scores": self.scores.to_dict(), "members": list(self.members)}
     (folder / "ensemble.json").write_text(json.dumps(meta, indent=1))
     return folder
+
 
 @patch
 def load(self: EnsembleStrategy, folder: str | Path) -> EnsembleStrategy:
     "Restore weights and members (which must be the saved members' kinds, by name) into `self`; returns `self`."
     folder = Path(folder)
-    if not (folder / "ensemble.json").exists(): raise BaselineError(f"{folder}: no saved ensemble (ensemble.json missing)")
+    if not (folder / "ensemble.json").exists():
+        raise BaselineError(f"{folder}: no saved ensemble (ensemble.json missing)")
     meta = json.loads((folder / "ensemble.json").read_text())
     if list(self.members) != meta["members"]:
-        raise BaselineError(f"{folder}: saved members {meta['members']} differ from this ensemble's {list(self.members)}")
+        raise BaselineError(
+            f"{folder}: saved members {meta['members']} differ from this ensemble's {list(self.members)}"
+        )
     for name, m in self.members.items():
-        if hasattr(m, "load"): m.load(folder / name)
-    for k in ("validation_share", "purge", "vote_threshold", "max_position", "cost_bps", "slippage_bps", "name", "weight_rule"): setattr(self, k, meta[k])
+        if hasattr(m, "load"):
+            m.load(folder / name)
+    for k in (
+        "validation_share",
+        "purge",
+        "vote_threshold",
+        "max_position",
+        "cost_bps",
+        "slippage_bps",
+        "name",
+        "weight_rule",
+    ):
+        setattr(self, k, meta[k])
     self.weights, self.scores = pd.Series(meta["weights"], dtype=float), pd.Series(meta["scores"], dtype=float)
     return self
 
-def ensemble_strategy(settings: Settings, # `[ensemble]` and `[costs]` are read
-                      members: dict, # name -> Strategy (the walk-forward registry builds `[ensemble] members` by name)
-                     ) -> EnsembleStrategy:
+
+def ensemble_strategy(
+    settings: Settings,  # `[ensemble]` and `[costs]` are read
+    members: dict,  # name -> Strategy (the walk-forward registry builds `[ensemble] members` by name)
+) -> EnsembleStrategy:
     "The ensemble the settings describe, over `members`."
     e, c = settings.ensemble, settings.costs
-    return EnsembleStrategy(dict(members), e.validation_share, e.purge, e.vote_threshold,
-                            max_position=c.max_position, cost_bps=c.cost_bps, slippage_bps=c.slippage_bps)
+    return EnsembleStrategy(
+        dict(members),
+        e.validation_share,
+        e.purge,
+        e.vote_threshold,
+        max_position=c.max_position,
+        cost_bps=c.cost_bps,
+        slippage_bps=c.slippage_bps,
+    )

@@ -19,27 +19,46 @@ from .backtest import cost_rate, trade_cost
 from .config import load_settings
 
 # %% auto #0
-__all__ = ['ACTION_MODES', 'REWARDS', 'DSR_INITIAL_VARIANCE', 'EnvError', 'dsr_step', 'drawdown_step', 'cvar_loss',
-           'observation_windows', 'window_index', 'TradingEnv', 'segment_starts', 'VecTradingEnv', 'env_kwargs']
+__all__ = [
+    "ACTION_MODES",
+    "REWARDS",
+    "DSR_INITIAL_VARIANCE",
+    "EnvError",
+    "dsr_step",
+    "drawdown_step",
+    "cvar_loss",
+    "observation_windows",
+    "window_index",
+    "TradingEnv",
+    "segment_starts",
+    "VecTradingEnv",
+    "env_kwargs",
+]
 
 # %% ../nbs/05_env.ipynb #855efb62
 ACTION_MODES = ("discrete", "continuous", "refine")
 REWARDS = ("log", "dsr", "drawdown", "cvar")
-DSR_INITIAL_VARIANCE = 1e-4  # prior second moment of daily returns (1% daily volatility) that starts the DSR's moving averages
+DSR_INITIAL_VARIANCE = (
+    1e-4  # prior second moment of daily returns (1% daily volatility) that starts the DSR's moving averages
+)
+
 
 class EnvError(ValueError):
     "Arrays or settings a TradingEnv cannot be built from; the message says which row, column or key, and what is valid."
 
+
 # %% ../nbs/05_env.ipynb #a679c5ea
-def dsr_step(mean, # A: moving mean of net returns before today
-             second, # B: moving second moment before today
-             net, # today's net return
-             eta: float, # rate of the moving averages
-            ):
+def dsr_step(
+    mean,  # A: moving mean of net returns before today
+    second,  # B: moving second moment before today
+    net,  # today's net return
+    eta: float,  # rate of the moving averages
+):
     "Differential Sharpe ratio of `net` and the updated `(mean, second)`: returns `(D, A', B')`."
     d_mean, d_second = net - mean, net * net - second
     dsr = (second * d_mean - 0.5 * mean * d_second) / (second - mean * mean) ** 1.5
     return dsr, mean + eta * d_mean, second + eta * d_second
+
 
 def drawdown_step(equity, peak, drawdown, net, maximum=max):
     "Increase of the drawdown caused by `net`, and the updated `(equity, peak, drawdown)`; `maximum` is `max` or `np.maximum`."
@@ -48,70 +67,100 @@ def drawdown_step(equity, peak, drawdown, net, maximum=max):
     new_drawdown = 1.0 - equity / peak
     return maximum(new_drawdown - drawdown, 0.0), equity, peak, new_drawdown
 
-def cvar_loss(recent: np.ndarray, # last net returns, shape (k,) or (n_envs, k)
-              alpha: float, # tail share, e.g. 0.05
-             ):
+
+def cvar_loss(
+    recent: np.ndarray,  # last net returns, shape (k,) or (n_envs, k)
+    alpha: float,  # tail share, e.g. 0.05
+):
     "Conditional value at risk of `recent` along its last axis: minus the mean of the worst `ceil(alpha * k)` returns, floored at 0."
     k = max(1, math.ceil(alpha * recent.shape[-1]))
     worst = np.partition(recent, k - 1, axis=-1)[..., :k]
     return np.maximum(-worst.mean(axis=-1), 0.0)
 
+
 # %% ../nbs/05_env.ipynb #8a485495
 def _check_finite(x: np.ndarray, what: str, offset: int):
     "Raise naming the first row (and column) of `x` that is NaN or infinite; rows are numbered from `offset`."
     bad = ~np.isfinite(x)
-    if not bad.any(): return
-    if x.ndim == 1: raise EnvError(f"{what} is NaN or infinite at row {offset + int(np.argmax(bad))} ({int(bad.sum())} rows in the span)")
+    if not bad.any():
+        return
+    if x.ndim == 1:
+        raise EnvError(
+            f"{what} is NaN or infinite at row {offset + int(np.argmax(bad))} ({int(bad.sum())} rows in the span)"
+        )
     row, col = np.argwhere(bad)[0]
-    raise EnvError(f"{what} is NaN or infinite at row {offset + row}, column {col} ({int(bad.any(axis=1).sum())} rows in the span)")
+    raise EnvError(
+        f"{what} is NaN or infinite at row {offset + row}, column {col} ({int(bad.any(axis=1).sum())} rows in the span)"
+    )
+
 
 def _choice(value, valid: Sequence[str], what: str) -> str:
-    if value not in valid: raise EnvError(f"unknown {what} {value!r}; valid: {', '.join(valid)}")
+    if value not in valid:
+        raise EnvError(f"unknown {what} {value!r}; valid: {', '.join(valid)}")
     return value
+
 
 # %% ../nbs/05_env.ipynb #f2add4ef
 def _span(features, returns, window: int, start: int, end: int | None, consensus=None) -> dict:
     "The checked arrays of rows `[start, end)` and the count of decision rows in them."
     features, returns = np.asarray(features), np.asarray(returns)
-    if features.ndim != 2: raise EnvError(f"features must be 2-d (rows, features), got shape {features.shape}")
-    if returns.ndim != 1: raise EnvError(f"returns must be 1-d (rows,), got shape {returns.shape}")
-    if len(features) != len(returns): raise EnvError(f"features has {len(features)} rows but returns has {len(returns)}: they must be aligned row by row")
+    if features.ndim != 2:
+        raise EnvError(f"features must be 2-d (rows, features), got shape {features.shape}")
+    if returns.ndim != 1:
+        raise EnvError(f"returns must be 1-d (rows,), got shape {returns.shape}")
+    if len(features) != len(returns):
+        raise EnvError(
+            f"features has {len(features)} rows but returns has {len(returns)}: they must be aligned row by row"
+        )
     end = len(returns) if end is None else end
-    if not 0 <= start < end <= len(returns): raise EnvError(f"span [start, end) = [{start}, {end}) is not inside the {len(returns)} rows")
-    if window < 1: raise EnvError(f"window must be at least 1, got {window}")
+    if not 0 <= start < end <= len(returns):
+        raise EnvError(f"span [start, end) = [{start}, {end}) is not inside the {len(returns)} rows")
+    if window < 1:
+        raise EnvError(f"window must be at least 1, got {window}")
     if (n_decisions := end - start - window + 1) < 1:
-        raise EnvError(f"window {window} is longer than the span [{start}, {end}) of {end - start} rows: no row has a full window")
+        raise EnvError(
+            f"window {window} is longer than the span [{start}, {end}) of {end - start} rows: no row has a full window"
+        )
     span = {"features": features[start:end].astype(np.float32), "returns": returns[start:end].astype(np.float64)}
-    _check_finite(span["features"], "features", start); _check_finite(span["returns"], "returns", start)
+    _check_finite(span["features"], "features", start)
+    _check_finite(span["returns"], "returns", start)
     if consensus is not None:
         consensus = np.asarray(consensus, dtype=np.float64)
-        if consensus.shape != returns.shape: raise EnvError(f"consensus must have shape {returns.shape} like returns, got {consensus.shape}")
+        if consensus.shape != returns.shape:
+            raise EnvError(f"consensus must have shape {returns.shape} like returns, got {consensus.shape}")
         span["consensus"] = consensus[start:end]
         _check_finite(span["consensus"], "consensus", start)
     return span | {"n_decisions": n_decisions}
 
+
 # %% ../nbs/05_env.ipynb #0b77ca4f
-def observation_windows(features: np.ndarray, # (rows, n_features) float32, the span only
-                        window: int, # days in each observation
-                       ) -> np.ndarray:
+def observation_windows(
+    features: np.ndarray,  # (rows, n_features) float32, the span only
+    window: int,  # days in each observation
+) -> np.ndarray:
     "All `(window, n_features + 2)` observation blocks of `features` (last two columns zero) as a read-only view: shape `(rows - window + 1, window, n_features + 2)`."
     padded = np.zeros((len(features), features.shape[1] + 2), dtype=np.float32)
     padded[:, :-2] = features
     return sliding_window_view(padded, window, axis=0).transpose(0, 2, 1)
 
-def window_index(rows: int, # rows of the span
-                 n_features: int, # feature columns
-                 window: int, # days in each observation
-                ) -> np.ndarray:
+
+def window_index(
+    rows: int,  # rows of the span
+    n_features: int,  # feature columns
+    window: int,  # days in each observation
+) -> np.ndarray:
     "Indices into `[features.ravel(), position, upnl]` such that `source[index[i]]` is observation `i`: a view of shape `(rows - window + 1, window, n_features + 2)`."
     row, col = np.arange(rows)[:, None], np.arange(n_features + 2)[None, :]
     flat = np.where(col < n_features, row * n_features + col, rows * n_features + col - n_features).astype(np.intp)
     return sliding_window_view(flat, window, axis=0).transpose(0, 2, 1)
 
+
 # %% ../nbs/05_env.ipynb #fb7ffc9f
 def _action_space(mode: str, levels, scales):
-    if mode == "continuous": return spaces.Box(-1.0, 1.0, shape=(1,), dtype=np.float32)
+    if mode == "continuous":
+        return spaces.Box(-1.0, 1.0, shape=(1,), dtype=np.float32)
     return spaces.Discrete(len(levels) if mode == "discrete" else len(scales))
+
 
 def _level_positions(levels, max_position: float) -> list[float]:
     "Discrete levels as positions, the largest in absolute value being `max_position`."
@@ -121,49 +170,63 @@ def _level_positions(levels, max_position: float) -> list[float]:
     top = max(map(abs, levels))
     return [x / top * max_position for x in levels]
 
+
 # %% ../nbs/05_env.ipynb #e397f0b1
 class TradingEnv(gym.Env):
     "One asset, one episode at a time: windows of features in, a target position out, the net return (after costs) as the reward's input."
+
     metadata = {"render_modes": []}
 
-    def __init__(self,
-                 features: np.ndarray, # (T, F) causal, scaled features; row t known at the close of t
-                 returns: np.ndarray, # (T,) forward returns: returns[t] is earned by the position held from close t to close t+1
-                 window: int = 20, # days in each observation
-                 start: int = 0, # first row of the span the environment may read
-                 end: int | None = None, # one past the last row of the span (default: all rows)
-                 action_mode: str = "discrete", # discrete, continuous or refine
-                 levels: Sequence[float] = (-1, 0, 1), # discrete mode: position levels (scaled to max_position)
-                 refine_scales: Sequence[float] = (0.0, 0.5, 1.0, 1.5), # refine mode: scales of the consensus position
-                 consensus: np.ndarray | None = None, # refine mode: (T,) analyst-consensus position, known at the close of t
-                 max_position: float = 1.0, # largest absolute position
-                 reward: str = "log", # log, dsr, drawdown or cvar
-                 episode_length: int = 252, # steps per episode with random starts
-                 sequential: bool = False, # one pass over the whole span instead of random episodes
-                 cost_bps: float | None = None, # commission per side, bps: required (the caller's [costs]; `env_kwargs` passes them)
-                 slippage_bps: float | None = None, # slippage per side, bps: required
-                 initial_balance: float = 100_000.0, # balance at the start of an episode, tracked in info
-                 dsr_eta: float = 0.01, # dsr reward: rate of the moving averages
-                 drawdown_penalty: float = 1.0, # drawdown reward: lambda
-                 cvar_penalty: float = 1.0, # cvar reward: lambda
-                 cvar_window: int = 60, # cvar reward: days in the rolling window
-                 cvar_alpha: float = 0.05, # cvar reward: tail share
-                 observe_account: bool = True, # position and unrealised P&L in the last two columns (False: zeros, an agent without that memory)
-                ):
-        self.action_mode, self.reward_name = _choice(action_mode, ACTION_MODES, "action_mode"), _choice(reward, REWARDS, "reward")
-        if action_mode == "refine" and consensus is None: raise EnvError("action_mode 'refine' needs the consensus positions (consensus=...)")
+    def __init__(
+        self,
+        features: np.ndarray,  # (T, F) causal, scaled features; row t known at the close of t
+        returns: np.ndarray,  # (T,) forward returns: returns[t] is earned by the position held from close t to close t+1
+        window: int = 20,  # days in each observation
+        start: int = 0,  # first row of the span the environment may read
+        end: int | None = None,  # one past the last row of the span (default: all rows)
+        action_mode: str = "discrete",  # discrete, continuous or refine
+        levels: Sequence[float] = (-1, 0, 1),  # discrete mode: position levels (scaled to max_position)
+        refine_scales: Sequence[float] = (0.0, 0.5, 1.0, 1.5),  # refine mode: scales of the consensus position
+        consensus: np.ndarray | None = None,  # refine mode: (T,) analyst-consensus position, known at the close of t
+        max_position: float = 1.0,  # largest absolute position
+        reward: str = "log",  # log, dsr, drawdown or cvar
+        episode_length: int = 252,  # steps per episode with random starts
+        sequential: bool = False,  # one pass over the whole span instead of random episodes
+        cost_bps: float
+        | None = None,  # commission per side, bps: required (the caller's [costs]; `env_kwargs` passes them)
+        slippage_bps: float | None = None,  # slippage per side, bps: required
+        initial_balance: float = 100_000.0,  # balance at the start of an episode, tracked in info
+        dsr_eta: float = 0.01,  # dsr reward: rate of the moving averages
+        drawdown_penalty: float = 1.0,  # drawdown reward: lambda
+        cvar_penalty: float = 1.0,  # cvar reward: lambda
+        cvar_window: int = 60,  # cvar reward: days in the rolling window
+        cvar_alpha: float = 0.05,  # cvar reward: tail share
+        observe_account: bool = True,  # position and unrealised P&L in the last two columns (False: zeros, an agent without that memory)
+    ):
+        self.action_mode, self.reward_name = (
+            _choice(action_mode, ACTION_MODES, "action_mode"),
+            _choice(reward, REWARDS, "reward"),
+        )
+        if action_mode == "refine" and consensus is None:
+            raise EnvError("action_mode 'refine' needs the consensus positions (consensus=...)")
         span = _span(features, returns, window, start, end, consensus if action_mode == "refine" else None)
         self.window, self.start, self.n_decisions, self.sequential = window, start, span["n_decisions"], sequential
         self.end = start + len(span["returns"])
         if not sequential and not 1 <= episode_length <= self.n_decisions:
-            raise EnvError(f"episode_length {episode_length} must be between 1 and the {self.n_decisions} decision rows of the span "
-                           f"[{start}, {self.end}) with window {window}; shorten it or use sequential=True")
+            raise EnvError(
+                f"episode_length {episode_length} must be between 1 and the {self.n_decisions} decision rows of the span "
+                f"[{start}, {self.end}) with window {window}; shorten it or use sequential=True"
+            )
         self.episode_length = self.n_decisions if sequential else episode_length
-        if max_position <= 0: raise EnvError(f"max_position must be positive, got {max_position}")
-        if cvar_window < 1 or not 0 < cvar_alpha <= 1: raise EnvError(f"cvar_window must be >= 1 and 0 < cvar_alpha <= 1, got {cvar_window}, {cvar_alpha}")
+        if max_position <= 0:
+            raise EnvError(f"max_position must be positive, got {max_position}")
+        if cvar_window < 1 or not 0 < cvar_alpha <= 1:
+            raise EnvError(f"cvar_window must be >= 1 and 0 < cvar_alpha <= 1, got {cvar_window}, {cvar_alpha}")
         if cost_bps is None or slippage_bps is None:
-            raise EnvError("cost_bps and slippage_bps must be given: costs come from the caller's [costs] settings "
-                           "(env_kwargs(settings) passes them), never from a default")
+            raise EnvError(
+                "cost_bps and slippage_bps must be given: costs come from the caller's [costs] settings "
+                "(env_kwargs(settings) passes them), never from a default"
+            )
         self.cost_bps, self.slippage_bps, self.rate = cost_bps, slippage_bps, cost_rate(cost_bps, slippage_bps)
         self.max_position, self.initial_balance = float(max_position), float(initial_balance)
         self.level_positions = _level_positions(levels, max_position) if action_mode == "discrete" else None
@@ -173,11 +236,15 @@ class TradingEnv(gym.Env):
         self.observe_account = bool(observe_account)
         # decision i reads window i (span rows i .. i+window-1) and earns the return of span row i+window-1
         self.windows = observation_windows(span["features"], window)  # a view: VecTradingEnv's batches
-        self._source = np.concatenate([span["features"].ravel(), np.zeros(2, np.float32)])  # ..., position, unrealised P&L
-        self._index = list(window_index(len(span["features"]), span["features"].shape[1], window))  # a list: cheaper to index per step
+        self._source = np.concatenate(
+            [span["features"].ravel(), np.zeros(2, np.float32)]
+        )  # ..., position, unrealised P&L
+        self._index = list(
+            window_index(len(span["features"]), span["features"].shape[1], window)
+        )  # a list: cheaper to index per step
         self._row0 = start + window - 1  # row of decision 0 in the original arrays
-        self.decision_returns = span["returns"][window - 1:]
-        self.decision_consensus = span["consensus"][window - 1:] if "consensus" in span else None
+        self.decision_returns = span["returns"][window - 1 :]
+        self.decision_consensus = span["consensus"][window - 1 :] if "consensus" in span else None
         self._r = self.decision_returns.tolist()  # Python floats: cheaper to index one at a time than numpy scalars
         self._c = None if self.decision_consensus is None else self.decision_consensus.tolist()
         self.n_features = span["features"].shape[1]
@@ -194,42 +261,61 @@ class TradingEnv(gym.Env):
         "Row of the original arrays where decision `i` of the span is taken."
         return self._row0 + i
 
+
 # %% ../nbs/05_env.ipynb #f055aa32
 @patch
-def _position_discrete(self: TradingEnv, action, i): return self.level_positions[int(action)]
+def _position_discrete(self: TradingEnv, action, i):
+    return self.level_positions[int(action)]
+
+
 @patch
-def _position_continuous(self: TradingEnv, action, i): return max(-1.0, min(1.0, float(action[0]))) * self.max_position
+def _position_continuous(self: TradingEnv, action, i):
+    return max(-1.0, min(1.0, float(action[0]))) * self.max_position
+
+
 @patch
 def _position_refine(self: TradingEnv, action, i):
     return max(-self.max_position, min(self.max_position, self.refine_scales[int(action)] * self._c[i]))
 
+
 @patch
-def _reward_log(self: TradingEnv, net): return math.log1p(net)
+def _reward_log(self: TradingEnv, net):
+    return math.log1p(net)
+
+
 @patch
 def _reward_dsr(self: TradingEnv, net):
     d, self._dsr_mean, self._dsr_second = dsr_step(self._dsr_mean, self._dsr_second, net, self.dsr_eta)
     return d
+
+
 @patch
 def _reward_drawdown(self: TradingEnv, net):
     increase, self._equity, self._peak, self._drawdown = drawdown_step(self._equity, self._peak, self._drawdown, net)
     return net - self.drawdown_penalty * increase
+
+
 @patch
 def _reward_cvar(self: TradingEnv, net):
     self._recent[self._steps % self.cvar_window] = net
     return net - self.cvar_penalty * float(cvar_loss(self._recent, self.cvar_alpha))
+
 
 # %% ../nbs/05_env.ipynb #98c59f44
 @patch
 def _observe(self: TradingEnv, i):
     "Window `i` with the current position and unrealised P&L in the last two columns."
     source = self._source
-    if self.observe_account: source[-2], source[-1] = self._pos, self._upnl
+    if self.observe_account:
+        source[-2], source[-1] = self._pos, self._upnl
     return source[self._index[i]]  # fancy indexing: a fresh array
+
 
 @patch
 def _info(self: TradingEnv, i, net=0.0, cost=0.0):
     "Balance, position, net return and cost of decision `i`, and its row in the original arrays."
     return {"balance": self._balance, "position": self._pos, "net_return": net, "cost": cost, "row": self._row0 + i}
+
 
 @patch
 def reset(self: TradingEnv, *, seed: int | None = None, options: dict | None = None):
@@ -242,6 +328,7 @@ def reset(self: TradingEnv, *, seed: int | None = None, options: dict | None = N
     self._recent = np.zeros(self.cvar_window)
     return self._observe(self._i), self._info(self._i)
 
+
 @patch
 def step(self: TradingEnv, action):
     "Hold the position `action` asks for from close `t` to close `t+1`; the reward is computed from the net return."
@@ -249,48 +336,75 @@ def step(self: TradingEnv, action):
     # the hot loop writes the common cases out (a discrete level, the log reward), so patching
     # _position_discrete or _reward_log does not change step: change both
     levels = self.level_positions
-    try: position = levels[action]  # a Python or numpy integer, as SB3 and check_env pass them
-    except TypeError: position = self._to_position(action, i)  # other action modes, an array of one action
+    try:
+        position = levels[action]  # a Python or numpy integer, as SB3 and check_env pass them
+    except TypeError:
+        position = self._to_position(action, i)  # other action modes, an array of one action
     turnover = abs(position - self._pos)
     cost = trade_cost(turnover, self.rate)
     gross = position * self._r[i]
     net = gross - cost
     reward = math.log1p(net) if self._log_reward else self._reward(net)
-    upnl = self._upnl = 0.0 if position == 0.0 else (1.0 + (self._upnl if turnover == 0.0 else 0.0)) * (1.0 + gross) - 1.0
+    upnl = self._upnl = (
+        0.0 if position == 0.0 else (1.0 + (self._upnl if turnover == 0.0 else 0.0)) * (1.0 + gross) - 1.0
+    )
     self._pos = position
     balance = self._balance = self._balance * (1.0 + net)
     steps = self._steps = self._steps + 1
     truncated, terminated = steps >= self.episode_length, balance <= 0.0
-    if i + 1 < self.n_decisions: self._i = i + 1  # the next window, also after the last step of an episode
+    if i + 1 < self.n_decisions:
+        self._i = i + 1  # the next window, also after the last step of an episode
     source = self._source  # written out rather than calling _observe and _info: this is the hot loop
-    if self.observe_account: source[-2], source[-1] = position, upnl
+    if self.observe_account:
+        source[-2], source[-1] = position, upnl
     info = {"balance": balance, "position": position, "net_return": net, "cost": cost, "row": self._row0 + i}
     return source[self._index[self._i]], reward, terminated, truncated, info
 
+
 # %% ../nbs/05_env.ipynb #e446fbda
-def segment_starts(segments: Sequence[int], # rows of each market, stacked in order in the arrays
-                   window: int, episode_length: int, # the environment's
-                   start: int = 0, end: int | None = None, sequential: bool = False) -> np.ndarray:
+def segment_starts(
+    segments: Sequence[int],  # rows of each market, stacked in order in the arrays
+    window: int,
+    episode_length: int,  # the environment's
+    start: int = 0,
+    end: int | None = None,
+    sequential: bool = False,
+) -> np.ndarray:
     "Decisions where an episode may start so that it, its windows and its terminal observation stay inside one market."
-    if sequential: raise EnvError("segments are for random episodes; a sequential pass runs over one market")
-    if start != 0 or end != sum(segments): raise EnvError(f"segments {list(segments)} must cover the whole arrays ({end} rows from row 0)")
+    if sequential:
+        raise EnvError("segments are for random episodes; a sequential pass runs over one market")
+    if start != 0 or end != sum(segments):
+        raise EnvError(f"segments {list(segments)} must cover the whole arrays ({end} rows from row 0)")
     bounds, starts = np.cumsum([0, *segments]), []
     for k, (a, b) in enumerate(zip(bounds[:-1], bounds[1:])):
         # decision i reads rows i .. i + window - 1; the episode's last step's next window must end inside the market too
         if (last := b - window - episode_length) < a:
-            raise EnvError(f"segment {k} has {b - a} rows: too few for an episode of {episode_length} steps with window {window} "
-                           f"(needs {window + episode_length}); shorten env.episode_length")
+            raise EnvError(
+                f"segment {k} has {b - a} rows: too few for an episode of {episode_length} steps with window {window} "
+                f"(needs {window + episode_length}); shorten env.episode_length"
+            )
         starts.append(np.arange(a, last + 1))
     return np.concatenate(starts)
 
+
 class VecTradingEnv(VecEnv):
     "`n_envs` independent TradingEnv episodes over the same arrays, stepped together in numpy (an SB3 VecEnv)."
-    def __init__(self, n_envs: int, # number of parallel episodes
-                 *args, seed: int | None = None, # seed of the episode starts
-                 segments: Sequence[int] | None = None, # rows of each market stacked in the arrays, in order (a pooled panel fit)
-                 **kwargs): # everything TradingEnv takes
+
+    def __init__(
+        self,
+        n_envs: int,  # number of parallel episodes
+        *args,
+        seed: int | None = None,  # seed of the episode starts
+        segments: Sequence[int]
+        | None = None,  # rows of each market stacked in the arrays, in order (a pooled panel fit)
+        **kwargs,
+    ):  # everything TradingEnv takes
         self.env = env = TradingEnv(*args, **kwargs)  # checks the input and precomputes the windows once
-        self._starts = None if segments is None else segment_starts(segments, env.window, env.episode_length, env.start, env.end, env.sequential)
+        self._starts = (
+            None
+            if segments is None
+            else segment_starts(segments, env.window, env.episode_length, env.start, env.end, env.sequential)
+        )
         self.render_mode = None
         super().__init__(n_envs, env.observation_space, env.action_space)
         self._rng = np.random.default_rng(seed)
@@ -307,8 +421,12 @@ class VecTradingEnv(VecEnv):
     def _reset_envs(self, idx: np.ndarray):
         "Start new episodes in the environments `idx`."
         env = self.env
-        if self._starts is not None: self._i[idx] = self._starts[self._rng.integers(0, len(self._starts), size=len(idx))]
-        else: self._i[idx] = 0 if env.sequential else self._rng.integers(0, env.n_decisions - env.episode_length + 1, size=len(idx))
+        if self._starts is not None:
+            self._i[idx] = self._starts[self._rng.integers(0, len(self._starts), size=len(idx))]
+        else:
+            self._i[idx] = (
+                0 if env.sequential else self._rng.integers(0, env.n_decisions - env.episode_length + 1, size=len(idx))
+            )
         self._steps[idx], self._pos[idx], self._upnl[idx], self._balance[idx] = 0, 0.0, 0.0, env.initial_balance
         self._dsr_mean[idx], self._dsr_second[idx] = 0.0, DSR_INITIAL_VARIANCE
         self._equity[idx], self._peak[idx], self._drawdown[idx], self._recent[idx] = 1.0, 1.0, 0.0, 0.0
@@ -321,12 +439,15 @@ class VecTradingEnv(VecEnv):
         return obs
 
     def reset(self):
-        if self._seeds[0] is not None: self._rng = np.random.default_rng(self._seeds[0])
-        self._reset_seeds(); self._reset_options()
+        if self._seeds[0] is not None:
+            self._rng = np.random.default_rng(self._seeds[0])
+        self._reset_seeds()
+        self._reset_options()
         self._reset_envs(np.arange(self.num_envs))
         return self._observe()
 
-    def step_async(self, actions: np.ndarray): self._actions = np.asarray(actions)
+    def step_async(self, actions: np.ndarray):
+        self._actions = np.asarray(actions)
 
     def step_wait(self):
         env = self.env
@@ -336,14 +457,18 @@ class VecTradingEnv(VecEnv):
         gross = position * self._r[self._i]
         net = gross - cost
         reward = self._rewards(net)
-        self._upnl = np.where(position == 0.0, 0.0, (1.0 + np.where(turnover == 0.0, self._upnl, 0.0)) * (1.0 + gross) - 1.0)
+        self._upnl = np.where(
+            position == 0.0, 0.0, (1.0 + np.where(turnover == 0.0, self._upnl, 0.0)) * (1.0 + gross) - 1.0
+        )
         self._pos, self._balance = position, self._balance * (1.0 + net)
         self._steps += 1
         truncated, terminated = self._steps >= env.episode_length, self._balance <= 0.0
         done = truncated | terminated
         self._i += self._i + 1 < env.n_decisions  # the next window, also after the last step of an episode
-        infos = [{"balance": b, "position": p, "net_return": x, "cost": c}
-                 for b, p, x, c in zip(self._balance.tolist(), position.tolist(), net.tolist(), cost.tolist())]
+        infos = [
+            {"balance": b, "position": p, "net_return": x, "cost": c}
+            for b, p, x, c in zip(self._balance.tolist(), position.tolist(), net.tolist(), cost.tolist())
+        ]
         obs = self._observe()
         if done.any():
             idx = np.flatnonzero(done)
@@ -355,43 +480,80 @@ class VecTradingEnv(VecEnv):
         return obs, reward.astype(np.float32), done, infos
 
     # the rest of the VecEnv interface: the episodes share one configuration and have no wrappers
-    def close(self): pass
-    def _indices(self, indices): return range(self.num_envs) if indices is None else [indices] if isinstance(indices, int) else list(indices)
-    def get_attr(self, attr_name, indices=None): return [getattr(self.env, attr_name)] * len(self._indices(indices))
-    def set_attr(self, attr_name, value, indices=None): raise NotImplementedError("VecTradingEnv episodes share one configuration")
+    def close(self):
+        pass
+
+    def _indices(self, indices):
+        return range(self.num_envs) if indices is None else [indices] if isinstance(indices, int) else list(indices)
+
+    def get_attr(self, attr_name, indices=None):
+        return [getattr(self.env, attr_name)] * len(self._indices(indices))
+
+    def set_attr(self, attr_name, value, indices=None):
+        raise NotImplementedError("VecTradingEnv episodes share one configuration")
+
     def env_method(self, method_name, *args, indices=None, **kwargs):
         raise NotImplementedError(f"VecTradingEnv has no per-environment objects to call {method_name} on")
-    def env_is_wrapped(self, wrapper_class, indices=None): return [False] * len(self._indices(indices))
+
+    def env_is_wrapped(self, wrapper_class, indices=None):
+        return [False] * len(self._indices(indices))
+
 
 # %% ../nbs/05_env.ipynb #3fe198b6
 @patch
 def _positions(self: VecTradingEnv, actions: np.ndarray) -> np.ndarray:
     "Positions the actions ask for, as TradingEnv computes them."
     env = self.env
-    if env.action_mode == "discrete": return self._levels[actions.astype(np.int64)]
-    if env.action_mode == "continuous": return np.clip(actions.reshape(self.num_envs).astype(np.float64), -1.0, 1.0) * env.max_position
+    if env.action_mode == "discrete":
+        return self._levels[actions.astype(np.int64)]
+    if env.action_mode == "continuous":
+        return np.clip(actions.reshape(self.num_envs).astype(np.float64), -1.0, 1.0) * env.max_position
     return np.clip(self._scales[actions.astype(np.int64)] * self._c[self._i], -env.max_position, env.max_position)
+
 
 @patch
 def _rewards(self: VecTradingEnv, net: np.ndarray) -> np.ndarray:
     "Rewards of the net returns, with the formulas TradingEnv uses."
     env = self.env
-    if env.reward_name == "log": return np.log1p(net)
+    if env.reward_name == "log":
+        return np.log1p(net)
     if env.reward_name == "dsr":
         d, self._dsr_mean, self._dsr_second = dsr_step(self._dsr_mean, self._dsr_second, net, env.dsr_eta)
         return d
     if env.reward_name == "drawdown":
-        increase, self._equity, self._peak, self._drawdown = drawdown_step(self._equity, self._peak, self._drawdown, net, np.maximum)
+        increase, self._equity, self._peak, self._drawdown = drawdown_step(
+            self._equity, self._peak, self._drawdown, net, np.maximum
+        )
         return net - env.drawdown_penalty * increase
     self._recent[np.arange(self.num_envs), self._steps % env.cvar_window] = net
     return net - env.cvar_penalty * cvar_loss(self._recent, env.cvar_alpha)
 
+
 # %% ../nbs/05_env.ipynb #b5930891
-def env_kwargs(settings, # Settings from `config.load_settings`
-               **extra) -> dict: # arguments that take precedence (start, end, sequential, consensus, ...)
+def env_kwargs(
+    settings,  # Settings from `config.load_settings`
+    **extra,
+) -> dict:  # arguments that take precedence (start, end, sequential, consensus, ...)
     "TradingEnv arguments from the `[env]` and `[costs]` settings."
     e, c = settings.env, settings.costs
-    return dict(window=e.window, action_mode=e.action_mode, levels=e.levels, refine_scales=e.refine_scales, reward=e.reward,
-                episode_length=e.episode_length, initial_balance=e.initial_balance, dsr_eta=e.dsr_eta,
-                drawdown_penalty=e.drawdown_penalty, cvar_penalty=e.cvar_penalty, cvar_window=e.cvar_window, cvar_alpha=e.cvar_alpha,
-                observe_account=e.observe_account, cost_bps=c.cost_bps, slippage_bps=c.slippage_bps, max_position=c.max_position) | extra
+    return (
+        dict(
+            window=e.window,
+            action_mode=e.action_mode,
+            levels=e.levels,
+            refine_scales=e.refine_scales,
+            reward=e.reward,
+            episode_length=e.episode_length,
+            initial_balance=e.initial_balance,
+            dsr_eta=e.dsr_eta,
+            drawdown_penalty=e.drawdown_penalty,
+            cvar_penalty=e.cvar_penalty,
+            cvar_window=e.cvar_window,
+            cvar_alpha=e.cvar_alpha,
+            observe_account=e.observe_account,
+            cost_bps=c.cost_bps,
+            slippage_bps=c.slippage_bps,
+            max_position=c.max_position,
+        )
+        | extra
+    )

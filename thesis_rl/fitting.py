@@ -21,68 +21,118 @@ import pandas as pd
 from .backtest import FoldData, Strategy
 from .config import Settings, load_settings, set_seed, set_torch_threads
 from .features import FEATURE_SETS
-from .study import (POOLED, MarketData, StudyData, Task, WalkForwardError, _study_from, cut_at, fold_parts, make_strategy,
-                             override_strings, pooled, settings_json, study_data, task_study)
+from thesis_rl.study import (
+    POOLED,
+    MarketData,
+    StudyData,
+    Task,
+    WalkForwardError,
+    _study_from,
+    cut_at,
+    fold_parts,
+    make_strategy,
+    override_strings,
+    pooled,
+    settings_json,
+    study_data,
+    task_study,
+)
 
 # %% auto #0
-__all__ = ['CHECKS', 'code_sha256', 'cached_fit', 'warm_starts', 'fit_key', 'task_fit', 'task_positions', 'run_task',
-           'pipeline_causality', 'assert_pipeline_causal']
+__all__ = [
+    "CHECKS",
+    "code_sha256",
+    "cached_fit",
+    "warm_starts",
+    "fit_key",
+    "task_fit",
+    "task_positions",
+    "run_task",
+    "pipeline_causality",
+    "assert_pipeline_causal",
+]
 
 # %% ../nbs/09b_fitting.ipynb #0aa11770
 _EXECUTION_KEYS = {"executor", "n_workers", "ray_address", "seeds", "strategies"}
+
 
 @lru_cache(maxsize=1)
 def code_sha256() -> str:
     "sha256 of the package's source: a model fitted by other code is not reused."
     import thesis_rl
+
     h = hashlib.sha256()
-    for p in sorted(Path(thesis_rl.__file__).resolve().parent.glob("*.py")): h.update(p.read_bytes())
+    for p in sorted(Path(thesis_rl.__file__).resolve().parent.glob("*.py")):
+        h.update(p.read_bytes())
     return h.hexdigest()
+
 
 def _inputs_hash(task: Task, settings: Settings, data_sha: str, train, **more) -> str:
     "sha256 of everything a fitted model depends on: strategy, seed, the settings that shape it, data, training span(s), code."
-    shaping = {s: {k: v for k, v in sec.items() if not (s == "walkforward" and k in _EXECUTION_KEYS)}
-               for s, sec in settings.to_dict().items() if s != "report"}
-    inputs = {"strategy": task.strategy, "seed": task.seed, "settings": shaping, "data": data_sha, "train": train, "code": code_sha256()} | more
+    shaping = {
+        s: {k: v for k, v in sec.items() if not (s == "walkforward" and k in _EXECUTION_KEYS)}
+        for s, sec in settings.to_dict().items()
+        if s != "report"
+    }
+    inputs = {
+        "strategy": task.strategy,
+        "seed": task.seed,
+        "settings": shaping,
+        "data": data_sha,
+        "train": train,
+        "code": code_sha256(),
+    } | more
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+
 
 def cached_fit(strategy: Strategy, task: Task, key: str, fit: Callable[[Strategy], Strategy]) -> Strategy:
     "Load the task's cached model when its inputs' hash `key` matches, else `fit(strategy)` and cache it (atomically, by renaming a folder)."
-    if not task.models or not (hasattr(strategy, "save") and hasattr(strategy, "load")): return fit(strategy)
+    if not task.models or not (hasattr(strategy, "save") and hasattr(strategy, "load")):
+        return fit(strategy)
     folder = task.id.folder(task.models)
-    stamp = folder/"inputs.sha256"
-    if stamp.exists() and stamp.read_text().strip() == key: return strategy.load(folder)
+    stamp = folder / "inputs.sha256"
+    if stamp.exists() and stamp.read_text().strip() == key:
+        return strategy.load(folder)
     fit(strategy)
-    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")  # per process: a warm start may fit a fold another worker also fits
+    tmp = folder.with_name(
+        f".{folder.name}.{os.getpid()}.tmp"
+    )  # per process: a warm start may fit a fold another worker also fits
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     strategy.save(tmp)
-    (tmp/"inputs.sha256").write_text(key)
+    (tmp / "inputs.sha256").write_text(key)
     shutil.rmtree(folder, ignore_errors=True)
-    try: os.replace(tmp, folder)
+    try:
+        os.replace(tmp, folder)
     except OSError:  # another process put the same fit there first (same key: the same model)
-        if not (stamp.exists() and stamp.read_text().strip() == key): raise
+        if not (stamp.exists() and stamp.read_text().strip() == key):
+            raise
         shutil.rmtree(tmp, ignore_errors=True)
     return strategy
+
 
 # %% ../nbs/09b_fitting.ipynb #14e11f1e
 def warm_starts(strategy) -> bool:
     "Whether the strategy continues from the previous fold's pooled model (`lstm.warm_start` for the sequence models)."
     return bool(getattr(getattr(strategy, "config", None), "warm_start", False))
 
+
 def _previous_fold(strategy, task: Task, study: StudyData) -> int | None:
     "The fold a warm-started pooled fit continues from (None: not pooled, not warm-started, or the first fold)."
     earlier = [k for k in study.fold_ids if k < task.fold] if task.market == POOLED and warm_starts(strategy) else []
     return earlier[-1] if earlier else None
 
+
 def _spans(task: Task, study: StudyData) -> dict:
     "Each market's training span of the task's fold, `[first, last, rows]`, from the dates alone (no data sliced)."
     spans = {}
     for m, s in study.markets.items():
-        if (task.market not in (POOLED, m)) or (f := s.fold(task.fold)) is None: continue
+        if (task.market not in (POOLED, m)) or (f := s.fold(task.fold)) is None:
+            continue
         rows = s.data.index[(s.data.index >= f.train[0]) & (s.data.index <= f.train[-1])]
         spans[m] = [str(rows[0]), str(rows[-1]), len(rows)]
     return spans
+
 
 def fit_key(task: Task, study: StudyData, settings: Settings, strategy=None) -> str:
     "The inputs' hash of a task's fit: settings, data, the training span(s), and for a warm start the previous fold's key (a chain)."
@@ -90,17 +140,27 @@ def fit_key(task: Task, study: StudyData, settings: Settings, strategy=None) -> 
         return _inputs_hash(task, settings, study.markets[task.market].data_sha256, _spans(task, study)[task.market])
     strategy = strategy or make_strategy(task.strategy, settings)
     prev = _previous_fold(strategy, task, study)
-    return _inputs_hash(task, settings, study.data_sha256, _spans(task, study), pooled=True,
-                        warm_start_from=fit_key(replace(task, fold=prev), study, settings, strategy) if prev is not None else "")
+    return _inputs_hash(
+        task,
+        settings,
+        study.data_sha256,
+        _spans(task, study),
+        pooled=True,
+        warm_start_from=fit_key(replace(task, fold=prev), study, settings, strategy) if prev is not None else "",
+    )
+
 
 def _check_features(task: Task, parts: dict, settings: Settings):
     "One pooled model reads one feature layout in every market: refuse markets that lack columns of the feature set."
     name = settings.features.feature_set
     for m, (train, _, _) in parts.items():
         if missing := [c for c in FEATURE_SETS[name] if c not in train.features.columns]:
-            raise WalkForwardError(f"pooled fit of {task.strategy!r}, fold {task.fold}: market {m!r} lacks feature columns of {name!r}: "
-                                   f"{', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}; a pooled model needs them in every market "
-                                   "(the close set serves every source)")
+            raise WalkForwardError(
+                f"pooled fit of {task.strategy!r}, fold {task.fold}: market {m!r} lacks feature columns of {name!r}: "
+                f"{', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}; a pooled model needs them in every market "
+                "(the close set serves every source)"
+            )
+
 
 def task_fit(task: Task, study: StudyData, parts: dict, settings: Settings) -> Strategy:
     "The task's strategy fitted on its fold's training rows (`parts`: {market: (train, test, history)}), from the model cache when the inputs match."
@@ -109,36 +169,58 @@ def task_fit(task: Task, study: StudyData, parts: dict, settings: Settings) -> S
         train = parts[task.market][0]
         return cached_fit(strategy, task, fit_key(task, study, settings, strategy), lambda s: s.fit(train, task.seed))
     trains, prev = {m: p[0] for m, p in parts.items()}, _previous_fold(strategy, task, study)
+
     def fit(s):
-        if prev is None: return s.fit_pooled(trains, task.seed)
-        init = task_fit(replace(task, fold=prev), study, fold_parts(study, prev), settings)  # only when this fold is not cached
+        if prev is None:
+            return s.fit_pooled(trains, task.seed)
+        init = task_fit(
+            replace(task, fold=prev), study, fold_parts(study, prev), settings
+        )  # only when this fold is not cached
         return s.fit_pooled(trains, task.seed, init=init)
+
     return cached_fit(strategy, task, fit_key(task, study, settings, strategy), fit)
+
 
 # %% ../nbs/09b_fitting.ipynb #2ac32815
 def _check_positions(pos, test: FoldData, name: str, max_position: float) -> pd.Series:
     if not isinstance(pos, pd.Series) or not pos.index.equals(test.index):
-        raise WalkForwardError(f"strategy {name!r} must return a Series on the {len(test)} test dates, got "
-                               f"{type(pos).__name__} of {len(pos) if hasattr(pos, '__len__') else '?'} rows")
+        raise WalkForwardError(
+            f"strategy {name!r} must return a Series on the {len(test)} test dates, got "
+            f"{type(pos).__name__} of {len(pos) if hasattr(pos, '__len__') else '?'} rows"
+        )
     bad = ~np.isfinite(pos.to_numpy(float)) | (pos.abs().to_numpy(float) > max_position + 1e-12)
-    if bad.any(): raise WalkForwardError(f"strategy {name!r}: positions NaN or beyond max_position={max_position} on {list(pos.index[bad][:3].date)}")
+    if bad.any():
+        raise WalkForwardError(
+            f"strategy {name!r}: positions NaN or beyond max_position={max_position} on {list(pos.index[bad][:3].date)}"
+        )
     return pos.astype(float)
 
-def task_positions(task: Task, # the task
-                   study: StudyData | None = None, # the study's data (default: rebuilt from the task's settings, once per process)
-                   cutoff=None, # trade the test rows up to this day only
-                  ) -> dict:
+
+def task_positions(
+    task: Task,  # the task
+    study: StudyData | None = None,  # the study's data (default: rebuilt from the task's settings, once per process)
+    cutoff=None,  # trade the test rows up to this day only
+) -> dict:
     "Fit the task's strategy on its fold's training rows and trade each of its markets' test rows: {market: positions}."
     settings, study = task.settings(), study or task_study(task)
     parts = fold_parts(study, task.fold, task.market)  # by id: a market may join after fold 0
-    if cutoff is not None: parts = {m: (tr, te.slice(None, cutoff), h) for m, (tr, te, h) in parts.items()}
-    if task.market == POOLED: _check_features(task, parts, settings)
+    if cutoff is not None:
+        parts = {m: (tr, te.slice(None, cutoff), h) for m, (tr, te, h) in parts.items()}
+    if task.market == POOLED:
+        _check_features(task, parts, settings)
     set_torch_threads(settings.walkforward.torch_threads)
     set_seed(task.seed)
     strategy = task_fit(task, study, parts, settings)
-    trade = strategy.positions_pooled if task.market == POOLED else (lambda m, test, history: strategy.positions(test, history))
-    return {m: _check_positions(trade(m, test, history), test, task.strategy, settings.costs.max_position)
-            for m, (_, test, history) in parts.items()}
+    trade = (
+        strategy.positions_pooled
+        if task.market == POOLED
+        else (lambda m, test, history: strategy.positions(test, history))
+    )
+    return {
+        m: _check_positions(trade(m, test, history), test, task.strategy, settings.costs.max_position)
+        for m, (_, test, history) in parts.items()
+    }
+
 
 # %% ../nbs/09b_fitting.ipynb #a7b72bdc
 def run_task(task: Task) -> pd.DataFrame:
@@ -149,27 +231,45 @@ def run_task(task: Task) -> pd.DataFrame:
     for m, pos in task_positions(task, study).items():
         fr = study.markets[m].data.forward_returns.loc[pos.index]
         if fr.isna().any():
-            raise WalkForwardError(f"market {m!r}: the study window reaches the data's last day ({fr.index[-1].date()}), which has no forward return; "
-                                   "end the window earlier")
-        rows.append(pd.DataFrame({"market": m, "date": pos.index, "strategy": task.strategy, "fold": task.fold, "seed": task.seed,
-                                  "position": pos.to_numpy(), "forward_return": fr.to_numpy()}))
+            raise WalkForwardError(
+                f"market {m!r}: the study window reaches the data's last day ({fr.index[-1].date()}), which has no forward return; "
+                "end the window earlier"
+            )
+        rows.append(
+            pd.DataFrame(
+                {
+                    "market": m,
+                    "date": pos.index,
+                    "strategy": task.strategy,
+                    "fold": task.fold,
+                    "seed": task.seed,
+                    "position": pos.to_numpy(),
+                    "forward_return": fr.to_numpy(),
+                }
+            )
+        )
     out = pd.concat(rows, ignore_index=True)
     out.attrs["seconds"] = round(time.perf_counter() - t0, 3)  # kept in the task's parquet file (pandas stores attrs)
     return out
 
+
 # %% ../nbs/09b_fitting.ipynb #d2eacbe4
 CHECKS = ("truncation", "perturbation")
 
-def pipeline_causality(strategy: str, # a strategy of the study
-                       profile: str | None = None, overrides=None, # the study's settings
-                       market: str | None = None, # the market whose future is cut or perturbed (default: the first)
-                       n_cutoffs: int = 5, # cut-off days inside that market's test blocks
-                       seed: int = 0, # seed of the fit and of the cut-off draw
-                       checks: tuple = ("truncation",), # which of CHECKS to run
-                       factor: float = 1.5, # the perturbation's price factor after the cut
-                      ) -> pd.DataFrame:
+
+def pipeline_causality(
+    strategy: str,  # a strategy of the study
+    profile: str | None = None,
+    overrides=None,  # the study's settings
+    market: str | None = None,  # the market whose future is cut or perturbed (default: the first)
+    n_cutoffs: int = 5,  # cut-off days inside that market's test blocks
+    seed: int = 0,  # seed of the fit and of the cut-off draw
+    checks: tuple = ("truncation",),  # which of CHECKS to run
+    factor: float = 1.5,  # the perturbation's price factor after the cut
+) -> pd.DataFrame:
     "Largest change of any market's positions up to a cut-off when one market's prices after it are removed (truncation) or scaled (perturbation)."
-    if unknown := [c for c in checks if c not in CHECKS]: raise WalkForwardError(f"unknown check(s) {unknown}; valid: {', '.join(CHECKS)}")
+    if unknown := [c for c in checks if c not in CHECKS]:
+        raise WalkForwardError(f"unknown check(s) {unknown}; valid: {', '.join(CHECKS)}")
     overrides = override_strings(overrides)
     settings = load_settings(profile, list(overrides))
     study = _study_from(settings_json(settings), profile)
@@ -177,32 +277,65 @@ def pipeline_causality(strategy: str, # a strategy of the study
     kind = POOLED if pooled(strategy, settings) else None
     days = study.markets[market].folds[0].test.append([f.test for f in study.markets[market].folds[1:]])
     picks = sorted(days[np.random.default_rng(seed).choice(len(days), size=min(n_cutoffs, len(days)), replace=False)])
+
     def positions(data: StudyData, fold_id: int) -> dict:
         task = lambda m: Task(strategy, fold_id, seed, m, profile, overrides, "", settings_json(settings))
-        if kind: return task_positions(task(POOLED), data)
+        if kind:
+            return task_positions(task(POOLED), data)
         out = {}
         for m, s in data.markets.items():
-            if s.fold(fold_id) is not None: out |= task_positions(task(m), data)
+            if s.fold(fold_id) is not None:
+                out |= task_positions(task(m), data)
         return out
-    changes = {"truncation": lambda t: cut_at(market, t),
-               "perturbation": lambda t: (lambda m, p: pd.concat([p.loc[:t], p.loc[p.index > t] * factor]) if m == market else p)}
+
+    changes = {
+        "truncation": lambda t: cut_at(market, t),
+        "perturbation": lambda t: (
+            lambda m, p: pd.concat([p.loc[:t], p.loc[p.index > t] * factor]) if m == market else p
+        ),
+    }
     rows, full_positions = [], {}
     for t in picks:
         fold_id = next(f.id for f in study.markets[market].folds if t in f.test)
-        if fold_id not in full_positions: full_positions[fold_id] = positions(study, fold_id)
+        if fold_id not in full_positions:
+            full_positions[fold_id] = positions(study, fold_id)
         for check in checks:
             other = positions(study_data(settings, changes[check](t)), fold_id)
             for m, pos in full_positions[fold_id].items():
                 a, b = pos.loc[:t], other[m].loc[:t]
-                rows.append({"strategy": strategy, "pooled": bool(kind), "check": check, "changed": market, "market": m, "cutoff": t,
-                             "fold": fold_id, "days": len(a), "distinct_positions": a.nunique(),
-                             "max_abs_diff": float(np.abs(a.to_numpy() - b.to_numpy()).max()) if a.index.equals(b.index) else np.inf})
+                rows.append(
+                    {
+                        "strategy": strategy,
+                        "pooled": bool(kind),
+                        "check": check,
+                        "changed": market,
+                        "market": m,
+                        "cutoff": t,
+                        "fold": fold_id,
+                        "days": len(a),
+                        "distinct_positions": a.nunique(),
+                        "max_abs_diff": float(np.abs(a.to_numpy() - b.to_numpy()).max())
+                        if a.index.equals(b.index)
+                        else np.inf,
+                    }
+                )
     return pd.DataFrame(rows)
 
-def assert_pipeline_causal(strategy: str, profile: str | None = None, overrides=None, n_cutoffs: int = 5, tol: float = 0.0,
-                           seed: int = 0, checks: tuple = ("truncation",), market: str | None = None) -> pd.DataFrame:
+
+def assert_pipeline_causal(
+    strategy: str,
+    profile: str | None = None,
+    overrides=None,
+    n_cutoffs: int = 5,
+    tol: float = 0.0,
+    seed: int = 0,
+    checks: tuple = ("truncation",),
+    market: str | None = None,
+) -> pd.DataFrame:
     "Raise if any of the strategy's positions up to a cut-off change when the data after it are removed (or changed)."
     res = pipeline_causality(strategy, profile, overrides, market, n_cutoffs, seed, checks)
     if (bad := res[res["max_abs_diff"] > tol]).shape[0]:
-        raise AssertionError(f"strategy {strategy!r} is not causal: positions up to these cut-offs change when later data are removed:\n{bad.to_string()}")
+        raise AssertionError(
+            f"strategy {strategy!r} is not causal: positions up to these cut-offs change when later data are removed:\n{bad.to_string()}"
+        )
     return res

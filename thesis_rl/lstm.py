@@ -26,54 +26,84 @@ from .config import Settings, get_device, set_seed, use_deterministic_torch
 from .features import FEATURE_SETS, FoldScaler, make_sequences
 
 # %% auto #0
-__all__ = ['ARCHITECTURES', 'INFERENCE_CHUNK', 'LSTMError', 'LSTMConfig', 'CausalConv1d', 'TCN', 'sinusoidal_positions',
-           'CausalTransformer', 'CNNLSTM', 'flat_mlp', 'LSTMTradingModel', 'TargetScale', 'lstm_loss', 'epoch_draw',
-           'LSTMTrainer', 'plot_history', 'predict_windows', 'LSTMStrategy', 'lstm_strategy', 'rmse_table']
+__all__ = [
+    "ARCHITECTURES",
+    "INFERENCE_CHUNK",
+    "LSTMError",
+    "LSTMConfig",
+    "CausalConv1d",
+    "TCN",
+    "sinusoidal_positions",
+    "CausalTransformer",
+    "CNNLSTM",
+    "flat_mlp",
+    "LSTMTradingModel",
+    "TargetScale",
+    "lstm_loss",
+    "epoch_draw",
+    "LSTMTrainer",
+    "plot_history",
+    "predict_windows",
+    "LSTMStrategy",
+    "lstm_strategy",
+    "rmse_table",
+]
 
 # %% ../nbs/06_lstm.ipynb #b8d9fe47
 ARCHITECTURES = ("lstm", "gru", "tcn", "transformer", "cnn_lstm", "mlp")
 
+
 class LSTMError(ValueError):
     "Data or settings an LSTM strategy cannot use; the message says what was needed and what was given."
+
 
 @dataclass(frozen=True, kw_only=True)
 class LSTMConfig:
     "Everything that defines an LSTM strategy (from `[lstm]`, `[features]` and `[costs]`)."
-    feature_set: str = "agents75" # named feature set of 03_features
-    scaler: str = "standard" # per-fold scaler kind
-    sequence_length: int = 20 # days in each input window, ending at the decision day
-    horizon: int = 1 # label: return over (t, t+h]
-    architecture: str = "lstm" # the encoder: lstm, gru, tcn, transformer, cnn_lstm, or mlp (the memoryless twin)
-    hidden_size: int = 128 # units per layer (per direction): LSTM/GRU units, TCN channels, transformer width, MLP width
-    num_layers: int = 2 # stacked LSTM layers
-    dropout: float = 0.2 # between LSTM layers and after the dense layer
-    dense_size: int = 64 # units of the ReLU layer after the batch norm
-    bidirectional: bool = False # also run the LSTM backwards over the (past-only) window
-    attention: bool = False # attention pooling over time steps instead of the last step
-    multitask: bool = False # add buy/sell/hold and risk heads
-    kernel_size: int = 2 # tcn and cnn_lstm: width of the causal convolutions, in days
-    heads: int = 4 # transformer: attention heads (hidden_size must be a multiple)
-    loss_weights: tuple = (1.0, 0.5, 0.5) # multi-task weights: movement MSE, buy/sell/hold CE, risk BCE
-    learning_rate: float = 1e-3 # Adam's step size
-    batch_size: int = 32 # sequences per gradient step
-    max_epochs: int = 50 # upper bound on passes over the fit rows
-    patience: int = 15 # epochs without a better validation loss before stopping
-    validation_share: float = 0.2 # share of the training sequences in the validation tail
-    validation_max_rows: int = 0 # at most this many of a market's last sequences in its validation tail (0: validation_share alone)
-    epoch_samples: int = 0 # fit sequences per epoch, drawn without replacement (0: every one; the budget of large pooled folds)
-    warm_start: bool = False # a pooled fit continues from the previous fold's model, its new rows in every epoch (09_walkforward)
-    grad_clip: float = 1.0 # max gradient norm
-    lr_factor: float = 0.5 # learning rate multiplier on a plateau
-    lr_patience: int = 5 # epochs on a plateau before the learning rate drops
-    position_rule: str = "sign" # sign or scaled
-    min_train_rows: int = 200 # fewest training rows accepted
-    shuffle_labels: bool = False # control experiment: permute the training labels (with the seed)
-    progress: bool = True # tqdm bar over epochs
-    tensorboard_dir: str = "" # TensorBoard log folder ("" = off)
-    device: str = "auto" # torch device: auto (CUDA, then MPS, then the CPU), cpu, cuda or mps
-    max_position: float # largest absolute position ([costs]; no default: the caller's settings decide)
-    cost_bps: float # commission per side (threshold tuning is after costs)
-    slippage_bps: float # slippage per side
+
+    feature_set: str = "agents75"  # named feature set of 03_features
+    scaler: str = "standard"  # per-fold scaler kind
+    sequence_length: int = 20  # days in each input window, ending at the decision day
+    horizon: int = 1  # label: return over (t, t+h]
+    architecture: str = "lstm"  # the encoder: lstm, gru, tcn, transformer, cnn_lstm, or mlp (the memoryless twin)
+    hidden_size: int = (
+        128  # units per layer (per direction): LSTM/GRU units, TCN channels, transformer width, MLP width
+    )
+    num_layers: int = 2  # stacked LSTM layers
+    dropout: float = 0.2  # between LSTM layers and after the dense layer
+    dense_size: int = 64  # units of the ReLU layer after the batch norm
+    bidirectional: bool = False  # also run the LSTM backwards over the (past-only) window
+    attention: bool = False  # attention pooling over time steps instead of the last step
+    multitask: bool = False  # add buy/sell/hold and risk heads
+    kernel_size: int = 2  # tcn and cnn_lstm: width of the causal convolutions, in days
+    heads: int = 4  # transformer: attention heads (hidden_size must be a multiple)
+    loss_weights: tuple = (1.0, 0.5, 0.5)  # multi-task weights: movement MSE, buy/sell/hold CE, risk BCE
+    learning_rate: float = 1e-3  # Adam's step size
+    batch_size: int = 32  # sequences per gradient step
+    max_epochs: int = 50  # upper bound on passes over the fit rows
+    patience: int = 15  # epochs without a better validation loss before stopping
+    validation_share: float = 0.2  # share of the training sequences in the validation tail
+    validation_max_rows: int = (
+        0  # at most this many of a market's last sequences in its validation tail (0: validation_share alone)
+    )
+    epoch_samples: int = (
+        0  # fit sequences per epoch, drawn without replacement (0: every one; the budget of large pooled folds)
+    )
+    warm_start: bool = (
+        False  # a pooled fit continues from the previous fold's model, its new rows in every epoch (09_walkforward)
+    )
+    grad_clip: float = 1.0  # max gradient norm
+    lr_factor: float = 0.5  # learning rate multiplier on a plateau
+    lr_patience: int = 5  # epochs on a plateau before the learning rate drops
+    position_rule: str = "sign"  # sign or scaled
+    min_train_rows: int = 200  # fewest training rows accepted
+    shuffle_labels: bool = False  # control experiment: permute the training labels (with the seed)
+    progress: bool = True  # tqdm bar over epochs
+    tensorboard_dir: str = ""  # TensorBoard log folder ("" = off)
+    device: str = "auto"  # torch device: auto (CUDA, then MPS, then the CPU), cpu, cuda or mps
+    max_position: float  # largest absolute position ([costs]; no default: the caller's settings decide)
+    cost_bps: float  # commission per side (threshold tuning is after costs)
+    slippage_bps: float  # slippage per side
 
     @classmethod
     def from_settings(cls, settings: Settings, **changes) -> "LSTMConfig":
@@ -81,8 +111,14 @@ class LSTMConfig:
         names = {f.name for f in fields(cls)}
         values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in settings.lstm.items() if k in names}
         f, c = settings.features, settings.costs
-        values |= dict(feature_set=f.feature_set, scaler=f.scaler, sequence_length=f.sequence_length,
-                       max_position=c.max_position, cost_bps=c.cost_bps, slippage_bps=c.slippage_bps)
+        values |= dict(
+            feature_set=f.feature_set,
+            scaler=f.scaler,
+            sequence_length=f.sequence_length,
+            max_position=c.max_position,
+            cost_bps=c.cost_bps,
+            slippage_bps=c.slippage_bps,
+        )
         return cls(**(values | changes))
 
     def __post_init__(self):
@@ -90,13 +126,18 @@ class LSTMConfig:
             raise LSTMError(f"unknown architecture {self.architecture!r}; valid: {', '.join(ARCHITECTURES)}")
         if self.bidirectional and self.architecture not in ("lstm", "gru"):
             raise LSTMError(f"bidirectional needs a recurrent architecture (lstm, gru), not {self.architecture!r}")
-        if self.attention and self.architecture == "mlp": raise LSTMError("attention pooling needs a sequence: the mlp has none")
+        if self.attention and self.architecture == "mlp":
+            raise LSTMError("attention pooling needs a sequence: the mlp has none")
         if self.architecture == "transformer" and self.hidden_size % self.heads:
             raise LSTMError(f"transformer: hidden_size {self.hidden_size} is not a multiple of heads {self.heads}")
 
     def split(self, n: int) -> tuple[slice, slice]:
         "Fit and validation slices of `n` sequences: the purged tail of `validation_share` (at most `validation_max_rows`)."
-        share = min(self.validation_share, self.validation_max_rows / n) if self.validation_max_rows and n else self.validation_share
+        share = (
+            min(self.validation_share, self.validation_max_rows / n)
+            if self.validation_max_rows and n
+            else self.validation_share
+        )
         return purged_split(n, share, self.horizon)
 
     def rows_needed(self) -> int:
@@ -105,26 +146,37 @@ class LSTMConfig:
         structural = self.sequence_length - 1 + 2 * self.horizon + math.ceil(n_val / self.validation_share)
         return max(self.min_train_rows, structural)
 
+
 # %% ../nbs/06_lstm.ipynb #98e341cc
 class CausalConv1d(nn.Module):
     "Conv1d over time padded on the left only, so step t sees steps <= t; (batch, channels, time) in and out."
+
     def __init__(self, c_in: int, c_out: int, kernel: int, dilation: int = 1):
         super().__init__()
         self.pad, self.conv = (kernel - 1) * dilation, nn.Conv1d(c_in, c_out, kernel, dilation=dilation)
-    def forward(self, x: torch.Tensor) -> torch.Tensor: return self.conv(nn.functional.pad(x, (self.pad, 0)))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.conv(nn.functional.pad(x, (self.pad, 0)))
+
 
 class TCN(nn.Module):
     "Residual causal dilated convolutions (dilations 1, 2, 4, ...) whose receptive field spans `length` steps; (batch, time, features) in and out."
+
     def __init__(self, n_features: int, channels: int, length: int, kernel: int = 2, dropout: float = 0.2):
         super().__init__()
-        levels = max(1, math.ceil(math.log2(max(length - 1, 1) / (kernel - 1) + 1)))  # 1 + (kernel-1)(2^L - 1) >= length
+        levels = max(
+            1, math.ceil(math.log2(max(length - 1, 1) / (kernel - 1) + 1))
+        )  # 1 + (kernel-1)(2^L - 1) >= length
         self.inp = nn.Conv1d(n_features, channels, 1)
-        self.convs = nn.ModuleList(CausalConv1d(channels, channels, kernel, 2 ** i) for i in range(levels))
+        self.convs = nn.ModuleList(CausalConv1d(channels, channels, kernel, 2**i) for i in range(levels))
         self.drop = nn.Dropout(dropout)
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         h = self.inp(x.transpose(1, 2))
-        for conv in self.convs: h = h + self.drop(torch.relu(conv(h)))
+        for conv in self.convs:
+            h = h + self.drop(torch.relu(conv(h)))
         return h.transpose(1, 2)
+
 
 def sinusoidal_positions(length: int, width: int) -> torch.Tensor:
     "The transformer's fixed positional encoding (Vaswani et al. 2017), (length, width)."
@@ -134,66 +186,93 @@ def sinusoidal_positions(length: int, width: int) -> torch.Tensor:
     pe[:, 0::2], pe[:, 1::2] = torch.sin(angle), torch.cos(angle[:, : width // 2])
     return pe
 
+
 class CausalTransformer(nn.Module):
     "Projection, sinusoidal positions and a transformer encoder whose mask lets step t attend to steps <= t only."
+
     def __init__(self, n_features: int, width: int, num_layers: int, heads: int, dropout: float, length: int):
         super().__init__()
         self.proj = nn.Linear(n_features, width)
         self.register_buffer("positions", sinusoidal_positions(length, width))
         layer = nn.TransformerEncoderLayer(width, heads, 2 * width, dropout, batch_first=True)
         self.encoder = nn.TransformerEncoder(layer, num_layers, enable_nested_tensor=False)
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         T = x.shape[1]
         mask = nn.Transformer.generate_square_subsequent_mask(T, device=x.device)
         return self.encoder(self.proj(x) + self.positions[:T], mask=mask, is_causal=True)
 
+
 class CNNLSTM(nn.Module):
     "One causal convolution with ReLU, then a stacked LSTM."
+
     def __init__(self, n_features: int, hidden: int, num_layers: int, kernel: int, dropout: float):
         super().__init__()
         self.conv = CausalConv1d(n_features, hidden, kernel)
         self.lstm = nn.LSTM(hidden, hidden, num_layers, batch_first=True, dropout=dropout if num_layers > 1 else 0.0)
-    def forward(self, x: torch.Tensor) -> torch.Tensor: return self.lstm(torch.relu(self.conv(x.transpose(1, 2))).transpose(1, 2))[0]
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.lstm(torch.relu(self.conv(x.transpose(1, 2))).transpose(1, 2))[0]
+
 
 def flat_mlp(n_inputs: int, width: int, num_layers: int, dropout: float) -> nn.Sequential:
     "The memoryless twin: the flattened window through `num_layers` ReLU layers of `width` units."
     layers, n = [nn.Flatten()], n_inputs
-    for _ in range(num_layers): layers += [nn.Linear(n, width), nn.ReLU(), nn.Dropout(dropout)]; n = width
+    for _ in range(num_layers):
+        layers += [nn.Linear(n, width), nn.ReLU(), nn.Dropout(dropout)]
+        n = width
     return nn.Sequential(*layers)
+
 
 # %% ../nbs/06_lstm.ipynb #05cf2bf3
 class LSTMTradingModel(nn.Module):
     "A sequence encoder (LSTM by default; GRU, TCN, transformer, CNN-LSTM or the memoryless MLP) -> batch norm -> dense ReLU -> heads."
-    def __init__(self, n_features: int, # features per day
-                 hidden_size: int = 128, # units per layer and direction (channels of a TCN, width of a transformer or MLP)
-                 num_layers: int = 2, # stacked layers
-                 dropout: float = 0.2, # between layers and after the dense layer
-                 dense_size: int = 64, # units of the ReLU layer
-                 bidirectional: bool = False, # lstm, gru: also read the window backwards
-                 attention: bool = False, # attention pooling over time steps
-                 multitask: bool = False, # buy/sell/hold and risk heads
-                 architecture: str = "lstm", # lstm, gru, tcn, transformer, cnn_lstm or mlp
-                 sequence_length: int = 20, # days per window (the TCN's depth, the transformer's positions, the MLP's inputs)
-                 kernel_size: int = 2, # tcn, cnn_lstm: convolution width
-                 heads: int = 4, # transformer: attention heads
-                ):
+
+    def __init__(
+        self,
+        n_features: int,  # features per day
+        hidden_size: int = 128,  # units per layer and direction (channels of a TCN, width of a transformer or MLP)
+        num_layers: int = 2,  # stacked layers
+        dropout: float = 0.2,  # between layers and after the dense layer
+        dense_size: int = 64,  # units of the ReLU layer
+        bidirectional: bool = False,  # lstm, gru: also read the window backwards
+        attention: bool = False,  # attention pooling over time steps
+        multitask: bool = False,  # buy/sell/hold and risk heads
+        architecture: str = "lstm",  # lstm, gru, tcn, transformer, cnn_lstm or mlp
+        sequence_length: int = 20,  # days per window (the TCN's depth, the transformer's positions, the MLP's inputs)
+        kernel_size: int = 2,  # tcn, cnn_lstm: convolution width
+        heads: int = 4,  # transformer: attention heads
+    ):
         super().__init__()
-        self.hidden_size, self.bidirectional, self.multitask, self.architecture = hidden_size, bidirectional, multitask, architecture
+        self.hidden_size, self.bidirectional, self.multitask, self.architecture = (
+            hidden_size,
+            bidirectional,
+            multitask,
+            architecture,
+        )
         drop = dropout if num_layers > 1 else 0.0
         if architecture in ("lstm", "gru"):
             rnn = nn.LSTM if architecture == "lstm" else nn.GRU
-            self.encoder = rnn(n_features, hidden_size, num_layers, batch_first=True, dropout=drop, bidirectional=bidirectional)
-        elif architecture == "tcn": self.encoder = TCN(n_features, hidden_size, sequence_length, kernel_size, dropout)
-        elif architecture == "transformer": self.encoder = CausalTransformer(n_features, hidden_size, num_layers, heads, dropout, sequence_length)
-        elif architecture == "cnn_lstm": self.encoder = CNNLSTM(n_features, hidden_size, num_layers, kernel_size, dropout)
-        elif architecture == "mlp": self.encoder = flat_mlp(n_features * sequence_length, hidden_size, num_layers, dropout)
-        else: raise LSTMError(f"unknown architecture {architecture!r}; valid: {', '.join(ARCHITECTURES)}")
+            self.encoder = rnn(
+                n_features, hidden_size, num_layers, batch_first=True, dropout=drop, bidirectional=bidirectional
+            )
+        elif architecture == "tcn":
+            self.encoder = TCN(n_features, hidden_size, sequence_length, kernel_size, dropout)
+        elif architecture == "transformer":
+            self.encoder = CausalTransformer(n_features, hidden_size, num_layers, heads, dropout, sequence_length)
+        elif architecture == "cnn_lstm":
+            self.encoder = CNNLSTM(n_features, hidden_size, num_layers, kernel_size, dropout)
+        elif architecture == "mlp":
+            self.encoder = flat_mlp(n_features * sequence_length, hidden_size, num_layers, dropout)
+        else:
+            raise LSTMError(f"unknown architecture {architecture!r}; valid: {', '.join(ARCHITECTURES)}")
         width = hidden_size * (2 if bidirectional else 1)
         self.score = nn.Linear(width, 1) if attention else None
         self.norm = nn.BatchNorm1d(width)
         self.dense = nn.Sequential(nn.Linear(width, dense_size), nn.ReLU(), nn.Dropout(dropout))
         self.movement = nn.Linear(dense_size, 1)
-        if multitask: self.signal, self.risk = nn.Linear(dense_size, 3), nn.Linear(dense_size, 1)
+        if multitask:
+            self.signal, self.risk = nn.Linear(dense_size, 3), nn.Linear(dense_size, 1)
 
     def encode(self, x: torch.Tensor) -> torch.Tensor:
         "The encoder's output: (batch, time, width) for a sequence encoder, (batch, width) for the MLP."
@@ -202,34 +281,50 @@ class LSTMTradingModel(nn.Module):
 
     def pool(self, seq: torch.Tensor) -> torch.Tensor:
         "One vector per window: attention-weighted steps, or the last step of each direction (the MLP's output as it is)."
-        if seq.dim() == 2: return seq
+        if seq.dim() == 2:
+            return seq
         if self.score is not None:
             weights = torch.softmax(self.score(seq).squeeze(-1), dim=1)
             return (weights.unsqueeze(-1) * seq).sum(dim=1)
         if self.bidirectional:
-            return torch.cat([seq[:, -1, :self.hidden_size], seq[:, 0, self.hidden_size:]], dim=1)
+            return torch.cat([seq[:, -1, : self.hidden_size], seq[:, 0, self.hidden_size :]], dim=1)
         return seq[:, -1]
 
     def forward(self, x: torch.Tensor) -> dict:
         z = self.dense(self.norm(self.pool(self.encode(x))))
         out = {"movement": self.movement(z).squeeze(-1)}
-        if self.multitask: out |= {"signal": self.signal(z), "risk": self.risk(z).squeeze(-1)}
+        if self.multitask:
+            out |= {"signal": self.signal(z), "risk": self.risk(z).squeeze(-1)}
         return out
 
     @classmethod
     def from_config(cls, n_features: int, config: LSTMConfig) -> "LSTMTradingModel":
         c = config
-        return cls(n_features, c.hidden_size, c.num_layers, c.dropout, c.dense_size, c.bidirectional, c.attention, c.multitask,
-                   c.architecture, c.sequence_length, c.kernel_size, c.heads)
+        return cls(
+            n_features,
+            c.hidden_size,
+            c.num_layers,
+            c.dropout,
+            c.dense_size,
+            c.bidirectional,
+            c.attention,
+            c.multitask,
+            c.architecture,
+            c.sequence_length,
+            c.kernel_size,
+            c.heads,
+        )
+
 
 # %% ../nbs/06_lstm.ipynb #ab50d913
 @dataclass(frozen=True)
 class TargetScale:
     "How labels become training targets; fitted on the fit rows only."
-    mean: float # mean label of the fit rows
-    std: float # standard deviation of the fit rows' labels
-    hold_band: float # |label| within this: hold (buy/sell/hold head)
-    risk_level: float # |label| above this: a large move (risk head)
+
+    mean: float  # mean label of the fit rows
+    std: float  # standard deviation of the fit rows' labels
+    hold_band: float  # |label| within this: hold (buy/sell/hold head)
+    risk_level: float  # |label| above this: a large move (risk head)
 
     @classmethod
     def fit(cls, y: np.ndarray) -> "TargetScale":
@@ -239,13 +334,18 @@ class TargetScale:
     def targets(self, y: np.ndarray) -> dict:
         "Training targets of labels `y`: standardised movement, buy(0)/sell(1)/hold(2), large move (0/1)."
         signal = np.where(y > self.hold_band, 0, np.where(y < -self.hold_band, 1, 2))
-        return {"movement": ((y - self.mean) / self.std).astype("float32"), "signal": signal.astype("int64"),
-                "risk": (np.abs(y) > self.risk_level).astype("float32")}
+        return {
+            "movement": ((y - self.mean) / self.std).astype("float32"),
+            "signal": signal.astype("int64"),
+            "risk": (np.abs(y) > self.risk_level).astype("float32"),
+        }
 
-def lstm_loss(out: dict, # model outputs
-              target: dict, # tensors from `TargetScale.targets`
-              weights=(1.0, 0.5, 0.5), # movement, signal, risk
-             ) -> torch.Tensor:
+
+def lstm_loss(
+    out: dict,  # model outputs
+    target: dict,  # tensors from `TargetScale.targets`
+    weights=(1.0, 0.5, 0.5),  # movement, signal, risk
+) -> torch.Tensor:
     "MSE of the movement, plus (multi-task) weighted cross-entropy of buy/sell/hold and BCE of the risk flag."
     loss = weights[0] * nn.functional.mse_loss(out["movement"], target["movement"])
     if "signal" in out:
@@ -253,29 +353,41 @@ def lstm_loss(out: dict, # model outputs
         loss = loss + weights[2] * nn.functional.binary_cross_entropy_with_logits(out["risk"], target["risk"])
     return loss
 
-# %% ../nbs/06_lstm.ipynb #6ae18f9e
-def _tensors(targets: dict, device) -> dict: return {k: torch.as_tensor(v, device=device) for k, v in targets.items()}
 
-def epoch_draw(n: int, # fit windows
-               budget: int, # windows per epoch (0, or at least n: all of them, shuffled)
-               priority: np.ndarray | None, # boolean mask of windows in every epoch (if more than half the budget: a random half)
-               gen: torch.Generator) -> Callable[[], torch.Tensor]:
+# %% ../nbs/06_lstm.ipynb #6ae18f9e
+def _tensors(targets: dict, device) -> dict:
+    return {k: torch.as_tensor(v, device=device) for k, v in targets.items()}
+
+
+def epoch_draw(
+    n: int,  # fit windows
+    budget: int,  # windows per epoch (0, or at least n: all of them, shuffled)
+    priority: np.ndarray | None,  # boolean mask of windows in every epoch (if more than half the budget: a random half)
+    gen: torch.Generator,
+) -> Callable[[], torch.Tensor]:
     "One epoch's window order: a permutation of all `n`, or `budget` of them: the priority windows (at most half the budget while older ones remain to replay), then a random replay of the others."
-    if not budget or budget >= n: return lambda: torch.randperm(n, generator=gen)
+    if not budget or budget >= n:
+        return lambda: torch.randperm(n, generator=gen)
     must = torch.as_tensor(np.flatnonzero(priority) if priority is not None else np.zeros(0, np.int64))
     rest = torch.as_tensor(np.flatnonzero(~priority) if priority is not None else np.arange(n))
+
     def draw() -> torch.Tensor:
-        chosen = must[torch.randperm(len(must), generator=gen)[:budget - min(len(rest), budget // 2)]]
-        if (k := budget - len(chosen)) > 0: chosen = torch.cat([chosen, rest[torch.randperm(len(rest), generator=gen)[:k]]])
+        chosen = must[torch.randperm(len(must), generator=gen)[: budget - min(len(rest), budget // 2)]]
+        if (k := budget - len(chosen)) > 0:
+            chosen = torch.cat([chosen, rest[torch.randperm(len(rest), generator=gen)[:k]]])
         return chosen[torch.randperm(len(chosen), generator=gen)]
+
     return draw
+
 
 class LSTMTrainer:
     "Adam, mini-batches, gradient clipping, LR on plateau, early stopping on a validation tail, best epoch restored."
+
     def __init__(self, model: LSTMTradingModel, config: LSTMConfig, device=None):
         self.model, self.config = model, config
         self.device = get_device(device or config.device)
-        if self.device.type == "cuda": use_deterministic_torch()
+        if self.device.type == "cuda":
+            use_deterministic_torch()
         self.model.to(self.device)
 
     def evaluate(self, X: torch.Tensor, target: dict, scale: float) -> tuple[float, float]:
@@ -287,15 +399,18 @@ class LSTMTrainer:
             rmse = (out["movement"] - target["movement"]).pow(2).mean().sqrt().item() * scale
         return loss, rmse
 
-    def fit(self, X_fit: np.ndarray, # (n, length, features) fit windows
-            y_fit: dict, # targets of the fit windows
-            X_val: np.ndarray, # validation windows
-            y_val: dict, # targets of the validation windows
-            seed: int = 0, # seed of the batch order
-            scale: float = 1.0, # label std: RMSE is reported in return units
-            checkpoint: str | Path | None = None, # where to save the best epoch's weights (optional)
-            priority: np.ndarray | None = None, # with `epoch_samples`: fit windows drawn in every epoch (a warm start's new rows)
-           ) -> pd.DataFrame:
+    def fit(
+        self,
+        X_fit: np.ndarray,  # (n, length, features) fit windows
+        y_fit: dict,  # targets of the fit windows
+        X_val: np.ndarray,  # validation windows
+        y_val: dict,  # targets of the validation windows
+        seed: int = 0,  # seed of the batch order
+        scale: float = 1.0,  # label std: RMSE is reported in return units
+        checkpoint: str | Path | None = None,  # where to save the best epoch's weights (optional)
+        priority: np.ndarray
+        | None = None,  # with `epoch_samples`: fit windows drawn in every epoch (a warm start's new rows)
+    ) -> pd.DataFrame:
         "Train until early stopping; the best epoch's weights are restored; returns the history."
         c, dev, model = self.config, self.device, self.model
         Xf, Xv = torch.as_tensor(X_fit, device=dev), torch.as_tensor(X_val, device=dev)
@@ -306,56 +421,90 @@ class LSTMTrainer:
         writer = _tensorboard(c.tensorboard_dir)
         best, best_state, waited, rows = math.inf, copy.deepcopy(model.state_dict()), 0, []
         draw = epoch_draw(len(Xf), c.epoch_samples, priority, gen)
-        seen = draw() if c.epoch_samples else None  # a budget: the training loss is measured on one fixed draw, not on every window
+        seen = (
+            draw() if c.epoch_samples else None
+        )  # a budget: the training loss is measured on one fixed draw, not on every window
         for epoch in tqdm(range(1, c.max_epochs + 1), desc="LSTM epochs", disable=not c.progress, leave=False):
             model.train()
             for idx in draw().split(c.batch_size):
-                if len(idx) < 2: continue
+                if len(idx) < 2:
+                    continue
                 idx = idx.to(dev)
                 loss = lstm_loss(model(Xf[idx]), {k: v[idx] for k, v in tf.items()}, c.loss_weights)
-                opt.zero_grad(); loss.backward()
+                opt.zero_grad()
+                loss.backward()
                 nn.utils.clip_grad_norm_(model.parameters(), c.grad_clip)
                 opt.step()
             fit_eval = (Xf, tf) if seen is None else (Xf[seen], {k: v[seen] for k, v in tf.items()})
-            (train_loss, train_rmse), (val_loss, val_rmse) = self.evaluate(*fit_eval, scale), self.evaluate(Xv, tv, scale)
-            rows.append(dict(epoch=epoch, train_loss=train_loss, val_loss=val_loss, train_rmse=train_rmse,
-                             val_rmse=val_rmse, lr=opt.param_groups[0]["lr"]))
-            if writer: _log_epoch(writer, rows[-1])
+            (train_loss, train_rmse), (val_loss, val_rmse) = (
+                self.evaluate(*fit_eval, scale),
+                self.evaluate(Xv, tv, scale),
+            )
+            rows.append(
+                dict(
+                    epoch=epoch,
+                    train_loss=train_loss,
+                    val_loss=val_loss,
+                    train_rmse=train_rmse,
+                    val_rmse=val_rmse,
+                    lr=opt.param_groups[0]["lr"],
+                )
+            )
+            if writer:
+                _log_epoch(writer, rows[-1])
             plateau.step(val_loss)
-            if val_loss < best: best, best_state, waited = val_loss, copy.deepcopy(model.state_dict()), 0
-            else: waited += 1
-            if waited >= c.patience: break
-        if writer: writer.close()
+            if val_loss < best:
+                best, best_state, waited = val_loss, copy.deepcopy(model.state_dict()), 0
+            else:
+                waited += 1
+            if waited >= c.patience:
+                break
+        if writer:
+            writer.close()
         model.load_state_dict(best_state)
-        if checkpoint: torch.save(best_state, checkpoint)
+        if checkpoint:
+            torch.save(best_state, checkpoint)
         history = pd.DataFrame(rows).set_index("epoch")
         history["best"] = history.index == history["val_loss"].idxmin()
         return history
 
+
 def _tensorboard(folder: str):
-    if not folder: return None
+    if not folder:
+        return None
     from torch.utils.tensorboard import SummaryWriter
+
     return SummaryWriter(folder)
 
+
 def _log_epoch(writer, row: dict):
-    for k in ("train_loss", "val_loss", "train_rmse", "val_rmse", "lr"): writer.add_scalar(k, row[k], row["epoch"])
+    for k in ("train_loss", "val_loss", "train_rmse", "val_rmse", "lr"):
+        writer.add_scalar(k, row[k], row["epoch"])
+
 
 # %% ../nbs/06_lstm.ipynb #cef13dc9
-def plot_history(history: pd.DataFrame, # from `LSTMTrainer.fit`
-                 title: str = "LSTM training") -> "go.Figure":
+def plot_history(
+    history: pd.DataFrame,  # from `LSTMTrainer.fit`
+    title: str = "LSTM training",
+) -> "go.Figure":
     "Loss and RMSE per epoch, fit and validation rows, with the restored best epoch marked."
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
+
     fig = make_subplots(rows=1, cols=2, subplot_titles=("loss (standardised)", "RMSE of the return"))
     for col, what in ((1, "loss"), (2, "rmse")):
         for part, dash in (("train", "solid"), ("val", "dash")):
-            fig.add_scatter(x=history.index, y=history[f"{part}_{what}"], name=f"{part} {what}", line_dash=dash, row=1, col=col)
+            fig.add_scatter(
+                x=history.index, y=history[f"{part}_{what}"], name=f"{part} {what}", line_dash=dash, row=1, col=col
+            )
     best = history.index[history["best"]][0]
     fig.add_vline(x=best, line_dash="dot", line_color="grey")
     return fig.update_layout(title=f"{title} (best epoch {best})", height=350).update_xaxes(title_text="epoch")
 
+
 # %% ../nbs/06_lstm.ipynb #77860f5e
 INFERENCE_CHUNK = 256  # windows per forward pass at inference, padded: fixed shapes give bit-identical predictions
+
 
 def predict_windows(model: LSTMTradingModel, X: np.ndarray, device=None) -> dict:
     "Model outputs (numpy) for windows `X`, eval mode, in fixed-size padded chunks."
@@ -364,27 +513,32 @@ def predict_windows(model: LSTMTradingModel, X: np.ndarray, device=None) -> dict
     parts = []
     with torch.no_grad():
         for i in range(0, len(X), INFERENCE_CHUNK):
-            xb = X[i:i + INFERENCE_CHUNK]
+            xb = X[i : i + INFERENCE_CHUNK]
             n = len(xb)
             pad = np.zeros((INFERENCE_CHUNK - n, *X.shape[1:]), dtype=np.float32)
             out = model(torch.as_tensor(np.concatenate([xb, pad]), device=device))
             parts.append({k: v[:n].cpu().numpy() for k, v in out.items()})
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]} if parts else {}
 
+
 # %% ../nbs/06_lstm.ipynb #2a8e49d2
 @dataclass
 class LSTMStrategy:
     "LSTM return model as a Strategy: fit on the training rows, positions from predicted forward returns."
-    config: LSTMConfig # everything that defines the strategy (`LSTMConfig.from_settings`)
-    name: str = "lstm" # name in results
+
+    config: LSTMConfig  # everything that defines the strategy (`LSTMConfig.from_settings`)
+    name: str = "lstm"  # name in results
 
     def columns(self, features: pd.DataFrame) -> list[str]:
         "The feature set's columns, checked to be present."
         cols = FEATURE_SETS[self.config.feature_set]
         if missing := [c for c in cols if c not in features.columns]:
-            raise LSTMError(f"{self.name}: feature set {self.config.feature_set!r} needs columns missing from the data: "
-                            f"{missing[:5]}{' ...' if len(missing) > 5 else ''} ({len(missing)} of {len(cols)}); available: {len(features.columns)} columns")
+            raise LSTMError(
+                f"{self.name}: feature set {self.config.feature_set!r} needs columns missing from the data: "
+                f"{missing[:5]}{' ...' if len(missing) > 5 else ''} ({len(missing)} of {len(cols)}); available: {len(features.columns)} columns"
+            )
         return cols
+
 
 # %% ../nbs/06_lstm.ipynb #1361de62
 @patch
@@ -392,31 +546,46 @@ def fit(self: LSTMStrategy, train: FoldData, seed: int) -> LSTMStrategy:
     "Scale, label, split, train, tune the position rule — on the training rows only."
     c = self.config
     if len(train) < (need := c.rows_needed()):
-        raise LSTMError(f"{self.name}: needs at least {need} training rows (sequence_length={c.sequence_length}, horizon={c.horizon}, "
-                        f"validation tail {c.validation_share:.0%}, min_train_rows={c.min_train_rows}); got {len(train)}")
+        raise LSTMError(
+            f"{self.name}: needs at least {need} training rows (sequence_length={c.sequence_length}, horizon={c.horizon}, "
+            f"validation tail {c.validation_share:.0%}, min_train_rows={c.min_train_rows}); got {len(train)}"
+        )
     set_seed(seed)
     self.feature_names = self.columns(train.features)
     self.scaler = FoldScaler(c.scaler).fit(train.features[self.feature_names])
     label = horizon_returns(train.prices["close"], c.horizon)
     X, y, ends = make_sequences(self.scaler.transform(train.features[self.feature_names]), label, c.sequence_length)
-    if c.shuffle_labels: y = np.random.default_rng(seed).permutation(y)
+    if c.shuffle_labels:
+        y = np.random.default_rng(seed).permutation(y)
     fit_rows, val_rows = c.split(len(y))
     self.target = TargetScale.fit(y[fit_rows])
     self.model = LSTMTradingModel.from_config(len(self.feature_names), c)
     trainer = LSTMTrainer(self.model, c)
-    self.history = trainer.fit(X[fit_rows], self.target.targets(y[fit_rows]), X[val_rows], self.target.targets(y[val_rows]),
-                               seed=seed, scale=self.target.std)
+    self.history = trainer.fit(
+        X[fit_rows],
+        self.target.targets(y[fit_rows]),
+        X[val_rows],
+        self.target.targets(y[val_rows]),
+        seed=seed,
+        scale=self.target.std,
+    )
     prediction = self._movement(predict_windows(self.model, X[val_rows]))
-    day_return = horizon_returns(train.prices["close"], 1).loc[ends[val_rows]]  # known: the tail ends h >= 1 rows before the block's end
-    self.rule_parameter, self.rule_scores = tune_rule(prediction, day_return, c.position_rule, c.max_position, c.cost_bps, c.slippage_bps)
+    day_return = horizon_returns(train.prices["close"], 1).loc[
+        ends[val_rows]
+    ]  # known: the tail ends h >= 1 rows before the block's end
+    self.rule_parameter, self.rule_scores = tune_rule(
+        prediction, day_return, c.position_rule, c.max_position, c.cost_bps, c.slippage_bps
+    )
     self.validation = pd.DataFrame({"label": y[val_rows], "expected_movement": prediction}, index=ends[val_rows])
     self.fitted_on = (str(train.index[0].date()), str(train.index[-1].date()))
     return self
+
 
 @patch
 def _movement(self: LSTMStrategy, out: dict) -> np.ndarray:
     "Predicted return: the standardised movement output in return units."
     return self.target.mean + self.target.std * out["movement"]
+
 
 # %% ../nbs/06_lstm.ipynb #ac0c2833
 @patch
@@ -424,19 +593,27 @@ def _windows(self: LSTMStrategy, data: FoldData, history: FoldData) -> tuple[np.
     "Scaled windows ending on each day of `data`, the first ones completed with the last rows of `history`."
     L, cols = self.config.sequence_length, self.feature_names
     past = history.features.loc[history.index < data.index[0], cols]
-    past = past.iloc[len(past) - (L - 1):] if L > 1 else past.iloc[:0]
+    past = past.iloc[len(past) - (L - 1) :] if L > 1 else past.iloc[:0]
     if len(past) < L - 1:
-        raise LSTMError(f"{self.name}: needs {L - 1} rows of history before {data.index[0].date()} to fill the first window; got {len(past)}")
+        raise LSTMError(
+            f"{self.name}: needs {L - 1} rows of history before {data.index[0].date()} to fill the first window; got {len(past)}"
+        )
     frame = pd.concat([past, data.features[cols]])
-    X, _, ends = make_sequences(self.scaler.transform(frame), pd.Series(0.0, index=frame.index), L)  # dummy target: no label is read
+    X, _, ends = make_sequences(
+        self.scaler.transform(frame), pd.Series(0.0, index=frame.index), L
+    )  # dummy target: no label is read
     return X, ends
 
+
 @patch
-def predict_frame(self: LSTMStrategy, data: FoldData, # the days to predict (features only are read)
-                   history: FoldData, # rows before `data` (at least sequence_length - 1)
-                  ) -> pd.DataFrame:
+def predict_frame(
+    self: LSTMStrategy,
+    data: FoldData,  # the days to predict (features only are read)
+    history: FoldData,  # rows before `data` (at least sequence_length - 1)
+) -> pd.DataFrame:
     "Per day: `expected_movement` (and with multi-task heads `buy_prob`, `sell_prob`, `hold_prob`, `risk_score`) and `position`."
-    if not hasattr(self, "model"): raise LSTMError(f"{self.name}: fit or load the strategy before predicting")
+    if not hasattr(self, "model"):
+        raise LSTMError(f"{self.name}: fit or load the strategy before predicting")
     X, ends = self._windows(data, history)
     out = predict_windows(self.model, X)
     frame = pd.DataFrame({"expected_movement": self._movement(out)}, index=ends)
@@ -445,55 +622,77 @@ def predict_frame(self: LSTMStrategy, data: FoldData, # the days to predict (fea
         frame["buy_prob"], frame["sell_prob"], frame["hold_prob"] = prob[:, 0], prob[:, 1], prob[:, 2]
         frame["risk_score"] = 1 / (1 + np.exp(-out["risk"]))
     c = self.config
-    frame["position"] = to_positions(frame["expected_movement"].to_numpy(), c.position_rule, self.rule_parameter, c.max_position)
+    frame["position"] = to_positions(
+        frame["expected_movement"].to_numpy(), c.position_rule, self.rule_parameter, c.max_position
+    )
     return frame
+
 
 @patch
 def positions(self: LSTMStrategy, test: FoldData, history: FoldData) -> pd.Series:
     "Target positions on the test days, from the frozen model."
     return self.predict_frame(test, history)["position"].rename("position")
 
+
 # %% ../nbs/06_lstm.ipynb #2b7fffe1
 @patch
 def save(self: LSTMStrategy, folder: str | Path) -> Path:
     "Write weights, scaler and everything else the strategy needs to `folder`."
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     torch.save(self.model.state_dict(), folder / "model.pt")
     (folder / "scaler.pkl").write_bytes(pickle.dumps(self.scaler))
-    if getattr(self, "scalers", None): (folder / "scalers.pkl").write_bytes(pickle.dumps(self.scalers))  # a pooled model: one per market
-    meta = {"name": self.name, "config": asdict(self.config), "feature_names": self.feature_names, "target": asdict(self.target),
-            "rule_parameter": self.rule_parameter, "fitted_on": self.fitted_on, "history": self.history.reset_index().to_dict("records")}
+    if getattr(self, "scalers", None):
+        (folder / "scalers.pkl").write_bytes(pickle.dumps(self.scalers))  # a pooled model: one per market
+    meta = {
+        "name": self.name,
+        "config": asdict(self.config),
+        "feature_names": self.feature_names,
+        "target": asdict(self.target),
+        "rule_parameter": self.rule_parameter,
+        "fitted_on": self.fitted_on,
+        "history": self.history.reset_index().to_dict("records"),
+    }
     (folder / "lstm.json").write_text(json.dumps(meta, indent=1))
     curves = self.history.reset_index().drop(columns=["lr", "best"], errors="ignore")
     curves.to_csv(folder / "history.csv", index=False)  # the report's training curves: losses and RMSE by epoch
     return folder
 
+
 @patch
 def load(self: LSTMStrategy, folder: str | Path) -> LSTMStrategy:
     "Restore a saved strategy into `self` (its configuration replaced by the saved one); returns `self`."
     folder = Path(folder)
-    if not (folder / "lstm.json").exists(): raise LSTMError(f"{folder}: no saved LSTM strategy (lstm.json missing)")
+    if not (folder / "lstm.json").exists():
+        raise LSTMError(f"{folder}: no saved LSTM strategy (lstm.json missing)")
     meta = json.loads((folder / "lstm.json").read_text())
     self.config = LSTMConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in meta["config"].items()})
     self.name, self.feature_names, self.target = meta["name"], meta["feature_names"], TargetScale(**meta["target"])
     self.rule_parameter, self.fitted_on = meta["rule_parameter"], tuple(meta["fitted_on"])
     self.history = pd.DataFrame(meta["history"]).set_index("epoch")
     self.scaler = pickle.loads((folder / "scaler.pkl").read_bytes())
-    if (folder / "scalers.pkl").exists(): self.scalers = pickle.loads((folder / "scalers.pkl").read_bytes())
+    if (folder / "scalers.pkl").exists():
+        self.scalers = pickle.loads((folder / "scalers.pkl").read_bytes())
     device = get_device(self.config.device)
     self.model = LSTMTradingModel.from_config(len(self.feature_names), self.config).to(device)
     state = torch.load(folder / "model.pt", map_location=device)
-    state = {("encoder." + k[5:] if k.startswith("lstm.") else k): v for k, v in state.items()}  # models saved before the encoder family
+    state = {
+        ("encoder." + k[5:] if k.startswith("lstm.") else k): v for k, v in state.items()
+    }  # models saved before the encoder family
     self.model.load_state_dict(state)
     self.model.eval()
     return self
 
+
 # %% ../nbs/06_lstm.ipynb #1ac8e54c
-def lstm_strategy(settings: Settings, # `[lstm]`, `[features]` and `[costs]` are read
-                  **changes) -> LSTMStrategy:
+def lstm_strategy(
+    settings: Settings,  # `[lstm]`, `[features]` and `[costs]` are read
+    **changes,
+) -> LSTMStrategy:
     "The sequence-model strategy the settings describe (`changes` override configuration fields), named after its architecture."
     config = LSTMConfig.from_settings(settings, **changes)
     return LSTMStrategy(config, config.architecture)
+
 
 # %% ../nbs/06_lstm.ipynb #98f7c779
 def rmse_table(strategy: LSTMStrategy, data: FoldData, history: FoldData) -> pd.Series:
@@ -506,49 +705,88 @@ def rmse_table(strategy: LSTMStrategy, data: FoldData, history: FoldData) -> pd.
     beats = ", ".join(k for k in ("zero", "training mean") if out["model"] < out[k]) or "neither"
     return pd.Series(out | {"days": len(label), "model beats": beats}, dtype=object)
 
+
 # %% ../nbs/06_lstm.ipynb #eae738e0
 @patch
-def fit_pooled(self: LSTMStrategy, trains: dict, # market -> that market's training FoldData (same feature columns)
-               seed: int,
-               init: LSTMStrategy | None = None, # warm start: the previous fold's pooled model (its weights are the starting point)
-              ) -> LSTMStrategy:
+def fit_pooled(
+    self: LSTMStrategy,
+    trains: dict,  # market -> that market's training FoldData (same feature columns)
+    seed: int,
+    init: LSTMStrategy
+    | None = None,  # warm start: the previous fold's pooled model (its weights are the starting point)
+) -> LSTMStrategy:
     "One model on every market's training rows, each market scaled on its own rows, windows and validation tails per market."
     c = self.config
     for m, train in trains.items():
-        if len(train) < (need := c.rows_needed()): raise LSTMError(f"{self.name}: market {m!r} needs at least {need} training rows; got {len(train)}")
+        if len(train) < (need := c.rows_needed()):
+            raise LSTMError(f"{self.name}: market {m!r} needs at least {need} training rows; got {len(train)}")
     set_seed(seed)
     self.feature_names = self.columns(next(iter(trains.values())).features)
     if init is not None and (init.feature_names, init.config.architecture) != (self.feature_names, c.architecture):
-        raise LSTMError(f"{self.name}: warm start from a model of other features or architecture ({init.config.architecture}, "
-                        f"{len(init.feature_names)} features)")
-    since = pd.Timestamp(init.fitted_on[1]) if init is not None else None  # rows after the previous fit's last day are new
+        raise LSTMError(
+            f"{self.name}: warm start from a model of other features or architecture ({init.config.architecture}, "
+            f"{len(init.feature_names)} features)"
+        )
+    since = (
+        pd.Timestamp(init.fitted_on[1]) if init is not None else None
+    )  # rows after the previous fit's last day are new
     self.scalers, parts = {}, {"fit_X": [], "fit_y": [], "new": [], "val_X": [], "val_y": [], "day_return": []}
     for m, train in trains.items():
         self.scalers[m] = FoldScaler(c.scaler).fit(train.features[self.feature_names])
-        X, y, ends = make_sequences(self.scalers[m].transform(train.features[self.feature_names]), horizon_returns(train.prices["close"], c.horizon), c.sequence_length)
-        if c.shuffle_labels: y = np.random.default_rng(seed).permutation(y)
+        X, y, ends = make_sequences(
+            self.scalers[m].transform(train.features[self.feature_names]),
+            horizon_returns(train.prices["close"], c.horizon),
+            c.sequence_length,
+        )
+        if c.shuffle_labels:
+            y = np.random.default_rng(seed).permutation(y)
         fit_rows, val_rows = c.split(len(y))
-        for k, v in (("fit_X", X[fit_rows]), ("fit_y", y[fit_rows]), ("new", ends[fit_rows] > since if since is not None else np.zeros(len(y[fit_rows]), bool)),
-                     ("val_X", X[val_rows]), ("val_y", y[val_rows]),
-                     ("day_return", horizon_returns(train.prices["close"], 1).loc[ends[val_rows]].to_numpy())): parts[k].append(np.asarray(v))
+        for k, v in (
+            ("fit_X", X[fit_rows]),
+            ("fit_y", y[fit_rows]),
+            ("new", ends[fit_rows] > since if since is not None else np.zeros(len(y[fit_rows]), bool)),
+            ("val_X", X[val_rows]),
+            ("val_y", y[val_rows]),
+            ("day_return", horizon_returns(train.prices["close"], 1).loc[ends[val_rows]].to_numpy()),
+        ):
+            parts[k].append(np.asarray(v))
     X_fit, y_fit, new, X_val, y_val, day_return = (np.concatenate(v) for v in parts.values())
     self.target = TargetScale.fit(y_fit)
     self.model = LSTMTradingModel.from_config(len(self.feature_names), c)
-    if init is not None: self.model.load_state_dict(init.model.state_dict())
-    self.history = LSTMTrainer(self.model, c).fit(X_fit, self.target.targets(y_fit), X_val, self.target.targets(y_val), seed=seed,
-                                                  scale=self.target.std, priority=new if init is not None else None)
+    if init is not None:
+        self.model.load_state_dict(init.model.state_dict())
+    self.history = LSTMTrainer(self.model, c).fit(
+        X_fit,
+        self.target.targets(y_fit),
+        X_val,
+        self.target.targets(y_val),
+        seed=seed,
+        scale=self.target.std,
+        priority=new if init is not None else None,
+    )
     prediction = self._movement(predict_windows(self.model, X_val))
     # the markets' tails one after another (one position change per market boundary is charged: a small, conservative error)
-    self.rule_parameter, self.rule_scores = tune_rule(prediction, pd.Series(day_return), c.position_rule, c.max_position, c.cost_bps, c.slippage_bps)
-    self.fitted_on = (str(min(t.index[0] for t in trains.values()).date()), str(max(t.index[-1] for t in trains.values()).date()))
+    self.rule_parameter, self.rule_scores = tune_rule(
+        prediction, pd.Series(day_return), c.position_rule, c.max_position, c.cost_bps, c.slippage_bps
+    )
+    self.fitted_on = (
+        str(min(t.index[0] for t in trains.values()).date()),
+        str(max(t.index[-1] for t in trains.values()).date()),
+    )
     self.warm_started, self.fit_windows, self.new_windows = init is not None, len(y_fit), int(new.sum())
     self.scaler = None  # a pooled model has one scaler per market: positions_pooled chooses it
     return self
 
+
 @patch
-def positions_pooled(self: LSTMStrategy, market: str, # a market the model was fitted on
-                     test: FoldData, history: FoldData) -> pd.Series:
+def positions_pooled(
+    self: LSTMStrategy,
+    market: str,  # a market the model was fitted on
+    test: FoldData,
+    history: FoldData,
+) -> pd.Series:
     "Target positions of one market on its test days, from the pooled model and that market's own scaler."
-    if market not in getattr(self, "scalers", {}): raise LSTMError(f"{self.name}: not fitted on market {market!r}; fitted on {list(getattr(self, 'scalers', {}))}")
+    if market not in getattr(self, "scalers", {}):
+        raise LSTMError(f"{self.name}: not fitted on market {market!r}; fitted on {list(getattr(self, 'scalers', {}))}")
     self.scaler = self.scalers[market]
     return self.positions(test, history)

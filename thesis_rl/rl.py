@@ -31,262 +31,407 @@ from .baselines import analyst_positions, consensus_strategy
 from .signals import agent_names
 
 # %% auto #0
-__all__ = ['require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_config', 'algorithm_kwargs', 'observation_columns',
-           'select_columns', 'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint',
-           'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key',
-           'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
-           'action_names', 'refine_settings', 'PPORefineStrategy', 'RecurrentPPORefineStrategy', 'ppo_refine_strategy',
-           'recurrent_ppo_refine_strategy']
+__all__ = [
+    "require_sb3_contrib",
+    "algorithm_class",
+    "AgentConfig",
+    "agent_config",
+    "algorithm_kwargs",
+    "observation_columns",
+    "select_columns",
+    "training_arrays",
+    "training_env",
+    "TimeLimit",
+    "LearningCurve",
+    "latest_checkpoint",
+    "save_checkpoint",
+    "train_agent",
+    "evaluation_arrays",
+    "rollout",
+    "with_consensus",
+    "checkpoint_key",
+    "RLStrategy",
+    "PPOStrategy",
+    "RecurrentPPOStrategy",
+    "ppo_strategy",
+    "recurrent_ppo_strategy",
+    "action_names",
+    "refine_settings",
+    "PPORefineStrategy",
+    "RecurrentPPORefineStrategy",
+    "ppo_refine_strategy",
+    "recurrent_ppo_refine_strategy",
+]
+
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
     "sb3-contrib's `RecurrentPPO` class, or an ImportError saying how to install it (never a fallback to an MLP policy)."
-    try: from sb3_contrib import RecurrentPPO
+    try:
+        from sb3_contrib import RecurrentPPO
     except ImportError as e:
-        raise ImportError(f"RecurrentPPOStrategy needs sb3-contrib (RecurrentPPO with MlpLstmPolicy), which failed to import: {e}. "
-                          "Install it with `pip install sb3-contrib` (it is a dependency of thesis_rl: `pip install -e .`); "
-                          "there is deliberately no fallback to an MLP policy.") from e
+        raise ImportError(
+            f"RecurrentPPOStrategy needs sb3-contrib (RecurrentPPO with MlpLstmPolicy), which failed to import: {e}. "
+            "Install it with `pip install sb3-contrib` (it is a dependency of thesis_rl: `pip install -e .`); "
+            "there is deliberately no fallback to an MLP policy."
+        ) from e
     return RecurrentPPO
+
 
 def algorithm_class(algorithm: str):
     "The SB3 class and policy name of `algorithm` (ppo or recurrent_ppo)."
-    if algorithm == "ppo": return PPO, "MlpPolicy"
-    if algorithm == "recurrent_ppo": return require_sb3_contrib(), "MlpLstmPolicy"
+    if algorithm == "ppo":
+        return PPO, "MlpPolicy"
+    if algorithm == "recurrent_ppo":
+        return require_sb3_contrib(), "MlpLstmPolicy"
     raise SettingsError(f"unknown RL algorithm {algorithm!r}; valid: ppo, recurrent_ppo")
+
 
 # %% ../nbs/08_rl.ipynb #4e47c4ec
 @dataclass(frozen=True)
 class AgentConfig:
     "Everything one training run needs: the algorithm's settings section merged with its preset."
-    algorithm: str # ppo or recurrent_ppo
-    preset: str # name of the [preset:NAME] section
-    version: int # the preset's version (a changed preset gets a new name)
-    n_envs: int # episodes stepped together in the VecTradingEnv
-    n_steps: int # steps per environment in each rollout
-    batch_size: int # environment steps per minibatch
-    n_epochs: int # passes over each rollout
-    learning_rate: float # Adam step size
-    gamma: float # discount factor
-    gae_lambda: float # GAE bias/variance trade-off
-    clip_range: float # PPO ratio clipping
-    ent_coef: float # entropy bonus
-    vf_coef: float # weight of the value loss
-    max_grad_norm: float # gradient clipping
-    net_arch: list # hidden layers of the policy and value heads
-    lstm_hidden_size: int # recurrent_ppo: LSTM units
-    enable_critic_lstm: bool # recurrent_ppo: the critic has its own LSTM
-    shared_lstm: bool # recurrent_ppo: the critic reads the actor's LSTM
-    norm_reward: bool # VecNormalize also scales rewards while training
-    torch_threads: int # torch threads while training (0: torch's default)
-    total_timesteps: int # environment steps of training
-    device: str # cpu, auto (config.get_device), cuda or mps
-    columns: list # feature columns observed (empty: the [features] feature_set)
-    warmup: int # history days stepped through before the test block
-    checkpoint_freq: int # environment steps between checkpoints (0: none)
-    tensorboard: bool # TensorBoard logs next to the checkpoints
-    progress_bar: bool # SB3's progress bar
+
+    algorithm: str  # ppo or recurrent_ppo
+    preset: str  # name of the [preset:NAME] section
+    version: int  # the preset's version (a changed preset gets a new name)
+    n_envs: int  # episodes stepped together in the VecTradingEnv
+    n_steps: int  # steps per environment in each rollout
+    batch_size: int  # environment steps per minibatch
+    n_epochs: int  # passes over each rollout
+    learning_rate: float  # Adam step size
+    gamma: float  # discount factor
+    gae_lambda: float  # GAE bias/variance trade-off
+    clip_range: float  # PPO ratio clipping
+    ent_coef: float  # entropy bonus
+    vf_coef: float  # weight of the value loss
+    max_grad_norm: float  # gradient clipping
+    net_arch: list  # hidden layers of the policy and value heads
+    lstm_hidden_size: int  # recurrent_ppo: LSTM units
+    enable_critic_lstm: bool  # recurrent_ppo: the critic has its own LSTM
+    shared_lstm: bool  # recurrent_ppo: the critic reads the actor's LSTM
+    norm_reward: bool  # VecNormalize also scales rewards while training
+    torch_threads: int  # torch threads while training (0: torch's default)
+    total_timesteps: int  # environment steps of training
+    device: str  # cpu, auto (config.get_device), cuda or mps
+    columns: list  # feature columns observed (empty: the [features] feature_set)
+    warmup: int  # history days stepped through before the test block
+    checkpoint_freq: int  # environment steps between checkpoints (0: none)
+    tensorboard: bool  # TensorBoard logs next to the checkpoints
+    progress_bar: bool  # SB3's progress bar
 
     @property
-    def rollout_size(self) -> int: return self.n_envs * self.n_steps
+    def rollout_size(self) -> int:
+        return self.n_envs * self.n_steps
 
-def agent_config(settings: Settings, # Settings from `config.load_settings`
-                 algorithm: str, # ppo or recurrent_ppo: the settings section to read
-                ) -> AgentConfig:
+
+def agent_config(
+    settings: Settings,  # Settings from `config.load_settings`
+    algorithm: str,  # ppo or recurrent_ppo: the settings section to read
+) -> AgentConfig:
     "The `AgentConfig` of `algorithm`: its section, then the preset that section names."
     section = dict(settings[algorithm])
     presets = sorted(s.split(":", 1)[1] for s in settings if s.startswith("preset:"))
     if f"preset:{section['preset']}" not in settings:
-        raise SettingsError(f"[{algorithm}] preset = {section['preset']!r} has no [preset:{section['preset']}] section; valid presets: {', '.join(presets)}")
+        raise SettingsError(
+            f"[{algorithm}] preset = {section['preset']!r} has no [preset:{section['preset']}] section; valid presets: {', '.join(presets)}"
+        )
     values = section | dict(settings[f"preset:{section['preset']}"])
     if missing := [f.name for f in fields(AgentConfig)[1:] if f.name not in values]:
         raise SettingsError(f"[preset:{section['preset']}] lacks {', '.join(missing)}")
     cfg = AgentConfig(algorithm=algorithm, **{f.name: values[f.name] for f in fields(AgentConfig)[1:]})
     if not 1 <= cfg.batch_size <= cfg.rollout_size:
-        raise SettingsError(f"[preset:{cfg.preset}] batch_size = {cfg.batch_size} must be between 1 and n_envs * n_steps = {cfg.rollout_size}")
+        raise SettingsError(
+            f"[preset:{cfg.preset}] batch_size = {cfg.batch_size} must be between 1 and n_envs * n_steps = {cfg.rollout_size}"
+        )
     return cfg
+
 
 # %% ../nbs/08_rl.ipynb #815f143d
 def algorithm_kwargs(cfg: AgentConfig) -> dict:
     "Constructor arguments of PPO / RecurrentPPO from the preset."
     policy_kwargs = dict(net_arch=list(cfg.net_arch))
     if cfg.algorithm == "recurrent_ppo":
-        policy_kwargs |= dict(lstm_hidden_size=cfg.lstm_hidden_size, enable_critic_lstm=cfg.enable_critic_lstm, shared_lstm=cfg.shared_lstm)
-    return dict(n_steps=cfg.n_steps, batch_size=cfg.batch_size, n_epochs=cfg.n_epochs, learning_rate=cfg.learning_rate,
-                gamma=cfg.gamma, gae_lambda=cfg.gae_lambda, clip_range=cfg.clip_range, ent_coef=cfg.ent_coef, vf_coef=cfg.vf_coef,
-                max_grad_norm=cfg.max_grad_norm, policy_kwargs=policy_kwargs, device=get_device(cfg.device))
+        policy_kwargs |= dict(
+            lstm_hidden_size=cfg.lstm_hidden_size,
+            enable_critic_lstm=cfg.enable_critic_lstm,
+            shared_lstm=cfg.shared_lstm,
+        )
+    return dict(
+        n_steps=cfg.n_steps,
+        batch_size=cfg.batch_size,
+        n_epochs=cfg.n_epochs,
+        learning_rate=cfg.learning_rate,
+        gamma=cfg.gamma,
+        gae_lambda=cfg.gae_lambda,
+        clip_range=cfg.clip_range,
+        ent_coef=cfg.ent_coef,
+        vf_coef=cfg.vf_coef,
+        max_grad_norm=cfg.max_grad_norm,
+        policy_kwargs=policy_kwargs,
+        device=get_device(cfg.device),
+    )
+
 
 # %% ../nbs/08_rl.ipynb #b749bcc5
 def observation_columns(settings: Settings, cfg: AgentConfig) -> list[str]:
     "The feature columns the agent observes: `columns` of its section, else the configured feature set."
     return list(cfg.columns) or list(FEATURE_SETS[settings.features.feature_set])
 
+
 def select_columns(features: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     "`features[columns]`, or an error naming the missing columns."
     if missing := [c for c in columns if c not in features.columns]:
-        raise KeyError(f"the agent observes columns missing from the features: {missing[:5]}{' ...' if len(missing) > 5 else ''} "
-                       f"({len(missing)} of {len(columns)}); available: {list(features.columns)[:8]} ...")
+        raise KeyError(
+            f"the agent observes columns missing from the features: {missing[:5]}{' ...' if len(missing) > 5 else ''} "
+            f"({len(missing)} of {len(columns)}); available: {list(features.columns)[:8]} ..."
+        )
     return features[columns]
 
-def training_arrays(train: FoldData, # the fold's training rows
-                    columns: list[str], # feature columns to observe
-                    scaler: str = "standard", # FoldScaler kind
-                   ) -> tuple[FoldScaler, np.ndarray, np.ndarray]:
+
+def training_arrays(
+    train: FoldData,  # the fold's training rows
+    columns: list[str],  # feature columns to observe
+    scaler: str = "standard",  # FoldScaler kind
+) -> tuple[FoldScaler, np.ndarray, np.ndarray]:
     "A scaler fitted on the training rows whose forward return ends inside the block, and their scaled features and returns."
     rows = select_columns(train.features, columns).iloc[:-1]
     fitted = FoldScaler(scaler).fit(rows)
     return fitted, fitted.transform(rows).to_numpy(np.float32), train.forward_returns.iloc[:-1].to_numpy(np.float64)
 
+
 # %% ../nbs/08_rl.ipynb #0a9b80cf
-def training_env(features: np.ndarray, # (T, F) scaled training features
-                 returns: np.ndarray, # (T,) forward returns of the same rows
-                 settings: Settings, # [env] and [costs] settings
-                 cfg: AgentConfig, # the agent's configuration
-                 seed: int, # seed of the episode starts
-                 consensus: np.ndarray | None = None, # `refine` actions: the consensus positions of the same rows
-                 segments: list[int] | None = None, # a pooled fit: rows of each market stacked in the arrays (episodes stay in one)
-                ) -> VecNormalize:
+def training_env(
+    features: np.ndarray,  # (T, F) scaled training features
+    returns: np.ndarray,  # (T,) forward returns of the same rows
+    settings: Settings,  # [env] and [costs] settings
+    cfg: AgentConfig,  # the agent's configuration
+    seed: int,  # seed of the episode starts
+    consensus: np.ndarray | None = None,  # `refine` actions: the consensus positions of the same rows
+    segments: list[int] | None = None,  # a pooled fit: rows of each market stacked in the arrays (episodes stay in one)
+) -> VecNormalize:
     "A VecTradingEnv over the training rows, its observations (and, if the preset says so, rewards) normalised while training."
     # without segments an episode may end on the last decision; with them its next window must stay in the market too
     n_decisions = min(segments) - settings.env.window if segments else len(returns) - settings.env.window + 1
-    venv = VecTradingEnv(cfg.n_envs, features, returns, seed=seed, consensus=consensus, segments=segments,
-                         **env_kwargs(settings, episode_length=max(1, min(settings.env.episode_length, n_decisions))))
+    venv = VecTradingEnv(
+        cfg.n_envs,
+        features,
+        returns,
+        seed=seed,
+        consensus=consensus,
+        segments=segments,
+        **env_kwargs(settings, episode_length=max(1, min(settings.env.episode_length, n_decisions))),
+    )
     venv.seed(seed)
     return VecNormalize(venv, norm_obs=True, norm_reward=cfg.norm_reward, gamma=cfg.gamma)
+
 
 # %% ../nbs/08_rl.ipynb #d3b315fb
 class TimeLimit(BaseCallback):
     "Stop training after `seconds` of wall-clock time (for comparisons at an equal time budget)."
+
     def __init__(self, seconds: float):
         super().__init__()
         self.seconds = seconds
-    def _on_training_start(self): self.t0 = time.perf_counter()
-    def _on_step(self) -> bool: return time.perf_counter() - self.t0 < self.seconds
+
+    def _on_training_start(self):
+        self.t0 = time.perf_counter()
+
+    def _on_step(self) -> bool:
+        return time.perf_counter() - self.t0 < self.seconds
+
 
 class LearningCurve(BaseCallback):
     "The learning curve: mean un-normalised reward per environment step of each rollout, against timesteps."
+
     def __init__(self):
         super().__init__()
         self.rows, self._sum, self._n = [], 0.0, 0
+
     def _on_step(self) -> bool:
         env = self.training_env
         r = env.get_original_reward() if hasattr(env, "get_original_reward") else self.locals["rewards"]
         self._sum, self._n = self._sum + float(np.sum(r)), self._n + len(r)
         return True
+
     def _on_rollout_end(self):
-        if self._n: self.rows.append({"timesteps": self.num_timesteps, "mean_reward": self._sum / self._n})
+        if self._n:
+            self.rows.append({"timesteps": self.num_timesteps, "mean_reward": self._sum / self._n})
         self._sum, self._n = 0.0, 0
-    def table(self) -> pd.DataFrame: return pd.DataFrame(self.rows, columns=["timesteps", "mean_reward"])
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=["timesteps", "mean_reward"])
+
 
 def latest_checkpoint(folder: str | Path) -> tuple[Path, Path] | None:
     "The model zip and VecNormalize pickle of the latest checkpoint in `folder`, or None."
-    found = sorted((int(m.group(1)), p) for p in Path(folder).glob("agent_*_steps.zip") if (m := re.search(r"agent_(\d+)_steps", p.name)))
+    found = sorted(
+        (int(m.group(1)), p)
+        for p in Path(folder).glob("agent_*_steps.zip")
+        if (m := re.search(r"agent_(\d+)_steps", p.name))
+    )
     for steps, zip_path in reversed(found):
-        if (stats := Path(folder)/f"agent_vecnormalize_{steps}_steps.pkl").exists(): return zip_path, stats
+        if (stats := Path(folder) / f"agent_vecnormalize_{steps}_steps.pkl").exists():
+            return zip_path, stats
     return None
 
-def save_checkpoint(model, # a PPO or RecurrentPPO whose env is its VecNormalize
-                    folder: Path, # the checkpoint folder
-                   ) -> Path:
+
+def save_checkpoint(
+    model,  # a PPO or RecurrentPPO whose env is its VecNormalize
+    folder: Path,  # the checkpoint folder
+) -> Path:
     "Save `model` and its normalisation statistics as the checkpoint of its step count, each written aside and then renamed."
     n, env = model.num_timesteps, model.get_env()
-    model.save(folder/".agent.tmp.zip"); env.save(folder/".vecnormalize.tmp.pkl")
-    os.replace(folder/".vecnormalize.tmp.pkl", folder/f"agent_vecnormalize_{n}_steps.pkl")
-    os.replace(folder/".agent.tmp.zip", zip_path := folder/f"agent_{n}_steps.zip")
+    model.save(folder / ".agent.tmp.zip")
+    env.save(folder / ".vecnormalize.tmp.pkl")
+    os.replace(folder / ".vecnormalize.tmp.pkl", folder / f"agent_vecnormalize_{n}_steps.pkl")
+    os.replace(folder / ".agent.tmp.zip", zip_path := folder / f"agent_{n}_steps.zip")
     return zip_path
 
-def train_agent(cfg: AgentConfig, # algorithm, preset and budget
-                venv: VecNormalize, # the normalised training environment
-                seed: int, # seed of the network, the sampling and the minibatches
-                folder: str | Path | None = None, # checkpoints and TensorBoard logs (None: neither)
-                time_limit: float | None = None, # stop after this many seconds of training (None: the full budget)
-                callbacks: list = (), # more SB3 callbacks (e.g. a LearningCurve)
-               ):
+
+def train_agent(
+    cfg: AgentConfig,  # algorithm, preset and budget
+    venv: VecNormalize,  # the normalised training environment
+    seed: int,  # seed of the network, the sampling and the minibatches
+    folder: str | Path | None = None,  # checkpoints and TensorBoard logs (None: neither)
+    time_limit: float | None = None,  # stop after this many seconds of training (None: the full budget)
+    callbacks: list = (),  # more SB3 callbacks (e.g. a LearningCurve)
+):
     "PPO or RecurrentPPO trained for `cfg.total_timesteps`, resuming from the latest checkpoint in `folder`."
     cls, policy = algorithm_class(cfg.algorithm)
     folder = Path(folder) if folder else None
     resume = latest_checkpoint(folder) if folder else None
     kwargs = algorithm_kwargs(cfg)
     if resume:
-        with open(resume[1], "rb") as f: stats = pickle.load(f)
-        stats.set_venv(venv.venv); venv = stats
+        with open(resume[1], "rb") as f:
+            stats = pickle.load(f)
+        stats.set_venv(venv.venv)
+        venv = stats
         model = cls.load(resume[0], env=venv, device=kwargs["device"])
     else:
-        tb = str(folder/"tensorboard") if folder and cfg.tensorboard else None
+        tb = str(folder / "tensorboard") if folder and cfg.tensorboard else None
         model = cls(policy, venv, seed=seed, tensorboard_log=tb, verbose=0, **kwargs)
     # without TensorBoard, a logger that writes nothing: SB3's default makes an empty SB3-<time> folder in the temp directory per fit
-    if not (folder and cfg.tensorboard): model.set_logger(Logger(None, []))
-    callback = [CheckpointCallback(max(cfg.checkpoint_freq // cfg.n_envs, 1), str(folder), name_prefix="agent", save_vecnormalize=True)
-                ] if folder and cfg.checkpoint_freq else []
-    if time_limit: callback.append(TimeLimit(time_limit))
+    if not (folder and cfg.tensorboard):
+        model.set_logger(Logger(None, []))
+    callback = (
+        [
+            CheckpointCallback(
+                max(cfg.checkpoint_freq // cfg.n_envs, 1), str(folder), name_prefix="agent", save_vecnormalize=True
+            )
+        ]
+        if folder and cfg.checkpoint_freq
+        else []
+    )
+    if time_limit:
+        callback.append(TimeLimit(time_limit))
     callback.extend(callbacks)
-    if (remaining := cfg.total_timesteps - model.num_timesteps) <= 0: return model  # a finished checkpoint: nothing left to learn
+    if (remaining := cfg.total_timesteps - model.num_timesteps) <= 0:
+        return model  # a finished checkpoint: nothing left to learn
     with torch_threads(cfg.torch_threads):
-        model.learn(remaining, callback=callback, reset_num_timesteps=resume is None, progress_bar=cfg.progress_bar, tb_log_name=cfg.algorithm)
+        model.learn(
+            remaining,
+            callback=callback,
+            reset_num_timesteps=resume is None,
+            progress_bar=cfg.progress_bar,
+            tb_log_name=cfg.algorithm,
+        )
     # the callback saves during a rollout, before that rollout's update: the last checkpoint is the finished model only if saved here
-    if folder and cfg.checkpoint_freq: save_checkpoint(model, folder)
+    if folder and cfg.checkpoint_freq:
+        save_checkpoint(model, folder)
     return model
 
+
 # %% ../nbs/08_rl.ipynb #40b5c447
-def evaluation_arrays(test: FoldData, # the rows to trade
-                      history: FoldData, # every row before `test` (the warm-up is taken from its end)
-                      columns: list[str], # feature columns to observe
-                      scaler: FoldScaler, # fitted on the training rows
-                      n_history: int, # rows of history to step through first: window - 1 + warmup
-                     ) -> tuple[np.ndarray, np.ndarray]:
+def evaluation_arrays(
+    test: FoldData,  # the rows to trade
+    history: FoldData,  # every row before `test` (the warm-up is taken from its end)
+    columns: list[str],  # feature columns to observe
+    scaler: FoldScaler,  # fitted on the training rows
+    n_history: int,  # rows of history to step through first: window - 1 + warmup
+) -> tuple[np.ndarray, np.ndarray]:
     "Scaled features and forward returns of the last `n_history` rows of `history` and the test rows; an unknown last return is 0.0."
     n_history = min(n_history, len(history))
-    feats = pd.concat([select_columns(history.features, columns).iloc[len(history) - n_history:], select_columns(test.features, columns)])
-    returns = pd.concat([history.forward_returns.iloc[len(history) - n_history:], test.forward_returns]).to_numpy(np.float64, copy=True)
-    if np.isnan(returns[:-1]).any(): raise ValueError("forward returns are NaN before the last row: history and test must be consecutive rows")
+    feats = pd.concat(
+        [
+            select_columns(history.features, columns).iloc[len(history) - n_history :],
+            select_columns(test.features, columns),
+        ]
+    )
+    returns = pd.concat([history.forward_returns.iloc[len(history) - n_history :], test.forward_returns]).to_numpy(
+        np.float64, copy=True
+    )
+    if np.isnan(returns[:-1]).any():
+        raise ValueError("forward returns are NaN before the last row: history and test must be consecutive rows")
     returns[-1] = 0.0 if np.isnan(returns[-1]) else returns[-1]
     return scaler.transform(feats).to_numpy(np.float32), returns
 
+
 # %% ../nbs/08_rl.ipynb #021ba4c6
-def rollout(model, # trained PPO or RecurrentPPO
-            stats: VecNormalize, # frozen observation statistics of the training rows
-            env: TradingEnv, # a sequential TradingEnv over the warm-up and test rows
-            memory: bool = True, # carry the LSTM state from step to step (False: reset it at every step)
-           ) -> tuple[np.ndarray, np.ndarray]:
+def rollout(
+    model,  # trained PPO or RecurrentPPO
+    stats: VecNormalize,  # frozen observation statistics of the training rows
+    env: TradingEnv,  # a sequential TradingEnv over the warm-up and test rows
+    memory: bool = True,  # carry the LSTM state from step to step (False: reset it at every step)
+) -> tuple[np.ndarray, np.ndarray]:
     "Deterministic actions and positions of one pass over `env`, passing `state` and `episode_start` at every step."
     obs, _ = env.reset(seed=0)
     state, episode_start = None, np.ones(1, dtype=bool)
     actions, positions = [], []
     for _ in range(env.n_decisions):
-        action, state = model.predict(stats.normalize_obs(obs[None]), state=state, episode_start=episode_start, deterministic=True)
+        action, state = model.predict(
+            stats.normalize_obs(obs[None]), state=state, episode_start=episode_start, deterministic=True
+        )
         episode_start = np.full(1, not memory)
         obs, _, _, _, info = env.step(action[0])
-        actions.append(action[0]); positions.append(info["position"])
+        actions.append(action[0])
+        positions.append(info["position"])
     return np.asarray(actions), np.asarray(positions)
 
+
 # %% ../nbs/08_rl.ipynb #822d73a3
-def with_consensus(X: np.ndarray, # scaled features
-                   consensus: np.ndarray | None, # the consensus positions of the same rows (None: not refining)
-                  ) -> np.ndarray:
+def with_consensus(
+    X: np.ndarray,  # scaled features
+    consensus: np.ndarray | None,  # the consensus positions of the same rows (None: not refining)
+) -> np.ndarray:
     "`X` with the consensus position as its last column when refining: the agent sees the position it scales."
     return X if consensus is None else np.column_stack([X, consensus.astype(np.float32)])
 
-def checkpoint_key(cfg: AgentConfig, # the fit's configuration
-                   settings: Settings, # its settings (the env and costs sections shape the rewards)
-                   X: np.ndarray, # the training observations' features
-                   r: np.ndarray, # the training rows' forward returns
-                   index: pd.Index, # the training rows' dates
-                   seed: int, # the training seed
-                  ) -> str:
+
+def checkpoint_key(
+    cfg: AgentConfig,  # the fit's configuration
+    settings: Settings,  # its settings (the env and costs sections shape the rewards)
+    X: np.ndarray,  # the training observations' features
+    r: np.ndarray,  # the training rows' forward returns
+    index: pd.Index,  # the training rows' dates
+    seed: int,  # the training seed
+) -> str:
     "Name of a fit's checkpoint folder: algorithm, seed, training span and a digest of data, env, costs and preset (not the budget)."
     budget = {"total_timesteps", "checkpoint_freq", "tensorboard", "progress_bar", "device"}
     h = hashlib.sha256(np.ascontiguousarray(X).tobytes() + np.ascontiguousarray(r).tobytes())
-    h.update(json.dumps([{k: v for k, v in asdict(cfg).items() if k not in budget}, dict(settings["env"]), dict(settings["costs"])],
-                        sort_keys=True, default=str).encode())
+    h.update(
+        json.dumps(
+            [{k: v for k, v in asdict(cfg).items() if k not in budget}, dict(settings["env"]), dict(settings["costs"])],
+            sort_keys=True,
+            default=str,
+        ).encode()
+    )
     return f"{cfg.algorithm}-seed{seed}-{index[0]:%Y%m%d}-{index[-1]:%Y%m%d}-{h.hexdigest()[:10]}"
+
 
 class RLStrategy:
     "A PPO-family agent as a Strategy: trained on the fold's training rows, evaluated in one causal pass."
+
     algorithm = "ppo"
 
-    def __init__(self, settings: Settings, # Settings from `config.load_settings`
-                 checkpoint_dir: str | Path | None = None, # checkpoints and TensorBoard logs of `fit`, a folder per fit (None: none)
-                 time_limit: float | None = None, # seconds of training at most (None: the full budget)
-                ):
+    def __init__(
+        self,
+        settings: Settings,  # Settings from `config.load_settings`
+        checkpoint_dir: str
+        | Path
+        | None = None,  # checkpoints and TensorBoard logs of `fit`, a folder per fit (None: none)
+        time_limit: float | None = None,  # seconds of training at most (None: the full budget)
+    ):
         self.settings, self.checkpoint_dir, self.time_limit = settings, checkpoint_dir, time_limit
         self.config = agent_config(settings, self.algorithm)
         algorithm_class(self.algorithm)  # fails loudly now if sb3-contrib is missing
@@ -298,14 +443,18 @@ class RLStrategy:
         "Train on the training rows of `train`; freeze the observation statistics."
         return self._fit({"": train}, seed)
 
-    def fit_pooled(self, trains: dict, # market -> that market's training FoldData (same feature columns)
-                   seed: int) -> "RLStrategy":
+    def fit_pooled(
+        self,
+        trains: dict,  # market -> that market's training FoldData (same feature columns)
+        seed: int,
+    ) -> "RLStrategy":
         "One agent on a vectorised environment whose episodes sample the markets (each scaled on its own training rows)."
         return self._fit(trains, seed)
 
     def positions_pooled(self, market: str, test: FoldData, history: FoldData, memory: bool = True) -> pd.Series:
         "Positions of one market on its test days, from the pooled agent and that market's own scaler."
-        if market not in (self.scalers or {}): raise ValueError(f"{self.name}: not fitted on market {market!r}; fitted on {list(self.scalers or {})}")
+        if market not in (self.scalers or {}):
+            raise ValueError(f"{self.name}: not fitted on market {market!r}; fitted on {list(self.scalers or {})}")
         self.scaler = self.scalers[market]
         return self.positions(test, history, memory)
 
@@ -317,14 +466,24 @@ class RLStrategy:
             self.scalers[m], X, r = training_arrays(train, self.columns, self.settings.features.scaler)
             c = self.consensus(training=train)
             c = None if c is None else c[:-1]  # the rows `training_arrays` keeps
-            Xs.append(with_consensus(X, c)); rs.append(r); cs.append(c)
+            Xs.append(with_consensus(X, c))
+            rs.append(r)
+            cs.append(c)
         X, r, c = np.concatenate(Xs), np.concatenate(rs), None if cs[0] is None else np.concatenate(cs)
-        self.scaler = self.scalers[m] if len(trains) == 1 else None  # a pooled agent: positions_pooled chooses the market's scaler
+        self.scaler = (
+            self.scalers[m] if len(trains) == 1 else None
+        )  # a pooled agent: positions_pooled chooses the market's scaler
         span = pd.Index([min(t.index[0] for t in trains.values()), max(t.index[-1] for t in trains.values())])
         curve = LearningCurve()
         # each fit checkpoints into its own folder, so it resumes only itself, never another fold's or seed's run
-        folder = Path(self.checkpoint_dir)/checkpoint_key(self.config, self.settings, X, r, span, seed) if self.checkpoint_dir else None
-        env = training_env(X, r, self.settings, self.config, seed, c, segments=[len(x) for x in Xs] if len(Xs) > 1 else None)
+        folder = (
+            Path(self.checkpoint_dir) / checkpoint_key(self.config, self.settings, X, r, span, seed)
+            if self.checkpoint_dir
+            else None
+        )
+        env = training_env(
+            X, r, self.settings, self.config, seed, c, segments=[len(x) for x in Xs] if len(Xs) > 1 else None
+        )
         self.model = train_agent(self.config, env, seed, folder, self.time_limit, callbacks=[curve])
         self.learning_curve = curve.table()
         self.stats = self.model.get_env()
@@ -333,46 +492,68 @@ class RLStrategy:
 
     def evaluation_env(self, test: FoldData, history: FoldData) -> TradingEnv:
         "A sequential TradingEnv over the warm-up rows of `history` and the test rows."
-        if self.model is None: raise ValueError(f"{self.name}: fit or load the strategy before asking for positions")
-        X, r = evaluation_arrays(test, history, self.columns, self.scaler, self.settings.env.window - 1 + self.config.warmup)
+        if self.model is None:
+            raise ValueError(f"{self.name}: fit or load the strategy before asking for positions")
+        X, r = evaluation_arrays(
+            test, history, self.columns, self.scaler, self.settings.env.window - 1 + self.config.warmup
+        )
         if len(X) - len(test) < self.settings.env.window - 1:
-            raise ValueError(f"{self.name}: history has {len(X) - len(test)} rows before {test.index[0].date()}; "
-                             f"the first test day needs window - 1 = {self.settings.env.window - 1}")
+            raise ValueError(
+                f"{self.name}: history has {len(X) - len(test)} rows before {test.index[0].date()}; "
+                f"the first test day needs window - 1 = {self.settings.env.window - 1}"
+            )
         c = self.consensus(history=history, test=test)  # row by row, so the rows before the warm-up do not matter
-        c = None if c is None else c[-len(X):]
+        c = None if c is None else c[-len(X) :]
         return TradingEnv(with_consensus(X, c), r, consensus=c, **env_kwargs(self.settings, sequential=True))
 
     def consensus(self, **blocks: FoldData) -> np.ndarray | None:
         "`refine` actions: the analyst system's decisions on the rows of the named `blocks`, in order — the consensus, or the recorded LLM decisions with episodes (None for other action modes)."
-        if self.settings.env.action_mode != "refine": return None
-        if empty := [name for name, b in blocks.items() if not agent_names(b.signals) and "llm_position" not in b.signals]:
-            raise ValueError(f"{self.name}: env.action_mode = refine scales the analyst consensus, but the {' and '.join(empty)} rows have "
-                             f"no analyst signals (FoldData.signals has no <agent>_signal columns, which run_agents makes, nor the llm_position "
-                             f"of episodes): no analyst decisions to refine")
+        if self.settings.env.action_mode != "refine":
+            return None
+        if empty := [
+            name for name, b in blocks.items() if not agent_names(b.signals) and "llm_position" not in b.signals
+        ]:
+            raise ValueError(
+                f"{self.name}: env.action_mode = refine scales the analyst consensus, but the {' and '.join(empty)} rows have "
+                f"no analyst signals (FoldData.signals has no <agent>_signal columns, which run_agents makes, nor the llm_position "
+                f"of episodes): no analyst decisions to refine"
+            )
         return np.concatenate([analyst_positions(self.settings, b).to_numpy(np.float64) for b in blocks.values()])
 
     def positions(self, test: FoldData, history: FoldData, memory: bool = True) -> pd.Series:
         "Positions on the test days, from one pass over the warm-up days and the test days."
         _, pos = rollout(self.model, self.stats, self.evaluation_env(test, history), memory)
-        return pd.Series(pos[-len(test):], index=test.index, name="position")
+        return pd.Series(pos[-len(test) :], index=test.index, name="position")
+
 
 class PPOStrategy(RLStrategy):
     "stable-baselines3 PPO with an MLP policy (no memory beyond the observation window)."
+
     algorithm = "ppo"
+
 
 class RecurrentPPOStrategy(RLStrategy):
     "sb3-contrib RecurrentPPO with an LSTM policy: the state is warmed up on history and carried across the test days."
+
     algorithm = "recurrent_ppo"
 
-def ppo_strategy(settings: Settings) -> PPOStrategy: return PPOStrategy(settings)
-def recurrent_ppo_strategy(settings: Settings) -> RecurrentPPOStrategy: return RecurrentPPOStrategy(settings)
+
+def ppo_strategy(settings: Settings) -> PPOStrategy:
+    return PPOStrategy(settings)
+
+
+def recurrent_ppo_strategy(settings: Settings) -> RecurrentPPOStrategy:
+    return RecurrentPPOStrategy(settings)
+
 
 # %% ../nbs/08_rl.ipynb #eb3cad45
 def action_names(levels) -> list[str]:
     "Column names of the action probabilities: sell/hold/buy for three levels, p_<level> otherwise."
     levels = list(levels)
-    if len(levels) == 3 and levels[0] < 0 and levels[1] == 0 and levels[2] > 0: return ["p_sell", "p_hold", "p_buy"]
+    if len(levels) == 3 and levels[0] < 0 and levels[1] == 0 and levels[2] > 0:
+        return ["p_sell", "p_hold", "p_buy"]
     return [f"p_{x:+g}" for x in levels]
+
 
 def _policy_step(policy, obs: torch.Tensor, states, episode_start: torch.Tensor):
     "Action probabilities, greedy action, value and next states of one observation (states None for an MLP policy)."
@@ -385,67 +566,97 @@ def _policy_step(policy, obs: torch.Tensor, states, episode_start: torch.Tensor)
     probs = dist.distribution.probs[0].cpu().numpy()
     return probs, int(probs.argmax()), float(value[0, 0]), states
 
+
 # %% ../nbs/08_rl.ipynb #d4c63565
 def _initial_states(policy):
     "Zero LSTM states (actor and critic) of one environment, or None for an MLP policy."
-    if not hasattr(policy, "lstm_hidden_state_shape"): return None
+    if not hasattr(policy, "lstm_hidden_state_shape"):
+        return None
     from sb3_contrib.common.recurrent.type_aliases import RNNStates
+
     zeros = lambda: (torch.zeros(policy.lstm_hidden_state_shape, device=policy.device),) * 2
     return RNNStates(zeros(), zeros())
 
+
 @patch
-def action_frame(self: RLStrategy,
-                 test: FoldData, # the days to describe
-                 history: FoldData, # the rows before them, for the warm-up
-                 memory: bool = True, # carry the LSTM state from step to step (False: reset it at every step)
-                ) -> pd.DataFrame:
+def action_frame(
+    self: RLStrategy,
+    test: FoldData,  # the days to describe
+    history: FoldData,  # the rows before them, for the warm-up
+    memory: bool = True,  # carry the LSTM state from step to step (False: reset it at every step)
+) -> pd.DataFrame:
     "Per test day: action probabilities, the action, the position and the critic's state value."
-    if self.settings.env.action_mode != "discrete": raise ValueError("action_frame needs env.action_mode = discrete")
+    if self.settings.env.action_mode != "discrete":
+        raise ValueError("action_frame needs env.action_mode = discrete")
     env, policy = self.evaluation_env(test, history), self.model.policy
     policy.set_training_mode(False)
     obs, _ = env.reset(seed=0)
     states, rows = _initial_states(policy), []
     for i in range(env.n_decisions):
         x = policy.obs_to_tensor(self.stats.normalize_obs(obs[None]))[0]
-        probs, action, value, states = _policy_step(policy, x, states, torch.tensor([float(i == 0 or not memory)], device=policy.device))
+        probs, action, value, states = _policy_step(
+            policy, x, states, torch.tensor([float(i == 0 or not memory)], device=policy.device)
+        )
         obs, _, _, _, info = env.step(action)
         rows.append([*probs, action, info["position"], value])
     cols = action_names(self.settings.env.levels) + ["action", "position", "value"]
-    return pd.DataFrame(rows[-len(test):], index=test.index, columns=cols)
+    return pd.DataFrame(rows[-len(test) :], index=test.index, columns=cols)
+
 
 # %% ../nbs/08_rl.ipynb #9aa265a3
 @patch
 def save(self: RLStrategy, folder: str | Path) -> Path:
     "Write model.zip, vecnormalize.pkl, scaler.pkl, agent.json and the learning curve (learning_curve.csv) to `folder`."
-    if self.model is None: raise ValueError(f"{self.name}: nothing to save, fit the strategy first")
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    self.model.save(folder/"model.zip")
-    self.stats.save(folder/"vecnormalize.pkl")
-    with open(folder/"scaler.pkl", "wb") as f: pickle.dump(self.scaler, f)
+    if self.model is None:
+        raise ValueError(f"{self.name}: nothing to save, fit the strategy first")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    self.model.save(folder / "model.zip")
+    self.stats.save(folder / "vecnormalize.pkl")
+    with open(folder / "scaler.pkl", "wb") as f:
+        pickle.dump(self.scaler, f)
     if self.scalers and list(self.scalers) != [""]:  # a pooled agent: one scaler per market
-        with open(folder/"scalers.pkl", "wb") as f: pickle.dump(self.scalers, f)
-    atomic_write_json(folder/"agent.json", {"algorithm": self.algorithm, "config": asdict(self.config), "columns": self.columns,
-                                            "seed": self.seed, "settings_hash": self.settings.hash})
-    if len(self.learning_curve): self.learning_curve.to_csv(folder/"learning_curve.csv", index=False)  # the report's RL learning curves
+        with open(folder / "scalers.pkl", "wb") as f:
+            pickle.dump(self.scalers, f)
+    atomic_write_json(
+        folder / "agent.json",
+        {
+            "algorithm": self.algorithm,
+            "config": asdict(self.config),
+            "columns": self.columns,
+            "seed": self.seed,
+            "settings_hash": self.settings.hash,
+        },
+    )
+    if len(self.learning_curve):
+        self.learning_curve.to_csv(folder / "learning_curve.csv", index=False)  # the report's RL learning curves
     return folder
+
 
 @patch
 def load(self: RLStrategy, folder: str | Path) -> RLStrategy:
     "Restore a strategy saved with `save`; the observation statistics stay frozen."
     folder = Path(folder)
-    if not (folder/"agent.json").exists(): raise FileNotFoundError(f"{folder}: no agent.json; save a fitted strategy there first")
-    meta = json.loads((folder/"agent.json").read_text())
+    if not (folder / "agent.json").exists():
+        raise FileNotFoundError(f"{folder}: no agent.json; save a fitted strategy there first")
+    meta = json.loads((folder / "agent.json").read_text())
     if meta["algorithm"] != self.algorithm:
-        raise ValueError(f"{folder} holds a {meta['algorithm']} agent, not {self.algorithm}; load it with the matching strategy")
+        raise ValueError(
+            f"{folder} holds a {meta['algorithm']} agent, not {self.algorithm}; load it with the matching strategy"
+        )
     cls, _ = algorithm_class(self.algorithm)
-    self.model = cls.load(folder/"model.zip", device=get_device(self.config.device))
-    with open(folder/"vecnormalize.pkl", "rb") as f: self.stats = pickle.load(f)
-    with open(folder/"scaler.pkl", "rb") as f: self.scaler = pickle.load(f)
-    if (folder/"scalers.pkl").exists():
-        with open(folder/"scalers.pkl", "rb") as f: self.scalers = pickle.load(f)
+    self.model = cls.load(folder / "model.zip", device=get_device(self.config.device))
+    with open(folder / "vecnormalize.pkl", "rb") as f:
+        self.stats = pickle.load(f)
+    with open(folder / "scaler.pkl", "rb") as f:
+        self.scaler = pickle.load(f)
+    if (folder / "scalers.pkl").exists():
+        with open(folder / "scalers.pkl", "rb") as f:
+            self.scalers = pickle.load(f)
     self.stats.training, self.stats.norm_reward = False, False
     self.columns, self.seed = meta["columns"], meta["seed"]
     return self
+
 
 # %% ../nbs/08_rl.ipynb #79bba845
 def refine_settings(settings: Settings) -> Settings:
@@ -453,17 +664,26 @@ def refine_settings(settings: Settings) -> Settings:
     d = settings.to_dict()
     return Settings(d | {"env": d["env"] | {"action_mode": "refine"}}, settings.profile)
 
+
 class PPORefineStrategy(PPOStrategy):
     "PPO in refine mode: each day it scales the analyst system's decision by one of `env.refine_scales`."
+
     def __init__(self, settings: Settings, checkpoint_dir: str | Path | None = None, time_limit: float | None = None):
         super().__init__(refine_settings(settings), checkpoint_dir, time_limit)
         self.name = "ppo_refine"
 
+
 class RecurrentPPORefineStrategy(RecurrentPPOStrategy):
     "RecurrentPPO in refine mode: the LSTM policy scales the analyst system's decision, its state carried through time."
+
     def __init__(self, settings: Settings, checkpoint_dir: str | Path | None = None, time_limit: float | None = None):
         super().__init__(refine_settings(settings), checkpoint_dir, time_limit)
         self.name = "recurrent_ppo_refine"
 
-def ppo_refine_strategy(settings: Settings) -> PPORefineStrategy: return PPORefineStrategy(settings)
-def recurrent_ppo_refine_strategy(settings: Settings) -> RecurrentPPORefineStrategy: return RecurrentPPORefineStrategy(settings)
+
+def ppo_refine_strategy(settings: Settings) -> PPORefineStrategy:
+    return PPORefineStrategy(settings)
+
+
+def recurrent_ppo_refine_strategy(settings: Settings) -> RecurrentPPORefineStrategy:
+    return RecurrentPPORefineStrategy(settings)
