@@ -36,9 +36,9 @@ def rsi_loop(close: np.ndarray, window: int = 14) -> np.ndarray:
     gain = loss = None
     for t in range(1, len(close)):
         change = close[t] - close[t - 1]
-        g, l = max(change, 0.0), max(-change, 0.0)
-        gain = g if gain is None else (1 - alpha) * gain + alpha * g
-        loss = l if loss is None else (1 - alpha) * loss + alpha * l
+        up, down = max(change, 0.0), max(-change, 0.0)
+        gain = up if gain is None else (1 - alpha) * gain + alpha * up
+        loss = down if loss is None else (1 - alpha) * loss + alpha * down
         if t >= window:
             out[t] = gain / (gain + loss)
     return out
@@ -72,12 +72,12 @@ def main(repeats: int):
     )
     print(
         f"S&P 500 {prices.index[0].date()}..{prices.index[-1].date()}: {n} rows in, {len(features)} rows x "
-        f"{features.shape[1]} columns out ({features.attrs['warmup_dropped']} warm-up rows dropped); median of {repeats} runs"
+        f"{features.shape[1]} columns out ({features.attrs['warmup_dropped']} warm-up rows dropped); "
+        f"median of {repeats} runs"
     )
     print(rows.to_string(float_format=lambda v: f"{v:,.4f}" if v < 100 else f"{v:,.0f}"))
-    print(
-        f"ratio features / rsi_loop = {t_features / t_rsi:.2f}  (79 vectorised columns vs one indicator looped in Python)"
-    )
+    ratio = t_features / t_rsi
+    print(f"ratio features / rsi_loop = {ratio:.2f}  (79 vectorised columns vs one indicator looped in Python)")
     print(f"ratio features / load     = {t_features / t_load:.2f}  (building the features vs reading the snapshots)")
     print(f"target: pipeline < 2 s -> {'met' if t_pipeline < 2 else 'MISSED'} ({t_pipeline:.3f} s)")
 

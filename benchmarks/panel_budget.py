@@ -9,7 +9,8 @@ upper bound: earlier folds are smaller) against the 90-minute goal on the profil
 exercised here (the fit is cold); their budget per fit is the same epoch_samples x max_epochs.
 """
 
-import argparse, time
+import argparse
+import time
 
 from thesis_rl.config import load_settings, set_seed, set_torch_threads
 from thesis_rl.study import DETERMINISTIC, fold_parts, make_strategy, study_data
@@ -29,7 +30,8 @@ parts = fold_parts(panel, fold)
 trains = {m: x[0] for m, x in parts.items()}
 print(
     f"panel {a.profile}: {len(panel.markets)} markets, {len(panel.fold_ids)} folds; data built in {build:.0f} s; "
-    f"fold {fold}: {sum(len(t) for t in trains.values()):,} training rows, {sum(len(x[1]) for x in parts.values()):,} test rows",
+    f"fold {fold}: {sum(len(t) for t in trains.values()):,} training rows, "
+    f"{sum(len(x[1]) for x in parts.values()):,} test rows",
     flush=True,
 )
 names = a.strategies.split(",") if a.strategies else [s for s in w.strategies if s not in DETERMINISTIC]
@@ -49,10 +51,12 @@ for name in names:
     est = (fit + trade) * len(panel.fold_ids) * n_seeds
     total += est
     print(
-        f"{name:14s} fit {fit:6.1f} s  trade {trade:5.1f} s  x {len(panel.fold_ids)} folds x {n_seeds} seeds = {est / 60:5.1f} worker-min",
+        f"{name:14s} fit {fit:6.1f} s  trade {trade:5.1f} s  "
+        f"x {len(panel.fold_ids)} folds x {n_seeds} seeds = {est / 60:5.1f} worker-min",
         flush=True,
     )
 print(
-    f"estimated study (upper bound): {total / 60:.0f} worker-min = {total / 60 / max(w.n_workers, 1):.0f} min on {w.n_workers} workers "
+    f"estimated study (upper bound): {total / 60:.0f} worker-min = "
+    f"{total / 60 / max(w.n_workers, 1):.0f} min on {w.n_workers} workers "
     f"(goal: 90 min including the report)"
 )

@@ -1,4 +1,4 @@
-"""Run a command and report the peak total resident memory of its whole process tree (workers included) and its wall time.
+"""Run a command and report the peak total resident memory of its process tree (workers included) and its wall time.
 
     .venv/bin/python benchmarks/peak_memory.py [--every 2] -- make report PROFILE=panel RUN=panel
 
@@ -7,7 +7,10 @@ sampled here every `--every` seconds (a peak shorter than that can be missed). P
 nothing else; the command's own output passes through.
 """
 
-import argparse, subprocess, sys, time
+import argparse
+import subprocess
+import sys
+import time
 
 import psutil
 
@@ -29,7 +32,8 @@ while proc.poll() is None:
         pass
     time.sleep(a.every)
 print(
-    f"peak_memory: {peak / 2**30:.2f} GiB (process tree total), wall {time.time() - t0:.0f} s, exit {proc.returncode}: {' '.join(cmd)}",
+    f"peak_memory: {peak / 2**30:.2f} GiB (process tree total), wall {time.time() - t0:.0f} s, "
+    f"exit {proc.returncode}: {' '.join(cmd)}",
     file=sys.stderr,
     flush=True,
 )

@@ -19,7 +19,9 @@ forward and backward over the minibatches) is measured separately. Torch threads
 Target (issue): >= 4,000 env steps/s on 2 cores for the seed002 network with a throughput schedule.
 """
 
-import argparse, dataclasses, time
+import argparse
+import dataclasses
+import time
 
 from stable_baselines3.common.logger import Logger
 
@@ -79,7 +81,8 @@ if __name__ == "__main__":
     train, *_ = planted_fold("regime", 0)
     _, X, r = training_arrays(train, FEATURE_SETS["price"])
     print(
-        f"RecurrentPPO (sb3-contrib), seed002 network: LSTM 256 + critic LSTM, net_arch [128, 64]; {len(r)} training rows, "
+        "RecurrentPPO (sb3-contrib), seed002 network: LSTM 256 + critic LSTM, net_arch [128, 64]; "
+        f"{len(r)} training rows, "
         f"{a.threads} torch threads, ~{a.seconds:.0f} s each",
         flush=True,
     )
@@ -87,8 +90,9 @@ if __name__ == "__main__":
     for name, schedule in SCHEDULES.items():
         out[name] = m = measure(schedule, X, r, a.seconds, a.threads)
         print(
-            f"  {name:28s} {m['schedule']:32s} {m['steps/s']:7,.0f} steps/s  (rollout {m['rollout share']:.0%} at {m['rollout steps/s']:,.0f} "
-            f"steps/s, update {m['update share']:.0%})",
+            f"  {name:28s} {m['schedule']:32s} {m['steps/s']:7,.0f} steps/s  "
+            f"(rollout {m['rollout share']:.0%} at {m['rollout steps/s']:,.0f} steps/s, "
+            f"update {m['update share']:.0%})",
             flush=True,
         )
     ref = out["issue reference"]["steps/s"]

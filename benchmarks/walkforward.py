@@ -44,7 +44,8 @@ def main(argv=None):
             over = args.overrides + [f"walkforward.n_workers={workers}"]
             times[workers], results[workers] = timed_run(args.profile, over, Path(d) / f"w{workers}")
             print(
-                f"{args.profile} study, {workers} worker(s): {times[workers]:.1f} s ({len(results[workers])} result rows)",
+                f"{args.profile} study, {workers} worker(s): {times[workers]:.1f} s "
+                f"({len(results[workers])} result rows)",
                 flush=True,
             )
         pd.testing.assert_frame_equal(results[1], results[2])

@@ -11,7 +11,10 @@ Printed per architecture: the study's wall time for each, their ratio, and the m
 Sharpe ratio (seeds averaged day by day) with and without the warm start, next to buy-and-hold's.
 """
 
-import argparse, shutil, tempfile, time
+import argparse
+import shutil
+import tempfile
+import time
 from pathlib import Path
 
 from thesis_rl.metrics import performance_table
@@ -62,8 +65,9 @@ try:
             out[warm] = (seconds, sharpe[arch].mean(), sharpe["buy_and_hold"].mean(), res["fold"].nunique())
         (cs, csr, bh, folds), (ws, wsr, _, _) = out[False], out[True]
         print(
-            f"{arch:12s} {folds} folds  from scratch {cs:6.1f} s, Sharpe {csr:+.2f}  |  warm start {ws:6.1f} s, Sharpe {wsr:+.2f}  |  "
-            f"time ratio warm/scratch {ws / cs:.2f}  |  buy-and-hold Sharpe {bh:+.2f}  (means over the {len(markets)} markets)",
+            f"{arch:12s} {folds} folds  from scratch {cs:6.1f} s, Sharpe {csr:+.2f}  |  "
+            f"warm start {ws:6.1f} s, Sharpe {wsr:+.2f}  |  time ratio warm/scratch {ws / cs:.2f}  |  "
+            f"buy-and-hold Sharpe {bh:+.2f}  (means over the {len(markets)} markets)",
             flush=True,
         )
 finally:
