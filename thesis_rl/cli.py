@@ -6,20 +6,22 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib
 import json
 import logging
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
-
-import importlib
 
 import numpy as np
 
 from . import __version__
-from .config import CHOICES, load_settings, project_root
-# the data and report modules (pandas, torch, plotly, ...) are imported by the commands that use them: `thesis-rl --help` stays fast
+from .config import CHOICES, atomic_write_bytes, load_settings, project_root
+# the data and report modules (pandas, torch, plotly, ...) are imported by the commands that use them:
+# `thesis-rl --help` stays fast
 
 
 class _LazyModule:
@@ -126,14 +128,14 @@ def cmd_run(args) -> int:
 
 
 # %% ../nbs/12_cli.ipynb #9e1c2987
+# the data lesson, the results template (it runs or resumes the study), the metrics lesson
 REPORT_NOTEBOOKS = (
     "01_data",
     "report",
     "10_metrics",
-)  # the data lesson, the results template (it runs or resumes the study), the metrics lesson
-REPORT_TEMPLATE = (
-    Path(importlib.import_module("thesis_rl").__file__).parent / "templates" / "report.ipynb"
-)  # the results document: papermill runs it, it writes report.html and report.pdf
+)
+# the results document: papermill runs it, it writes report.html and report.pdf
+REPORT_TEMPLATE = Path(importlib.import_module("thesis_rl").__file__).parent / "templates" / "report.ipynb"
 REPORT_EXTRA = "pip install 'thesis_rl[report]'"  # papermill, nbconvert, ipykernel, ipywidgets
 
 
@@ -150,7 +152,7 @@ def declared_parameters(path: str | Path, given: dict) -> dict:
 
 
 def without_slow_cells(path: str | Path):
-    "The notebook at `path` without its `#| slow` cells (research experiments the tests skip, e.g. 10_metrics' simulations): a report runs the rest."
+    "The notebook at `path` without its `#| slow` cells (experiments the tests skip, e.g. 10_metrics' simulations)."
     import nbformat
 
     nb = nbformat.read(str(path), as_version=4)
@@ -165,13 +167,12 @@ def without_slow_cells(path: str | Path):
     return nb
 
 
-IOPUB_TIMEOUT = (
-    120  # seconds papermill waits for a cell's output after it finished (its 4 s fails figure cells on a busy machine)
-)
+# seconds papermill waits for a cell's output after it finished (its 4 s fails figure cells on a busy machine)
+IOPUB_TIMEOUT = 120
 
 
 def render_notebook(name: str, folder: Path, parameters: dict) -> list[Path]:
-    "Execute a report notebook with papermill into `folder` (only the parameters it declares); lessons are also rendered to HTML, with and without code."
+    "Execute a report notebook with papermill into `folder` (only the parameters it declares); lessons also to HTML."
     import papermill as pm
     from nbconvert import HTMLExporter
 
@@ -205,7 +206,7 @@ def missing_report_extra() -> list[str]:
 
 
 def cmd_report(args) -> int:
-    "Render a run's report: its lesson notebooks and the results document (report.html, report.pdf), running or resuming the study first."
+    "Render a run's report: lessons and the results document (report.html, .pdf), running or resuming the study first."
     from thesis_rl.report import ReportError, build_report, load_run, pdf_pages
     from thesis_rl.walkforward import reports_dir, run_study
 
@@ -224,7 +225,9 @@ def cmd_report(args) -> int:
             raise ReportError(
                 f"rendering notebooks needs {', '.join(missing)}: {REPORT_EXTRA}"
                 if missing
-                else f"no notebook {notebook_path(lessons[0])} here (an installed package has only the results template)"
+                else (
+                    f"no notebook {notebook_path(lessons[0])} here (an installed package has only the results template)"
+                )
             )
         why = (
             f"{', '.join(missing)} not installed ({REPORT_EXTRA} renders them)"
@@ -446,11 +449,6 @@ def cmd_predict(args) -> int:
 
 
 # %% ../nbs/12_cli.ipynb #0c048e84
-import hashlib
-from datetime import datetime, timezone
-
-from .config import atomic_write_bytes
-
 PREDICTION_LOG = "predictions.jsonl"
 
 
@@ -480,7 +478,7 @@ def append_line(
     path: str | Path,  # a JSON-lines file
     record: dict,  # the line to add
 ) -> Path:
-    "Append `record` as one JSON line atomically: the old lines and the new one go to a temporary file that replaces `path`."
+    "Append `record` as one JSON line atomically: old lines and new go to a temporary file that replaces `path`."
     import fcntl
 
     path = Path(path)
@@ -498,7 +496,7 @@ def log_prediction(folder: str | Path, out: dict, snap: dict) -> Path:
 
 # %% ../nbs/12_cli.ipynb #339ad22a
 def read_predictions(folder: str | Path) -> pd.DataFrame:
-    "The prediction log of a run folder, one row per prediction: time, as_of, ensemble, confidence and each model's position."
+    "A run folder's prediction log, a row per prediction: time, as_of, ensemble, confidence and each model's position."
     path = Path(folder) / PREDICTION_LOG
     if not path.exists():
         raise PredictError(
@@ -526,15 +524,14 @@ def read_predictions(folder: str | Path) -> pd.DataFrame:
 
 
 def prediction_summary(folder: str | Path) -> dict:
-    "Counts, each model's agreement with the ensemble's side, and the recommendation over time, from a run's prediction log."
+    "Counts, models' agreement with the ensemble's side and the recommendation over time, from a run's prediction log."
     log = read_predictions(folder)
     models = [c for c in log.columns if c.startswith("model:")]
     agree = {
         c[len("model:") :]: float((np.sign(log[c]) == np.sign(log["position"]))[log[c].notna()].mean()) for c in models
     }
-    over_time = log[
-        ["time", "as_of", "recommendation", "position", "confidence"]
-    ]  # times are ISO 8601 in UTC: they sort as text
+    # times are ISO 8601 in UTC: they sort as text
+    over_time = log[["time", "as_of", "recommendation", "position", "confidence"]]
     return {
         "run": Path(folder).name,
         "predictions": len(log),
@@ -550,7 +547,7 @@ def prediction_summary(folder: str | Path) -> dict:
 
 
 def cmd_predictions(args) -> int:
-    "Summarise a run's prediction log: counts, agreement between the models and the ensemble, the recommendation over time."
+    "Summarise a run's prediction log: counts, the models' agreement with the ensemble, the recommendation over time."
     from thesis_rl.report import run_folder
 
     s = prediction_summary(run_folder(args.run))
@@ -626,17 +623,23 @@ def add_ledger_parser(subs):
 # %% ../nbs/12_cli.ipynb #ad5d2695
 EXAMPLES = {
     "data": "thesis-rl data sp500\n  thesis-rl data csv:my_prices.csv --calendar ''",
-    "run": "thesis-rl run --profile quick --run first-look\n  thesis-rl run --profile thesis --run thesis-ray --executor ray --set walkforward.ray_address=auto",
+    "run": (
+        "thesis-rl run --profile quick --run first-look\n"
+        "  thesis-rl run --profile thesis --run thesis-ray --executor ray --set walkforward.ray_address=auto"
+    ),
     "report": "thesis-rl report --run first-look\n  thesis-rl report --run thesis-2024 --profile thesis",
     "bench": "thesis-rl bench\n  thesis-rl bench --only features_speed",
-    "predict": "thesis-rl predict --run first-look < snapshot.json\n  thesis-rl predict --run first-look --no-log < snapshot.json",
+    "predict": (
+        "thesis-rl predict --run first-look < snapshot.json\n"
+        "  thesis-rl predict --run first-look --no-log < snapshot.json"
+    ),
     "predictions": "thesis-rl predictions --run first-look",
     "ledger": "thesis-rl ledger add reports/quick-1201\n  thesis-rl ledger show",
 }
 
 
 def _logging_options(parser: argparse.ArgumentParser, defaults: bool):
-    "-v/--verbose and --log-level; on a command without defaults, so that they do not undo the same options given before it."
+    "-v/--verbose and --log-level; a command without defaults does not undo the same options given before it."
     default = lambda value: {"default": value} if defaults else {"default": argparse.SUPPRESS}
     parser.add_argument(
         "-v", "--verbose", action="count", **default(0), help="show the package's log lines: -v INFO, -vv DEBUG"
@@ -708,7 +711,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _sub(
         subs,
         "report",
-        "Render a run's report notebooks (papermill + nbconvert) into reports/<run>/, running the study first if needed.",
+        "Render a run's report notebooks (papermill + nbconvert) into reports/<run>/, "
+        "running the study first if needed.",
         cmd_report,
     )
     p.add_argument("--run", required=True, help="run name (reports/<run>/)")
@@ -725,7 +729,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _sub(
         subs,
         "predict",
-        "Read a JSON market snapshot on stdin; print each model's view (latest fold of the run), the ensemble recommendation and a confidence as JSON.",
+        "Read a JSON market snapshot on stdin; print each model's view (latest fold of the run), "
+        "the ensemble recommendation and a confidence as JSON.",
         cmd_predict,
     )
     p.add_argument("--run", required=True, help="run whose latest-fold models answer (reports/<run>/ or a run folder)")

@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import logging
-import os
 import re
 import zipfile
 from datetime import datetime, timezone
@@ -128,15 +127,15 @@ def validate_prices(
     if not df.index.is_monotonic_increasing:
         pos = int(np.argmax(np.diff(df.index.asi8) < 0)) + 1
         raise DataError(
-            f"{source}: timestamps are not sorted: row {pos} ({_dates(df.index[pos : pos + 1])}) comes after {_dates(df.index[pos - 1 : pos])}"
+            f"{source}: timestamps are not sorted: row {pos} ({_dates(df.index[pos : pos + 1])}) "
+            f"comes after {_dates(df.index[pos - 1 : pos])}"
         )
     if (nan := df.isna().any(axis=1)).any():
         cols = [c for c in columns if df[c].isna().any()]
         raise DataError(f"{source}: NaN in columns {cols} on {_dates(df.index[nan])}")
     if (inf := np.isinf(df.to_numpy(dtype="float64")).any(axis=1)).any():
-        raise DataError(
-            f"{source}: infinite values in columns {[c for c in columns if np.isinf(df[c]).any()]} on {_dates(df.index[inf])}"
-        )
+        cols = [c for c in columns if np.isinf(df[c]).any()]
+        raise DataError(f"{source}: infinite values in columns {cols} on {_dates(df.index[inf])}")
     prices = [c for c in ("open", "high", "low", "close", "vix") if c in columns]
     if (bad := (df[prices] <= 0).any(axis=1)).any():
         raise DataError(f"{source}: non-positive prices on {_dates(df.index[bad])}")
@@ -155,7 +154,8 @@ def validate_prices(
 
 # %% ../nbs/01_data.ipynb #63c95e91
 _DATE_NAMES = ("date", "datetime", "timestamp", "time", "day")
-# other names vendors give the schema's columns: Investing.com's Price and Vol., Nasdaq.com's Close/Last, Stooq's <VOL>, ...
+# other names vendors give the schema's columns: Investing.com's Price and Vol., Nasdaq.com's Close/Last,
+# Stooq's <VOL>, ...
 COLUMN_ALIASES = {
     "close": ("price", "last", "close/last"),
     "volume": ("vol", "vol."),
@@ -177,16 +177,18 @@ def _flatten_ticker_level(columns: pd.MultiIndex, source: str) -> list:
             if len(tickers) == 1:
                 return list(columns.get_level_values(keep))
         raise DataError(
-            f"{source}: the columns hold {len(tickers)} tickers ({', '.join(map(str, tickers[:3]))}, ...): a price table is one market"
+            f"{source}: the columns hold {len(tickers)} tickers ({', '.join(map(str, tickers[:3]))}, ...): "
+            "a price table is one market"
         )
     raise DataError(
-        f"{source}: the columns have {columns.nlevels} levels; a price table has one name per column (date, open, high, low, close, volume)"
+        f"{source}: the columns have {columns.nlevels} levels; a price table has one name per column "
+        "(date, open, high, low, close, volume)"
     )
 
 
 # %% ../nbs/01_data.ipynb #b1c2d3e4
 def _canonical_columns(raw: pd.DataFrame, source: str) -> pd.DataFrame:
-    "`raw` with the schema's column names (lower case, vendors' aliases); two columns that would both be used under one name are refused."
+    "`raw` with the schema's column names (lower case, vendors' aliases); two used columns sharing a name are refused."
     names = [
         _column_key(c)
         for c in (_flatten_ticker_level(raw.columns, source) if isinstance(raw.columns, pd.MultiIndex) else raw.columns)
@@ -202,15 +204,16 @@ def _canonical_columns(raw: pd.DataFrame, source: str) -> pd.DataFrame:
     for name in sorted({n for n in names if names.count(n) > 1} & used):
         where = [f"{i + 1} ({raw.columns[i]!r})" for i, n in enumerate(names) if n == name]
         raise DataError(
-            f"{source}: {len(where)} columns are named {name!r}: columns {', '.join(where)}; which one holds the {name} is not "
-            "clear: keep one (names are case-insensitive)"
+            f"{source}: {len(where)} columns are named {name!r}: columns {', '.join(where)}; "
+            f"which one holds the {name} is not clear: keep one (names are case-insensitive)"
         )
     df = raw.copy()
     df.columns = names
     for col in [c for c in _TICKER_NAMES if c in names]:
         if len(tickers := df[col].dropna().astype(str).str.strip().replace("", np.nan).dropna().unique()) > 1:
             raise DataError(
-                f"{source}: column {col!r} holds {len(tickers)} tickers ({', '.join(tickers[:3])}{', ...' if len(tickers) > 3 else ''}): "
+                f"{source}: column {col!r} holds {len(tickers)} tickers "
+                f"({', '.join(tickers[:3])}{', ...' if len(tickers) > 3 else ''}): "
                 "a price file is one market; split it into one file per ticker"
             )
     return df
@@ -222,18 +225,19 @@ _DAY_MONTH = r"^(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})\b"  # 31/12/2018, 12
 
 
 def _day_first(text: pd.Series, source: str, at) -> bool:
-    "Whether dates like 01/02/2020 are day-first: some first number above 12 says so, some second number above 12 says not."
+    "Whether dates like 01/02/2020 are day-first: a first number above 12 says so, a second number above 12 says not."
     parts = text.str.extract(_DAY_MONTH).astype(int)
     first, second = parts[0] > 12, parts[1] > 12
     if first.any() and second.any():
         i, j = int(np.argmax(first.to_numpy())), int(np.argmax(second.to_numpy()))
         raise DataError(
-            f"{source}: the dates mix day-first and month-first: {at(i)} holds {text.iloc[i]!r}, {at(j)} holds {text.iloc[j]!r}"
+            f"{source}: the dates mix day-first and month-first: "
+            f"{at(i)} holds {text.iloc[i]!r}, {at(j)} holds {text.iloc[j]!r}"
         )
     if not (first.any() or second.any()):
         raise DataError(
-            f"{source}: dates such as {text.iloc[0]!r} ({at(0)}) can be read day-first or month-first, and no day above 12 "
-            "tells which; write them as YYYY-MM-DD"
+            f"{source}: dates such as {text.iloc[0]!r} ({at(0)}) can be read day-first or month-first, "
+            "and no day above 12 tells which; write them as YYYY-MM-DD"
         )
     return bool(first.any())
 
@@ -262,14 +266,14 @@ def _numeric_dates(x: np.ndarray, source: str, at) -> pd.DatetimeIndex:
         )
     )
     raise DataError(
-        f"{source}: {at(i)} holds the date {x[i]!r}, a number that is none of YYYYMMDD, an Excel serial day (20000-80000), "
-        "Unix seconds or milliseconds (and all dates must be written the same way)"
+        f"{source}: {at(i)} holds the date {x[i]!r}, a number that is none of YYYYMMDD, "
+        "an Excel serial day (20000-80000), Unix seconds or milliseconds (and all dates must be written the same way)"
     )
 
 
 # %% ../nbs/01_data.ipynb #d3e4f5a6
 def _parse_dates(values, source: str, at) -> pd.DatetimeIndex:
-    "Dates however they are written; a time zone is dropped keeping the local date and time (a daily bar's date is the exchange's)."
+    "Dates however written; a time zone is dropped, keeping the local time (a daily bar's date is the exchange's)."
     v = pd.Series(values).reset_index(drop=True)
     if isinstance(v.dtype, pd.DatetimeTZDtype):
         v = v.dt.tz_localize(None)
@@ -293,15 +297,15 @@ def _parse_dates(values, source: str, at) -> pd.DatetimeIndex:
     if (bad := parsed.isna()).any():
         i = int(np.argmax(bad.to_numpy()))
         raise DataError(
-            f"{source}: {at(i)} holds {v.iloc[i]!r}, which is not a date; valid: 2018-12-31, 31/12/2018, 12/31/2018, Dec 31, 2018, "
-            "20181231, an Excel serial day, ..."
+            f"{source}: {at(i)} holds {v.iloc[i]!r}, which is not a date; "
+            "valid: 2018-12-31, 31/12/2018, 12/31/2018, Dec 31, 2018, 20181231, an Excel serial day, ..."
         )
     return pd.DatetimeIndex(parsed).as_unit("ns")
 
 
 # %% ../nbs/01_data.ipynb #e4f5a6b7
 def _daily(dates: pd.DatetimeIndex, source: str, at, notes: list) -> pd.DatetimeIndex:
-    "Dates of daily bars: a time of day on one bar per day is dropped; several bars on one day (intraday data) are refused."
+    "Dates of daily bars: a time of day on one bar a day is dropped; several bars a day (intraday data) are refused."
     if (dates == dates.normalize()).all():
         return dates
     days = dates.normalize()
@@ -309,8 +313,8 @@ def _daily(dates: pd.DatetimeIndex, source: str, at, notes: list) -> pd.Datetime
         j = int(np.argmax(dup))
         i = int(np.argmax(days == days[j]))
         raise DataError(
-            f"{source}: {at(i)} and {at(j)} are both on {days[j].date()} ({dates[i].time()}, {dates[j].time()}): the file holds "
-            "intraday bars, and the study needs one bar per day; resample them to daily bars first"
+            f"{source}: {at(i)} and {at(j)} are both on {days[j].date()} ({dates[i].time()}, {dates[j].time()}): "
+            "the file holds intraday bars, and the study needs one bar per day; resample them to daily bars first"
         )
     notes.append(
         f"dropped the time of day of {int((dates != days).sum())} daily bars (e.g. {dates[dates != days][0].time()})"
@@ -319,12 +323,13 @@ def _daily(dates: pd.DatetimeIndex, source: str, at, notes: list) -> pd.Datetime
 
 
 def _oldest_first(dates: pd.DatetimeIndex, source: str, at, notes: list) -> np.ndarray:
-    "Positions that put the rows oldest first: a table written newest first is reversed; duplicates and any other order are refused."
+    "Positions putting rows oldest first: a table newest first is reversed; duplicates and other orders are refused."
     if (dup := dates.duplicated()).any():
         j = int(np.argmax(dup))
         i = int(np.argmax(dates == dates[j]))
         raise DataError(
-            f"{source}: {at(i)} and {at(j)} both hold {dates[j].date()} ({int(dup.sum())} repeated dates in all): one bar per day"
+            f"{source}: {at(i)} and {at(j)} both hold {dates[j].date()} "
+            f"({int(dup.sum())} repeated dates in all): one bar per day"
         )
     step = np.diff(dates.asi8)
     if (step > 0).all():
@@ -334,18 +339,20 @@ def _oldest_first(dates: pd.DatetimeIndex, source: str, at, notes: list) -> np.n
         return np.arange(len(dates))[::-1]
     k = int(np.argmax(step < 0)) if (step > 0).sum() >= (step < 0).sum() else int(np.argmax(step > 0))
     raise DataError(
-        f"{source}: the dates are out of order: {at(k + 1)} ({dates[k + 1].date()}) follows {at(k)} ({dates[k].date()}); "
+        f"{source}: the dates are out of order: "
+        f"{at(k + 1)} ({dates[k + 1].date()}) follows {at(k)} ({dates[k].date()}); "
         "sort the rows by date, oldest or newest first"
     )
 
 
 # %% ../nbs/01_data.ipynb #f5a6b7c8
 def _decimal_mark(prices: pd.DataFrame, separator: str = ",") -> str:
-    "The decimal mark of prices written as text: the later mark of '1,234.5' or '1.234,5'; else ',' if the file is not comma-separated and its prices hold commas; else '.'."
+    "The decimal mark of prices written as text, '.' or ','."
     text = pd.Series(prices.to_numpy().ravel()).dropna().astype(str)
     both = text[text.str.contains(".", regex=False) & text.str.contains(",", regex=False)]
-    if len(both):
+    if len(both):  # the later mark of '1,234.5' or '1.234,5'
         return "." if both.iloc[0].rfind(".") > both.iloc[0].rfind(",") else ","
+    # else ',' if the file is not comma-separated and its prices hold commas; else '.'
     return "," if separator != "," and text.str.contains(",", regex=False).any() else "."
 
 
@@ -355,7 +362,7 @@ _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9}
 def _to_float(
     values: pd.Series, column: str, source: str, at, decimal: str = ".", suffixes: bool = False
 ) -> np.ndarray:
-    "float64 values of a column; text may carry thousands separators, a currency sign and (volume) a K/M/B suffix; empty text is NaN."
+    "A column as float64; text may carry thousands separators, a currency sign, (volume) a K/M/B suffix; '' is NaN."
     if pd.api.types.is_bool_dtype(values):
         raise DataError(f"{source}: column {column!r} holds true/false values, not numbers")
     if pd.api.types.is_numeric_dtype(values):
@@ -379,8 +386,9 @@ def _to_float(
     if (bad := ~ok & (text != "")).any():
         i = int(np.argmax(bad.to_numpy()))
         raise DataError(
-            f"{source}: column {column!r} is not numeric: {at(i)} holds {values.iloc[i]!r}; valid: numbers such as 1234.5 "
-            f"or 1,234.5{' (here with a decimal comma: 1234,5 or 1.234,5)' if decimal == ',' else ''}"
+            f"{source}: column {column!r} is not numeric: {at(i)} holds {values.iloc[i]!r}; "
+            "valid: numbers such as 1234.5 or 1,234.5"
+            f"{' (here with a decimal comma: 1234,5 or 1.234,5)' if decimal == ',' else ''}"
             f"{', and a K, M or B suffix' if suffixes else ''}; an empty cell is a missing value"
         )
     number = (
@@ -398,7 +406,7 @@ def _row_namer(raw: pd.DataFrame):
 
 
 def _date_values(df: pd.DataFrame, source: str):
-    "The dates of a table: its DatetimeIndex, a date column, an index named like one, or an unnamed first column (pandas' to_csv)."
+    "The dates of a table: its DatetimeIndex, a date column or index, or an unnamed first column (pandas' to_csv)."
     if isinstance(df.index, pd.DatetimeIndex):
         return df.index
     if col := next((c for c in _DATE_NAMES if c in df.columns), None):
@@ -408,12 +416,13 @@ def _date_values(df: pd.DataFrame, source: str):
     if len(df.columns) and (df.columns[0] == "" or df.columns[0].startswith("unnamed")):
         return df[df.columns[0]]
     raise DataError(
-        f"{source}: no date column (looked for {', '.join(_DATE_NAMES)}) and the index is not dates; columns: {list(df.columns)}"
+        f"{source}: no date column (looked for {', '.join(_DATE_NAMES)}) and the index is not dates; "
+        f"columns: {list(df.columns)}"
     )
 
 
 def to_schema(raw: pd.DataFrame, source: str, columns: tuple = PRICE_COLUMNS, adjust: bool = True) -> pd.DataFrame:
-    "`raw` in the project's schema: lower-case columns, float64, tz-naive daily `DatetimeIndex` named `date`, oldest first."
+    "`raw` in the project's schema: lower-case float64 columns, a tz-naive daily index named `date`, oldest first."
     at, notes = _row_namer(raw), list(raw.attrs.get("notes", []))
     if len(raw) == 0:
         raise DataError(
@@ -431,9 +440,10 @@ def to_schema(raw: pd.DataFrame, source: str, columns: tuple = PRICE_COLUMNS, ad
     if adjust and "adj close" in df.columns and "close" in columns:
         factor = _to_float(df["adj close"], "adj close", source, dated, decimal) / values["close"]
         if (bad := ~(factor > 0) | ~np.isfinite(factor)).any():
+            i = int(np.argmax(bad))
             raise DataError(
                 f"{source}: adj close / close is not a positive number on {_dates(dates[bad])}: "
-                f"{at(int(np.argmax(bad)))} holds close {values['close'][bad][0]!r}, adj close {df['adj close'].iloc[int(np.argmax(bad))]!r}"
+                f"{at(i)} holds close {values['close'][bad][0]!r}, adj close {df['adj close'].iloc[i]!r}"
             )
         for c in ("open", "high", "low", "close"):
             if c in values:
@@ -448,7 +458,7 @@ def to_schema(raw: pd.DataFrame, source: str, columns: tuple = PRICE_COLUMNS, ad
 
 # %% ../nbs/01_data.ipynb #c8d9e0f1
 def _file_text(p: Path, source: str) -> str:
-    "The text of a CSV file, gzip or single-file zip, in UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252; other files refused."
+    "A CSV file's text, gzip or one-file zip, in UTF-8 (BOM or none), UTF-16 with BOM or Windows-1252; others refused."
     data = p.read_bytes()
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
@@ -499,13 +509,14 @@ def _yfinance_header(rows: list[list[str]], source: str) -> list[list[str]]:
         return rows
     if len(tickers := sorted(set(rows[1][1:]) - {""})) > 1:
         raise DataError(
-            f"{source}: yfinance columns of {len(tickers)} tickers ({', '.join(tickers[:3])}): a price file is one market"
+            f"{source}: yfinance columns of {len(tickers)} tickers ({', '.join(tickers[:3])}): "
+            "a price file is one market"
         )
     return [["date", *rows[0][1:]], None, None, *rows[3:]]
 
 
 def _read_csv(p: Path, source: str) -> pd.DataFrame:
-    "The cells of a CSV file as text, indexed by file line; wholly empty rows and columns dropped; the separator in `attrs`."
+    "The cells of a CSV file as text, indexed by file line; empty rows and columns dropped; the separator in `attrs`."
     text = _file_text(p, source)
     if not text.strip():
         raise DataError(
@@ -522,8 +533,8 @@ def _read_csv(p: Path, source: str) -> pd.DataFrame:
         set(PRICE_COLUMNS) | set(_DATE_NAMES)
     ):
         raise DataError(
-            f"{source}: no header line: line {lines[0]} holds data ({', '.join(header[:3])}, ...); add a first line naming the "
-            "columns, e.g. date,open,high,low,close,volume"
+            f"{source}: no header line: line {lines[0]} holds data ({', '.join(header[:3])}, ...); "
+            "add a first line naming the columns, e.g. date,open,high,low,close,volume"
         )
     body, where, empty = [], [], []
     for row, line in zip(rows[1:], lines[1:]):
@@ -534,7 +545,8 @@ def _read_csv(p: Path, source: str) -> pd.DataFrame:
             continue
         if len(row) < width or any(row[width:]):
             raise DataError(
-                f"{source}: line {line} has {len(row)} fields, the header line {width} ({separator!r}-separated): {separator.join(row)[:80]!r}"
+                f"{source}: line {line} has {len(row)} fields, the header line {width} ({separator!r}-separated): "
+                f"{separator.join(row)[:80]!r}"
             )
         body.append(row[:width])
         where.append(line)
@@ -566,7 +578,10 @@ def _load_arch(name: str) -> pd.DataFrame:
     sessions = exchange_calendar("XNYS").sessions_in_range(vix.index[0], vix.index[-1]).tz_localize(None)
     holiday_nan = vix["vix"].isna() & ~vix.index.isin(sessions)
     if holiday_nan.any():
-        note = f"dropped {holiday_nan.sum()} rows on XNYS holidays whose value is NaN (no session): {_dates(vix.index[holiday_nan])}"
+        note = (
+            f"dropped {holiday_nan.sum()} rows on XNYS holidays whose value is NaN (no session): "
+            f"{_dates(vix.index[holiday_nan])}"
+        )
         log.info("vix: %s", note)
         vix = vix[~holiday_nan].copy()
         vix.attrs["notes"] = note
@@ -661,7 +676,7 @@ def honest_start(
     min_price: float = SKFOLIO_MIN_PRICE,  # the series starts after the last close below this
     source: str = "prices",  # name used in the note and in errors
 ) -> pd.DataFrame:
-    "`df` from the day after its last close below `min_price`, so no return is quantised by the rounding; the cut goes to `attrs['notes']`."
+    "`df` from the day after its last close below `min_price`, so no return is quantised by rounding; noted in `attrs`."
     low = df.index[df["close"] < min_price]
     if not len(low):
         return df
@@ -670,7 +685,8 @@ def honest_start(
         raise DataError(f"{source}: every close is below min_price={min_price}; no day allows honest returns")
     out.attrs["notes"] = (
         f"started on {out.index[0].date()}, after the last close below {min_price} ({low[-1].date()}: "
-        f"{df['close'].loc[low[-1]]}); closes are rounded to 0.001, so earlier returns are quantised; dropped {len(df) - len(out)} days"
+        f"{df['close'].loc[low[-1]]}); closes are rounded to 0.001, so earlier returns are quantised; "
+        f"dropped {len(df) - len(out)} days"
     )
     log.info("%s: %s", source, out.attrs["notes"])
     return out
@@ -736,7 +752,8 @@ def synthetic_prices(
     first = cal.date_to_session(start, direction="next")
     if n_days > (room := len(cal.sessions_in_range(first, cal.last_session))):
         raise DataError(
-            f"synthetic:{pattern}: {n_days} days do not fit in the XNYS calendar from {first.date()} (at most {room}); choose an earlier start"
+            f"synthetic:{pattern}: {n_days} days do not fit in the XNYS calendar from {first.date()} "
+            f"(at most {room}); choose an earlier start"
         )
     dates = cal.sessions_window(first, n_days).tz_localize(None).as_unit("ns").rename("date")
     df = pd.DataFrame(
@@ -790,7 +807,9 @@ def _manifest_lock(folder: Path):
 
 
 def write_snapshot(df: pd.DataFrame, name: str, source: str, folder: str | Path | None = None, notes: str = "") -> dict:
-    "Write `df` to `<folder>/<name>.parquet` and record its sha256 in the manifest, both atomically; re-creating identical data keeps the entry's `created` time, so a fresh machine does not rewrite the committed manifest."
+    "Write `df` to `<folder>/<name>.parquet` and record its sha256 in the manifest, both atomically."
+    # re-creating identical data keeps the entry's `created` time, so a fresh machine does not rewrite the committed
+    # manifest
     folder = data_dir(folder)
     entry = {
         "source": source,
@@ -807,9 +826,8 @@ def write_snapshot(df: pd.DataFrame, name: str, source: str, folder: str | Path 
     with _manifest_lock(folder):
         manifest = read_manifest(folder)
         if (old := manifest.get(name)) and old.get("sha256") == entry["sha256"]:
-            entry["created"] = old.get(
-                "created", entry["created"]
-            )  # the same data: the committed manifest does not churn
+            # the same data: the committed manifest does not churn
+            entry["created"] = old.get("created", entry["created"])
         manifest[name] = entry
         atomic_write_json(folder / "manifest.json", manifest)
     log.info("%s: snapshot %s written, sha256 %s...", source, folder / entry["file"], entry["sha256"][:16])
@@ -827,8 +845,8 @@ def read_snapshot(name: str, folder: str | Path | None = None) -> pd.DataFrame |
     if (got := data_sha256(df)) != entry["sha256"]:
         raise DataError(
             f"{folder / entry['file']}: sha256 {got[:16]}... differs from {entry['sha256'][:16]}... recorded in "
-            f"{folder / 'manifest.json'}: the snapshot changed after it was taken. Delete the file to re-create it from "
-            f"{entry['source']!r}, or load with refresh=True to accept new data."
+            f"{folder / 'manifest.json'}: the snapshot changed after it was taken. "
+            f"Delete the file to re-create it from {entry['source']!r}, or load with refresh=True to accept new data."
         )
     return df
 
@@ -877,9 +895,8 @@ def _load_snapshotted(kind, arg, source, calendar, folder, refresh) -> pd.DataFr
     name = _snapshot_name(kind, arg)
     if not refresh and (df := read_snapshot(name, folder)) is not None:
         return df
-    columns = (
-        ("vix",) if kind == "vix" else ("close",) if kind == "skfolio" else PRICE_COLUMNS
-    )  # close-only: validate what is there
+    # close-only: validate what is there
+    columns = ("vix",) if kind == "vix" else ("close",) if kind == "skfolio" else PRICE_COLUMNS
     df = validate_prices(_fetch(kind, arg), calendar=calendar, source=source, columns=columns)
     recorded = read_manifest(folder).get(name)
     if not refresh and recorded and recorded["sha256"] != data_sha256(df):
@@ -894,7 +911,8 @@ def _load_snapshotted(kind, arg, source, calendar, folder, refresh) -> pd.DataFr
 
 # %% ../nbs/01_data.ipynb #76178f99
 def load_prices(
-    source: str,  # sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker>, synthetic:<pattern> or skfolio:<TICKER>
+    # sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker>, synthetic:<pattern> or skfolio:<TICKER>
+    source: str,
     start: str | None = None,  # first date to keep (default: the whole history)
     end: str | None = None,  # last date to keep
     calendar: str | None = "XNYS",  # calendar real daily data must match (synthetic data skip the check)
@@ -953,7 +971,8 @@ def expand_sources(
             out += UNIVERSES[arg]
         elif kind not in _MARKET_KINDS:
             raise DataError(
-                f"data.source entry {k}: unknown price source {entry!r}; valid: {', '.join(s for s in SOURCES if s != 'vix')}, universe:<name>"
+                f"data.source entry {k}: unknown price source {entry!r}; "
+                f"valid: {', '.join(s for s in SOURCES if s != 'vix')}, universe:<name>"
             )
         else:
             out.append(entry.strip())

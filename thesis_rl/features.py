@@ -62,7 +62,8 @@ def _ema(x: pd.Series, span: int) -> pd.Series:
 
 # %% ../nbs/03_features.ipynb #7e7d6ecc
 def _close_block(c: pd.Series) -> dict:
-    "The features of the close alone, one set of formulas for `price_features` and `close_features`: returns, volatility, RSI, MACD, Bollinger position, distance to moving averages."
+    "Returns, volatility, RSI, MACD, Bollinger position and distance to moving averages of the close alone."
+    # one set of formulas for `price_features` and `close_features`
     logc = np.log(c)
     r = logc.diff()
     f = {f"ret_{k}": logc.diff(k) for k in (1, 5, 20, 60)}
@@ -78,18 +79,18 @@ def _close_block(c: pd.Series) -> dict:
 
 def price_features(prices: pd.DataFrame) -> pd.DataFrame:
     "Returns, volatility, RSI, MACD, Bollinger position, ATR, volume and distance features; NaN during warm-up."
-    o, h, l, c = (prices[k] for k in ("open", "high", "low", "close"))
+    o, hi, lo, c = (prices[k] for k in ("open", "high", "low", "close"))
     prev, logv, close = c.shift(1), np.log1p(prices["volume"]), _close_block(c)
     pick = lambda *names: {k: close[k] for k in names}
-    f = {"open_rel": np.log(o / prev), "high_rel": np.log(h / prev), "low_rel": np.log(l / prev)}
+    f = {"open_rel": np.log(o / prev), "high_rel": np.log(hi / prev), "low_rel": np.log(lo / prev)}
     f |= pick("ret_1", "ret_5", "ret_20", "ret_60")
     f["volume_rel"] = logv - np.log1p(prices["volume"].rolling(20).mean())
     f["volume_z_20"] = (logv - logv.rolling(20).mean()) / logv.rolling(20).std()
     f |= pick("vol_20", "vol_60", "rsi_14", "macd", "macd_signal", "macd_hist", "bb_position")
-    true_range = pd.concat([h - l, (h - prev).abs(), (l - prev).abs()], axis=1).max(axis=1, skipna=False)
+    true_range = pd.concat([hi - lo, (hi - prev).abs(), (lo - prev).abs()], axis=1).max(axis=1, skipna=False)
     f["atr_14"] = true_range.ewm(alpha=1 / 14, adjust=False, min_periods=14).mean() / c
     f |= pick("dist_sma_20", "dist_sma_50", "dist_sma_200")
-    f["dist_high_252"] = c / h.rolling(252).max() - 1
+    f["dist_high_252"] = c / hi.rolling(252).max() - 1
     return pd.DataFrame(f, index=prices.index)
 
 
@@ -321,7 +322,8 @@ def build_features(
     consensus_threshold: float = 0.2,  # threshold of the consensus decision
 ) -> pd.DataFrame:
     "All causal features the inputs allow, indexed like `prices`, warm-up rows dropped (count in `attrs`)."
-    # a close-only market gets the close's features; an OHLCV one also the closing-high drawdown, last, for the `close` set
+    # a close-only market gets the close's features; an OHLCV one also the closing-high drawdown, last,
+    # for the `close` set
     groups = [close_features(prices)] if close_only(prices) else [price_features(prices)]
     if (vix := _vix_series(vix)) is not None:
         groups.append(vix_features(vix, prices.index, groups[0]["vol_20"]))
@@ -342,7 +344,7 @@ def check_feature_set(
     columns,  # the columns the data have
     who: str = "features",  # the market or source, for the message
 ) -> list[str]:
-    "The columns of feature set `name`, or a `FeatureSetError` naming the missing columns and the feature sets that work."
+    "The columns of feature set `name`, or a `FeatureSetError` naming the missing columns and the sets that work."
     if name not in FEATURE_SETS:
         raise FeatureSetError(f"{who}: unknown feature set {name!r}; valid: {', '.join(FEATURE_SETS)}")
     have = set(columns)
@@ -408,9 +410,11 @@ class FoldScaler:
         if self.columns is None:
             raise ValueError("FoldScaler.transform: fit the scaler on the training rows first")
         if list(features.columns) != self.columns:
+            missing = [c for c in self.columns if c not in features.columns]
+            extra = [c for c in features.columns if c not in self.columns]
             raise ValueError(
-                f"FoldScaler.transform: columns differ from the fitted ones: missing {[c for c in self.columns if c not in features.columns]}, "
-                f"extra {[c for c in features.columns if c not in self.columns]} (order must match too)"
+                f"FoldScaler.transform: columns differ from the fitted ones: missing {missing}, "
+                f"extra {extra} (order must match too)"
             )
         _refuse_nan(features, "FoldScaler.transform")
         return pd.DataFrame(

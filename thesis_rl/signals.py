@@ -16,7 +16,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -85,7 +85,10 @@ def _first_difference(full: pd.DataFrame, other: pd.DataFrame, rtol: float, atol
     "Where `other` differs from `full` (same dates and columns expected), as text; None if they agree."
     if not full.index.equals(other.index):
         missing, extra = full.index.difference(other.index), other.index.difference(full.index)
-        return f"rows differ: {len(missing)} missing (first {missing[:1].tolist()}), {len(extra)} extra (first {extra[:1].tolist()})"
+        return (
+            f"rows differ: {len(missing)} missing (first {missing[:1].tolist()}), "
+            f"{len(extra)} extra (first {extra[:1].tolist()})"
+        )
     if list(full.columns) != list(other.columns):
         return f"columns differ: {list(full.columns)} vs {list(other.columns)}"
     a, b = full.to_numpy(dtype="float64"), other.to_numpy(dtype="float64")
@@ -107,7 +110,7 @@ def causal_cutoffs(index: pd.DatetimeIndex, n: int = 10, seed: int = 0, start: f
 
 
 def _perturb(frame, t, rng):
-    "Float values after `t` multiplied by a random factor in [0.5, 1.5], one per row (integer columns, e.g. signals, kept)."
+    "Float values after `t` times a random factor in [0.5, 1.5], one per row (integer columns, e.g. signals, kept)."
     after = frame.index > t
     factor = rng.uniform(0.5, 1.5, size=int(after.sum()))
     if isinstance(frame, pd.DataFrame) and (frame.dtypes == "float64").all():  # prices: one array, multiplied in place
@@ -143,9 +146,11 @@ def _cut(frame, t):
 # %% ../nbs/02_signals.ipynb #e57daaed
 def assert_causal(
     fn: Callable,  # fn(*frames) -> DataFrame or Series indexed by dates
-    *frames,  # DataFrames/Series indexed by dates (prices, vix, signals...), cut and perturbed together; None passes through
-    cutoffs: list
-    | str = "all",  # "all": every day on which `fn` gives output but the last input day; "random": `n_cutoffs` of them; or a list of days
+    # DataFrames/Series indexed by dates (prices, vix, signals...), cut and perturbed together; None passes through
+    *frames,
+    # "all": every day on which `fn` gives output but the last input day; "random": `n_cutoffs` of them;
+    # or a list of days
+    cutoffs: list | str = "all",
     n_cutoffs: int = 10,  # number of random cut-offs with cutoffs="random"
     perturb_every: int = 1,  # run the perturbation check at every k-th cut-off (the truncation check runs at each)
     seed: int = 0,  # seed of the random cut-offs and the perturbation factors
@@ -153,7 +158,7 @@ def assert_causal(
     atol: float = 1e-12,  # absolute tolerance (values that are zero in one run)
     raise_error: bool = True,  # raise `CausalityError` on the first failure; else return the report
 ) -> pd.DataFrame:
-    "Truncation-invariance and future-perturbation checks of `fn` at every day (or the days given); a report with one row per (cut-off, check)."
+    "Truncation-invariance and future-perturbation checks of `fn` at the cut-offs; a report row per (cut-off, check)."
     frames = [_without_attrs(f) for f in frames]
     full = _as_frame(fn(*frames))
     days = full.index[full.index < frames[0].index[-1]]
@@ -246,7 +251,7 @@ def value_drawdown_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> 
 
 
 def vix_sentiment_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
-    "Contrarian: bullish when the VIX is more than 1 sd above its 60-day mean, bearish more than 1 sd below; neutral without VIX."
+    "Contrarian: bullish when the VIX is more than 1 sd above its 60-day mean, bearish more than 1 sd below; neutral without VIX."  # noqa: E501 (an agent's docstring is its rule in episodes: AGENT_RULES)
     if vix is None:
         z = pd.Series(np.nan, index=prices.index)
     else:
@@ -275,15 +280,15 @@ def _vix_series(vix) -> pd.Series | None:
     if isinstance(vix, pd.Series):
         return vix.shift(1)  # the VIX closes at 16:15 ET, after the 16:00 stock close
     raise ValueError(
-        f"vix must be a Series or a DataFrame with a 'vix' column, got {type(vix).__name__} with columns {list(getattr(vix, 'columns', []))}"
+        f"vix must be a Series or a DataFrame with a 'vix' column, got {type(vix).__name__} "
+        f"with columns {list(getattr(vix, 'columns', []))}"
     )
 
 
 def run_agents(
     prices: pd.DataFrame,  # OHLCV in the project's schema
-    vix: pd.Series
-    | pd.DataFrame
-    | None = None,  # VIX close by date (any dates; lagged one VIX session, aligned without filling)
+    # VIX close by date (any dates; lagged one VIX session, aligned without filling)
+    vix: pd.Series | pd.DataFrame | None = None,
     agents: dict[str, Callable] | None = None,  # name -> agent; default AGENTS
 ) -> pd.DataFrame:
     "The per-day signal table: `<agent>_signal` (int -1/0/1) and `<agent>_confidence` (0..1), indexed like `prices`."
@@ -446,7 +451,7 @@ def _portfolio(d, where, path) -> PortfolioState:
 
 # %% ../nbs/02_signals.ipynb #323c15fb
 def episode_from_dict(d: dict, where: str = "episode") -> TrainingEpisode:
-    "A validated `TrainingEpisode` from its dict form; `EpisodeError` names `where` and the field on anything malformed."
+    "A validated `TrainingEpisode` from its dict form; an `EpisodeError` names `where` and the field of anything amiss."
     _known(d, TrainingEpisode, where, "")
     date = _need(d, "date", where, "")
     try:
@@ -500,7 +505,7 @@ EPISODE_CLASSES = ("TrainingEpisode", "AgentSignal", "LLMDecision", "PortfolioSt
 
 
 class EpisodeUnpickler(pickle.Unpickler):
-    "An unpickler that admits only the episode schema's classes and plain builtins; any other global is refused unimported."
+    "An unpickler admitting only the episode schema's classes and plain builtins; other globals are refused unimported."
 
     def __init__(
         self,
@@ -519,7 +524,8 @@ class EpisodeUnpickler(pickle.Unpickler):
             return globals()[name]
         raise EpisodeError(
             f"{self.path}: refused to unpickle the global {module}.{name}: an episode pickle may hold only "
-            f"{', '.join(EPISODE_CLASSES)} and plain builtins ({', '.join(SAFE_BUILTINS)}); exchange episodes as JSON lines"
+            f"{', '.join(EPISODE_CLASSES)} and plain builtins ({', '.join(SAFE_BUILTINS)}); "
+            "exchange episodes as JSON lines"
         )
 
 
@@ -656,8 +662,8 @@ class EpisodeCollector:
         fmt: str = "jsonl",  # jsonl (one episode per line, appended) or pickle (list, rewritten atomically)
         cash: float = 100_000.0,  # starting cash
         max_position: float = 1.0,  # share of the portfolio value held at position 1
-        threshold: float = 0.2,
-    ):  # consensus threshold
+        threshold: float = 0.2,  # consensus threshold
+    ):
         if fmt not in ("jsonl", "pickle"):
             raise ValueError(f"fmt must be 'jsonl' or 'pickle', got {fmt!r}")
         self.folder, self.ticker, self.fmt = Path(folder), ticker, fmt
@@ -823,11 +829,13 @@ def recorded_positions(
         shares = after.positions.get(ticker, 0.0)
         if shares and (close is None or not np.isfinite(close)):
             raise EpisodeError(
-                f"episode {e.date}: holds {shares} shares of {ticker} but neither market_data.{ticker}.close nor the prices give its close"
+                f"episode {e.date}: holds {shares} shares of {ticker} "
+                f"but neither market_data.{ticker}.close nor the prices give its close"
             )
         if after.total_value <= 0:
             raise EpisodeError(
-                f"episode {e.date}: field 'portfolio_after.total_value' is {after.total_value}; the exposure needs a positive portfolio value"
+                f"episode {e.date}: field 'portfolio_after.total_value' is {after.total_value}; "
+                "the exposure needs a positive portfolio value"
             )
         out[day] = shares * (close or 0.0) / after.total_value
     return pd.Series(out, name="llm_position", dtype="float64").rename_axis("date")
@@ -845,7 +853,7 @@ def align_episodes(
     missing: str = "refuse",  # refuse or neutral (the policy above)
     source: str = "episodes",  # where the episodes came from, named in errors and the report
 ) -> pd.DataFrame:
-    "Signal table of `ticker` and its `llm_position` on the price days of the episodes' span; gaps by `missing`, counts in `attrs['signals_report']`."
+    "`ticker`'s signals and position on the episodes' price days; gaps by `missing`, counts in attrs['signals_report']."
     if missing not in MISSING_POLICIES:
         raise EpisodeError(f"signals.missing = {missing!r}; valid: {', '.join(MISSING_POLICIES)}")
     episodes = sorted(episodes, key=lambda e: e.date)
@@ -860,7 +868,8 @@ def align_episodes(
     overlap = dates.intersection(idx)
     if not len(overlap):
         raise EpisodeError(
-            f"{source}: no episode date is a price date of data.source: episodes {_first(dates[:1])[0]}..{_first(dates[-1:])[0]}, "
+            f"{source}: no episode date is a price date of data.source: "
+            f"episodes {_first(dates[:1])[0]}..{_first(dates[-1:])[0]}, "
             f"prices {_first(idx[:1])[0]}..{_first(idx[-1:])[0]}"
         )
     inside = dates[(dates >= idx[0]) & (dates <= idx[-1])]
@@ -903,8 +912,9 @@ def align_episodes(
         ]
     ):
         raise EpisodeError(
-            f"{source}: gaps between the episodes of {ticker} and the prices over {report['span'][0]}..{report['span'][1]}: "
-            f"{'; '.join(problems)}; fix the episodes or set signals.missing = neutral (neutral values, counts in the manifest)"
+            f"{source}: gaps between the episodes of {ticker} and the prices "
+            f"over {report['span'][0]}..{report['span'][1]}: {'; '.join(problems)}; "
+            "fix the episodes or set signals.missing = neutral (neutral values, counts in the manifest)"
         )
     held = recorded_positions(episodes, ticker, prices["close"]).reindex(span).ffill().fillna(0.0)
     out = table.reindex(span).fillna(0.0).astype(table.dtypes.to_dict()).assign(llm_position=held)

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import numpy as np
 import pandas as pd
 
 from .backtest import BuyAndHold, FoldData, Flat, Strategy, forward_returns
@@ -27,7 +26,7 @@ from thesis_rl.baselines import (
 )
 from .lstm import ARCHITECTURES, lstm_strategy
 from .rl import ppo_refine_strategy, ppo_strategy, recurrent_ppo_refine_strategy, recurrent_ppo_strategy
-from .config import Settings, allow_strategy, load_settings, project_root, setup_figures
+from .config import Settings, allow_strategy, load_settings, project_root
 from .data import DataError, data_sha256, expand_sources, load_prices
 from .features import CLOSE_AGENTS, build_features, check_feature_set, close_only
 from thesis_rl.signals import (
@@ -39,6 +38,9 @@ from thesis_rl.signals import (
     run_agents,
     signal_source,
 )
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 # %% auto #0
 __all__ = [
@@ -95,7 +97,10 @@ class Fold:
 
     def __repr__(self):
         d = lambda i: str(i.date())
-        return f"Fold {self.id}: train {d(self.train[0])}..{d(self.train[-1])} ({len(self.train)}), test {d(self.test[0])}..{d(self.test[-1])} ({len(self.test)})"
+        return (
+            f"Fold {self.id}: train {d(self.train[0])}..{d(self.train[-1])} ({len(self.train)}), "
+            f"test {d(self.test[0])}..{d(self.test[-1])} ({len(self.test)})"
+        )
 
 
 # %% ../nbs/09_study.ipynb #7ef8a22c
@@ -103,7 +108,9 @@ def expanding_folds(
     index: pd.DatetimeIndex,  # the study's usable dates, in order
     initial: int = 250,  # training days before the first test block
     test: int = 63,  # test days per block
-    total: int = 1000,  # initial + test days covered (the first `total` dates of `index` are used; 0: every date but the last, which has no forward return)
+    # initial + test days covered (the first `total` dates of `index` are used; 0: every date but the last, which has
+    # no forward return)
+    total: int = 1000,
     gap: int = 1,  # days purged between the last training row and the test block (>= label horizon)
     mode: str = "expanding",  # "expanding": training grows; "sliding": training keeps `initial - gap` days
 ) -> list[Fold]:
@@ -113,12 +120,14 @@ def expanding_folds(
         raise WalkForwardError(f"unknown fold mode {mode!r}; valid modes: expanding, sliding")
     if not (0 <= gap < initial and test >= 1 and total > initial):
         raise WalkForwardError(
-            f"need 0 <= gap < initial, test >= 1 and total > initial; got initial={initial}, test={test}, total={total}, gap={gap}"
+            "need 0 <= gap < initial, test >= 1 and total > initial; "
+            f"got initial={initial}, test={test}, total={total}, gap={gap}"
         )
     if len(index) < total:
         raise WalkForwardError(
-            f"the study needs {total} dates ({initial} training + {total - initial} test) but only {len(index)} usable dates "
-            f"are there ({index[0].date() if len(index) else '-'}..{index[-1].date() if len(index) else '-'})"
+            f"the study needs {total} dates ({initial} training + {total - initial} test) "
+            f"but only {len(index)} usable dates are there "
+            f"({index[0].date() if len(index) else '-'}..{index[-1].date() if len(index) else '-'})"
         )
     idx, folds = index[:total], []
     for k, start in enumerate(range(initial, total, test)):
@@ -145,7 +154,9 @@ def plot_folds(folds: list[Fold], title: str = "Walk-forward folds") -> "go.Figu
                     name=part,
                     legendgroup=part,
                     showlegend=f.id == 0,
-                    hovertemplate=f"fold {f.id} {part}: {span[0].date()}..{span[-1].date()} ({len(span)} days)<extra></extra>",
+                    hovertemplate=(
+                        f"fold {f.id} {part}: {span[0].date()}..{span[-1].date()} ({len(span)} days)<extra></extra>"
+                    ),
                 )
             )
     fig.update_yaxes(title="fold", autorange="reversed", dtick=1)
@@ -162,7 +173,7 @@ def study_markets(settings: Settings) -> list[str]:
 
 
 def is_panel(settings: Settings) -> bool:
-    "Whether the study has more than one market (one market is a panel of one; this tells the report which sections apply)."
+    "Whether the study has several markets (one market is a panel of one; this tells the report which sections apply)."
     return len(study_markets(settings)) > 1
 
 
@@ -187,7 +198,7 @@ def panel_folds(
     gap: int = 1,  # days purged between training and test rows
     mode: str = "expanding",  # expanding or sliding
 ) -> dict:
-    "Each market's folds under one fold rule laid on the panel calendar (the union of the markets' dates); a market too short for any fold is refused."
+    "Each market's folds under one rule laid on the panel calendar (all markets' dates); a market too short is refused."
     calendar = pd.DatetimeIndex(sorted(set().union(*[set(u) for u in usable.values()]))).rename("date")
     grid = expanding_folds(calendar, initial, test, total or len(calendar) - 1, gap, mode)
     out = {}
@@ -202,8 +213,9 @@ def panel_folds(
         if not folds:
             raise WalkForwardError(
                 f"market {market!r} is too short for the folds: {len(u)} usable days "
-                f"({u[0].date() if len(u) else '-'}..{u[-1].date() if len(u) else '-'}), but a market needs {initial - gap} "
-                f"training days before one of the test blocks ({grid[0].test[0].date()}..{grid[-1].test[-1].date()}); "
+                f"({u[0].date() if len(u) else '-'}..{u[-1].date() if len(u) else '-'}), "
+                f"but a market needs {initial - gap} training days before one of the test blocks "
+                f"({grid[0].test[0].date()}..{grid[-1].test[-1].date()}); "
                 "drop it from data.source or lower walkforward.initial"
             )
         out[market] = folds
@@ -264,16 +276,17 @@ register_strategy("llm_system")(llm_system_strategy)
 register_strategy("ppo_refine")(ppo_refine_strategy)
 register_strategy("recurrent_ppo_refine")(recurrent_ppo_refine_strategy)
 DECISION_STRATEGIES = ("llm_system", "ppo_refine", "recurrent_ppo_refine")  # they act on the analyst system's decisions
+# strategies that ignore the seed: run once, with the first seed
 DETERMINISTIC = {
     "buy_and_hold",
     "flat",
     "consensus",
     "llm_system",
-}  # strategies that ignore the seed: run once, with the first seed
+}
 
 
 def check_signal_source(settings: Settings) -> None:
-    "Refuse, before any data or training, a `signals.source` the study's strategies cannot use (llm_system needs episodes)."
+    "Refuse, before any data or training, a `signals.source` the strategies cannot use (llm_system needs episodes)."
     kind, path = signal_source(settings.signals.source, project_root())
     if kind == "agents" and "llm_system" in settings.walkforward.strategies:
         raise WalkForwardError(
@@ -317,7 +330,7 @@ def study_prices(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame | None]
 
 
 def build_fold_data(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Settings) -> FoldData:
-    "Everything strategies see — analyst signals, every causal feature, forward returns — from `prices` and `vix` alone, warm-up rows dropped."
+    "What strategies see (signals, causal features, forward returns), from `prices` and `vix` alone; warm-up dropped."
     signals = study_signals(prices, vix, settings)
     # episodes: the price days of their span (before it prices only warm the price features up); the agents: every day
     features = build_features(prices.loc[: signals.index[-1]], vix, signals, settings.features.consensus_threshold)
@@ -332,7 +345,7 @@ def _episodes(path: str, sha: str) -> list:
 
 
 def study_signals(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Settings) -> pd.DataFrame:
-    "The signal table of `signals.source`: the rule-based agents on `prices`, or the episodes aligned to them (`attrs['signals_report']`)."
+    "The signals of `signals.source`: the agents on `prices`, or the episodes aligned to them (report in `attrs`)."
     s = settings.signals
     kind, path = signal_source(s.source, project_root())
     if kind == "agents":  # a close-only market gets the agents that need closes only
@@ -390,10 +403,10 @@ class StudyData:
 
 def study_data(
     settings: Settings,  # the study's settings
-    change: Callable
-    | None = None,  # (market, prices) -> prices: data rebuilt from changed prices, folds unchanged (causality checks)
+    # (market, prices) -> prices: data rebuilt from changed prices, folds unchanged (causality checks)
+    change: Callable | None = None,
 ) -> StudyData:
-    "Every market's data and folds; a bad market (unknown source, off-calendar dates, missing feature columns, too short) is refused by name."
+    "Every market's data and folds; a bad market is refused by name (bad source or dates, missing features, too short)."
     w, markets = settings.walkforward, study_markets(settings)
     if len({market_slug(m) for m in markets}) < len(markets):
         raise WalkForwardError(f"two markets of {markets} share a folder name")
@@ -427,7 +440,7 @@ def cut_at(
     market: str,  # the market whose prices are cut
     cutoff,  # the last day kept
 ) -> Callable:
-    "A `change` for `study_data`: `market`'s prices cut at `cutoff` (what the world looked like then), the others as they are."
+    "A `change` for `study_data`: `market`'s prices cut at `cutoff` (the world as it looked then), other markets as is."
     t = pd.Timestamp(cutoff)
     return lambda m, prices: prices.loc[:t] if m == market else prices
 
@@ -438,7 +451,7 @@ _TASK_NAME = r"fold(\d+)_seed(\d+)"
 
 @dataclass(frozen=True)
 class TaskId:
-    "Which (market, strategy, fold, seed) a file belongs to: the run folder's one layout, `<market>/<strategy>/foldNN_seedS`."
+    "The (market, strategy, fold, seed) of a file: the run folder's one layout, `<market>/<strategy>/foldNN_seedS`."
 
     market: str  # a market (as a folder name, `market_slug`) or POOLED
     strategy: str  # registered name (or module:factory)
@@ -463,7 +476,7 @@ class TaskId:
 
     @classmethod
     def find(cls, root: str | Path, filename: str = "") -> list[tuple["TaskId", Path]]:
-        "Every task folder under `root` (holding `filename`, if given), as (id, path) sorted by market, strategy, fold and seed."
+        "Every task folder under `root` (holding `filename`, if given) as (id, path), by market, strategy, fold, seed."
         root = Path(root)
         found = list(root.glob(f"*/*/fold*_seed*{'/' + filename if filename else ''}")) if root.is_dir() else []
         found = [
@@ -482,7 +495,8 @@ class Task:
     strategy: str
     fold: int
     seed: int
-    market: str  # the market it fits and trades, or POOLED: one fit on every market's training rows, positions for every market
+    # the market it fits and trades, or POOLED: one fit on every market's training rows, positions for every market
+    market: str
     profile: str | None = None
     overrides: tuple = ()  # ("section.key=value", ...) on top of the profile
     models: str = ""  # folder of cached model artifacts (models/<run>); empty: no cache
@@ -516,7 +530,7 @@ def settings_json(settings: Settings) -> str:
 
 
 def override_strings(overrides) -> tuple:
-    "Settings overrides as `('section.key=value', ...)`: from a dict (text stays text; anything else as a literal) or a list."
+    "Settings overrides as `('section.key=value', ...)` from a dict (text stays text; else a literal) or a list."
     if not overrides:
         return ()
     if isinstance(overrides, dict):
@@ -535,7 +549,7 @@ def task_study(task: Task) -> StudyData:
 
 
 def fold_slices(market: MarketData, fold: Fold) -> tuple[FoldData, FoldData, FoldData]:
-    "The (train, test, history) FoldData of a market's `fold`: history is every row before the test block; train's last forward return is NaN."
+    "The (train, test, history) FoldData of a market's `fold`; history is every row before the test block."
     d = market.data
     before = d.index[d.index < fold.test[0]]
     train = d.slice(fold.train[0], fold.train[-1])
@@ -563,14 +577,14 @@ def poolable(name: str, settings: Settings) -> bool:
 
 
 def pooled(name: str, settings: Settings) -> bool:
-    "Whether the study fits `name` once per fold and seed on every market (`walkforward.pooling = pooled` and a poolable learned strategy)."
+    "Whether `name` fits once per fold and seed on all markets (`walkforward.pooling = pooled`, poolable, learned)."
     return settings.walkforward.pooling == "pooled" and name not in DETERMINISTIC and poolable(name, settings)
 
 
 def study_tasks(
     settings: Settings, study: StudyData, profile: str | None, overrides: tuple, models: str = ""
 ) -> list[Task]:
-    "Every task of the study: (market, strategy, fold, seed) for each market's folds, or one POOLED task per (strategy, fold, seed)."
+    "Every task: (market, strategy, fold, seed) for each market's folds, or one POOLED task per (strategy, fold, seed)."
     w, frozen, out = settings.walkforward, settings_json(settings), []
     for name in w.strategies:
         seeds = w.seeds[:1] if name in DETERMINISTIC else w.seeds
@@ -595,7 +609,7 @@ def parse_contrast(
     text: str,  # "a:b": a against b (a side may itself be a module:factory name)
     strategies: list[str],  # the study's strategies
 ) -> tuple[str, str]:
-    "`(a, b)` of a contrast whose two sides are distinct strategies of the study, or a WalkForwardError saying what is wrong."
+    "`(a, b)` of a contrast of two distinct strategies of the study, or a WalkForwardError saying what is wrong."
     cuts = [(text[:i], text[i + 1 :]) for i, ch in enumerate(text) if ch == ":"]
     valid = [(a, b) for a, b in cuts if a in strategies and b in strategies]
     where = "; set study.contrasts to the contrasts this study tests ([] for none)"
@@ -616,7 +630,7 @@ def parse_contrast(
 
 
 def study_contrasts(settings: Settings) -> list[tuple[str, str]]:
-    "The `[study] contrasts` as (memory, twin) pairs, checked against `walkforward.strategies` (before anything trains)."
+    "The `[study] contrasts` as (memory, twin) pairs, checked against `walkforward.strategies` before anything trains."
     pairs = [parse_contrast(c, list(settings.walkforward.strategies)) for c in settings.study.contrasts]
     if dupes := sorted({f"{a}:{b}" for a, b in pairs if pairs.count((a, b)) > 1}):
         raise WalkForwardError(f"study.contrasts names {', '.join(dupes)} more than once")

@@ -33,10 +33,8 @@ from .fitting import run_task
 from .ledger import LedgerError, add_run, ledger_path
 from .rl import RLStrategy
 from thesis_rl.study import (
-    DETERMINISTIC,
     POOLED,
     Task,
-    TaskId,
     WalkForwardError,
     _study_from,
     check_signal_source,
@@ -104,7 +102,7 @@ class RunStore:
         return json.loads(self.manifest_path.read_text()) if self.manifest_path.exists() else {}
 
     def remove_partial_writes(self) -> int:
-        "Delete temporary files a killed run left behind (their targets were never replaced); one run writes a folder at a time."
+        "Delete temp files a killed run left (their targets were never replaced); one run writes a folder at a time."
         leftovers = list(self.path.rglob(".*.tmp")) if self.path.exists() else []
         for p in leftovers:
             p.unlink(missing_ok=True)
@@ -126,7 +124,7 @@ def migrate_run(
     folder: str | Path,  # a run folder (reports/<run>/ or any)
     models: str | Path | None = None,  # the run's model folder, if kept outside it (models/<run>/)
 ) -> dict:
-    "Move a run folder of the first layout to today's (one market's tasks, models and tables under its market); what moved."
+    "Move a first-layout run folder to today's (one market's tasks, models and tables under its market); what moved."
     store = RunStore(folder)
     manifest = store.manifest()
     if not manifest or manifest.get("layout", 1) >= LAYOUT:
@@ -167,7 +165,7 @@ def migrate_run(
 def open_run(
     store: RunStore, settings: Settings, data_sha: str, overrides: tuple = (), models: str | Path | None = None
 ) -> dict:
-    "Start a run's manifest, or check that an existing run (migrated to today's layout) was made with the same settings and data."
+    "Start a run's manifest, or check that an existing run (migrated to today's layout) has the same settings and data."
     migrate_run(store.path, models)
     old = store.manifest()
     if old:
@@ -234,7 +232,7 @@ def execute_ray(tasks: list[Task], address: str = "auto") -> Iterator[tuple[Task
 
 # %% ../nbs/09c_walkforward.ipynb #0c9e48bf
 def task_times(store: RunStore, tasks: list[Task]) -> pd.DataFrame:
-    "Wall time of each task of the run (seconds, as measured in its worker; NaN for a task file written before times were kept)."
+    "Each task's wall time (seconds, measured in its worker; NaN for a task file written before times were kept)."
     return pd.DataFrame(
         [
             {
@@ -250,12 +248,12 @@ def task_times(store: RunStore, tasks: list[Task]) -> pd.DataFrame:
 
 
 def market_dividend_yield(settings: Settings, market: str | None = None) -> float:
-    "Annual dividend yield `data.dividend_yield` gives a market (default: the study's first); 0 for a market not listed."
+    "The annual dividend yield `data.dividend_yield` gives a market (default: the study's first); 0 if not listed."
     return float(settings.data.dividend_yield.get(market or study_markets(settings)[0], 0.0))
 
 
 def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
-    "The run's results: each market, strategy and seed's positions stitched over the folds and simulated once (costs per market)."
+    "The run's results: positions per (market, strategy, seed) stitched over the folds, simulated once with its costs."
     rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True)
     c = settings.costs
     return pd.concat(
@@ -276,7 +274,8 @@ def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> p
 
 # %% ../nbs/09c_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
-    "What a strategy was built with, as plain data: its `config` dataclass (LSTM, LightGBM, RL agents; an RL agent's environment too), else its own dataclass fields (an ensemble's members recursively)."
+    "What a strategy was built with, as plain data: its `config` dataclass, else its own dataclass fields."
+    # a config: LSTM, LightGBM, RL agents (an RL agent's environment too); fields: an ensemble's members, recursively
     config = getattr(strategy, "config", None)
     if is_dataclass(config):
         return asdict(config) | ({"env": env_kwargs(strategy.settings)} if isinstance(strategy, RLStrategy) else {})
@@ -289,7 +288,7 @@ def strategy_config(strategy) -> dict:
 
 
 def trials_table(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    "One row per configuration evaluated on a market (market × strategy × seed): its configuration and out-of-sample Sharpe (for the DSR)."
+    "One row per configuration tried (market × strategy × seed): its config and out-of-sample Sharpe (for the DSR)."
     configs = {
         name: json.dumps(strategy_config(make_strategy(name, settings)), sort_keys=True, default=str)
         for name in results["strategy"].unique()
@@ -316,7 +315,8 @@ def reports_dir() -> Path:
 
 # %% ../nbs/09c_walkforward.ipynb #e1c32eea
 def progress_stream():
-    "Where the study's progress lines go besides the bar: the kernel process's own stderr when running in a Jupyter kernel (papermill's terminal), else nowhere (the bar is already on the terminal)."
+    "Where progress lines go besides the bar: a Jupyter kernel's own stderr (papermill's terminal), else None."
+    # outside a kernel the bar is already on the terminal
     import sys
 
     return sys.__stderr__ if "ipykernel" in sys.modules and sys.stderr is not sys.__stderr__ else None
@@ -346,7 +346,7 @@ def record_trials(
     store: RunStore,  # the finished run
     settings: Settings,  # its settings (`report.ledger` names the ledger)
 ) -> dict:
-    "Append the run's trials to the ledger and note the outcome in the manifest (`ledger`): added, already there, or the error."
+    "Add the run's trials to the ledger; the manifest's `ledger` says how it went: added, already there, or the error."
     path = ledger_path(store.path, settings.report.ledger)
     note = {"ledger": None, "added": 0, "already_there": 0}
     if path is not None:
@@ -364,9 +364,8 @@ def run_study(
     profile: str | None = None,  # settings profile
     overrides=None,  # settings overrides: {"section.key": value} or ["section.key=value"]
     run: str | None = None,  # run name (results in reports/<run>/); default: the profile's name
-    folder: str
-    | Path
-    | None = None,  # the run folder itself, instead of reports/<run>/ (models then go to <folder>/models)
+    # the run folder itself, instead of reports/<run>/ (models then go to <folder>/models)
+    folder: str | Path | None = None,
     progress: bool = True,  # show a progress bar and a line per finished task
 ) -> pd.DataFrame:
     "Run (or resume) every task of the study and return the results; everything is written to the run folder."
@@ -379,9 +378,8 @@ def run_study(
     store = RunStore(folder or reports_dir() / name)
     models = Path(folder) / "models" if folder else project_root() / "models" / name
     open_run(store, settings, study.data_sha256, overrides, models)
-    if len(study.markets) == 1 and (
-        report := study.only.data.signals.attrs.get("signals_report")
-    ):  # episodes: the span, the gaps and how they were filled
+    # episodes: the span, the gaps and how they were filled
+    if len(study.markets) == 1 and (report := study.only.data.signals.attrs.get("signals_report")):
         atomic_write_json(store.manifest_path, store.manifest() | {"signals": report})
     store.remove_partial_writes()
     tasks = study_tasks(settings, study, profile, overrides, str(models))
