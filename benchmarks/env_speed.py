@@ -10,6 +10,7 @@ DummyVecEnv of the same number of TradingEnvs.
 
 Target (issue): TradingEnv >= 2x StocksEnv.
 """
+
 import argparse
 import time
 
@@ -29,8 +30,13 @@ def causal_features(prices: pd.DataFrame) -> pd.DataFrame:
     "Ten causal features (row t uses prices up to t), standardised; the benchmark needs numbers, not a model."
     lr = np.log(prices["close"]).diff()
     cols = {f"ret_lag{k}": lr.shift(k) for k in range(5)}
-    cols |= {"vol5": lr.rolling(5).std(), "vol20": lr.rolling(20).std(), "mom5": lr.rolling(5).sum(),
-             "mom20": lr.rolling(20).sum(), "volume20": np.log(prices["volume"] / prices["volume"].rolling(20).mean())}
+    cols |= {
+        "vol5": lr.rolling(5).std(),
+        "vol20": lr.rolling(20).std(),
+        "mom5": lr.rolling(5).sum(),
+        "mom20": lr.rolling(20).sum(),
+        "volume20": np.log(prices["volume"] / prices["volume"].rolling(20).mean()),
+    }
     f = pd.DataFrame(cols, index=prices.index)
     return (f - f.mean()) / f.std()
 
@@ -42,7 +48,8 @@ def rate(env, actions, seconds: float) -> float:
     while (elapsed := time.perf_counter() - t0) < seconds:
         for a in actions:
             _, _, terminated, truncated, _ = env.step(a)
-            if terminated or truncated: env.reset()
+            if terminated or truncated:
+                env.reset()
         n += len(actions)
     return n / elapsed
 
@@ -52,7 +59,8 @@ def vec_rate(venv, actions, seconds: float) -> float:
     venv.reset()
     n, t0 = 0, time.perf_counter()
     while (elapsed := time.perf_counter() - t0) < seconds:
-        for a in actions: venv.step(a)
+        for a in actions:
+            venv.step(a)
         n += len(actions) * venv.num_envs
     return n / elapsed
 
@@ -63,7 +71,9 @@ def main(seconds: float = 3.0, n_envs: tuple = (8, 64)):
     ok = feats.notna().all(axis=1) & fwd.notna()
     features, returns = feats[ok].to_numpy(np.float32), fwd[ok].to_numpy()
     rng = np.random.default_rng(0)
-    actions = rng.integers(0, 2, size=4096).tolist()  # StocksEnv: sell/buy; TradingEnv: short/flat of [-1, 0, 1] (as costly)
+    actions = rng.integers(
+        0, 2, size=4096
+    ).tolist()  # StocksEnv: sell/buy; TradingEnv: short/flat of [-1, 0, 1] (as costly)
 
     ours = TradingEnv(features, returns, window=WINDOW, sequential=True, cost_bps=5.0, slippage_bps=2.0)
     df = prices.rename(columns=str.capitalize)
@@ -75,7 +85,8 @@ def main(seconds: float = 3.0, n_envs: tuple = (8, 64)):
     single = {k: float(np.mean(v)) for k, v in rows.items()}
     ratio = single["thesis_rl TradingEnv"] / single["gym-anytrading StocksEnv"]
     print(f"S&P 500, {len(returns)} rows, window {WINDOW}, random actions, {seconds:.0f}s each")
-    for k, v in single.items(): print(f"  {k:<28s} {v:>12,.0f} steps/s")
+    for k, v in single.items():
+        print(f"  {k:<28s} {v:>12,.0f} steps/s")
     print(f"  ratio TradingEnv / StocksEnv: {ratio:.2f}x (target >= 2x)")
 
     print("\nbatched stepping (random discrete actions, episodes of 252 days with random starts)")
@@ -85,8 +96,10 @@ def main(seconds: float = 3.0, n_envs: tuple = (8, 64)):
         dummy = DummyVecEnv([lambda: TradingEnv(features, returns, **kw)] * n)
         batch = VecTradingEnv(n, features, returns, seed=0, **kw)
         d, b = vec_rate(dummy, acts, seconds / 2), vec_rate(batch, acts, seconds / 2)
-        print(f"  n_envs={n:<3d} DummyVecEnv {d:>12,.0f} steps/s   VecTradingEnv {b:>12,.0f} steps/s   ratio {b / d:.2f}x"
-              f"   (VecTradingEnv / StocksEnv {b / single['gym-anytrading StocksEnv']:.2f}x)")
+        print(
+            f"  n_envs={n:<3d} DummyVecEnv {d:>12,.0f} steps/s   VecTradingEnv {b:>12,.0f} steps/s   ratio {b / d:.2f}x"
+            f"   (VecTradingEnv / StocksEnv {b / single['gym-anytrading StocksEnv']:.2f}x)"
+        )
     return ratio
 
 

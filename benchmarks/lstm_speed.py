@@ -1,13 +1,13 @@
-"""Speed of the supervised sequence models (06_lstm: the LSTM and its relatives) on this machine's CPU, side by side in one run.
+"""Speed of the supervised sequence models (06_lstm: the LSTM and its relatives) on this CPU, side by side in one run.
 
 Data: a synthetic `trend` market (thesis_rl.data.synthetic_prices) with the agents' signals and every causal
 feature, the `agents75` set (70 columns), 20-day windows. Timed (median of --repeats runs, wall clock, one process),
 each with 1 torch thread and with torch's default thread count, side by side:
 
   train      samples per second through LSTMTradingModel with each architecture (lstm: 2 x 128 LSTM, batch norm,
-             dense 64; gru, tcn, transformer, cnn_lstm, and the memoryless mlp at the same settings) forward + backward +
-             Adam, batches of 32: one epoch over the fit windows, as LSTMTrainer runs it; the ratio column is each
-             model's training throughput over the LSTM's, measured in the same run
+             dense 64; gru, tcn, transformer, cnn_lstm, and the memoryless mlp at the same settings) forward +
+             backward + Adam, batches of 32: one epoch over the fit windows, as LSTMTrainer runs it; the ratio column
+             is each model's training throughput over the LSTM's, measured in the same run
   infer      samples per second of predict_windows (eval mode, fixed chunks of 256 windows)
   fit        (with --fit-threads, default 1) one strategy fit per architecture with the default settings on a fold of
              1,000 days (and the LSTM on 250): early stopping decides the epochs, at most 50
@@ -19,11 +19,11 @@ than free cores can make training tens of times slower; the two rows show it.
 
 Target (issues): fitting any of these models on one fold of 250-1,000 days takes seconds, not minutes, on one thread.
 """
+
 import argparse
 import statistics
 import time
 
-import numpy as np
 import torch
 from torch import nn
 
@@ -39,7 +39,9 @@ def timed(fn, repeats: int) -> float:
     "Median wall-clock seconds of `fn()` over `repeats` runs."
     times = []
     for _ in range(repeats):
-        t0 = time.perf_counter(); fn(); times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
     return statistics.median(times)
 
 
@@ -48,10 +50,18 @@ def one_epoch(model, X, y, batch=32, multitask=False):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     model.train()
     for idx in torch.randperm(len(X)).split(batch):
-        if len(idx) < 2: continue
+        if len(idx) < 2:
+            continue
         out = model(X[idx])
-        loss = lstm_loss(out, {"movement": y[idx]}) if isinstance(out, dict) else nn.functional.mse_loss(out.squeeze(-1), y[idx])
-        opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step()
+        loss = (
+            lstm_loss(out, {"movement": y[idx]})
+            if isinstance(out, dict)
+            else nn.functional.mse_loss(out.squeeze(-1), y[idx])
+        )
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
 
 
 def fold(n_days: int) -> FoldData:
@@ -72,12 +82,19 @@ def main(repeats: int, fit: bool, fit_threads: int, architectures: tuple = ARCHI
     print(f"torch {torch.__version__}, device cpu; {n} windows of 20 x {len(cols)}")
     for threads in sorted({1, default_threads}):
         torch.set_num_threads(threads)
-        print(f"[{threads} thread{'s' if threads > 1 else ''}]  {'model':<12s} {'parameters':>10s} {'train/s':>10s} {'infer/s':>10s} {'train vs lstm':>14s}")
+        print(
+            f"[{threads} thread{'s' if threads > 1 else ''}]  {'model':<12s} {'parameters':>10s} "
+            f"{'train/s':>10s} {'infer/s':>10s} {'train vs lstm':>14s}"
+        )
         rows = {}
         for arch in architectures:  # interleaved with the LSTM in one run, so that the ratios share the machine's state
             torch.manual_seed(0)
             net = LSTMTradingModel(len(cols), architecture=arch)
-            t_train, t_inf = timed(lambda: one_epoch(net, X, y), repeats), timed(lambda: predict_windows(net, X.numpy()), repeats)
+            # timed calls each lambda at once, in this iteration: no late binding of `net`
+            t_train, t_inf = (
+                timed(lambda: one_epoch(net, X, y), repeats),  # noqa: B023
+                timed(lambda: predict_windows(net, X.numpy()), repeats),  # noqa: B023
+            )
             rows[arch] = (sum(p.numel() for p in net.parameters()), n / t_train, n / t_inf)
         for arch, (params, train, infer) in rows.items():
             ratio = train / rows["lstm"][1] if "lstm" in rows else float("nan")
@@ -88,9 +105,14 @@ def main(repeats: int, fit: bool, fit_threads: int, architectures: tuple = ARCHI
         plan = [("lstm", 250)] + [(arch, 1000) for arch in architectures]
         for arch, days in plan:
             train = data.slice(end=data.index[days - 1])
-            t0 = time.perf_counter(); s = lstm_strategy(settings, architecture=arch).fit(train, 0); sec = time.perf_counter() - t0
-            print(f"[{fit_threads} thread{'s' if fit_threads > 1 else ''}] fit {arch:<11s} on {days:5d} days: {sec:6.1f} s, {len(s.history)} epochs "
-                  f"(best {int(s.history['val_loss'].idxmin())}), {sec / len(s.history):.2f} s per epoch")
+            t0 = time.perf_counter()
+            s = lstm_strategy(settings, architecture=arch).fit(train, 0)
+            sec = time.perf_counter() - t0
+            print(
+                f"[{fit_threads} thread{'s' if fit_threads > 1 else ''}] fit {arch:<11s} on {days:5d} days: "
+                f"{sec:6.1f} s, {len(s.history)} epochs "
+                f"(best {int(s.history['val_loss'].idxmin())}), {sec / len(s.history):.2f} s per epoch"
+            )
 
 
 if __name__ == "__main__":
@@ -98,6 +120,8 @@ if __name__ == "__main__":
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--no-fit", action="store_true")
     ap.add_argument("--fit-threads", type=int, default=1, help="torch threads for the strategy fits (default 1)")
-    ap.add_argument("--architectures", default=",".join(ARCHITECTURES), help="comma-separated architectures (default: all)")
+    ap.add_argument(
+        "--architectures", default=",".join(ARCHITECTURES), help="comma-separated architectures (default: all)"
+    )
     a = ap.parse_args()
     main(a.repeats, not a.no_fit, a.fit_threads, tuple(a.architectures.split(",")))

@@ -1,4 +1,4 @@
-"""Run a command and report the peak total resident memory of its whole process tree (workers included) and its wall time.
+"""Run a command and report the peak total resident memory of its process tree (workers included) and its wall time.
 
     .venv/bin/python benchmarks/peak_memory.py [--every 2] -- make report PROFILE=panel RUN=panel
 
@@ -6,7 +6,11 @@
 sampled here every `--every` seconds (a peak shorter than that can be missed). Prints one line at the end and writes
 nothing else; the command's own output passes through.
 """
-import argparse, subprocess, sys, time
+
+import argparse
+import subprocess
+import sys
+import time
 
 import psutil
 
@@ -15,7 +19,8 @@ p.add_argument("--every", type=float, default=2.0)
 p.add_argument("command", nargs=argparse.REMAINDER)
 a = p.parse_args()
 cmd = a.command[1:] if a.command[:1] == ["--"] else a.command
-if not cmd: p.error("give the command to run after --")
+if not cmd:
+    p.error("give the command to run after --")
 t0, peak = time.time(), 0
 proc = subprocess.Popen(cmd)
 root = psutil.Process(proc.pid)
@@ -23,8 +28,13 @@ while proc.poll() is None:
     try:
         tree = [root, *root.children(recursive=True)]
         peak = max(peak, sum(q.memory_info().rss for q in tree if q.is_running()))
-    except psutil.Error: pass
+    except psutil.Error:
+        pass
     time.sleep(a.every)
-print(f"peak_memory: {peak / 2**30:.2f} GiB (process tree total), wall {time.time() - t0:.0f} s, exit {proc.returncode}: {' '.join(cmd)}",
-      file=sys.stderr, flush=True)
+print(
+    f"peak_memory: {peak / 2**30:.2f} GiB (process tree total), wall {time.time() - t0:.0f} s, "
+    f"exit {proc.returncode}: {' '.join(cmd)}",
+    file=sys.stderr,
+    flush=True,
+)
 sys.exit(proc.returncode)

@@ -1,4 +1,4 @@
-"""Training throughput of RecurrentPPO with the `seed002`, `fast` and `fast_thorough` presets, and PPO, side by side in one run.
+"""Training throughput of RecurrentPPO with the `seed002`, `fast` and `fast_thorough` presets, and PPO, side by side.
 
 All four train on the same environment: the planted `regime` market (thesis_rl.planted.planted_fold, seed 0,
 2,000 training days), its 21 `price` features scaled on the training rows, window 20, in a VecTradingEnv
@@ -8,14 +8,15 @@ divided by the time taken is its throughput. Peak memory is the process's maximu
 
 Then learning at an equal wall-clock budget: RecurrentPPO `seed002`, `fast` and `fast_thorough` each
 train for `--budget` seconds on the regime market of 13_planted's memory check (5,000 training days, window 1,
-observing only ret_1, the account columns zero, so only the LSTM can tell the regimes apart) and are scored out of sample
-(Sharpe after costs on the following 747 days) for each seed.
+observing only ret_1, the account columns zero, so only the LSTM can tell the regimes apart) and are scored out of
+sample (Sharpe after costs on the following 747 days) for each seed.
 
     .venv/bin/python benchmarks/rl_throughput.py [--seconds 20] [--budget 120] [--seeds 0 1 2]
 
 Targets (issue): fast >= 25x seed002 in the same run; equal or better out-of-sample Sharpe at an equal
 wall-clock budget; peak memory < 2 GB.
 """
+
 import argparse
 import resource
 import time
@@ -25,8 +26,15 @@ from stable_baselines3.common.logger import Logger
 
 from thesis_rl.config import load_settings
 from thesis_rl.planted import planted_fold, planted_score
-from thesis_rl.rl import (RecurrentPPOStrategy, agent_config, algorithm_class, algorithm_kwargs, torch_threads, training_arrays,
-                          training_env)
+from thesis_rl.rl import (
+    RecurrentPPOStrategy,
+    agent_config,
+    algorithm_class,
+    algorithm_kwargs,
+    torch_threads,
+    training_arrays,
+    training_env,
+)
 from thesis_rl.features import FEATURE_SETS
 
 CONFIGS = [("recurrent_ppo", "seed002"), ("recurrent_ppo", "fast"), ("recurrent_ppo", "fast_thorough"), ("ppo", "fast")]
@@ -52,33 +60,58 @@ def main(seconds: float = 20.0, budget: float = 120.0, seeds=(0, 1, 2)):
     _, X, r = training_arrays(train, FEATURE_SETS["price"])
     print(f"throughput: regime market, {len(r)} training rows, 21 price features, window 20, ~{seconds:.0f}s each")
     speed = {f"{a} {p}": throughput(a, p, X, r, seconds) for a, p in CONFIGS}
-    for k, v in speed.items(): print(f"  {k:<24s} {v:>10,.0f} env steps/s")
+    for k, v in speed.items():
+        print(f"  {k:<24s} {v:>10,.0f} env steps/s")
     ratio = speed["recurrent_ppo fast"] / speed["recurrent_ppo seed002"]
     print(f"  ratio RecurrentPPO fast / seed002: {ratio:.1f}x (target >= 25x)")
-    print(f"  ratio RecurrentPPO fast_thorough / seed002: {speed['recurrent_ppo fast_thorough'] / speed['recurrent_ppo seed002']:.1f}x")
+    thorough = speed["recurrent_ppo fast_thorough"] / speed["recurrent_ppo seed002"]
+    print(f"  ratio RecurrentPPO fast_thorough / seed002: {thorough:.1f}x")
     print(f"  ratio PPO fast / RecurrentPPO fast: {speed['ppo fast'] / speed['recurrent_ppo fast']:.1f}x")
 
-    print(f"\nlearning at an equal wall-clock budget of {budget:.0f}s: regime market, window 1, ret_1 only, account hidden, seeds {list(seeds)}")
+    print(
+        f"\nlearning at an equal wall-clock budget of {budget:.0f}s: "
+        f"regime market, window 1, ret_1 only, account hidden, seeds {list(seeds)}"
+    )
     rows = []
     for seed in seeds:
         fold = planted_fold("regime", seed, n_days=6000, n_train=5000)
         for preset in LEARNING_PRESETS:
-            settings = load_settings(None, {"env.window": 1, "env.observe_account": False, "recurrent_ppo.columns": ["ret_1"], "recurrent_ppo.preset": preset,
-                                            "recurrent_ppo.total_timesteps": 10**9})
+            settings = load_settings(
+                None,
+                {
+                    "env.window": 1,
+                    "env.observe_account": False,
+                    "recurrent_ppo.columns": ["ret_1"],
+                    "recurrent_ppo.preset": preset,
+                    "recurrent_ppo.total_timesteps": 10**9,
+                },
+            )
             score = planted_score(RecurrentPPOStrategy(settings, time_limit=budget), fold, seed)
             rows.append({"preset": preset, "seed": seed} | score)
-            print(f"  seed {seed} {preset:<13s} Sharpe {score['sharpe']:+.2f} (buy-and-hold {score['buy_and_hold']:+.2f}) "
-                  f"after {score['timesteps']:,} steps in {score['train_seconds']:.0f}s", flush=True)
+            print(
+                f"  seed {seed} {preset:<13s} Sharpe {score['sharpe']:+.2f} "
+                f"(buy-and-hold {score['buy_and_hold']:+.2f}) "
+                f"after {score['timesteps']:,} steps in {score['train_seconds']:.0f}s",
+                flush=True,
+            )
     table = pd.DataFrame(rows).groupby("preset")[["sharpe", "buy_and_hold", "timesteps"]].mean()
     print(table.round(3).to_string())
-    print(f"\npeak memory (max RSS of this process): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB (target < 2,048 MB)")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory (max RSS of this process): {peak_mb:,.0f} MB (target < 2,048 MB)")
     return ratio
 
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--seconds", type=float, default=20.0, help="seconds of training per configuration for the throughput")
-    p.add_argument("--budget", type=float, default=120.0, help="seconds of training per preset and seed for the learning comparison")
+    p.add_argument(
+        "--seconds", type=float, default=20.0, help="seconds of training per configuration for the throughput"
+    )
+    p.add_argument(
+        "--budget",
+        type=float,
+        default=120.0,
+        help="seconds of training per preset and seed for the learning comparison",
+    )
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     a = p.parse_args()
     main(a.seconds, a.budget, a.seeds)

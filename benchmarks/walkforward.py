@@ -6,6 +6,7 @@ Prints the wall time of each run, the speed-up of 2 workers over 1 (target on a 
 the time of a re-run whose tasks are all cached (target: < 30 s), and the peak resident memory of the
 largest process (target: < 4 GB). Both studies must give identical results: the benchmark checks it.
 """
+
 import argparse
 import resource
 import sys
@@ -26,7 +27,9 @@ def timed_run(profile, overrides, folder):
 
 def peak_rss_gb() -> float:
     "Largest resident set of this process or any finished child, in GB (Linux reports KiB)."
-    kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    kib = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
     return kib / 1024**2
 
 
@@ -40,7 +43,11 @@ def main(argv=None):
         for workers in (1, 2):
             over = args.overrides + [f"walkforward.n_workers={workers}"]
             times[workers], results[workers] = timed_run(args.profile, over, Path(d) / f"w{workers}")
-            print(f"{args.profile} study, {workers} worker(s): {times[workers]:.1f} s ({len(results[workers])} result rows)", flush=True)
+            print(
+                f"{args.profile} study, {workers} worker(s): {times[workers]:.1f} s "
+                f"({len(results[workers])} result rows)",
+                flush=True,
+            )
         pd.testing.assert_frame_equal(results[1], results[2])
         cached, _ = timed_run(args.profile, args.overrides + ["walkforward.n_workers=2"], Path(d) / "w2")
     print(f"speed-up of 2 workers over 1: {times[1] / times[2]:.2f}x (target >= 1.6x)")

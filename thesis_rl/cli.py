@@ -6,36 +6,82 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib
 import json
 import logging
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
-
-import importlib
 
 import numpy as np
 
 from . import __version__
-from .config import CHOICES, load_settings, project_root
-# the data and report modules (pandas, torch, plotly, ...) are imported by the commands that use them: `thesis-rl --help` stays fast
+from .config import CHOICES, atomic_write_bytes, load_settings, project_root
+# the data and report modules (pandas, torch, plotly, ...) are imported by the commands that use them:
+# `thesis-rl --help` stays fast
+
 
 class _LazyModule:
     "A module imported on its first use (pandas takes longer to import than `thesis-rl --help` should take to answer)."
-    def __init__(self, name: str): self._name = name
-    def __getattr__(self, attr): return getattr(importlib.import_module(self._name), attr)
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr):
+        return getattr(importlib.import_module(self._name), attr)
+
 
 pd = _LazyModule("pandas")
 
 # %% auto #0
-__all__ = ['pd', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPORT_EXTRA', 'IOPUB_TIMEOUT', 'SNAPSHOT_FIELDS', 'BAR_FIELDS',
-           'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'COMMANDS', 'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path',
-           'declared_parameters', 'without_slow_cells', 'render_notebook', 'missing_report_extra', 'cmd_report',
-           'cmd_bench', 'PredictError', 'parse_market_snapshot', 'model_folders', 'snapshot_data', 'recommendation',
-           'model_view', 'predict', 'cmd_predict', 'snapshot_digest', 'prediction_record', 'append_line',
-           'log_prediction', 'read_predictions', 'prediction_summary', 'cmd_predictions', 'configure_logging',
-           'cmd_ledger', 'add_ledger_parser', 'add_command', 'build_parser', 'main']
+__all__ = [
+    "pd",
+    "REPORT_NOTEBOOKS",
+    "REPORT_TEMPLATE",
+    "REPORT_EXTRA",
+    "IOPUB_TIMEOUT",
+    "SNAPSHOT_FIELDS",
+    "BAR_FIELDS",
+    "PREDICTION_LOG",
+    "LOG_LEVELS",
+    "EXAMPLES",
+    "COMMANDS",
+    "parse_sets",
+    "cmd_data",
+    "cmd_run",
+    "notebook_path",
+    "declared_parameters",
+    "without_slow_cells",
+    "render_notebook",
+    "missing_report_extra",
+    "cmd_report",
+    "cmd_bench",
+    "PredictError",
+    "parse_market_snapshot",
+    "model_folders",
+    "snapshot_data",
+    "recommendation",
+    "model_view",
+    "predict",
+    "cmd_predict",
+    "snapshot_digest",
+    "prediction_record",
+    "append_line",
+    "log_prediction",
+    "read_predictions",
+    "prediction_summary",
+    "cmd_predictions",
+    "configure_logging",
+    "cmd_ledger",
+    "add_ledger_parser",
+    "add_command",
+    "build_parser",
+    "main",
+]
+
 
 # %% ../nbs/12_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -45,166 +91,279 @@ def parse_sets(items: list[str] | None) -> list[str]:
             raise argparse.ArgumentTypeError(f"--set {item!r}: expected section.key=value, e.g. costs.cost_bps=10")
     return list(items or [])
 
+
 # %% ../nbs/12_cli.ipynb #266ab4c3
 def cmd_data(args) -> int:
     "Load, validate and snapshot a source; print rows, span and sha256."
     from thesis_rl.data import data_sha256, load_prices
+
     df = load_prices(args.source, args.start, args.end, calendar=args.calendar or None, refresh=args.refresh)
-    print(json.dumps({"source": args.source, "rows": len(df), "first": str(df.index[0].date()), "last": str(df.index[-1].date()),
-                      "columns": list(df.columns), "sha256": data_sha256(df)}, indent=2))
+    print(
+        json.dumps(
+            {
+                "source": args.source,
+                "rows": len(df),
+                "first": str(df.index[0].date()),
+                "last": str(df.index[-1].date()),
+                "columns": list(df.columns),
+                "sha256": data_sha256(df),
+            },
+            indent=2,
+        )
+    )
     return 0
+
 
 def cmd_run(args) -> int:
     "Run or resume a study and print where it went and its performance table."
     from thesis_rl.metrics import performance_table
     from thesis_rl.walkforward import reports_dir, run_study
+
     overrides = parse_sets(args.set) + ([f"walkforward.executor={args.executor}"] if args.executor else [])
     t0 = time.time()
     results = run_study(args.profile, overrides, run=args.run)
     print(performance_table(results)[["total_return", "sharpe", "max_drawdown", "turnover"]].round(3).to_string())
-    print(f"run {args.run}: {len(results)} result rows in {reports_dir()/args.run} ({time.time() - t0:.0f} s)")
+    print(f"run {args.run}: {len(results)} result rows in {reports_dir() / args.run} ({time.time() - t0:.0f} s)")
     return 0
 
+
 # %% ../nbs/12_cli.ipynb #9e1c2987
-REPORT_NOTEBOOKS = ("01_data", "report", "10_metrics")  # the data lesson, the results template (it runs or resumes the study), the metrics lesson
-REPORT_TEMPLATE = Path(importlib.import_module("thesis_rl").__file__).parent/"templates"/"report.ipynb"  # the results document: papermill runs it, it writes report.html and report.pdf
+# the data lesson, the results template (it runs or resumes the study), the metrics lesson
+REPORT_NOTEBOOKS = (
+    "01_data",
+    "report",
+    "10_metrics",
+)
+# the results document: papermill runs it, it writes report.html and report.pdf
+REPORT_TEMPLATE = Path(importlib.import_module("thesis_rl").__file__).parent / "templates" / "report.ipynb"
 REPORT_EXTRA = "pip install 'thesis_rl[report]'"  # papermill, nbconvert, ipykernel, ipywidgets
+
 
 def notebook_path(name: str) -> Path:
     "The notebook `name`: the results template for 'report', else nbs/<name>.ipynb."
-    return REPORT_TEMPLATE if name == "report" else project_root()/"nbs"/f"{name}.ipynb"
+    return REPORT_TEMPLATE if name == "report" else project_root() / "nbs" / f"{name}.ipynb"
+
 
 def declared_parameters(path: str | Path, given: dict) -> dict:
     "The entries of `given` that the notebook declares in its parameters cell (papermill warns about any other)."
     import papermill as pm
+
     return {k: v for k, v in given.items() if k in pm.inspect_notebook(str(path))}
 
+
 def without_slow_cells(path: str | Path):
-    "The notebook at `path` without its `#| slow` cells (research experiments the tests skip, e.g. 10_metrics' simulations): a report runs the rest."
+    "The notebook at `path` without its `#| slow` cells (experiments the tests skip, e.g. 10_metrics' simulations)."
     import nbformat
+
     nb = nbformat.read(str(path), as_version=4)
-    nb.cells = [c for c in nb.cells if not (c.cell_type == "code" and any(line.strip().startswith("#|") and "slow" in line.split()
-                                                                            for line in c.source.splitlines()[:3]))]
+    nb.cells = [
+        c
+        for c in nb.cells
+        if not (
+            c.cell_type == "code"
+            and any(line.strip().startswith("#|") and "slow" in line.split() for line in c.source.splitlines()[:3])
+        )
+    ]
     return nb
 
-IOPUB_TIMEOUT = 120  # seconds papermill waits for a cell's output after it finished (its 4 s fails figure cells on a busy machine)
+
+# seconds papermill waits for a cell's output after it finished (its 4 s fails figure cells on a busy machine)
+IOPUB_TIMEOUT = 120
+
 
 def render_notebook(name: str, folder: Path, parameters: dict) -> list[Path]:
-    "Execute a report notebook with papermill into `folder` (only the parameters it declares); lessons are also rendered to HTML, with and without code."
+    "Execute a report notebook with papermill into `folder` (only the parameters it declares); lessons also to HTML."
     import papermill as pm
     from nbconvert import HTMLExporter
-    src, out = notebook_path(name), folder/f"{name}.ipynb"
-    pm.execute_notebook(without_slow_cells(src), str(out), parameters=declared_parameters(src, parameters), cwd=str(src.parent), kernel_name="python3",
-                        progress_bar=False, iopub_timeout=IOPUB_TIMEOUT)
-    if name == "report": return [folder/"report.html", folder/"report.pdf"]  # the template writes its own document
+
+    src, out = notebook_path(name), folder / f"{name}.ipynb"
+    pm.execute_notebook(
+        without_slow_cells(src),
+        str(out),
+        parameters=declared_parameters(src, parameters),
+        cwd=str(src.parent),
+        kernel_name="python3",
+        progress_bar=False,
+        iopub_timeout=IOPUB_TIMEOUT,
+    )
+    if name == "report":
+        return [folder / "report.html", folder / "report.pdf"]  # the template writes its own document
     written = []
     for suffix, exclude in ((".html", False), (".report.html", True)):
-        body, _ = HTMLExporter(exclude_input=exclude, exclude_input_prompt=exclude, exclude_output_prompt=exclude).from_filename(str(out))
-        (path := folder/f"{name}{suffix}").write_text(body)
+        body, _ = HTMLExporter(
+            exclude_input=exclude, exclude_input_prompt=exclude, exclude_output_prompt=exclude
+        ).from_filename(str(out))
+        (path := folder / f"{name}{suffix}").write_text(body)
         written.append(path)
     return written
+
 
 def missing_report_extra() -> list[str]:
     "The modules rendering notebooks needs that are not installed (the `report` extra)."
     import importlib.util
+
     return [m for m in ("papermill", "nbconvert", "ipykernel") if importlib.util.find_spec(m) is None]
 
+
 def cmd_report(args) -> int:
-    "Render a run's report: its lesson notebooks and the results document (report.html, report.pdf), running or resuming the study first."
+    "Render a run's report: lessons and the results document (report.html, .pdf), running or resuming the study first."
     from thesis_rl.report import ReportError, build_report, load_run, pdf_pages
     from thesis_rl.walkforward import reports_dir, run_study
-    folder = reports_dir()/args.run
-    profile = args.profile or (load_run(folder).manifest.get("profile") if (folder/"manifest.json").exists() else None)
-    if profile is None: raise ReportError(f"run {args.run!r} does not exist yet: say which profile to run it with (--profile quick)")
+
+    folder = reports_dir() / args.run
+    profile = args.profile or (
+        load_run(folder).manifest.get("profile") if (folder / "manifest.json").exists() else None
+    )
+    if profile is None:
+        raise ReportError(f"run {args.run!r} does not exist yet: say which profile to run it with (--profile quick)")
     overrides = dict(s.split("=", 1) for s in parse_sets(args.set))
     names, t_start = list(args.notebooks or REPORT_NOTEBOOKS), time.time()
     missing = missing_report_extra()
     lessons = [n for n in names if n != "report" and not notebook_path(n).exists()]
     if missing or lessons:
-        if args.notebooks: raise ReportError(f"rendering notebooks needs {', '.join(missing)}: {REPORT_EXTRA}" if missing else
-                                             f"no notebook {notebook_path(lessons[0])} here (an installed package has only the results template)")
-        why = f"{', '.join(missing)} not installed ({REPORT_EXTRA} renders them)" if missing else "the lesson notebooks are not here"
-        print(f"thesis-rl report: {why}: running the study and writing the results document without them", file=sys.stderr, flush=True)
+        if args.notebooks:
+            raise ReportError(
+                f"rendering notebooks needs {', '.join(missing)}: {REPORT_EXTRA}"
+                if missing
+                else (
+                    f"no notebook {notebook_path(lessons[0])} here (an installed package has only the results template)"
+                )
+            )
+        why = (
+            f"{', '.join(missing)} not installed ({REPORT_EXTRA} renders them)"
+            if missing
+            else "the lesson notebooks are not here"
+        )
+        print(
+            f"thesis-rl report: {why}: running the study and writing the results document without them",
+            file=sys.stderr,
+            flush=True,
+        )
         run_study(profile, overrides, run=args.run)
         written = build_report(folder, profile, overrides)
     else:
         folder.mkdir(parents=True, exist_ok=True)
         for k, name in enumerate(names, start=1):
             t0 = time.time()
-            print(f"[{k}/{len(names)}] {name}: running {notebook_path(name).name} (papermill) ...", file=sys.stderr, flush=True)
+            print(
+                f"[{k}/{len(names)}] {name}: running {notebook_path(name).name} (papermill) ...",
+                file=sys.stderr,
+                flush=True,
+            )
             render_notebook(name, folder, {"profile": profile, "overrides": overrides, "run": args.run})
-            print(f"[{k}/{len(names)}] {name}: done in {time.time() - t0:.0f} s, {time.time() - t_start:.0f} s in all", file=sys.stderr, flush=True)
-        written = {"html": folder/"report.html", "pdf": folder/"report.pdf"} if "report" in names else {}
-    if written.get("pdf") and Path(written["pdf"]).exists() and not written.get("pages"): written["pages"] = pdf_pages(folder)
+            print(
+                f"[{k}/{len(names)}] {name}: done in {time.time() - t0:.0f} s, {time.time() - t_start:.0f} s in all",
+                file=sys.stderr,
+                flush=True,
+            )
+        written = {"html": folder / "report.html", "pdf": folder / "report.pdf"} if "report" in names else {}
+    if written.get("pdf") and Path(written["pdf"]).exists() and not written.get("pages"):
+        written["pages"] = pdf_pages(folder)
     summary = f"report of run {args.run} written to {folder}/ in {time.time() - t_start:.0f} s"
-    if written.get("html"): summary += f": open {written['html']}" + (f" and {written['pdf']} ({written['pages']} pages)" if written.get("pdf") else "")
+    if written.get("html"):
+        summary += f": open {written['html']}" + (
+            f" and {written['pdf']} ({written['pages']} pages)" if written.get("pdf") else ""
+        )
     print(summary)
     return 0
 
 
 def cmd_bench(args) -> int:
     "Run every benchmarks/*.py (or those named) and report which failed."
-    scripts = sorted((project_root()/"benchmarks").glob("*.py"))
-    if args.only: scripts = [s for s in scripts if s.stem in args.only]
+    scripts = sorted((project_root() / "benchmarks").glob("*.py"))
+    if args.only:
+        scripts = [s for s in scripts if s.stem in args.only]
     failed = []
     for s in scripts:
         print(f"== {s.name}", flush=True)
-        if subprocess.run([sys.executable, str(s)], cwd=project_root()).returncode: failed.append(s.name)
-    if failed: print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        if subprocess.run([sys.executable, str(s)], cwd=project_root()).returncode:
+            failed.append(s.name)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
+
 
 # %% ../nbs/12_cli.ipynb #dab9a834
 class PredictError(ValueError):
     "A snapshot or run that `predict` cannot use; the message is the one line printed."
 
+
 SNAPSHOT_FIELDS = ("symbol", "timestamp", "position", "balance", "unrealized_pnl")
 BAR_FIELDS = ("date", "open", "high", "low", "close", "volume")
 
+
 def parse_market_snapshot(text: str) -> dict:
     "The snapshot in `text`, checked: a JSON object with every field, and `bars` or `features`."
-    try: snap = json.loads(text)
-    except json.JSONDecodeError as e: raise PredictError(f"malformed JSON on stdin: {e.msg} at line {e.lineno} column {e.colno}") from None
-    if not isinstance(snap, dict): raise PredictError(f"the snapshot must be a JSON object, got {type(snap).__name__}")
+    try:
+        snap = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise PredictError(f"malformed JSON on stdin: {e.msg} at line {e.lineno} column {e.colno}") from None
+    if not isinstance(snap, dict):
+        raise PredictError(f"the snapshot must be a JSON object, got {type(snap).__name__}")
     if missing := [f for f in SNAPSHOT_FIELDS if f not in snap]:
-        raise PredictError(f"missing field(s) {', '.join(missing)}; a snapshot needs {', '.join(SNAPSHOT_FIELDS)} and bars or features")
-    if "bars" not in snap and "features" not in snap: raise PredictError("missing field bars (or features): the recent daily bars, oldest first")
+        raise PredictError(
+            f"missing field(s) {', '.join(missing)}; a snapshot needs {', '.join(SNAPSHOT_FIELDS)} and bars or features"
+        )
+    if "bars" not in snap and "features" not in snap:
+        raise PredictError("missing field bars (or features): the recent daily bars, oldest first")
     rows = snap.get("bars", snap.get("features"))
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
         raise PredictError(f"field {'bars' if 'bars' in snap else 'features'} must be a non-empty list of objects")
     if "bars" in snap:
         for i, bar in enumerate(rows):
-            if missing := [f for f in BAR_FIELDS if f not in bar]: raise PredictError(f"bars[{i}] is missing field(s) {', '.join(missing)}")
+            if missing := [f for f in BAR_FIELDS if f not in bar]:
+                raise PredictError(f"bars[{i}] is missing field(s) {', '.join(missing)}")
     return snap
+
 
 # %% ../nbs/12_cli.ipynb #1876227d
 def model_folders(run) -> dict[str, Path]:
     "strategy -> the artifact folder of its latest fold (lowest seed) in the run's models."
     from thesis_rl.study import TaskId
+
     out = {}
-    for root in (run.path/"models", project_root()/"models"/run.name):
+    for root in (run.path / "models", project_root() / "models" / run.name):
         latest = sorted(TaskId.find(root), key=lambda x: (x[0].strategy, -x[0].fold, x[0].seed))
-        for task, folder in latest: out.setdefault(task.strategy, folder)
+        for task, folder in latest:
+            out.setdefault(task.strategy, folder)
     return out
+
 
 def snapshot_data(snap: dict, settings):
     "(history, today) FoldData from the snapshot: today is its last row, history every row before."
     from thesis_rl.backtest import FoldData
     from thesis_rl.study import build_fold_data
+
     if "bars" in snap:
-        bars = pd.DataFrame(snap["bars"]).assign(date=lambda d: pd.to_datetime(d["date"])).set_index("date").sort_index()
+        bars = (
+            pd.DataFrame(snap["bars"]).assign(date=lambda d: pd.to_datetime(d["date"])).set_index("date").sort_index()
+        )
         prices = bars[list(BAR_FIELDS[1:])].astype(float)
         vix = bars[["vix"]].astype(float) if "vix" in bars else None
-        if settings.data.vix_source and vix is None: raise PredictError("the run's features use the VIX: give each bar a vix field")
+        if settings.data.vix_source and vix is None:
+            raise PredictError("the run's features use the VIX: give each bar a vix field")
         data = build_fold_data(prices, vix, settings)
     else:
-        feats = pd.DataFrame(snap["features"]).assign(date=lambda d: pd.to_datetime(d["date"])).set_index("date").sort_index().astype(float)
+        feats = (
+            pd.DataFrame(snap["features"])
+            .assign(date=lambda d: pd.to_datetime(d["date"]))
+            .set_index("date")
+            .sort_index()
+            .astype(float)
+        )
         empty = pd.DataFrame(index=feats.index)
-        data = FoldData(empty.assign(close=np.nan), feats, empty, pd.Series(np.nan, index=feats.index, name="forward_return"))
-    if len(data) < 2: raise PredictError(f"the snapshot leaves {len(data)} usable row(s) after the features' warm-up; send more bars")
+        data = FoldData(
+            empty.assign(close=np.nan), feats, empty, pd.Series(np.nan, index=feats.index, name="forward_return")
+        )
+    if len(data) < 2:
+        raise PredictError(f"the snapshot leaves {len(data)} usable row(s) after the features' warm-up; send more bars")
     return data.slice(data.index[0], data.index[-2]), data.slice(data.index[-1], data.index[-1])
 
+
 # %% ../nbs/12_cli.ipynb #447b9c42
-def recommendation(position: float, eps: float = 1e-9) -> str: return "buy" if position > eps else "sell" if position < -eps else "hold"
+def recommendation(position: float, eps: float = 1e-9) -> str:
+    return "buy" if position > eps else "sell" if position < -eps else "hold"
+
 
 def model_view(strategy, today, history) -> dict:
     "What one model says about today: position, action and whatever richer outputs it offers."
@@ -215,37 +374,67 @@ def model_view(strategy, today, history) -> dict:
             frame = strategy.action_frame(today, history).iloc[-1]
             probs = frame.drop(["action", "position", "value"], errors="ignore").astype(float)
             view["probabilities"] = probs.round(6).to_dict()
-            if "value" in frame: view["state_value"] = float(frame["value"])
-        except ValueError as e: view["note"] = str(e)
+            if "value" in frame:
+                view["state_value"] = float(frame["value"])
+        except ValueError as e:
+            view["note"] = str(e)
     if hasattr(strategy, "predict_frame"):
         row = strategy.predict_frame(today, history).iloc[-1]
         view["prediction"] = {k: float(v) for k, v in row.items() if isinstance(v, (int, float, np.number))}
     return view
 
+
 def predict(run: str | Path, snap: dict) -> dict:
     "Each model's view of the snapshot, the ensemble recommendation and a confidence score, from the run's latest fold."
     from thesis_rl.report import ReportError, load_run, run_settings
     from thesis_rl.study import make_strategy
-    try: the_run = load_run(run)
-    except ReportError as e: raise PredictError(str(e)) from None
+
+    try:
+        the_run = load_run(run)
+    except ReportError as e:
+        raise PredictError(str(e)) from None
     settings = run_settings(the_run)
     history, today = snapshot_data(snap, settings)
     folders, models = model_folders(the_run), {}
     for name in the_run.manifest.get("strategies", []):
         strategy = make_strategy(name, settings)
         if hasattr(strategy, "load") and hasattr(strategy, "save"):
-            if name not in folders: models[name] = {"available": False, "note": "no saved model of this run"}; continue
-            strategy.load(folders[name]); source = str(folders[name])
-        else: strategy.fit(history, 0); source = "rule (no fitted state)"
-        try: models[name] = {"available": True, "source": source} | model_view(strategy, today, history)
-        except Exception as e: models[name] = {"available": False, "source": source, "note": f"{type(e).__name__}: {e}"}
+            if name not in folders:
+                models[name] = {"available": False, "note": "no saved model of this run"}
+                continue
+            strategy.load(folders[name])
+            source = str(folders[name])
+        else:
+            strategy.fit(history, 0)
+            source = "rule (no fitted state)"
+        try:
+            models[name] = {"available": True, "source": source} | model_view(strategy, today, history)
+        except Exception as e:
+            models[name] = {"available": False, "source": source, "note": f"{type(e).__name__}: {e}"}
     ok = {k: v for k, v in models.items() if v.get("available")}
-    rec = ok["ensemble"]["position"] if "ensemble" in ok else float(np.mean([v["position"] for v in ok.values()])) if ok else 0.0
+    rec = (
+        ok["ensemble"]["position"]
+        if "ensemble" in ok
+        else float(np.mean([v["position"] for v in ok.values()]))
+        if ok
+        else 0.0
+    )
     agree = [np.sign(v["position"]) == np.sign(rec) for v in ok.values()]
-    return {"symbol": snap["symbol"], "timestamp": snap["timestamp"], "as_of": str(today.index[-1].date()), "run": the_run.name,
-            "models": models, "ensemble": {"position": rec, "recommendation": recommendation(rec), "source": "ensemble" if "ensemble" in ok else "mean of models"},
-            "confidence": float(np.mean(agree)) if agree else 0.0,
-            "account": {k: snap[k] for k in ("position", "balance", "unrealized_pnl")}}
+    return {
+        "symbol": snap["symbol"],
+        "timestamp": snap["timestamp"],
+        "as_of": str(today.index[-1].date()),
+        "run": the_run.name,
+        "models": models,
+        "ensemble": {
+            "position": rec,
+            "recommendation": recommendation(rec),
+            "source": "ensemble" if "ensemble" in ok else "mean of models",
+        },
+        "confidence": float(np.mean(agree)) if agree else 0.0,
+        "account": {k: snap[k] for k in ("position", "balance", "unrealized_pnl")},
+    }
+
 
 def cmd_predict(args) -> int:
     "Read a snapshot on stdin, print the run's models' views as JSON and log them (`--no-log`: do not)."
@@ -253,34 +442,45 @@ def cmd_predict(args) -> int:
     out = predict(args.run, snap)
     if not args.no_log:
         from thesis_rl.report import run_folder
+
         log_prediction(run_folder(args.run), out, snap)
     print(json.dumps(out, indent=2))
     return 0
 
+
 # %% ../nbs/12_cli.ipynb #0c048e84
-import hashlib
-from datetime import datetime, timezone
-
-from .config import atomic_write_bytes
-
 PREDICTION_LOG = "predictions.jsonl"
+
 
 def snapshot_digest(snap: dict) -> str:
     "sha256 of the snapshot's canonical JSON (sorted keys): which input a logged prediction answered."
     return hashlib.sha256(json.dumps(snap, sort_keys=True, default=str).encode()).hexdigest()
 
-def prediction_record(out: dict, # what `predict` returned
-                      snap: dict, # the snapshot it answered
-                     ) -> dict:
-    "One line of the prediction log: time, run, snapshot digest, each model's output, the ensemble and the confidence."
-    return {"time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "run": out["run"], "snapshot_sha256": snapshot_digest(snap),
-            "symbol": out["symbol"], "as_of": out["as_of"], "models": out["models"], "ensemble": out["ensemble"], "confidence": out["confidence"]}
 
-def append_line(path: str | Path, # a JSON-lines file
-                record: dict, # the line to add
-               ) -> Path:
-    "Append `record` as one JSON line atomically: the old lines and the new one go to a temporary file that replaces `path`."
+def prediction_record(
+    out: dict,  # what `predict` returned
+    snap: dict,  # the snapshot it answered
+) -> dict:
+    "One line of the prediction log: time, run, snapshot digest, each model's output, the ensemble and the confidence."
+    return {
+        "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+        "run": out["run"],
+        "snapshot_sha256": snapshot_digest(snap),
+        "symbol": out["symbol"],
+        "as_of": out["as_of"],
+        "models": out["models"],
+        "ensemble": out["ensemble"],
+        "confidence": out["confidence"],
+    }
+
+
+def append_line(
+    path: str | Path,  # a JSON-lines file
+    record: dict,  # the line to add
+) -> Path:
+    "Append `record` as one JSON line atomically: old lines and new go to a temporary file that replaces `path`."
     import fcntl
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     line = (json.dumps(record, sort_keys=True, default=str) + "\n").encode()
@@ -288,51 +488,87 @@ def append_line(path: str | Path, # a JSON-lines file
         fcntl.flock(lock, fcntl.LOCK_EX)  # read-and-replace by two processes at once would lose a line
         return atomic_write_bytes(path, (path.read_bytes() if path.exists() else b"") + line)
 
+
 def log_prediction(folder: str | Path, out: dict, snap: dict) -> Path:
     "Append the prediction `out` of `snap` to `folder/predictions.jsonl`."
-    return append_line(Path(folder)/PREDICTION_LOG, prediction_record(out, snap))
+    return append_line(Path(folder) / PREDICTION_LOG, prediction_record(out, snap))
+
 
 # %% ../nbs/12_cli.ipynb #339ad22a
 def read_predictions(folder: str | Path) -> pd.DataFrame:
-    "The prediction log of a run folder, one row per prediction: time, as_of, ensemble, confidence and each model's position."
-    path = Path(folder)/PREDICTION_LOG
-    if not path.exists(): raise PredictError(f"{path}: no predictions logged yet (thesis-rl predict --run {Path(folder).name} < snapshot.json)")
+    "A run folder's prediction log, a row per prediction: time, as_of, ensemble, confidence and each model's position."
+    path = Path(folder) / PREDICTION_LOG
+    if not path.exists():
+        raise PredictError(
+            f"{path}: no predictions logged yet (thesis-rl predict --run {Path(folder).name} < snapshot.json)"
+        )
     rows = []
     for n, text in enumerate(path.read_text().splitlines(), 1):
-        try: r = json.loads(text)
-        except json.JSONDecodeError as e: raise PredictError(f"{path}:{n}: not valid JSON ({e.msg})") from None
-        rows.append({"time": r["time"], "as_of": r["as_of"], "symbol": r["symbol"], "snapshot_sha256": r["snapshot_sha256"],
-                     "position": r["ensemble"]["position"], "recommendation": r["ensemble"]["recommendation"], "confidence": r["confidence"]}
-                    | {f"model:{k}": v["position"] if v.get("available") else np.nan for k, v in r["models"].items()})
+        try:
+            r = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise PredictError(f"{path}:{n}: not valid JSON ({e.msg})") from None
+        rows.append(
+            {
+                "time": r["time"],
+                "as_of": r["as_of"],
+                "symbol": r["symbol"],
+                "snapshot_sha256": r["snapshot_sha256"],
+                "position": r["ensemble"]["position"],
+                "recommendation": r["ensemble"]["recommendation"],
+                "confidence": r["confidence"],
+            }
+            | {f"model:{k}": v["position"] if v.get("available") else np.nan for k, v in r["models"].items()}
+        )
     return pd.DataFrame(rows)
 
+
 def prediction_summary(folder: str | Path) -> dict:
-    "Counts, each model's agreement with the ensemble's side, and the recommendation over time, from a run's prediction log."
+    "Counts, models' agreement with the ensemble's side and the recommendation over time, from a run's prediction log."
     log = read_predictions(folder)
     models = [c for c in log.columns if c.startswith("model:")]
-    agree = {c[len("model:"):]: float((np.sign(log[c]) == np.sign(log["position"]))[log[c].notna()].mean()) for c in models}
-    over_time = log[["time", "as_of", "recommendation", "position", "confidence"]]  # times are ISO 8601 in UTC: they sort as text
-    return {"run": Path(folder).name, "predictions": len(log), "snapshots": int(log["snapshot_sha256"].nunique()),
-            "first": log["time"].min(), "last": log["time"].max(), "symbols": log["symbol"].value_counts().to_dict(),
-            "recommendations": log["recommendation"].value_counts().to_dict(), "mean_confidence": float(log["confidence"].mean()),
-            "agreement_with_ensemble": agree, "over_time": over_time.to_dict("records")}
+    agree = {
+        c[len("model:") :]: float((np.sign(log[c]) == np.sign(log["position"]))[log[c].notna()].mean()) for c in models
+    }
+    # times are ISO 8601 in UTC: they sort as text
+    over_time = log[["time", "as_of", "recommendation", "position", "confidence"]]
+    return {
+        "run": Path(folder).name,
+        "predictions": len(log),
+        "snapshots": int(log["snapshot_sha256"].nunique()),
+        "first": log["time"].min(),
+        "last": log["time"].max(),
+        "symbols": log["symbol"].value_counts().to_dict(),
+        "recommendations": log["recommendation"].value_counts().to_dict(),
+        "mean_confidence": float(log["confidence"].mean()),
+        "agreement_with_ensemble": agree,
+        "over_time": over_time.to_dict("records"),
+    }
+
 
 def cmd_predictions(args) -> int:
-    "Summarise a run's prediction log: counts, agreement between the models and the ensemble, the recommendation over time."
+    "Summarise a run's prediction log: counts, the models' agreement with the ensemble, the recommendation over time."
     from thesis_rl.report import run_folder
+
     s = prediction_summary(run_folder(args.run))
     print(f"run {s['run']}: {s['predictions']} predictions of {s['snapshots']} snapshots, {s['first']} .. {s['last']}")
     print(f"recommendations: {s['recommendations']}; mean confidence {s['mean_confidence']:.2f}")
-    print("agreement with the ensemble's side: " + ", ".join(f"{k} {v:.0%}" for k, v in s["agreement_with_ensemble"].items()))
+    print(
+        "agreement with the ensemble's side: "
+        + ", ".join(f"{k} {v:.0%}" for k, v in s["agreement_with_ensemble"].items())
+    )
     print(pd.DataFrame(s["over_time"]).tail(args.last).to_string(index=False))
     return 0
+
 
 # %% ../nbs/12_cli.ipynb #95061728
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
-def configure_logging(verbose: int = 0, # how often -v was given: 0 WARNING, 1 INFO, 2 or more DEBUG
-                      log_level: str | None = None, # a level by name, which wins over `verbose`
-                     ) -> int:
+
+def configure_logging(
+    verbose: int = 0,  # how often -v was given: 0 WARNING, 1 INFO, 2 or more DEBUG
+    log_level: str | None = None,  # a level by name, which wins over `verbose`
+) -> int:
     "Show the package's log lines at the chosen level on standard error (other libraries stay at WARNING); the level."
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
@@ -342,98 +578,171 @@ def configure_logging(verbose: int = 0, # how often -v was given: 0 WARNING, 1 I
     package.setLevel(log_level or ("WARNING", "INFO", "DEBUG")[min(verbose, 2)])
     return package.level
 
+
 # %% ../nbs/12_cli.ipynb #62368417
 def cmd_ledger(args) -> int:
     "Add finished runs to the trial ledger, or show what it holds."
     from thesis_rl.ledger import add_run, ledger_path, read_ledger
     from thesis_rl.report import run_folder
     from thesis_rl.walkforward import reports_dir
+
     if args.action == "add":
         for run in args.runs:
             print(json.dumps({"run": str(run_folder(run))} | add_run(run_folder(run), args.ledger)))
         return 0
-    path = Path(args.ledger) if args.ledger else ledger_path(reports_dir()/"_", load_settings().report.ledger)
+    path = Path(args.ledger) if args.ledger else ledger_path(reports_dir() / "_", load_settings().report.ledger)
     book = read_ledger(path)
     if book.empty:
         print(f"{path}: no trials yet")
         return 0
-    summary = book.groupby(["market", "strategy"]).agg(trials=("trial_id", "size"), counted=("counted", "sum"),
-                                                     runs=("run", "nunique"), first=("start_date", "min"), last=("end_date", "max"))
+    summary = book.groupby(["market", "strategy"]).agg(
+        trials=("trial_id", "size"),
+        counted=("counted", "sum"),
+        runs=("run", "nunique"),
+        first=("start_date", "min"),
+        last=("end_date", "max"),
+    )
     print(f"{path}: {len(book)} trials, {int(book['counted'].sum())} counted for real markets")
     print(summary.to_string())
     return 0
 
+
 def add_ledger_parser(subs):
     "The `ledger` command's arguments."
     p = _sub(subs, "ledger", "Add finished runs to the project's trial ledger, or show what it holds.", cmd_ledger)
-    p.add_argument("action", choices=("add", "show"), help="add: append runs' trials (a run already there adds nothing); show: trials per market and strategy")
+    p.add_argument(
+        "action",
+        choices=("add", "show"),
+        help="add: append runs' trials (a run already there adds nothing); show: trials per market and strategy",
+    )
     p.add_argument("runs", nargs="*", metavar="RUN", help="run names or folders to add (reports/<run>/)")
     p.add_argument("--ledger", help="the ledger file (default: report.ledger, reports/ledger.sqlite)")
     return p
 
+
 # %% ../nbs/12_cli.ipynb #ad5d2695
 EXAMPLES = {
     "data": "thesis-rl data sp500\n  thesis-rl data csv:my_prices.csv --calendar ''",
-    "run": "thesis-rl run --profile quick --run first-look\n  thesis-rl run --profile thesis --run thesis-ray --executor ray --set walkforward.ray_address=auto",
+    "run": (
+        "thesis-rl run --profile quick --run first-look\n"
+        "  thesis-rl run --profile thesis --run thesis-ray --executor ray --set walkforward.ray_address=auto"
+    ),
     "report": "thesis-rl report --run first-look\n  thesis-rl report --run thesis-2024 --profile thesis",
     "bench": "thesis-rl bench\n  thesis-rl bench --only features_speed",
-    "predict": "thesis-rl predict --run first-look < snapshot.json\n  thesis-rl predict --run first-look --no-log < snapshot.json",
+    "predict": (
+        "thesis-rl predict --run first-look < snapshot.json\n"
+        "  thesis-rl predict --run first-look --no-log < snapshot.json"
+    ),
     "predictions": "thesis-rl predictions --run first-look",
     "ledger": "thesis-rl ledger add reports/quick-1201\n  thesis-rl ledger show",
 }
 
+
 def _logging_options(parser: argparse.ArgumentParser, defaults: bool):
-    "-v/--verbose and --log-level; on a command without defaults, so that they do not undo the same options given before it."
+    "-v/--verbose and --log-level; a command without defaults does not undo the same options given before it."
     default = lambda value: {"default": value} if defaults else {"default": argparse.SUPPRESS}
-    parser.add_argument("-v", "--verbose", action="count", **default(0), help="show the package's log lines: -v INFO, -vv DEBUG")
-    parser.add_argument("--log-level", type=str.upper, choices=LOG_LEVELS, **default(None), help="the package's log level by name (wins over -v)")
+    parser.add_argument(
+        "-v", "--verbose", action="count", **default(0), help="show the package's log lines: -v INFO, -vv DEBUG"
+    )
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        **default(None),
+        help="the package's log level by name (wins over -v)",
+    )
+
 
 COMMANDS = {}  # name -> (help, function, add_arguments): commands added in their own cells, after the built-in ones
 
-def add_command(name: str, # the subcommand
-                help: str, # one line: what it does
-                func, # func(args) -> exit code
-                arguments, # arguments(parser): adds the command's options
-                example: str, # a command line, shown under --help
-               ):
+
+def add_command(
+    name: str,  # the subcommand
+    help: str,  # one line: what it does
+    func,  # func(args) -> exit code
+    arguments,  # arguments(parser): adds the command's options
+    example: str,  # a command line, shown under --help
+):
     "Register a `thesis-rl` subcommand from its own cell: `build_parser` adds it after the built-in ones."
     COMMANDS[name], EXAMPLES[name] = (help, func, arguments), example
 
+
 def _sub(subs, name: str, help: str, func):
-    p = subs.add_parser(name, help=help, description=help, epilog=f"example:\n  {EXAMPLES[name]}", formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = subs.add_parser(
+        name,
+        help=help,
+        description=help,
+        epilog=f"example:\n  {EXAMPLES[name]}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.set_defaults(func=func)
     _logging_options(p, defaults=False)
     return p
 
+
 def build_parser() -> argparse.ArgumentParser:
     "The `thesis-rl` argument parser with its commands."
-    parser = argparse.ArgumentParser(prog="thesis-rl", formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     description="LSTM-based RL for trading, judged walk-forward: data, studies, reports, benchmarks, predictions.",
-                                     epilog="example:\n  thesis-rl run --profile quick --run first-look && thesis-rl report --run first-look")
+    parser = argparse.ArgumentParser(
+        prog="thesis-rl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="LSTM-based RL for trading, judged walk-forward: data, studies, reports, benchmarks, predictions.",
+        epilog="example:\n  thesis-rl run --profile quick --run first-look && thesis-rl report --run first-look",
+    )
     _logging_options(parser, defaults=True)
     parser.add_argument("--version", action="version", version=f"thesis-rl {__version__}")
     subs = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = _sub(subs, "data", "Load, validate and snapshot a price source; print rows, span and sha256.", cmd_data)
-    p.add_argument("source", help="sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker> or synthetic:<pattern>")
-    p.add_argument("--start", help="first date to keep"); p.add_argument("--end", help="last date to keep")
-    p.add_argument("--calendar", default="XNYS", help="exchange calendar the dates must match ('' skips the check; default XNYS)")
+    p.add_argument(
+        "source", help="sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker> or synthetic:<pattern>"
+    )
+    p.add_argument("--start", help="first date to keep")
+    p.add_argument("--end", help="last date to keep")
+    p.add_argument(
+        "--calendar", default="XNYS", help="exchange calendar the dates must match ('' skips the check; default XNYS)"
+    )
     p.add_argument("--refresh", action="store_true", help="re-read the source and replace its snapshot")
     p = _sub(subs, "run", "Run (or resume) a walk-forward study into reports/<run>/.", cmd_run)
     p.add_argument("--profile", default="quick", help="settings profile: smoke, quick or thesis (default quick)")
     p.add_argument("--run", required=True, help="run name: results go to reports/<run>/")
-    p.add_argument("--executor", choices=CHOICES["walkforward.executor"], help="where tasks run (default: walkforward.executor)")
+    p.add_argument(
+        "--executor", choices=CHOICES["walkforward.executor"], help="where tasks run (default: walkforward.executor)"
+    )
     p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override a setting (repeatable)")
-    p = _sub(subs, "report", "Render a run's report notebooks (papermill + nbconvert) into reports/<run>/, running the study first if needed.", cmd_report)
+    p = _sub(
+        subs,
+        "report",
+        "Render a run's report notebooks (papermill + nbconvert) into reports/<run>/, "
+        "running the study first if needed.",
+        cmd_report,
+    )
     p.add_argument("--run", required=True, help="run name (reports/<run>/)")
     p.add_argument("--profile", help="settings profile (default: the one the run was made with)")
     p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override a setting (repeatable)")
     p.add_argument("--notebooks", nargs="+", help=f"notebooks to render (default: {' '.join(REPORT_NOTEBOOKS)})")
-    p = _sub(subs, "bench", "Run the speed benchmarks in benchmarks/*.py; each prints ratios measured side by side.", cmd_bench)
+    p = _sub(
+        subs,
+        "bench",
+        "Run the speed benchmarks in benchmarks/*.py; each prints ratios measured side by side.",
+        cmd_bench,
+    )
     p.add_argument("--only", nargs="+", metavar="NAME", help="benchmark file names without .py")
-    p = _sub(subs, "predict", "Read a JSON market snapshot on stdin; print each model's view (latest fold of the run), the ensemble recommendation and a confidence as JSON.", cmd_predict)
+    p = _sub(
+        subs,
+        "predict",
+        "Read a JSON market snapshot on stdin; print each model's view (latest fold of the run), "
+        "the ensemble recommendation and a confidence as JSON.",
+        cmd_predict,
+    )
     p.add_argument("--run", required=True, help="run whose latest-fold models answer (reports/<run>/ or a run folder)")
-    p.add_argument("--no-log", action="store_true", help=f"do not append the prediction to reports/<run>/{PREDICTION_LOG}")
-    p = _sub(subs, "predictions", "Summarise a run's prediction log: counts, agreement between the models, the recommendation over time.", cmd_predictions)
+    p.add_argument(
+        "--no-log", action="store_true", help=f"do not append the prediction to reports/<run>/{PREDICTION_LOG}"
+    )
+    p = _sub(
+        subs,
+        "predictions",
+        "Summarise a run's prediction log: counts, agreement between the models, the recommendation over time.",
+        cmd_predictions,
+    )
     p.add_argument("--run", required=True, help="run whose predictions.jsonl to read (reports/<run>/ or a run folder)")
     p.add_argument("--last", type=int, default=20, help="predictions shown in the table over time (default 20)")
     add_ledger_parser(subs)
@@ -441,11 +750,18 @@ def build_parser() -> argparse.ArgumentParser:
         arguments(_sub(subs, name, help, func))
     return parser
 
+
 def main(argv: list[str] | None = None) -> int:
     "Entry point of `thesis-rl`; input errors are one line on stderr and exit code 2."
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.log_level)
-    try: return args.func(args)
-    except (PredictError, argparse.ArgumentTypeError, ValueError, FileNotFoundError) as e:  # ReportError is a ValueError
+    try:
+        return args.func(args)
+    except (
+        PredictError,
+        argparse.ArgumentTypeError,
+        ValueError,
+        FileNotFoundError,
+    ) as e:  # ReportError is a ValueError
         print(f"thesis-rl {args.command}: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr)
         return 2

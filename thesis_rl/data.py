@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import logging
-import os
 import re
 import zipfile
 from datetime import datetime, timezone
@@ -26,17 +25,40 @@ import pandas as pd
 from .config import atomic_write_json, atomic_write_parquet, project_root
 
 # %% auto #0
-__all__ = ['PRICE_COLUMNS', 'log', 'COLUMN_ALIASES', 'SKFOLIO_TICKERS', 'SKFOLIO_MIN_PRICE', 'RETURN_BASIS', 'SYNTHETIC_PATTERNS',
-           'REGIME', 'SOURCES', 'UNIVERSES', 'DataError', 'exchange_calendar', 'validate_prices', 'to_schema',
-           'honest_start', 'synthetic_prices', 'data_sha256', 'data_dir', 'read_manifest', 'write_snapshot',
-           'read_snapshot', 'load_prices', 'expand_sources']
+__all__ = [
+    "PRICE_COLUMNS",
+    "log",
+    "COLUMN_ALIASES",
+    "SKFOLIO_TICKERS",
+    "SKFOLIO_MIN_PRICE",
+    "RETURN_BASIS",
+    "SYNTHETIC_PATTERNS",
+    "REGIME",
+    "SOURCES",
+    "UNIVERSES",
+    "DataError",
+    "exchange_calendar",
+    "validate_prices",
+    "to_schema",
+    "honest_start",
+    "synthetic_prices",
+    "data_sha256",
+    "data_dir",
+    "read_manifest",
+    "write_snapshot",
+    "read_snapshot",
+    "load_prices",
+    "expand_sources",
+]
 
 # %% ../nbs/01_data.ipynb #735efe2b
 PRICE_COLUMNS = ("open", "high", "low", "close", "volume")
 log = logging.getLogger("thesis_rl.data")
 
+
 class DataError(ValueError):
     "Prices that fail a check; the message names the source, the check and the first offending rows."
+
 
 # %% ../nbs/01_data.ipynb #7ecee513
 def _dates(idx, n=5) -> str:
@@ -45,199 +67,306 @@ def _dates(idx, n=5) -> str:
     shown = [d.date().isoformat() if isinstance(d, pd.Timestamp) and d == d.normalize() else str(d) for d in idx[:n]]
     return ", ".join(shown) + (f" ... ({len(idx)} in all)" if len(idx) > n else "")
 
+
 @lru_cache(maxsize=8)
 def exchange_calendar(name: str):
     "An `exchange_calendars` calendar reaching back to 1990."
     import exchange_calendars as xcals
+
     return xcals.get_calendar(name, start="1990-01-01")
+
 
 # %% ../nbs/01_data.ipynb #20c497df
 def _check_numeric(df: pd.DataFrame, source: str):
     for col in df.columns:
-        if pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col]): continue
+        if pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col]):
+            continue
         bad = pd.to_numeric(df[col], errors="coerce").isna() & df[col].notna()
         pos = int(np.argmax(bad.to_numpy())) if bad.any() else 0
-        raise DataError(f"{source}: column {col!r} is not numeric: row {pos} ({_dates(df.index[pos:pos+1])}) "
-                        f"holds {df[col].iloc[pos]!r}")
+        raise DataError(
+            f"{source}: column {col!r} is not numeric: row {pos} ({_dates(df.index[pos : pos + 1])}) "
+            f"holds {df[col].iloc[pos]!r}"
+        )
+
 
 def _check_calendar(df: pd.DataFrame, calendar: str, source: str):
     cal = exchange_calendar(calendar)
     first, last = df.index[0], df.index[-1]
     if first < cal.first_session or last > cal.last_session:
-        raise DataError(f"{source}: dates {first.date()}..{last.date()} reach outside the {calendar} calendar "
-                        f"({cal.first_session.date()}..{cal.last_session.date()}); pass calendar=None to skip the check")
+        raise DataError(
+            f"{source}: dates {first.date()}..{last.date()} reach outside the {calendar} calendar "
+            f"({cal.first_session.date()}..{cal.last_session.date()}); pass calendar=None to skip the check"
+        )
     sessions = cal.sessions_in_range(first, last).tz_localize(None)
     if len(missing := sessions.difference(df.index)):
         raise DataError(f"{source}: {len(missing)} {calendar} sessions are missing: {_dates(missing)}")
     if len(extra := df.index.difference(sessions)):
         raise DataError(f"{source}: {len(extra)} dates are not {calendar} sessions: {_dates(extra)}")
 
+
 # %% ../nbs/01_data.ipynb #c457957c
 def validate_prices(
-    df: pd.DataFrame, # prices in the project's schema
-    calendar: str | None = "XNYS", # exchange calendar the dates must match; None skips the check
-    source: str = "prices", # name used in error messages
-    columns: tuple = PRICE_COLUMNS, # columns that must be there
+    df: pd.DataFrame,  # prices in the project's schema
+    calendar: str | None = "XNYS",  # exchange calendar the dates must match; None skips the check
+    source: str = "prices",  # name used in error messages
+    columns: tuple = PRICE_COLUMNS,  # columns that must be there
 ) -> pd.DataFrame:
     "Check `df` against the schema and the calendar; raise `DataError` naming the first problem, else return `df`."
-    if df is None or len(df) == 0: raise DataError(f"{source}: no rows")
+    if df is None or len(df) == 0:
+        raise DataError(f"{source}: no rows")
     if missing := [c for c in columns if c not in df.columns]:
         raise DataError(f"{source}: missing columns {missing}; has {list(df.columns)}, needs {list(columns)}")
     df = df[list(columns)]
     _check_numeric(df, source)
-    if not isinstance(df.index, pd.DatetimeIndex): raise DataError(f"{source}: index is {type(df.index).__name__}, not a DatetimeIndex")
-    if df.index.tz is not None: raise DataError(f"{source}: index has time zone {df.index.tz}; the schema is tz-naive")
-    if (dup := df.index[df.index.duplicated()]).size: raise DataError(f"{source}: duplicated timestamps: {_dates(dup)}")
+    if not isinstance(df.index, pd.DatetimeIndex):
+        raise DataError(f"{source}: index is {type(df.index).__name__}, not a DatetimeIndex")
+    if df.index.tz is not None:
+        raise DataError(f"{source}: index has time zone {df.index.tz}; the schema is tz-naive")
+    if (dup := df.index[df.index.duplicated()]).size:
+        raise DataError(f"{source}: duplicated timestamps: {_dates(dup)}")
     if not df.index.is_monotonic_increasing:
         pos = int(np.argmax(np.diff(df.index.asi8) < 0)) + 1
-        raise DataError(f"{source}: timestamps are not sorted: row {pos} ({_dates(df.index[pos:pos+1])}) comes after {_dates(df.index[pos-1:pos])}")
+        raise DataError(
+            f"{source}: timestamps are not sorted: row {pos} ({_dates(df.index[pos : pos + 1])}) "
+            f"comes after {_dates(df.index[pos - 1 : pos])}"
+        )
     if (nan := df.isna().any(axis=1)).any():
         cols = [c for c in columns if df[c].isna().any()]
         raise DataError(f"{source}: NaN in columns {cols} on {_dates(df.index[nan])}")
     if (inf := np.isinf(df.to_numpy(dtype="float64")).any(axis=1)).any():
-        raise DataError(f"{source}: infinite values in columns {[c for c in columns if np.isinf(df[c]).any()]} on {_dates(df.index[inf])}")
+        cols = [c for c in columns if np.isinf(df[c]).any()]
+        raise DataError(f"{source}: infinite values in columns {cols} on {_dates(df.index[inf])}")
     prices = [c for c in ("open", "high", "low", "close", "vix") if c in columns]
-    if (bad := (df[prices] <= 0).any(axis=1)).any(): raise DataError(f"{source}: non-positive prices on {_dates(df.index[bad])}")
+    if (bad := (df[prices] <= 0).any(axis=1)).any():
+        raise DataError(f"{source}: non-positive prices on {_dates(df.index[bad])}")
     if {"open", "high", "low", "close"} <= set(columns):
         body_hi, body_lo = df[["open", "close"]].max(axis=1), df[["open", "close"]].min(axis=1)
-        if (bad := df["high"] < body_hi).any(): raise DataError(f"{source}: high < max(open, close) on {_dates(df.index[bad])}")
-        if (bad := df["low"] > body_lo).any(): raise DataError(f"{source}: low > min(open, close) on {_dates(df.index[bad])}")
-    if "volume" in columns and (bad := df["volume"] < 0).any(): raise DataError(f"{source}: negative volume on {_dates(df.index[bad])}")
-    if calendar: _check_calendar(df, calendar, source)
+        if (bad := df["high"] < body_hi).any():
+            raise DataError(f"{source}: high < max(open, close) on {_dates(df.index[bad])}")
+        if (bad := df["low"] > body_lo).any():
+            raise DataError(f"{source}: low > min(open, close) on {_dates(df.index[bad])}")
+    if "volume" in columns and (bad := df["volume"] < 0).any():
+        raise DataError(f"{source}: negative volume on {_dates(df.index[bad])}")
+    if calendar:
+        _check_calendar(df, calendar, source)
     return df
+
 
 # %% ../nbs/01_data.ipynb #63c95e91
 _DATE_NAMES = ("date", "datetime", "timestamp", "time", "day")
-# other names vendors give the schema's columns: Investing.com's Price and Vol., Nasdaq.com's Close/Last, Stooq's <VOL>, ...
-COLUMN_ALIASES = {"close": ("price", "last", "close/last"), "volume": ("vol", "vol."),
-                  "adj close": ("adj. close", "adjusted close", "adjclose", "adjusted")}
+# other names vendors give the schema's columns: Investing.com's Price and Vol., Nasdaq.com's Close/Last,
+# Stooq's <VOL>, ...
+COLUMN_ALIASES = {
+    "close": ("price", "last", "close/last"),
+    "volume": ("vol", "vol."),
+    "adj close": ("adj. close", "adjusted close", "adjclose", "adjusted"),
+}
 _TICKER_NAMES = ("symbol", "ticker")
+
 
 def _column_key(name) -> str:
     "A column name as the schema spells it: 'Adj_Close*' -> 'adj close', '<VOL>' -> 'vol'."
     return " ".join(str(name).strip().strip("<>").rstrip("*").replace("_", " ").lower().split())
+
 
 def _flatten_ticker_level(columns: pd.MultiIndex, source: str) -> list:
     "Two-level columns of one ticker (yfinance's (Price, Ticker)) as the field names; several tickers are refused."
     if columns.nlevels == 2:
         for keep, ticker in ((0, 1), (1, 0)):
             tickers = columns.get_level_values(ticker).unique()
-            if len(tickers) == 1: return list(columns.get_level_values(keep))
-        raise DataError(f"{source}: the columns hold {len(tickers)} tickers ({', '.join(map(str, tickers[:3]))}, ...): a price table is one market")
-    raise DataError(f"{source}: the columns have {columns.nlevels} levels; a price table has one name per column (date, open, high, low, close, volume)")
+            if len(tickers) == 1:
+                return list(columns.get_level_values(keep))
+        raise DataError(
+            f"{source}: the columns hold {len(tickers)} tickers ({', '.join(map(str, tickers[:3]))}, ...): "
+            "a price table is one market"
+        )
+    raise DataError(
+        f"{source}: the columns have {columns.nlevels} levels; a price table has one name per column "
+        "(date, open, high, low, close, volume)"
+    )
+
 
 # %% ../nbs/01_data.ipynb #b1c2d3e4
 def _canonical_columns(raw: pd.DataFrame, source: str) -> pd.DataFrame:
-    "`raw` with the schema's column names (lower case, vendors' aliases); two columns that would both be used under one name are refused."
-    names = [_column_key(c) for c in (_flatten_ticker_level(raw.columns, source) if isinstance(raw.columns, pd.MultiIndex) else raw.columns)]
+    "`raw` with the schema's column names (lower case, vendors' aliases); two used columns sharing a name are refused."
+    names = [
+        _column_key(c)
+        for c in (_flatten_ticker_level(raw.columns, source) if isinstance(raw.columns, pd.MultiIndex) else raw.columns)
+    ]
     for canon, aliases in COLUMN_ALIASES.items():
         found = [n for n in names if n in aliases]
-        if canon in names or not found: continue
-        if len(found) > 1: raise DataError(f"{source}: columns {found} could each be {canon!r}; keep one of them")
+        if canon in names or not found:
+            continue
+        if len(found) > 1:
+            raise DataError(f"{source}: columns {found} could each be {canon!r}; keep one of them")
         names[names.index(found[0])] = canon
     used = set(PRICE_COLUMNS) | set(_DATE_NAMES) | {"adj close", "vix"}
     for name in sorted({n for n in names if names.count(n) > 1} & used):
         where = [f"{i + 1} ({raw.columns[i]!r})" for i, n in enumerate(names) if n == name]
-        raise DataError(f"{source}: {len(where)} columns are named {name!r}: columns {', '.join(where)}; which one holds the {name} is not "
-                        "clear: keep one (names are case-insensitive)")
+        raise DataError(
+            f"{source}: {len(where)} columns are named {name!r}: columns {', '.join(where)}; "
+            f"which one holds the {name} is not clear: keep one (names are case-insensitive)"
+        )
     df = raw.copy()
     df.columns = names
     for col in [c for c in _TICKER_NAMES if c in names]:
         if len(tickers := df[col].dropna().astype(str).str.strip().replace("", np.nan).dropna().unique()) > 1:
-            raise DataError(f"{source}: column {col!r} holds {len(tickers)} tickers ({', '.join(tickers[:3])}{', ...' if len(tickers) > 3 else ''}): "
-                            "a price file is one market; split it into one file per ticker")
+            raise DataError(
+                f"{source}: column {col!r} holds {len(tickers)} tickers "
+                f"({', '.join(tickers[:3])}{', ...' if len(tickers) > 3 else ''}): "
+                "a price file is one market; split it into one file per ticker"
+            )
     return df
+
 
 # %% ../nbs/01_data.ipynb #c2d3e4f5
 _TIME_ZONE = r"^(.*\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(?:Z|UTC|GMT|[+-]\d\d:?\d\d)$"  # an offset after a time of day
 _DAY_MONTH = r"^(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})\b"  # 31/12/2018, 12.31.18, ...
 
+
 def _day_first(text: pd.Series, source: str, at) -> bool:
-    "Whether dates like 01/02/2020 are day-first: some first number above 12 says so, some second number above 12 says not."
+    "Whether dates like 01/02/2020 are day-first: a first number above 12 says so, a second number above 12 says not."
     parts = text.str.extract(_DAY_MONTH).astype(int)
     first, second = parts[0] > 12, parts[1] > 12
     if first.any() and second.any():
         i, j = int(np.argmax(first.to_numpy())), int(np.argmax(second.to_numpy()))
-        raise DataError(f"{source}: the dates mix day-first and month-first: {at(i)} holds {text.iloc[i]!r}, {at(j)} holds {text.iloc[j]!r}")
+        raise DataError(
+            f"{source}: the dates mix day-first and month-first: "
+            f"{at(i)} holds {text.iloc[i]!r}, {at(j)} holds {text.iloc[j]!r}"
+        )
     if not (first.any() or second.any()):
-        raise DataError(f"{source}: dates such as {text.iloc[0]!r} ({at(0)}) can be read day-first or month-first, and no day above 12 "
-                        "tells which; write them as YYYY-MM-DD")
+        raise DataError(
+            f"{source}: dates such as {text.iloc[0]!r} ({at(0)}) can be read day-first or month-first, "
+            "and no day above 12 tells which; write them as YYYY-MM-DD"
+        )
     return bool(first.any())
+
 
 def _numeric_dates(x: np.ndarray, source: str, at) -> pd.DatetimeIndex:
     "Dates written as numbers: YYYYMMDD, Excel serial days (1900 system) or Unix seconds or milliseconds (UTC)."
     if ((x >= 19000101) & (x <= 21001231) & (x == np.round(x))).all():
-        return pd.DatetimeIndex(pd.to_datetime(pd.Series(x.astype("int64").astype(str)), format="%Y%m%d", errors="coerce")).as_unit("ns")
-    for lo, hi, kw in ((20000, 80000, dict(unit="D", origin="1899-12-30")), (1e8, 1e10, dict(unit="s")), (1e11, 1e13, dict(unit="ms"))):
-        if ((x >= lo) & (x < hi)).all(): return pd.DatetimeIndex(pd.to_datetime(x, **kw)).as_unit("ns")
-    i = int(np.argmax(~((x >= 19000101) & (x <= 21001231) | (x >= 20000) & (x < 80000) | (x >= 1e8) & (x < 1e10) | (x >= 1e11) & (x < 1e13))))
-    raise DataError(f"{source}: {at(i)} holds the date {x[i]!r}, a number that is none of YYYYMMDD, an Excel serial day (20000-80000), "
-                    "Unix seconds or milliseconds (and all dates must be written the same way)")
+        return pd.DatetimeIndex(
+            pd.to_datetime(pd.Series(x.astype("int64").astype(str)), format="%Y%m%d", errors="coerce")
+        ).as_unit("ns")
+    for lo, hi, kw in (
+        (20000, 80000, dict(unit="D", origin="1899-12-30")),
+        (1e8, 1e10, dict(unit="s")),
+        (1e11, 1e13, dict(unit="ms")),
+    ):
+        if ((x >= lo) & (x < hi)).all():
+            return pd.DatetimeIndex(pd.to_datetime(x, **kw)).as_unit("ns")
+    i = int(
+        np.argmax(
+            ~(
+                (x >= 19000101) & (x <= 21001231)
+                | (x >= 20000) & (x < 80000)
+                | (x >= 1e8) & (x < 1e10)
+                | (x >= 1e11) & (x < 1e13)
+            )
+        )
+    )
+    raise DataError(
+        f"{source}: {at(i)} holds the date {x[i]!r}, a number that is none of YYYYMMDD, "
+        "an Excel serial day (20000-80000), Unix seconds or milliseconds (and all dates must be written the same way)"
+    )
+
 
 # %% ../nbs/01_data.ipynb #d3e4f5a6
 def _parse_dates(values, source: str, at) -> pd.DatetimeIndex:
-    "Dates however they are written; a time zone is dropped keeping the local date and time (a daily bar's date is the exchange's)."
+    "Dates however written; a time zone is dropped, keeping the local time (a daily bar's date is the exchange's)."
     v = pd.Series(values).reset_index(drop=True)
-    if isinstance(v.dtype, pd.DatetimeTZDtype): v = v.dt.tz_localize(None)
-    if pd.api.types.is_datetime64_dtype(v): parsed = v
-    elif pd.api.types.is_numeric_dtype(v) and not pd.api.types.is_bool_dtype(v): return _numeric_dates(v.to_numpy(dtype="float64"), source, at)
+    if isinstance(v.dtype, pd.DatetimeTZDtype):
+        v = v.dt.tz_localize(None)
+    if pd.api.types.is_datetime64_dtype(v):
+        parsed = v
+    elif pd.api.types.is_numeric_dtype(v) and not pd.api.types.is_bool_dtype(v):
+        return _numeric_dates(v.to_numpy(dtype="float64"), source, at)
     elif pd.api.types.infer_dtype(v, skipna=True) in ("datetime", "date", "datetime64"):  # Python dates and datetimes
-        parsed = pd.to_datetime(pd.Series([t.replace(tzinfo=None) if getattr(t, "tzinfo", None) else t for t in v]), errors="coerce")
+        parsed = pd.to_datetime(
+            pd.Series([t.replace(tzinfo=None) if getattr(t, "tzinfo", None) else t for t in v]), errors="coerce"
+        )
     else:
         text = v.astype(str).str.strip()
-        if (empty := text.isin(["", "nan", "None", "NaT"])).any(): raise DataError(f"{source}: {at(int(np.argmax(empty.to_numpy())))} has no date")
-        if text.str.fullmatch(r"\d+(\.\d+)?").all(): return _numeric_dates(text.astype("float64").to_numpy(), source, at)
+        if (empty := text.isin(["", "nan", "None", "NaT"])).any():
+            raise DataError(f"{source}: {at(int(np.argmax(empty.to_numpy())))} has no date")
+        if text.str.fullmatch(r"\d+(\.\d+)?").all():
+            return _numeric_dates(text.astype("float64").to_numpy(), source, at)
         wall = text.str.replace(_TIME_ZONE, r"\1", regex=True)
         dayfirst = _day_first(wall, source, at) if wall.str.match(_DAY_MONTH).all() else False
         parsed = pd.to_datetime(wall, format="mixed", dayfirst=dayfirst, errors="coerce")
     if (bad := parsed.isna()).any():
         i = int(np.argmax(bad.to_numpy()))
-        raise DataError(f"{source}: {at(i)} holds {v.iloc[i]!r}, which is not a date; valid: 2018-12-31, 31/12/2018, 12/31/2018, Dec 31, 2018, "
-                        "20181231, an Excel serial day, ...")
+        raise DataError(
+            f"{source}: {at(i)} holds {v.iloc[i]!r}, which is not a date; "
+            "valid: 2018-12-31, 31/12/2018, 12/31/2018, Dec 31, 2018, 20181231, an Excel serial day, ..."
+        )
     return pd.DatetimeIndex(parsed).as_unit("ns")
+
 
 # %% ../nbs/01_data.ipynb #e4f5a6b7
 def _daily(dates: pd.DatetimeIndex, source: str, at, notes: list) -> pd.DatetimeIndex:
-    "Dates of daily bars: a time of day on one bar per day is dropped; several bars on one day (intraday data) are refused."
-    if (dates == dates.normalize()).all(): return dates
+    "Dates of daily bars: a time of day on one bar a day is dropped; several bars a day (intraday data) are refused."
+    if (dates == dates.normalize()).all():
+        return dates
     days = dates.normalize()
     if (dup := days.duplicated()).any():
         j = int(np.argmax(dup))
         i = int(np.argmax(days == days[j]))
-        raise DataError(f"{source}: {at(i)} and {at(j)} are both on {days[j].date()} ({dates[i].time()}, {dates[j].time()}): the file holds "
-                        "intraday bars, and the study needs one bar per day; resample them to daily bars first")
-    notes.append(f"dropped the time of day of {int((dates != days).sum())} daily bars (e.g. {dates[dates != days][0].time()})")
+        raise DataError(
+            f"{source}: {at(i)} and {at(j)} are both on {days[j].date()} ({dates[i].time()}, {dates[j].time()}): "
+            "the file holds intraday bars, and the study needs one bar per day; resample them to daily bars first"
+        )
+    notes.append(
+        f"dropped the time of day of {int((dates != days).sum())} daily bars (e.g. {dates[dates != days][0].time()})"
+    )
     return days
 
+
 def _oldest_first(dates: pd.DatetimeIndex, source: str, at, notes: list) -> np.ndarray:
-    "Positions that put the rows oldest first: a table written newest first is reversed; duplicates and any other order are refused."
+    "Positions putting rows oldest first: a table newest first is reversed; duplicates and other orders are refused."
     if (dup := dates.duplicated()).any():
         j = int(np.argmax(dup))
         i = int(np.argmax(dates == dates[j]))
-        raise DataError(f"{source}: {at(i)} and {at(j)} both hold {dates[j].date()} ({int(dup.sum())} repeated dates in all): one bar per day")
+        raise DataError(
+            f"{source}: {at(i)} and {at(j)} both hold {dates[j].date()} "
+            f"({int(dup.sum())} repeated dates in all): one bar per day"
+        )
     step = np.diff(dates.asi8)
-    if (step > 0).all(): return np.arange(len(dates))
+    if (step > 0).all():
+        return np.arange(len(dates))
     if (step < 0).all():
         notes.append("written newest first: reversed")
         return np.arange(len(dates))[::-1]
     k = int(np.argmax(step < 0)) if (step > 0).sum() >= (step < 0).sum() else int(np.argmax(step > 0))
-    raise DataError(f"{source}: the dates are out of order: {at(k + 1)} ({dates[k + 1].date()}) follows {at(k)} ({dates[k].date()}); "
-                    "sort the rows by date, oldest or newest first")
+    raise DataError(
+        f"{source}: the dates are out of order: "
+        f"{at(k + 1)} ({dates[k + 1].date()}) follows {at(k)} ({dates[k].date()}); "
+        "sort the rows by date, oldest or newest first"
+    )
+
 
 # %% ../nbs/01_data.ipynb #f5a6b7c8
 def _decimal_mark(prices: pd.DataFrame, separator: str = ",") -> str:
-    "The decimal mark of prices written as text: the later mark of '1,234.5' or '1.234,5'; else ',' if the file is not comma-separated and its prices hold commas; else '.'."
+    "The decimal mark of prices written as text, '.' or ','."
     text = pd.Series(prices.to_numpy().ravel()).dropna().astype(str)
     both = text[text.str.contains(".", regex=False) & text.str.contains(",", regex=False)]
-    if len(both): return "." if both.iloc[0].rfind(".") > both.iloc[0].rfind(",") else ","
+    if len(both):  # the later mark of '1,234.5' or '1.234,5'
+        return "." if both.iloc[0].rfind(".") > both.iloc[0].rfind(",") else ","
+    # else ',' if the file is not comma-separated and its prices hold commas; else '.'
     return "," if separator != "," and text.str.contains(",", regex=False).any() else "."
+
 
 _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9}
 
-def _to_float(values: pd.Series, column: str, source: str, at, decimal: str = ".", suffixes: bool = False) -> np.ndarray:
-    "float64 values of a column; text may carry thousands separators, a currency sign and (volume) a K/M/B suffix; empty text is NaN."
-    if pd.api.types.is_bool_dtype(values): raise DataError(f"{source}: column {column!r} holds true/false values, not numbers")
-    if pd.api.types.is_numeric_dtype(values): return values.to_numpy(dtype="float64")
+
+def _to_float(
+    values: pd.Series, column: str, source: str, at, decimal: str = ".", suffixes: bool = False
+) -> np.ndarray:
+    "A column as float64; text may carry thousands separators, a currency sign, (volume) a K/M/B suffix; '' is NaN."
+    if pd.api.types.is_bool_dtype(values):
+        raise DataError(f"{source}: column {column!r} holds true/false values, not numbers")
+    if pd.api.types.is_numeric_dtype(values):
+        return values.to_numpy(dtype="float64")
     if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
         number = pd.to_numeric(values, errors="coerce")
         if (bad := number.isna() & values.notna()).any():
@@ -251,47 +380,74 @@ def _to_float(values: pd.Series, column: str, source: str, at, decimal: str = ".
         scale = unit[1].str.lower().map(_SUFFIXES).fillna(1.0)
         text = unit[0].where(unit[0].notna(), text)
     th, dec = (r"[,\s\u00a0\u202f']", r"\.") if decimal == "." else (r"[.\s\u00a0\u202f']", ",")
-    ok = text.str.fullmatch(rf"[+-]?(?:\d{{1,3}}(?:{th}\d{{3}})+|\d*)(?:{dec}\d*)?(?:[eE][+-]?\d+)?") & text.str.contains(r"\d")
+    ok = text.str.fullmatch(
+        rf"[+-]?(?:\d{{1,3}}(?:{th}\d{{3}})+|\d*)(?:{dec}\d*)?(?:[eE][+-]?\d+)?"
+    ) & text.str.contains(r"\d")
     if (bad := ~ok & (text != "")).any():
         i = int(np.argmax(bad.to_numpy()))
-        raise DataError(f"{source}: column {column!r} is not numeric: {at(i)} holds {values.iloc[i]!r}; valid: numbers such as 1234.5 "
-                        f"or 1,234.5{' (here with a decimal comma: 1234,5 or 1.234,5)' if decimal == ',' else ''}"
-                        f"{', and a K, M or B suffix' if suffixes else ''}; an empty cell is a missing value")
-    number = text.str.replace(th, "", regex=True).str.replace(dec, ".", regex=True).replace("", np.nan).astype("float64")
+        raise DataError(
+            f"{source}: column {column!r} is not numeric: {at(i)} holds {values.iloc[i]!r}; "
+            "valid: numbers such as 1234.5 or 1,234.5"
+            f"{' (here with a decimal comma: 1234,5 or 1.234,5)' if decimal == ',' else ''}"
+            f"{', and a K, M or B suffix' if suffixes else ''}; an empty cell is a missing value"
+        )
+    number = (
+        text.str.replace(th, "", regex=True).str.replace(dec, ".", regex=True).replace("", np.nan).astype("float64")
+    )
     return (number * scale).to_numpy(dtype="float64")
+
 
 # %% ../nbs/01_data.ipynb #a6b7c8d9
 def _row_namer(raw: pd.DataFrame):
     "pos -> where a row is: 'line 7' of a file (the header is line 1), else 'row 4' of a table."
-    if raw.index.name == "line": return lambda pos: f"line {raw.index[pos]}"
+    if raw.index.name == "line":
+        return lambda pos: f"line {raw.index[pos]}"
     return lambda pos: f"row {pos}"
 
+
 def _date_values(df: pd.DataFrame, source: str):
-    "The dates of a table: its DatetimeIndex, a date column, an index named like one, or an unnamed first column (pandas' to_csv)."
-    if isinstance(df.index, pd.DatetimeIndex): return df.index
-    if col := next((c for c in _DATE_NAMES if c in df.columns), None): return df[col]
-    if str(df.index.name or "").lower() in _DATE_NAMES: return df.index
-    if len(df.columns) and (df.columns[0] == "" or df.columns[0].startswith("unnamed")): return df[df.columns[0]]
-    raise DataError(f"{source}: no date column (looked for {', '.join(_DATE_NAMES)}) and the index is not dates; columns: {list(df.columns)}")
+    "The dates of a table: its DatetimeIndex, a date column or index, or an unnamed first column (pandas' to_csv)."
+    if isinstance(df.index, pd.DatetimeIndex):
+        return df.index
+    if col := next((c for c in _DATE_NAMES if c in df.columns), None):
+        return df[col]
+    if str(df.index.name or "").lower() in _DATE_NAMES:
+        return df.index
+    if len(df.columns) and (df.columns[0] == "" or df.columns[0].startswith("unnamed")):
+        return df[df.columns[0]]
+    raise DataError(
+        f"{source}: no date column (looked for {', '.join(_DATE_NAMES)}) and the index is not dates; "
+        f"columns: {list(df.columns)}"
+    )
+
 
 def to_schema(raw: pd.DataFrame, source: str, columns: tuple = PRICE_COLUMNS, adjust: bool = True) -> pd.DataFrame:
-    "`raw` in the project's schema: lower-case columns, float64, tz-naive daily `DatetimeIndex` named `date`, oldest first."
+    "`raw` in the project's schema: lower-case float64 columns, a tz-naive daily index named `date`, oldest first."
     at, notes = _row_namer(raw), list(raw.attrs.get("notes", []))
-    if len(raw) == 0: raise DataError(f"{source}: no rows, only the columns {[str(c) for c in raw.columns]}; the data need one row per day")
+    if len(raw) == 0:
+        raise DataError(
+            f"{source}: no rows, only the columns {[str(c) for c in raw.columns]}; the data need one row per day"
+        )
     df = _canonical_columns(raw, source)
     if missing := [c for c in columns if c not in df.columns]:
         raise DataError(f"{source}: missing columns {missing}; has {list(df.columns)}, needs {list(columns)}")
     dates = _daily(_parse_dates(_date_values(df, source), source, at), source, at, notes)
     dated = lambda pos: f"{at(pos)} ({dates[pos].date()})"
-    decimal = _decimal_mark(df[[c for c in ("open", "high", "low", "close") if c in df.columns]], raw.attrs.get("separator", ","))
+    decimal = _decimal_mark(
+        df[[c for c in ("open", "high", "low", "close") if c in df.columns]], raw.attrs.get("separator", ",")
+    )
     values = {c: _to_float(df[c], c, source, dated, decimal, suffixes=c == "volume") for c in columns}
     if adjust and "adj close" in df.columns and "close" in columns:
         factor = _to_float(df["adj close"], "adj close", source, dated, decimal) / values["close"]
         if (bad := ~(factor > 0) | ~np.isfinite(factor)).any():
-            raise DataError(f"{source}: adj close / close is not a positive number on {_dates(dates[bad])}: "
-                            f"{at(int(np.argmax(bad)))} holds close {values['close'][bad][0]!r}, adj close {df['adj close'].iloc[int(np.argmax(bad))]!r}")
+            i = int(np.argmax(bad))
+            raise DataError(
+                f"{source}: adj close / close is not a positive number on {_dates(dates[bad])}: "
+                f"{at(i)} holds close {values['close'][bad][0]!r}, adj close {df['adj close'].iloc[i]!r}"
+            )
         for c in ("open", "high", "low", "close"):
-            if c in values: values[c] = values[c] * factor
+            if c in values:
+                values[c] = values[c] * factor
     order = _oldest_first(dates, source, at, notes)
     out = pd.DataFrame({c: v[order] for c, v in values.items()}, index=dates[order].rename("date"))
     if notes:
@@ -299,165 +455,273 @@ def to_schema(raw: pd.DataFrame, source: str, columns: tuple = PRICE_COLUMNS, ad
         out.attrs["notes"] = "; ".join(notes)
     return out
 
+
 # %% ../nbs/01_data.ipynb #c8d9e0f1
 def _file_text(p: Path, source: str) -> str:
-    "The text of a CSV file, gzip or single-file zip, in UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252; other files refused."
+    "A CSV file's text, gzip or one-file zip, in UTF-8 (BOM or none), UTF-16 with BOM or Windows-1252; others refused."
     data = p.read_bytes()
-    if data[:2] == b"\x1f\x8b": data = gzip.decompress(data)
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
     if data[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = z.namelist()
             if any(n.startswith("xl/") for n in names):
-                raise DataError(f"{source}: an Excel workbook, not a CSV file: save the sheet as CSV (UTF-8) and load that file")
-            if len(names) != 1: raise DataError(f"{source}: a zip archive of {len(names)} files ({', '.join(names[:3])}); it must hold one CSV file")
+                raise DataError(
+                    f"{source}: an Excel workbook, not a CSV file: save the sheet as CSV (UTF-8) and load that file"
+                )
+            if len(names) != 1:
+                raise DataError(
+                    f"{source}: a zip archive of {len(names)} files ({', '.join(names[:3])}); it must hold one CSV file"
+                )
             data = z.read(names[0])
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": raise DataError(f"{source}: an Excel 97-2003 workbook, not a CSV file: save the sheet as CSV (UTF-8)")
-    if data[:4] == b"PAR1": raise DataError(f"{source}: a parquet file, not a CSV file: load it as parquet:{p}")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"): return data.decode("utf-16")
-    try: text = data.decode("utf-8-sig")
-    except UnicodeDecodeError: text = data.decode("cp1252", errors="replace")  # a spreadsheet's 'CSV' in the Windows code page
-    if "\x00" in text: raise DataError(f"{source}: not a text file (it holds NUL bytes); save the prices as CSV")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise DataError(f"{source}: an Excel 97-2003 workbook, not a CSV file: save the sheet as CSV (UTF-8)")
+    if data[:4] == b"PAR1":
+        raise DataError(f"{source}: a parquet file, not a CSV file: load it as parquet:{p}")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # a spreadsheet's 'CSV' in the Windows code page
+    if "\x00" in text:
+        raise DataError(f"{source}: not a text file (it holds NUL bytes); save the prices as CSV")
     return text
+
 
 # %% ../nbs/01_data.ipynb #d9e0f1a2
 _LOOKS_LIKE_A_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}.*|\d{8}"
+
 
 def _csv_rows(text: str, separator: str) -> tuple[list[list[str]], list[int]]:
     "The stripped cells of each row and the file line each row ends on."
     reader, rows, lines = csv.reader(io.StringIO(text), delimiter=separator), [], []
     for row in reader:
-        rows.append([c.strip() for c in row]); lines.append(reader.line_num)
+        rows.append([c.strip() for c in row])
+        lines.append(reader.line_num)
     return rows, lines
+
 
 def _yfinance_header(rows: list[list[str]], source: str) -> list[list[str]]:
     "yfinance's three header lines (Price.../Ticker SPY.../Date) as one header line; several tickers are refused."
     head = [r[0].lower() if r else "" for r in rows[:3]]
-    if head != ["price", "ticker", "date"] or any(rows[2][1:]): return rows
+    if head != ["price", "ticker", "date"] or any(rows[2][1:]):
+        return rows
     if len(tickers := sorted(set(rows[1][1:]) - {""})) > 1:
-        raise DataError(f"{source}: yfinance columns of {len(tickers)} tickers ({', '.join(tickers[:3])}): a price file is one market")
+        raise DataError(
+            f"{source}: yfinance columns of {len(tickers)} tickers ({', '.join(tickers[:3])}): "
+            "a price file is one market"
+        )
     return [["date", *rows[0][1:]], None, None, *rows[3:]]
 
+
 def _read_csv(p: Path, source: str) -> pd.DataFrame:
-    "The cells of a CSV file as text, indexed by file line; wholly empty rows and columns dropped; the separator in `attrs`."
+    "The cells of a CSV file as text, indexed by file line; empty rows and columns dropped; the separator in `attrs`."
     text = _file_text(p, source)
-    if not text.strip(): raise DataError(f"{source}: the file is empty; it needs a header line (date,open,high,low,close,volume) and a line per day")
+    if not text.strip():
+        raise DataError(
+            f"{source}: the file is empty; it needs a header line (date,open,high,low,close,volume) and a line per day"
+        )
     first = next(line for line in text.splitlines() if line.strip())
     separator = max(",;\t|", key=first.count)  # the one the header line uses most
     rows, lines = _csv_rows(text, separator)
-    while not any(rows[0]): rows, lines = rows[1:], lines[1:]
+    while not any(rows[0]):
+        rows, lines = rows[1:], lines[1:]
     rows = _yfinance_header(rows, source)
     header, width = rows[0], len(rows[0])
-    if re.fullmatch(_LOOKS_LIKE_A_DATE, header[0]) and not {_column_key(h) for h in header} & (set(PRICE_COLUMNS) | set(_DATE_NAMES)):
-        raise DataError(f"{source}: no header line: line {lines[0]} holds data ({', '.join(header[:3])}, ...); add a first line naming the "
-                        "columns, e.g. date,open,high,low,close,volume")
+    if re.fullmatch(_LOOKS_LIKE_A_DATE, header[0]) and not {_column_key(h) for h in header} & (
+        set(PRICE_COLUMNS) | set(_DATE_NAMES)
+    ):
+        raise DataError(
+            f"{source}: no header line: line {lines[0]} holds data ({', '.join(header[:3])}, ...); "
+            "add a first line naming the columns, e.g. date,open,high,low,close,volume"
+        )
     body, where, empty = [], [], []
     for row, line in zip(rows[1:], lines[1:]):
-        if row is None: continue
-        if not any(row): empty.append(line); continue
+        if row is None:
+            continue
+        if not any(row):
+            empty.append(line)
+            continue
         if len(row) < width or any(row[width:]):
-            raise DataError(f"{source}: line {line} has {len(row)} fields, the header line {width} ({separator!r}-separated): {separator.join(row)[:80]!r}")
-        body.append(row[:width]); where.append(line)
-    raw = pd.DataFrame(body, columns=header, index=pd.Index(where, name="line"), dtype=object) if body else pd.DataFrame(columns=header)
+            raise DataError(
+                f"{source}: line {line} has {len(row)} fields, the header line {width} ({separator!r}-separated): "
+                f"{separator.join(row)[:80]!r}"
+            )
+        body.append(row[:width])
+        where.append(line)
+    raw = (
+        pd.DataFrame(body, columns=header, index=pd.Index(where, name="line"), dtype=object)
+        if body
+        else pd.DataFrame(columns=header)
+    )
     keep = [h != "" or raw.iloc[:, i].astype(bool).any() for i, h in enumerate(header)]
     raw = raw.iloc[:, np.flatnonzero(keep)]
-    notes = [f"dropped {len(empty)} empty rows (line {', '.join(map(str, empty[:3]))}{', ...' if len(empty) > 3 else ''})"] if empty else []
+    notes = (
+        [f"dropped {len(empty)} empty rows (line {', '.join(map(str, empty[:3]))}{', ...' if len(empty) > 3 else ''})"]
+        if empty
+        else []
+    )
     notes += [f"dropped {keep.count(False)} empty unnamed columns"] if not all(keep) else []
     raw.attrs = {"separator": separator, "notes": notes}
     return raw
 
+
 # %% ../nbs/01_data.ipynb #c5536f58
 def _load_arch(name: str) -> pd.DataFrame:
     import importlib
+
     raw = importlib.import_module(f"arch.data.{name}").load()
-    if name != "vix": return to_schema(raw, name)
+    if name != "vix":
+        return to_schema(raw, name)
     vix = to_schema(raw, name, columns=("vix",))
     sessions = exchange_calendar("XNYS").sessions_in_range(vix.index[0], vix.index[-1]).tz_localize(None)
     holiday_nan = vix["vix"].isna() & ~vix.index.isin(sessions)
     if holiday_nan.any():
-        note = f"dropped {holiday_nan.sum()} rows on XNYS holidays whose value is NaN (no session): {_dates(vix.index[holiday_nan])}"
+        note = (
+            f"dropped {holiday_nan.sum()} rows on XNYS holidays whose value is NaN (no session): "
+            f"{_dates(vix.index[holiday_nan])}"
+        )
         log.info("vix: %s", note)
         vix = vix[~holiday_nan].copy()
         vix.attrs["notes"] = note
     return vix
 
+
 def _read_parquet(p: Path, source: str) -> pd.DataFrame:
-    with open(p, "rb") as f: magic = f.read(4)
-    if magic != b"PAR1": raise DataError(f"{source}: not a parquet file (it does not start with PAR1); for a CSV file use csv:{p}")
-    try: return pd.read_parquet(p)
-    except Exception as e: raise DataError(f"{source}: cannot read it as parquet: {e}") from None
+    with open(p, "rb") as f:
+        magic = f.read(4)
+    if magic != b"PAR1":
+        raise DataError(f"{source}: not a parquet file (it does not start with PAR1); for a CSV file use csv:{p}")
+    try:
+        return pd.read_parquet(p)
+    except Exception as e:
+        raise DataError(f"{source}: cannot read it as parquet: {e}") from None
+
 
 def _load_file(kind: str, path: str) -> pd.DataFrame:
     p = Path(path).expanduser()
-    if not p.is_absolute() and not p.exists(): p = project_root()/p
-    if not p.exists(): raise DataError(f"{kind}:{path}: file not found ({p})")
-    if p.is_dir(): raise DataError(f"{kind}:{path}: {p} is a folder; name the file")
+    if not p.is_absolute() and not p.exists():
+        p = project_root() / p
+    if not p.exists():
+        raise DataError(f"{kind}:{path}: file not found ({p})")
+    if p.is_dir():
+        raise DataError(f"{kind}:{path}: {p} is a folder; name the file")
     return to_schema(_read_csv(p, str(p)) if kind == "csv" else _read_parquet(p, str(p)), str(p))
 
+
 def _load_yfinance(ticker: str) -> pd.DataFrame:
-    try: import yfinance as yf
-    except ImportError: raise DataError("yfinance is not installed: pip install 'thesis_rl[online]'") from None
+    try:
+        import yfinance as yf
+    except ImportError:
+        raise DataError("yfinance is not installed: pip install 'thesis_rl[online]'") from None
     raw = yf.download(ticker, period="max", interval="1d", auto_adjust=False, progress=False, multi_level_index=False)
-    if raw is None or raw.empty: raise DataError(f"yfinance:{ticker}: the download returned no rows")
+    if raw is None or raw.empty:
+        raise DataError(f"yfinance:{ticker}: the download returned no rows")
     return to_schema(raw, f"yfinance:{ticker}")
 
+
 # %% ../nbs/01_data.ipynb #88d1d82d
-SKFOLIO_TICKERS = ("AAPL", "AMD", "BAC", "BBY", "CVX", "GE", "HD", "JNJ", "JPM", "KO", "LLY", "MRK", "MSFT", "PEP", "PFE",
-                   "PG", "RRC", "UNH", "WMT", "XOM")
+SKFOLIO_TICKERS = (
+    "AAPL",
+    "AMD",
+    "BAC",
+    "BBY",
+    "CVX",
+    "GE",
+    "HD",
+    "JNJ",
+    "JPM",
+    "KO",
+    "LLY",
+    "MRK",
+    "MSFT",
+    "PEP",
+    "PFE",
+    "PG",
+    "RRC",
+    "UNH",
+    "WMT",
+    "XOM",
+)
 # a close rounded to 0.001 is off by at most 0.0005: from 1.00 on, a daily return is off by at most 0.1%
 SKFOLIO_MIN_PRICE = 1.0
-RETURN_BASIS = {**{f"skfolio:{t}": "total return (Yahoo adjusted close: splits and dividends)" for t in SKFOLIO_TICKERS},
-                "skfolio:SP500": "price return (S&P 500 price index, dividends not included)",
-                "sp500": "price return (S&P 500 index level)", "nasdaq": "price return (NASDAQ Composite level)"}
+RETURN_BASIS = {
+    **{f"skfolio:{t}": "total return (Yahoo adjusted close: splits and dividends)" for t in SKFOLIO_TICKERS},
+    "skfolio:SP500": "price return (S&P 500 price index, dividends not included)",
+    "sp500": "price return (S&P 500 index level)",
+    "nasdaq": "price return (NASDAQ Composite level)",
+}
+
 
 def _load_skfolio(ticker: str) -> pd.DataFrame:
     "The close of one bundled skfolio market (a stock of `SKFOLIO_TICKERS` or SP500), whole history, close-only."
-    try: from skfolio import datasets
-    except ImportError: raise DataError("skfolio is not installed: pip install skfolio (a dependency of thesis_rl)") from None
-    if ticker == "SP500": raw = datasets.load_sp500_index()["SP500"]
-    elif ticker in SKFOLIO_TICKERS: raw = datasets.load_sp500_dataset()[ticker]
-    else: raise DataError(f"skfolio:{ticker}: unknown skfolio market; valid: {', '.join(SKFOLIO_TICKERS)}, SP500")
+    try:
+        from skfolio import datasets
+    except ImportError:
+        raise DataError("skfolio is not installed: pip install skfolio (a dependency of thesis_rl)") from None
+    if ticker == "SP500":
+        raw = datasets.load_sp500_index()["SP500"]
+    elif ticker in SKFOLIO_TICKERS:
+        raw = datasets.load_sp500_dataset()[ticker]
+    else:
+        raise DataError(f"skfolio:{ticker}: unknown skfolio market; valid: {', '.join(SKFOLIO_TICKERS)}, SP500")
     df = raw.astype("float64").rename("close").to_frame()
     df.index = pd.DatetimeIndex(df.index).as_unit("ns").rename("date")
     return df
 
+
 def honest_start(
-    df: pd.DataFrame, # close-only prices rounded to 3 decimals
-    min_price: float = SKFOLIO_MIN_PRICE, # the series starts after the last close below this
-    source: str = "prices", # name used in the note and in errors
+    df: pd.DataFrame,  # close-only prices rounded to 3 decimals
+    min_price: float = SKFOLIO_MIN_PRICE,  # the series starts after the last close below this
+    source: str = "prices",  # name used in the note and in errors
 ) -> pd.DataFrame:
-    "`df` from the day after its last close below `min_price`, so no return is quantised by the rounding; the cut goes to `attrs['notes']`."
+    "`df` from the day after its last close below `min_price`, so no return is quantised by rounding; noted in `attrs`."
     low = df.index[df["close"] < min_price]
-    if not len(low): return df
+    if not len(low):
+        return df
     out = df.loc[df.index > low[-1]].copy()
-    if out.empty: raise DataError(f"{source}: every close is below min_price={min_price}; no day allows honest returns")
-    out.attrs["notes"] = (f"started on {out.index[0].date()}, after the last close below {min_price} ({low[-1].date()}: "
-                          f"{df['close'].loc[low[-1]]}); closes are rounded to 0.001, so earlier returns are quantised; dropped {len(df) - len(out)} days")
+    if out.empty:
+        raise DataError(f"{source}: every close is below min_price={min_price}; no day allows honest returns")
+    out.attrs["notes"] = (
+        f"started on {out.index[0].date()}, after the last close below {min_price} ({low[-1].date()}: "
+        f"{df['close'].loc[low[-1]]}); closes are rounded to 0.001, so earlier returns are quantised; "
+        f"dropped {len(df) - len(out)} days"
+    )
     log.info("%s: %s", source, out.attrs["notes"])
     return out
+
 
 # %% ../nbs/01_data.ipynb #8f369a03
 SYNTHETIC_PATTERNS = ("trend", "mean_reversion", "regime", "reversal", "random_walk")
 # the `regime` market's parameters: chance of staying in a state each day, and drift and volatility of (calm, turbulent)
 REGIME = {"stay": 0.98, "drift": (0.0015, -0.0015), "vol": (0.007, 0.018)}
 
+
 def _planted_log_returns(pattern: str, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     "Daily log returns with the planted pattern, and the hidden state (drift, deviation, regime or shock) behind it."
     eps = rng.standard_normal(n)
-    if pattern == "random_walk": return 0.01 * eps, np.zeros(n)
+    if pattern == "random_walk":
+        return 0.01 * eps, np.zeros(n)
     if pattern == "trend":
         phi, sd_mu = 0.98, 0.004
         eta = rng.standard_normal(n) * sd_mu * np.sqrt(1 - phi**2)
-        mu = np.zeros(n); mu[0] = sd_mu * rng.standard_normal()
-        for t in range(1, n): mu[t] = phi * mu[t-1] + eta[t]
+        mu = np.zeros(n)
+        mu[0] = sd_mu * rng.standard_normal()
+        for t in range(1, n):
+            mu[t] = phi * mu[t - 1] + eta[t]
         return mu + 0.01 * eps, mu
     if pattern == "mean_reversion":
         x = np.zeros(n + 1)
-        for t in range(1, n + 1): x[t] = 0.9 * x[t-1] + 0.01 * eps[t-1]
+        for t in range(1, n + 1):
+            x[t] = 0.9 * x[t - 1] + 0.01 * eps[t - 1]
         return np.diff(x), x[1:]
     if pattern == "regime":
         stay = rng.random(n) < REGIME["stay"]
-        state = np.zeros(n, dtype=int); state[0] = rng.integers(2)
-        for t in range(1, n): state[t] = state[t-1] if stay[t] else 1 - state[t-1]
+        state = np.zeros(n, dtype=int)
+        state[0] = rng.integers(2)
+        for t in range(1, n):
+            state[t] = state[t - 1] if stay[t] else 1 - state[t - 1]
         mu, sigma = np.asarray(REGIME["drift"])[state], np.asarray(REGIME["vol"])[state]
         return mu + sigma * eps, state.astype(float)
     if pattern == "reversal":
@@ -465,15 +729,17 @@ def _planted_log_returns(pattern: str, n: int, rng: np.random.Generator) -> tupl
         return 0.01 * eps + shock - 0.6 * np.r_[0.0, shock[:-1]], shock
     raise DataError(f"unknown synthetic pattern {pattern!r}; valid patterns: {', '.join(SYNTHETIC_PATTERNS)}")
 
+
 # %% ../nbs/01_data.ipynb #ee90d15b
 def synthetic_prices(
-    pattern: str, # one of SYNTHETIC_PATTERNS
-    seed: int = 0, # seed of the generator: the same seed gives the same market
-    n_days: int = 2000, # number of daily bars
-    start: str = "2000-01-03", # first session
+    pattern: str,  # one of SYNTHETIC_PATTERNS
+    seed: int = 0,  # seed of the generator: the same seed gives the same market
+    n_days: int = 2000,  # number of daily bars
+    start: str = "2000-01-03",  # first session
 ) -> pd.DataFrame:
     "Daily OHLCV bars of a synthetic market with a planted pattern; the hidden state is in `attrs['hidden']`."
-    if n_days < 2: raise DataError(f"synthetic:{pattern}: n_days must be at least 2, got {n_days}")
+    if n_days < 2:
+        raise DataError(f"synthetic:{pattern}: n_days must be at least 2, got {n_days}")
     rng = np.random.default_rng([seed, SYNTHETIC_PATTERNS.index(pattern) if pattern in SYNTHETIC_PATTERNS else 99])
     logret, hidden = _planted_log_returns(pattern, n_days, rng)
     close = 100 * np.exp(np.cumsum(logret))
@@ -485,11 +751,17 @@ def synthetic_prices(
     cal = exchange_calendar("XNYS")
     first = cal.date_to_session(start, direction="next")
     if n_days > (room := len(cal.sessions_in_range(first, cal.last_session))):
-        raise DataError(f"synthetic:{pattern}: {n_days} days do not fit in the XNYS calendar from {first.date()} (at most {room}); choose an earlier start")
+        raise DataError(
+            f"synthetic:{pattern}: {n_days} days do not fit in the XNYS calendar from {first.date()} "
+            f"(at most {room}); choose an earlier start"
+        )
     dates = cal.sessions_window(first, n_days).tz_localize(None).as_unit("ns").rename("date")
-    df = pd.DataFrame({"open": open_, "high": high, "low": low, "close": close, "volume": volume.astype("float64")}, index=dates)
+    df = pd.DataFrame(
+        {"open": open_, "high": high, "low": low, "close": close, "volume": volume.astype("float64")}, index=dates
+    )
     df.attrs["hidden"] = hidden.tolist()
     return df
+
 
 # %% ../nbs/01_data.ipynb #06571919
 def data_sha256(df: pd.DataFrame) -> str:
@@ -499,62 +771,92 @@ def data_sha256(df: pd.DataFrame) -> str:
     h.update(np.ascontiguousarray(df.to_numpy(dtype="float64")).tobytes())
     return h.hexdigest()
 
+
 def data_dir(path: str | Path | None = None) -> Path:
     "Folder of snapshots and manifest.json (default: data/ at the project root)."
-    return Path(path) if path else project_root()/"data"
+    return Path(path) if path else project_root() / "data"
+
 
 def read_manifest(folder: str | Path | None = None) -> dict:
     "The snapshot manifest: {name: {source, file, sha256, rows, first, last, columns, created}}."
-    p = data_dir(folder)/"manifest.json"
-    if not p.exists(): return {}
-    try: return json.loads(p.read_text())
-    except json.JSONDecodeError as e: raise DataError(f"{p}: not valid JSON ({e})") from None
+    p = data_dir(folder) / "manifest.json"
+    if not p.exists():
+        return {}
+    try:
+        return json.loads(p.read_text())
+    except json.JSONDecodeError as e:
+        raise DataError(f"{p}: not valid JSON ({e})") from None
+
 
 # %% ../nbs/01_data.ipynb #aec9179c
 @contextlib.contextmanager
 def _manifest_lock(folder: Path):
     "Serialise read-modify-write of the manifest between processes (POSIX; a no-op elsewhere)."
     folder.mkdir(parents=True, exist_ok=True)
-    try: import fcntl
-    except ImportError: yield; return
-    with open(folder/".manifest.lock", "w") as f:
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with open(folder / ".manifest.lock", "w") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
-        try: yield
-        finally: fcntl.flock(f, fcntl.LOCK_UN)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
 
 def write_snapshot(df: pd.DataFrame, name: str, source: str, folder: str | Path | None = None, notes: str = "") -> dict:
-    "Write `df` to `<folder>/<name>.parquet` and record its sha256 in the manifest, both atomically; re-creating identical data keeps the entry's `created` time, so a fresh machine does not rewrite the committed manifest."
+    "Write `df` to `<folder>/<name>.parquet` and record its sha256 in the manifest, both atomically."
+    # re-creating identical data keeps the entry's `created` time, so a fresh machine does not rewrite the committed
+    # manifest
     folder = data_dir(folder)
-    entry = {"source": source, "file": f"{name}.parquet", "sha256": data_sha256(df), "rows": len(df),
-             "first": str(df.index[0].date()), "last": str(df.index[-1].date()), "columns": list(df.columns),
-             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "notes": notes}
-    atomic_write_parquet(folder/entry["file"], df)
+    entry = {
+        "source": source,
+        "file": f"{name}.parquet",
+        "sha256": data_sha256(df),
+        "rows": len(df),
+        "first": str(df.index[0].date()),
+        "last": str(df.index[-1].date()),
+        "columns": list(df.columns),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "notes": notes,
+    }
+    atomic_write_parquet(folder / entry["file"], df)
     with _manifest_lock(folder):
         manifest = read_manifest(folder)
         if (old := manifest.get(name)) and old.get("sha256") == entry["sha256"]:
-            entry["created"] = old.get("created", entry["created"])  # the same data: the committed manifest does not churn
+            # the same data: the committed manifest does not churn
+            entry["created"] = old.get("created", entry["created"])
         manifest[name] = entry
-        atomic_write_json(folder/"manifest.json", manifest)
-    log.info("%s: snapshot %s written, sha256 %s...", source, folder/entry["file"], entry["sha256"][:16])
+        atomic_write_json(folder / "manifest.json", manifest)
+    log.info("%s: snapshot %s written, sha256 %s...", source, folder / entry["file"], entry["sha256"][:16])
     return entry
+
 
 # %% ../nbs/01_data.ipynb #81c686db
 def read_snapshot(name: str, folder: str | Path | None = None) -> pd.DataFrame | None:
     "The snapshot `name` after checking its sha256 against the manifest; None if there is none."
     folder = data_dir(folder)
     entry = read_manifest(folder).get(name)
-    if entry is None or not (folder/entry["file"]).exists(): return None
-    df = pd.read_parquet(folder/entry["file"])
+    if entry is None or not (folder / entry["file"]).exists():
+        return None
+    df = pd.read_parquet(folder / entry["file"])
     if (got := data_sha256(df)) != entry["sha256"]:
-        raise DataError(f"{folder/entry['file']}: sha256 {got[:16]}... differs from {entry['sha256'][:16]}... recorded in "
-                        f"{folder/'manifest.json'}: the snapshot changed after it was taken. Delete the file to re-create it from "
-                        f"{entry['source']!r}, or load with refresh=True to accept new data.")
+        raise DataError(
+            f"{folder / entry['file']}: sha256 {got[:16]}... differs from {entry['sha256'][:16]}... recorded in "
+            f"{folder / 'manifest.json'}: the snapshot changed after it was taken. "
+            f"Delete the file to re-create it from {entry['source']!r}, or load with refresh=True to accept new data."
+        )
     return df
+
 
 # %% ../nbs/01_data.ipynb #0e9a9ed1
 def _snapshot_name(kind: str, arg: str) -> str:
-    if kind in ("csv", "parquet"): return f"{kind}-{Path(arg).stem}"
+    if kind in ("csv", "parquet"):
+        return f"{kind}-{Path(arg).stem}"
     return f"{kind}-{arg}" if arg else kind
+
 
 def _parse_source(source: str) -> tuple[str, str, dict]:
     "'kind:arg?k=v' split into kind, arg and query parameters."
@@ -562,79 +864,118 @@ def _parse_source(source: str) -> tuple[str, str, dict]:
     arg, _, query = arg.partition("?")
     return kind.strip().lower(), arg.strip(), dict(parse_qsl(query))
 
-SOURCES = ("sp500", "nasdaq", "vix", "csv:<path>", "parquet:<path>", "yfinance:<ticker>",
-           "synthetic:<pattern>[?seed=N&days=N]", "skfolio:<TICKER>[?min_price=X]")
+
+SOURCES = (
+    "sp500",
+    "nasdaq",
+    "vix",
+    "csv:<path>",
+    "parquet:<path>",
+    "yfinance:<ticker>",
+    "synthetic:<pattern>[?seed=N&days=N]",
+    "skfolio:<TICKER>[?min_price=X]",
+)
+
 
 # %% ../nbs/01_data.ipynb #48f6cbc8
 def _fetch(kind: str, arg: str) -> pd.DataFrame:
     "Prices from the source itself (not from a snapshot)."
-    if kind in ("sp500", "nasdaq", "vix"): return _load_arch(kind)
-    if kind in ("csv", "parquet"): return _load_file(kind, arg)
-    if kind == "yfinance": return _load_yfinance(arg)
-    if kind == "skfolio": return _load_skfolio(arg)
+    if kind in ("sp500", "nasdaq", "vix"):
+        return _load_arch(kind)
+    if kind in ("csv", "parquet"):
+        return _load_file(kind, arg)
+    if kind == "yfinance":
+        return _load_yfinance(arg)
+    if kind == "skfolio":
+        return _load_skfolio(arg)
     raise DataError(f"unknown price source {kind!r}; valid sources: {', '.join(SOURCES)}")
+
 
 def _load_snapshotted(kind, arg, source, calendar, folder, refresh) -> pd.DataFrame:
     name = _snapshot_name(kind, arg)
-    if not refresh and (df := read_snapshot(name, folder)) is not None: return df
-    columns = ("vix",) if kind == "vix" else ("close",) if kind == "skfolio" else PRICE_COLUMNS  # close-only: validate what is there
+    if not refresh and (df := read_snapshot(name, folder)) is not None:
+        return df
+    # close-only: validate what is there
+    columns = ("vix",) if kind == "vix" else ("close",) if kind == "skfolio" else PRICE_COLUMNS
     df = validate_prices(_fetch(kind, arg), calendar=calendar, source=source, columns=columns)
     recorded = read_manifest(folder).get(name)
     if not refresh and recorded and recorded["sha256"] != data_sha256(df):
-        raise DataError(f"{source}: the source now gives data with sha256 {data_sha256(df)[:16]}... but "
-                        f"{data_dir(folder)/'manifest.json'} recorded {recorded['sha256'][:16]}... ({recorded['rows']} rows, "
-                        f"{recorded['first']}..{recorded['last']}); load with refresh=True if the change is intended")
+        raise DataError(
+            f"{source}: the source now gives data with sha256 {data_sha256(df)[:16]}... but "
+            f"{data_dir(folder) / 'manifest.json'} recorded {recorded['sha256'][:16]}... ({recorded['rows']} rows, "
+            f"{recorded['first']}..{recorded['last']}); load with refresh=True if the change is intended"
+        )
     write_snapshot(df, name, source, folder, notes=df.attrs.get("notes", ""))
     return df
 
+
 # %% ../nbs/01_data.ipynb #76178f99
 def load_prices(
-    source: str, # sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker>, synthetic:<pattern> or skfolio:<TICKER>
-    start: str | None = None, # first date to keep (default: the whole history)
-    end: str | None = None, # last date to keep
-    calendar: str | None = "XNYS", # calendar real daily data must match (synthetic data skip the check)
-    folder: str | Path | None = None, # snapshot folder (default: data/)
-    refresh: bool = False, # re-read the source and replace its snapshot
-    seed: int = 0, # synthetic generators: seed
-    n_days: int = 2000, # synthetic generators: number of days
+    # sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker>, synthetic:<pattern> or skfolio:<TICKER>
+    source: str,
+    start: str | None = None,  # first date to keep (default: the whole history)
+    end: str | None = None,  # last date to keep
+    calendar: str | None = "XNYS",  # calendar real daily data must match (synthetic data skip the check)
+    folder: str | Path | None = None,  # snapshot folder (default: data/)
+    refresh: bool = False,  # re-read the source and replace its snapshot
+    seed: int = 0,  # synthetic generators: seed
+    n_days: int = 2000,  # synthetic generators: number of days
 ) -> pd.DataFrame:
     "Validated prices of `source` in the project's schema, from its checksummed snapshot when there is one."
     kind, arg, query = _parse_source(source)
     if kind == "synthetic":
-        try: seed, n_days = int(query.get("seed", seed)), int(query.get("days", n_days))
-        except ValueError: raise DataError(f"{source}: seed and days must be integers") from None
+        try:
+            seed, n_days = int(query.get("seed", seed)), int(query.get("days", n_days))
+        except ValueError:
+            raise DataError(f"{source}: seed and days must be integers") from None
         df = validate_prices(synthetic_prices(arg, seed=seed, n_days=n_days), calendar=None, source=source)
     else:
-        if kind in ("csv", "parquet", "yfinance", "skfolio") and not arg: raise DataError(f"{source}: say which {'file' if kind != 'yfinance' else 'ticker'}: {kind}:<...>")
+        if kind in ("csv", "parquet", "yfinance", "skfolio") and not arg:
+            raise DataError(f"{source}: say which {'file' if kind != 'yfinance' else 'ticker'}: {kind}:<...>")
         df = _load_snapshotted(kind, arg, source, calendar, folder, refresh)
         if kind == "skfolio":  # the snapshot keeps the whole series; the rounding bound is applied on every load
-            try: min_price = float(query.get("min_price", SKFOLIO_MIN_PRICE))
-            except ValueError: raise DataError(f"{source}: min_price must be a number, got {query['min_price']!r}") from None
+            try:
+                min_price = float(query.get("min_price", SKFOLIO_MIN_PRICE))
+            except ValueError:
+                raise DataError(f"{source}: min_price must be a number, got {query['min_price']!r}") from None
             df = honest_start(df, min_price, source)
     if start or end:
-        df = df.loc[start or None:end or None]
-        if df.empty: raise DataError(f"{source}: no rows between {start} and {end}")
+        df = df.loc[start or None : end or None]
+        if df.empty:
+            raise DataError(f"{source}: no rows between {start} and {end}")
     log.info("%s: %d rows, %s..%s", source, len(df), df.index[0].date(), df.index[-1].date())
     return df
+
 
 # %% ../nbs/01_data.ipynb #4d336de3
 UNIVERSES = {"skfolio20": tuple(f"skfolio:{t}" for t in SKFOLIO_TICKERS)}
 _MARKET_KINDS = ("sp500", "nasdaq", "csv", "parquet", "yfinance", "synthetic", "skfolio")
 
-def expand_sources(source: str | list | tuple, # one source, or a list of sources and universe:<name> entries
-                  ) -> list[str]:
+
+def expand_sources(
+    source: str | list | tuple,  # one source, or a list of sources and universe:<name> entries
+) -> list[str]:
     "The markets a `data.source` setting names, universes expanded, each entry's kind checked (nothing is loaded)."
     entries, out = ([source] if isinstance(source, str) else list(source)), []
-    if not entries: raise DataError("data.source is an empty list; name at least one source")
+    if not entries:
+        raise DataError("data.source is an empty list; name at least one source")
     for k, entry in enumerate(entries):
         if not isinstance(entry, str) or not entry.strip():
-            raise DataError(f"data.source entry {k} is {entry!r}, not a source name; valid: {', '.join(SOURCES)}, universe:<name>")
+            raise DataError(
+                f"data.source entry {k} is {entry!r}, not a source name; valid: {', '.join(SOURCES)}, universe:<name>"
+            )
         kind, arg, _ = _parse_source(entry)
         if kind == "universe":
-            if arg not in UNIVERSES: raise DataError(f"data.source entry {k}: unknown universe {arg!r}; valid: {', '.join(UNIVERSES)}")
+            if arg not in UNIVERSES:
+                raise DataError(f"data.source entry {k}: unknown universe {arg!r}; valid: {', '.join(UNIVERSES)}")
             out += UNIVERSES[arg]
         elif kind not in _MARKET_KINDS:
-            raise DataError(f"data.source entry {k}: unknown price source {entry!r}; valid: {', '.join(s for s in SOURCES if s != 'vix')}, universe:<name>")
-        else: out.append(entry.strip())
-    if dupes := sorted({m for m in out if out.count(m) > 1}): raise DataError(f"data.source names the market(s) {', '.join(dupes)} more than once")
+            raise DataError(
+                f"data.source entry {k}: unknown price source {entry!r}; "
+                f"valid: {', '.join(s for s in SOURCES if s != 'vix')}, universe:<name>"
+            )
+        else:
+            out.append(entry.strip())
+    if dupes := sorted({m for m in out if out.count(m) > 1}):
+        raise DataError(f"data.source names the market(s) {', '.join(dupes)} more than once")
     return out

@@ -14,14 +14,38 @@ from scipy.stats import norm
 from .signals import AGENTS, agent_names, consensus, _vix_series
 
 # %% auto #0
-__all__ = ['log', 'CLOSE_FEATURES', 'CLOSE_AGENTS', 'OHLCV_ONLY', 'OPTION_DAYS', 'AGENT_STATS', 'CONSENSUS_COLUMNS',
-           'PRICE_FEATURES', 'VIX_COLUMNS', 'SEED002_COLUMNS', 'FEATURE_SETS', 'wilder_rsi', 'price_features',
-           'close_only', 'close_features', 'bs_greeks', 'vix_features', 'signal_features', 'agent_columns',
-           'feature_set', 'drop_warmup', 'build_features', 'FeatureSetError', 'check_feature_set', 'make_sequences',
-           'FoldScaler']
+__all__ = [
+    "log",
+    "CLOSE_FEATURES",
+    "CLOSE_AGENTS",
+    "OHLCV_ONLY",
+    "OPTION_DAYS",
+    "AGENT_STATS",
+    "CONSENSUS_COLUMNS",
+    "PRICE_FEATURES",
+    "VIX_COLUMNS",
+    "SEED002_COLUMNS",
+    "FEATURE_SETS",
+    "wilder_rsi",
+    "price_features",
+    "close_only",
+    "close_features",
+    "bs_greeks",
+    "vix_features",
+    "signal_features",
+    "agent_columns",
+    "feature_set",
+    "drop_warmup",
+    "build_features",
+    "FeatureSetError",
+    "check_feature_set",
+    "make_sequences",
+    "FoldScaler",
+]
 
 # %% ../nbs/03_features.ipynb #5f4f1d74
 log = logging.getLogger("thesis_rl.features")
+
 
 # %% ../nbs/03_features.ipynb #149c243e
 def wilder_rsi(close: pd.Series, window: int = 14) -> pd.Series:
@@ -31,11 +55,15 @@ def wilder_rsi(close: pd.Series, window: int = 14) -> pd.Series:
     gain, loss = avg(change.clip(lower=0)), avg(-change.clip(upper=0))
     return gain / (gain + loss)
 
-def _ema(x: pd.Series, span: int) -> pd.Series: return x.ewm(span=span, adjust=False, min_periods=span).mean()
+
+def _ema(x: pd.Series, span: int) -> pd.Series:
+    return x.ewm(span=span, adjust=False, min_periods=span).mean()
+
 
 # %% ../nbs/03_features.ipynb #7e7d6ecc
 def _close_block(c: pd.Series) -> dict:
-    "The features of the close alone, one set of formulas for `price_features` and `close_features`: returns, volatility, RSI, MACD, Bollinger position, distance to moving averages."
+    "Returns, volatility, RSI, MACD, Bollinger position and distance to moving averages of the close alone."
+    # one set of formulas for `price_features` and `close_features`
     logc = np.log(c)
     r = logc.diff()
     f = {f"ret_{k}": logc.diff(k) for k in (1, 5, 20, 60)}
@@ -48,32 +76,51 @@ def _close_block(c: pd.Series) -> dict:
     f |= {f"dist_sma_{k}": c / c.rolling(k).mean() - 1 for k in (20, 50, 200)}
     return f
 
+
 def price_features(prices: pd.DataFrame) -> pd.DataFrame:
     "Returns, volatility, RSI, MACD, Bollinger position, ATR, volume and distance features; NaN during warm-up."
-    o, h, l, c = (prices[k] for k in ("open", "high", "low", "close"))
+    o, hi, lo, c = (prices[k] for k in ("open", "high", "low", "close"))
     prev, logv, close = c.shift(1), np.log1p(prices["volume"]), _close_block(c)
     pick = lambda *names: {k: close[k] for k in names}
-    f = {"open_rel": np.log(o / prev), "high_rel": np.log(h / prev), "low_rel": np.log(l / prev)}
+    f = {"open_rel": np.log(o / prev), "high_rel": np.log(hi / prev), "low_rel": np.log(lo / prev)}
     f |= pick("ret_1", "ret_5", "ret_20", "ret_60")
     f["volume_rel"] = logv - np.log1p(prices["volume"].rolling(20).mean())
     f["volume_z_20"] = (logv - logv.rolling(20).mean()) / logv.rolling(20).std()
     f |= pick("vol_20", "vol_60", "rsi_14", "macd", "macd_signal", "macd_hist", "bb_position")
-    true_range = pd.concat([h - l, (h - prev).abs(), (l - prev).abs()], axis=1).max(axis=1, skipna=False)
+    true_range = pd.concat([hi - lo, (hi - prev).abs(), (lo - prev).abs()], axis=1).max(axis=1, skipna=False)
     f["atr_14"] = true_range.ewm(alpha=1 / 14, adjust=False, min_periods=14).mean() / c
     f |= pick("dist_sma_20", "dist_sma_50", "dist_sma_200")
-    f["dist_high_252"] = c / h.rolling(252).max() - 1
+    f["dist_high_252"] = c / hi.rolling(252).max() - 1
     return pd.DataFrame(f, index=prices.index)
 
+
 # %% ../nbs/03_features.ipynb #8e7c9121
-CLOSE_FEATURES = ("ret_1", "ret_5", "ret_20", "ret_60", "vol_20", "vol_60", "rsi_14", "macd", "macd_signal", "macd_hist",
-                  "bb_position", "dist_sma_20", "dist_sma_50", "dist_sma_200", "drawdown_252")
+CLOSE_FEATURES = (
+    "ret_1",
+    "ret_5",
+    "ret_20",
+    "ret_60",
+    "vol_20",
+    "vol_60",
+    "rsi_14",
+    "macd",
+    "macd_signal",
+    "macd_hist",
+    "bb_position",
+    "dist_sma_20",
+    "dist_sma_50",
+    "dist_sma_200",
+    "drawdown_252",
+)
 # the analyst agents that read closes only (value_drawdown reads the high, vix_sentiment the VIX)
 CLOSE_AGENTS = ("trend", "momentum", "mean_reversion", "volatility_regime")
 OHLCV_ONLY = ("open", "high", "low", "volume")
 
+
 def close_only(prices: pd.DataFrame) -> bool:
     "Whether `prices` lack any of open, high, low, volume (a close-only market)."
     return not set(OHLCV_ONLY) <= set(prices.columns)
+
 
 def close_features(prices: pd.DataFrame) -> pd.DataFrame:
     "The features of the close alone (`CLOSE_FEATURES`, formulas as in `price_features`); NaN during warm-up."
@@ -82,79 +129,164 @@ def close_features(prices: pd.DataFrame) -> pd.DataFrame:
     f["drawdown_252"] = c / c.rolling(252).max() - 1
     return pd.DataFrame(f, index=prices.index)
 
+
 # %% ../nbs/03_features.ipynb #f225028c
 def bs_greeks(
-    spot, # price of the underlying (scalar or array)
-    strike, # strike price
-    years, # time to expiry in years
-    vol, # implied volatility (0.2 = 20%)
-    rate=0.0, # continuously compounded risk-free rate
+    spot,  # price of the underlying (scalar or array)
+    strike,  # strike price
+    years,  # time to expiry in years
+    vol,  # implied volatility (0.2 = 20%)
+    rate=0.0,  # continuously compounded risk-free rate
 ) -> dict:
     "Black-Scholes delta, gamma, vega (per 1.00 vol) and theta (per year) of a European call."
     spot, strike, years, vol = (np.asarray(x, dtype="float64") for x in (spot, strike, years, vol))
     sd = vol * np.sqrt(years)
     d1 = (np.log(spot / strike) + (rate + vol**2 / 2) * years) / sd
     pdf = norm.pdf(d1)
-    return {"delta": norm.cdf(d1), "gamma": pdf / (spot * sd), "vega": spot * pdf * np.sqrt(years),
-            "theta": -spot * pdf * vol / (2 * np.sqrt(years)) - rate * strike * np.exp(-rate * years) * norm.cdf(d1 - sd)}
+    return {
+        "delta": norm.cdf(d1),
+        "gamma": pdf / (spot * sd),
+        "vega": spot * pdf * np.sqrt(years),
+        "theta": -spot * pdf * vol / (2 * np.sqrt(years)) - rate * strike * np.exp(-rate * years) * norm.cdf(d1 - sd),
+    }
+
 
 # %% ../nbs/03_features.ipynb #2abb0387
 OPTION_DAYS = 30  # calendar days to expiry of the at-the-money option
+
 
 def vix_features(vix: pd.Series, index: pd.DatetimeIndex, vol_20: pd.Series) -> pd.DataFrame:
     "VIX level, changes, z-score, premium over realised volatility and the scale-free Greeks, aligned to `index`."
     v = vix.dropna()
     logv = np.log(v)
-    f = pd.DataFrame({"vix": v, "vix_change_1": logv.diff(), "vix_change_5": logv.diff(5),
-                      "vix_z_60": (v - v.rolling(60).mean()) / v.rolling(60).std()}).reindex(index)
+    f = pd.DataFrame(
+        {
+            "vix": v,
+            "vix_change_1": logv.diff(),
+            "vix_change_5": logv.diff(5),
+            "vix_z_60": (v - v.rolling(60).mean()) / v.rolling(60).std(),
+        }
+    ).reindex(index)
     f["vix_premium"] = f["vix"] / 100 - vol_20
     g = bs_greeks(1.0, 1.0, OPTION_DAYS / 365, f["vix"].to_numpy() / 100)
     f["bs_delta"], f["bs_gamma"] = g["delta"], g["gamma"] / 100
     f["bs_vega"], f["bs_theta"] = g["vega"] / 100, g["theta"] / 365
     return f
 
+
 # %% ../nbs/03_features.ipynb #18a9849c
 AGENT_STATS = ("signal", "confidence", "mean_5", "mean_20", "std_5", "std_20", "confidence_20")
-CONSENSUS_COLUMNS = ("consensus_score", "consensus_strength", "consensus_position", "consensus_agreement",
-                     "mean_confidence", "bullish_share", "bearish_share")
+CONSENSUS_COLUMNS = (
+    "consensus_score",
+    "consensus_strength",
+    "consensus_position",
+    "consensus_agreement",
+    "mean_confidence",
+    "bullish_share",
+    "bearish_share",
+)
+
 
 def signal_features(signals: pd.DataFrame, index: pd.DatetimeIndex, threshold: float = 0.2) -> pd.DataFrame:
     "Per-agent signal, confidence and their rolling statistics, plus the consensus columns, aligned to `index`."
     signals, names, f = signals.reindex(index), agent_names(signals), {}
     for a in names:
         s, c = signals[f"{a}_signal"].astype("float64"), signals[f"{a}_confidence"]
-        f |= {f"{a}_signal": s, f"{a}_confidence": c, f"{a}_mean_5": s.rolling(5).mean(), f"{a}_mean_20": s.rolling(20).mean(),
-              f"{a}_std_5": s.rolling(5).std(), f"{a}_std_20": s.rolling(20).std(), f"{a}_confidence_20": c.rolling(20).mean()}
+        f |= {
+            f"{a}_signal": s,
+            f"{a}_confidence": c,
+            f"{a}_mean_5": s.rolling(5).mean(),
+            f"{a}_mean_20": s.rolling(20).mean(),
+            f"{a}_std_5": s.rolling(5).std(),
+            f"{a}_std_20": s.rolling(20).std(),
+            f"{a}_confidence_20": c.rolling(20).mean(),
+        }
     d = consensus(signals.fillna(0), threshold)  # consensus of a day without signals is masked below
     x = signals[[f"{a}_signal" for a in names]].to_numpy(dtype="float64")
-    f |= {"consensus_score": d["score"], "consensus_strength": d["strength"], "consensus_position": d["position"].astype("float64"),
-          "consensus_agreement": d["agreement"],
-          "mean_confidence": signals[[f"{a}_confidence" for a in names]].mean(axis=1, skipna=False),
-          "bullish_share": (x == 1).mean(axis=1), "bearish_share": (x == -1).mean(axis=1)}
+    f |= {
+        "consensus_score": d["score"],
+        "consensus_strength": d["strength"],
+        "consensus_position": d["position"].astype("float64"),
+        "consensus_agreement": d["agreement"],
+        "mean_confidence": signals[[f"{a}_confidence" for a in names]].mean(axis=1, skipna=False),
+        "bullish_share": (x == 1).mean(axis=1),
+        "bearish_share": (x == -1).mean(axis=1),
+    }
     out = pd.DataFrame(f, index=index)
     out.loc[signals.isna().any(axis=1), list(CONSENSUS_COLUMNS)] = np.nan
     return out
 
+
 # %% ../nbs/03_features.ipynb #45f18ccb
-PRICE_FEATURES = ("open_rel", "high_rel", "low_rel", "ret_1", "ret_5", "ret_20", "ret_60", "volume_rel", "volume_z_20",
-                  "vol_20", "vol_60", "rsi_14", "macd", "macd_signal", "macd_hist", "bb_position", "atr_14",
-                  "dist_sma_20", "dist_sma_50", "dist_sma_200", "dist_high_252")
-VIX_COLUMNS = ("vix", "vix_change_1", "vix_change_5", "vix_z_60", "vix_premium", "bs_delta", "bs_gamma", "bs_vega", "bs_theta")
-SEED002_COLUMNS = ("open_rel", "high_rel", "low_rel", "ret_1", "volume_rel", "vix", "bs_delta", "bs_gamma", "bs_vega", "bs_theta")
+PRICE_FEATURES = (
+    "open_rel",
+    "high_rel",
+    "low_rel",
+    "ret_1",
+    "ret_5",
+    "ret_20",
+    "ret_60",
+    "volume_rel",
+    "volume_z_20",
+    "vol_20",
+    "vol_60",
+    "rsi_14",
+    "macd",
+    "macd_signal",
+    "macd_hist",
+    "bb_position",
+    "atr_14",
+    "dist_sma_20",
+    "dist_sma_50",
+    "dist_sma_200",
+    "dist_high_252",
+)
+VIX_COLUMNS = (
+    "vix",
+    "vix_change_1",
+    "vix_change_5",
+    "vix_z_60",
+    "vix_premium",
+    "bs_delta",
+    "bs_gamma",
+    "bs_vega",
+    "bs_theta",
+)
+SEED002_COLUMNS = (
+    "open_rel",
+    "high_rel",
+    "low_rel",
+    "ret_1",
+    "volume_rel",
+    "vix",
+    "bs_delta",
+    "bs_gamma",
+    "bs_vega",
+    "bs_theta",
+)
+
 
 def agent_columns(agents) -> list[str]:
     "The 7 feature columns of each agent, then the 7 consensus columns."
     return [f"{a}_{s}" for a in agents for s in AGENT_STATS] + list(CONSENSUS_COLUMNS)
 
+
 def feature_set(name: str, agents=tuple(AGENTS)) -> list[str]:
     "The columns of the named feature set (agent columns named after `agents`)."
-    sets = {"seed002": list(SEED002_COLUMNS), "agents75": agent_columns(agents) + list(PRICE_FEATURES),
-            "price": list(PRICE_FEATURES), "all": list(PRICE_FEATURES) + list(VIX_COLUMNS) + agent_columns(agents),
-            "close": list(CLOSE_FEATURES) + agent_columns([a for a in agents if a in CLOSE_AGENTS])}
-    if name not in sets: raise KeyError(f"unknown feature set {name!r}; valid: {', '.join(sets)}")
+    sets = {
+        "seed002": list(SEED002_COLUMNS),
+        "agents75": agent_columns(agents) + list(PRICE_FEATURES),
+        "price": list(PRICE_FEATURES),
+        "all": list(PRICE_FEATURES) + list(VIX_COLUMNS) + agent_columns(agents),
+        "close": list(CLOSE_FEATURES) + agent_columns([a for a in agents if a in CLOSE_AGENTS]),
+    }
+    if name not in sets:
+        raise KeyError(f"unknown feature set {name!r}; valid: {', '.join(sets)}")
     return sets[name]
 
+
 FEATURE_SETS = {name: feature_set(name) for name in ("seed002", "agents75", "price", "all", "close")}
+
 
 # %% ../nbs/03_features.ipynb #e3e0c007
 def drop_warmup(features: pd.DataFrame) -> pd.DataFrame:
@@ -164,75 +296,105 @@ def drop_warmup(features: pd.DataFrame) -> pd.DataFrame:
     out = features.iloc[first:].copy()
     out.attrs["warmup_dropped"] = first
     out.attrs["nan_after_warmup"] = int(out.isna().any(axis=1).sum())
-    log.info("build_features: dropped %d warm-up rows (%s..%s), kept %d", first,
-             features.index[0].date() if first else "-", features.index[first - 1].date() if first else "-", len(out))
+    log.info(
+        "build_features: dropped %d warm-up rows (%s..%s), kept %d",
+        first,
+        features.index[0].date() if first else "-",
+        features.index[first - 1].date() if first else "-",
+        len(out),
+    )
     if out.attrs["nan_after_warmup"]:
         bad = list(out.columns[out.isna().any()])
-        log.warning("build_features: %d rows after the warm-up hold NaN, in %d columns (%s%s)", out.attrs["nan_after_warmup"],
-                    len(bad), ", ".join(bad[:3]), ", ..." if len(bad) > 3 else "")
+        log.warning(
+            "build_features: %d rows after the warm-up hold NaN, in %d columns (%s%s)",
+            out.attrs["nan_after_warmup"],
+            len(bad),
+            ", ".join(bad[:3]),
+            ", ..." if len(bad) > 3 else "",
+        )
     return out
 
+
 def build_features(
-    prices: pd.DataFrame, # OHLCV in the project's schema, or close-only
-    vix: pd.Series | pd.DataFrame | None = None, # VIX close by date; adds the VIX group
-    signals: pd.DataFrame | None = None, # signal table (`run_agents`, `episodes_to_signals`); adds the agent group
-    consensus_threshold: float = 0.2, # threshold of the consensus decision
+    prices: pd.DataFrame,  # OHLCV in the project's schema, or close-only
+    vix: pd.Series | pd.DataFrame | None = None,  # VIX close by date; adds the VIX group
+    signals: pd.DataFrame | None = None,  # signal table (`run_agents`, `episodes_to_signals`); adds the agent group
+    consensus_threshold: float = 0.2,  # threshold of the consensus decision
 ) -> pd.DataFrame:
     "All causal features the inputs allow, indexed like `prices`, warm-up rows dropped (count in `attrs`)."
-    # a close-only market gets the close's features; an OHLCV one also the closing-high drawdown, last, for the `close` set
+    # a close-only market gets the close's features; an OHLCV one also the closing-high drawdown, last,
+    # for the `close` set
     groups = [close_features(prices)] if close_only(prices) else [price_features(prices)]
-    if (vix := _vix_series(vix)) is not None: groups.append(vix_features(vix, prices.index, groups[0]["vol_20"]))
-    if signals is not None: groups.append(signal_features(signals, prices.index, consensus_threshold))
-    if not close_only(prices): groups.append(close_features(prices)[["drawdown_252"]])
+    if (vix := _vix_series(vix)) is not None:
+        groups.append(vix_features(vix, prices.index, groups[0]["vol_20"]))
+    if signals is not None:
+        groups.append(signal_features(signals, prices.index, consensus_threshold))
+    if not close_only(prices):
+        groups.append(close_features(prices)[["drawdown_252"]])
     return drop_warmup(pd.concat(groups, axis=1))
+
 
 # %% ../nbs/03_features.ipynb #8b1a96df
 class FeatureSetError(ValueError):
     "A feature set that needs columns the data do not have."
 
-def check_feature_set(name: str, # a key of FEATURE_SETS
-                      columns, # the columns the data have
-                      who: str = "features", # the market or source, for the message
-                     ) -> list[str]:
-    "The columns of feature set `name`, or a `FeatureSetError` naming the missing columns and the feature sets that work."
-    if name not in FEATURE_SETS: raise FeatureSetError(f"{who}: unknown feature set {name!r}; valid: {', '.join(FEATURE_SETS)}")
+
+def check_feature_set(
+    name: str,  # a key of FEATURE_SETS
+    columns,  # the columns the data have
+    who: str = "features",  # the market or source, for the message
+) -> list[str]:
+    "The columns of feature set `name`, or a `FeatureSetError` naming the missing columns and the sets that work."
+    if name not in FEATURE_SETS:
+        raise FeatureSetError(f"{who}: unknown feature set {name!r}; valid: {', '.join(FEATURE_SETS)}")
     have = set(columns)
     if missing := [c for c in FEATURE_SETS[name] if c not in have]:
         works = [n for n, cols in FEATURE_SETS.items() if set(cols) <= have]
-        raise FeatureSetError(f"{who}: feature set {name!r} needs columns the data lack: {', '.join(missing[:6])}"
-                              f"{' ...' if len(missing) > 6 else ''} ({len(missing)} of {len(FEATURE_SETS[name])}); "
-                              f"feature sets that work here: {', '.join(works) or 'none'}")
+        raise FeatureSetError(
+            f"{who}: feature set {name!r} needs columns the data lack: {', '.join(missing[:6])}"
+            f"{' ...' if len(missing) > 6 else ''} ({len(missing)} of {len(FEATURE_SETS[name])}); "
+            f"feature sets that work here: {', '.join(works) or 'none'}"
+        )
     return FEATURE_SETS[name]
+
 
 # %% ../nbs/03_features.ipynb #541970d3
 def _refuse_nan(features: pd.DataFrame, who: str):
     values = features.to_numpy(dtype="float64")
     if (bad := ~np.isfinite(values)).any():
         row, col = np.argwhere(bad)[0]
-        raise ValueError(f"{who}: column {features.columns[col]!r} holds {values[row, col]} on {features.index[row].date()} "
-                         f"({int(bad[:, col].sum())} such rows in that column); drop or fix these rows first")
+        raise ValueError(
+            f"{who}: column {features.columns[col]!r} holds {values[row, col]} on {features.index[row].date()} "
+            f"({int(bad[:, col].sum())} such rows in that column); drop or fix these rows first"
+        )
+
 
 def make_sequences(
-    features: pd.DataFrame, # causal features, no NaN
-    target: pd.Series, # label aligned to t (e.g. forward returns); NaN targets are dropped
-    length: int = 20, # days in each sequence, ending at (and including) the target's day
+    features: pd.DataFrame,  # causal features, no NaN
+    target: pd.Series,  # label aligned to t (e.g. forward returns); NaN targets are dropped
+    length: int = 20,  # days in each sequence, ending at (and including) the target's day
 ) -> tuple[np.ndarray, np.ndarray, pd.DatetimeIndex]:
     "`X` (n, length, n_features) float32, `y` (n,) float32 and the end date of each sequence."
     _refuse_nan(features, "make_sequences")
-    if len(features) < length: raise ValueError(f"make_sequences: {len(features)} rows are fewer than length={length}")
+    if len(features) < length:
+        raise ValueError(f"make_sequences: {len(features)} rows are fewer than length={length}")
     windows = np.lib.stride_tricks.sliding_window_view(features.to_numpy(dtype="float32"), length, axis=0)
-    y = target.reindex(features.index).to_numpy(dtype="float32")[length - 1:]
+    y = target.reindex(features.index).to_numpy(dtype="float32")[length - 1 :]
     keep = ~np.isnan(y)
-    return np.ascontiguousarray(windows.transpose(0, 2, 1)[keep]), y[keep], features.index[length - 1:][keep]
+    return np.ascontiguousarray(windows.transpose(0, 2, 1)[keep]), y[keep], features.index[length - 1 :][keep]
+
 
 # %% ../nbs/03_features.ipynb #5ba15ed4
 class FoldScaler:
     "A scikit-learn scaler fitted on a fold's training rows, applied to any rows; refuses NaN, names column and date."
+
     KINDS = ("standard", "minmax", "robust")
 
-    def __init__(self, kind: str = "standard"): # standard, minmax or robust
-        if kind not in self.KINDS: raise ValueError(f"unknown scaler kind {kind!r}; valid: {', '.join(self.KINDS)}")
+    def __init__(self, kind: str = "standard"):  # standard, minmax or robust
+        if kind not in self.KINDS:
+            raise ValueError(f"unknown scaler kind {kind!r}; valid: {', '.join(self.KINDS)}")
         from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+
         self.kind, self.columns, self.fitted_on = kind, None, None
         self.scaler = {"standard": StandardScaler, "minmax": MinMaxScaler, "robust": RobustScaler}[kind]()
 
@@ -245,11 +407,19 @@ class FoldScaler:
 
     def transform(self, features: pd.DataFrame) -> pd.DataFrame:
         "Scale any rows with the statistics of the training rows."
-        if self.columns is None: raise ValueError("FoldScaler.transform: fit the scaler on the training rows first")
+        if self.columns is None:
+            raise ValueError("FoldScaler.transform: fit the scaler on the training rows first")
         if list(features.columns) != self.columns:
-            raise ValueError(f"FoldScaler.transform: columns differ from the fitted ones: missing {[c for c in self.columns if c not in features.columns]}, "
-                             f"extra {[c for c in features.columns if c not in self.columns]} (order must match too)")
+            missing = [c for c in self.columns if c not in features.columns]
+            extra = [c for c in features.columns if c not in self.columns]
+            raise ValueError(
+                f"FoldScaler.transform: columns differ from the fitted ones: missing {missing}, "
+                f"extra {extra} (order must match too)"
+            )
         _refuse_nan(features, "FoldScaler.transform")
-        return pd.DataFrame(self.scaler.transform(features.to_numpy(dtype="float64")), index=features.index, columns=self.columns)
+        return pd.DataFrame(
+            self.scaler.transform(features.to_numpy(dtype="float64")), index=features.index, columns=self.columns
+        )
 
-    def fit_transform(self, train: pd.DataFrame) -> pd.DataFrame: return self.fit(train).transform(train)
+    def fit_transform(self, train: pd.DataFrame) -> pd.DataFrame:
+        return self.fit(train).transform(train)

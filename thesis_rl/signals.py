@@ -16,7 +16,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -25,47 +25,92 @@ from fastcore.basics import patch
 from .config import atomic_write_bytes
 
 # %% auto #0
-__all__ = ['log', 'AGENTS', 'SIGNAL_VALUES', 'ACTIONS', 'SAFE_BUILTINS', 'EPISODE_CLASSES', 'EPISODE_SUFFIXES', 'AGENT_RULES',
-           'MISSING_POLICIES', 'CausalityError', 'causal_cutoffs', 'assert_causal', 'trend_agent', 'momentum_agent',
-           'mean_reversion_agent', 'volatility_regime_agent', 'value_drawdown_agent', 'vix_sentiment_agent',
-           'run_agents', 'agent_names', 'consensus', 'EpisodeError', 'AgentSignal', 'LLMDecision', 'PortfolioState',
-           'TrainingEpisode', 'episode_from_dict', 'EpisodeUnpickler', 'episode_files', 'load_episodes',
-           'episodes_to_signals', 'EpisodeCollector', 'signal_source', 'episodes_sha256', 'recorded_positions',
-           'align_episodes']
+__all__ = [
+    "log",
+    "AGENTS",
+    "SIGNAL_VALUES",
+    "ACTIONS",
+    "SAFE_BUILTINS",
+    "EPISODE_CLASSES",
+    "EPISODE_SUFFIXES",
+    "AGENT_RULES",
+    "MISSING_POLICIES",
+    "CausalityError",
+    "causal_cutoffs",
+    "assert_causal",
+    "trend_agent",
+    "momentum_agent",
+    "mean_reversion_agent",
+    "volatility_regime_agent",
+    "value_drawdown_agent",
+    "vix_sentiment_agent",
+    "run_agents",
+    "agent_names",
+    "consensus",
+    "EpisodeError",
+    "AgentSignal",
+    "LLMDecision",
+    "PortfolioState",
+    "TrainingEpisode",
+    "episode_from_dict",
+    "EpisodeUnpickler",
+    "episode_files",
+    "load_episodes",
+    "episodes_to_signals",
+    "EpisodeCollector",
+    "signal_source",
+    "episodes_sha256",
+    "recorded_positions",
+    "align_episodes",
+]
 
 # %% ../nbs/02_signals.ipynb #111e7c1e
 log = logging.getLogger("thesis_rl.signals")
+
 
 # %% ../nbs/02_signals.ipynb #1652f69f
 class CausalityError(AssertionError):
     "An output up to day `t` that depends on data after `t`; the message names the check, cut-off, column and date."
 
+
 def _as_frame(out) -> pd.DataFrame:
-    if isinstance(out, pd.Series): return out.to_frame(out.name if out.name is not None else "value")
-    if isinstance(out, pd.DataFrame): return out
+    if isinstance(out, pd.Series):
+        return out.to_frame(out.name if out.name is not None else "value")
+    if isinstance(out, pd.DataFrame):
+        return out
     raise TypeError(f"assert_causal: fn must return a DataFrame or Series indexed by dates, got {type(out).__name__}")
+
 
 def _first_difference(full: pd.DataFrame, other: pd.DataFrame, rtol: float, atol: float) -> str | None:
     "Where `other` differs from `full` (same dates and columns expected), as text; None if they agree."
     if not full.index.equals(other.index):
         missing, extra = full.index.difference(other.index), other.index.difference(full.index)
-        return f"rows differ: {len(missing)} missing (first {missing[:1].tolist()}), {len(extra)} extra (first {extra[:1].tolist()})"
-    if list(full.columns) != list(other.columns): return f"columns differ: {list(full.columns)} vs {list(other.columns)}"
+        return (
+            f"rows differ: {len(missing)} missing (first {missing[:1].tolist()}), "
+            f"{len(extra)} extra (first {extra[:1].tolist()})"
+        )
+    if list(full.columns) != list(other.columns):
+        return f"columns differ: {list(full.columns)} vs {list(other.columns)}"
     a, b = full.to_numpy(dtype="float64"), other.to_numpy(dtype="float64")
     same = (a == b) | (np.isnan(a) & np.isnan(b)) | (np.abs(a - b) <= atol + rtol * np.maximum(np.abs(a), np.abs(b)))
-    if same.all(): return None
+    if same.all():
+        return None
     row, col = np.argwhere(~same)[0]
     return f"column {full.columns[col]!r} on {full.index[row].date()}: {a[row, col]!r} (full data) vs {b[row, col]!r}"
+
 
 # %% ../nbs/02_signals.ipynb #33b72654
 def causal_cutoffs(index: pd.DatetimeIndex, n: int = 10, seed: int = 0, start: float = 0.2) -> list[pd.Timestamp]:
     "`n` random cut-off days from the last (1 - start) of `index`, never the last day (nothing follows it)."
     lo = min(int(len(index) * start), len(index) - 2)
-    pos = np.random.default_rng(seed).choice(np.arange(lo, len(index) - 1), size=min(n, len(index) - 1 - lo), replace=False)
+    pos = np.random.default_rng(seed).choice(
+        np.arange(lo, len(index) - 1), size=min(n, len(index) - 1 - lo), replace=False
+    )
     return [index[p] for p in sorted(pos)]
 
+
 def _perturb(frame, t, rng):
-    "Float values after `t` multiplied by a random factor in [0.5, 1.5], one per row (integer columns, e.g. signals, kept)."
+    "Float values after `t` times a random factor in [0.5, 1.5], one per row (integer columns, e.g. signals, kept)."
     after = frame.index > t
     factor = rng.uniform(0.5, 1.5, size=int(after.sum()))
     if isinstance(frame, pd.DataFrame) and (frame.dtypes == "float64").all():  # prices: one array, multiplied in place
@@ -74,7 +119,8 @@ def _perturb(frame, t, rng):
         return pd.DataFrame(values, index=frame.index, columns=frame.columns)
     out = frame.copy()
     if isinstance(out, pd.Series):
-        if pd.api.types.is_float_dtype(out): out[after] = out[after] * factor
+        if pd.api.types.is_float_dtype(out):
+            out[after] = out[after] * factor
         return out
     if floats := [c for c, d in out.dtypes.items() if pd.api.types.is_float_dtype(d)]:
         values = out[floats].to_numpy(copy=True)
@@ -82,47 +128,65 @@ def _perturb(frame, t, rng):
         out[floats] = values
     return out
 
+
 def _without_attrs(frame):
     "`frame` without its `attrs` (pandas deep-copies them at every step; the checks are about the rows)."
-    if frame is None or not frame.attrs: return frame
+    if frame is None or not frame.attrs:
+        return frame
     out = frame.copy(deep=False)
     out.attrs = {}
     return out
+
 
 def _cut(frame, t):
     "The rows of `frame` up to and including `t` (None passes through)."
     return frame if frame is None else frame.iloc[: frame.index.searchsorted(t, side="right")]
 
+
 # %% ../nbs/02_signals.ipynb #e57daaed
 def assert_causal(
-    fn: Callable, # fn(*frames) -> DataFrame or Series indexed by dates
-    *frames, # DataFrames/Series indexed by dates (prices, vix, signals...), cut and perturbed together; None passes through
-    cutoffs: list | str = "all", # "all": every day on which `fn` gives output but the last input day; "random": `n_cutoffs` of them; or a list of days
-    n_cutoffs: int = 10, # number of random cut-offs with cutoffs="random"
-    perturb_every: int = 1, # run the perturbation check at every k-th cut-off (the truncation check runs at each)
-    seed: int = 0, # seed of the random cut-offs and the perturbation factors
-    rtol: float = 1e-10, # relative tolerance
-    atol: float = 1e-12, # absolute tolerance (values that are zero in one run)
-    raise_error: bool = True, # raise `CausalityError` on the first failure; else return the report
+    fn: Callable,  # fn(*frames) -> DataFrame or Series indexed by dates
+    # DataFrames/Series indexed by dates (prices, vix, signals...), cut and perturbed together; None passes through
+    *frames,
+    # "all": every day on which `fn` gives output but the last input day; "random": `n_cutoffs` of them;
+    # or a list of days
+    cutoffs: list | str = "all",
+    n_cutoffs: int = 10,  # number of random cut-offs with cutoffs="random"
+    perturb_every: int = 1,  # run the perturbation check at every k-th cut-off (the truncation check runs at each)
+    seed: int = 0,  # seed of the random cut-offs and the perturbation factors
+    rtol: float = 1e-10,  # relative tolerance
+    atol: float = 1e-12,  # absolute tolerance (values that are zero in one run)
+    raise_error: bool = True,  # raise `CausalityError` on the first failure; else return the report
 ) -> pd.DataFrame:
-    "Truncation-invariance and future-perturbation checks of `fn` at every day (or the days given); a report with one row per (cut-off, check)."
+    "Truncation-invariance and future-perturbation checks of `fn` at the cut-offs; a report row per (cut-off, check)."
     frames = [_without_attrs(f) for f in frames]
     full = _as_frame(fn(*frames))
     days = full.index[full.index < frames[0].index[-1]]
     if isinstance(cutoffs, str):
-        if cutoffs not in ("all", "random"): raise ValueError(f"assert_causal: cutoffs={cutoffs!r}; valid: 'all', 'random' or a list of days")
+        if cutoffs not in ("all", "random"):
+            raise ValueError(f"assert_causal: cutoffs={cutoffs!r}; valid: 'all', 'random' or a list of days")
         cutoffs = days if cutoffs == "all" else causal_cutoffs(days, n_cutoffs, seed, start=0.0)
     rng, rows = np.random.default_rng([seed, 1]), []
     for i, t in enumerate(pd.Timestamp(t) for t in cutoffs):
         expected = full.iloc[: full.index.searchsorted(t, side="right")]
         runs = {"truncation": [_cut(f, t) for f in frames]}
-        if i % perturb_every == 0: runs["perturbation"] = [f if f is None else _perturb(f, t, rng) for f in frames]
+        if i % perturb_every == 0:
+            runs["perturbation"] = [f if f is None else _perturb(f, t, rng) for f in frames]
         for check, inputs in runs.items():
             problem = _first_difference(expected, _as_frame(fn(*inputs)).loc[:t], rtol, atol)
-            rows.append({"cutoff": t, "check": check, "rows": len(expected), "passed": problem is None, "problem": problem or ""})
+            rows.append(
+                {
+                    "cutoff": t,
+                    "check": check,
+                    "rows": len(expected),
+                    "passed": problem is None,
+                    "problem": problem or "",
+                }
+            )
             if problem and raise_error:
                 raise CausalityError(f"{check} check failed at cut-off {t.date()}: {problem}")
     return pd.DataFrame(rows)
+
 
 # %% ../nbs/02_signals.ipynb #efe77c6c
 def _neutral_where(signal: pd.Series, confidence: pd.Series, unknown: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -131,11 +195,15 @@ def _neutral_where(signal: pd.Series, confidence: pd.Series, unknown: pd.Series)
     confidence = confidence.clip(0, 1).where(~unknown & (signal != 0), 0.0).astype("float64")
     return signal, confidence
 
+
 def _threshold(score: pd.Series, upper: float, lower: float) -> pd.Series:
     "1 above `upper`, -1 below `lower`, else 0."
     return pd.Series(np.where(score > upper, 1, np.where(score < lower, -1, 0)), index=score.index)
 
-def _log_returns(prices: pd.DataFrame) -> pd.Series: return np.log(prices["close"]).diff()
+
+def _log_returns(prices: pd.DataFrame) -> pd.Series:
+    return np.log(prices["close"]).diff()
+
 
 # %% ../nbs/02_signals.ipynb #60b79681
 def trend_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
@@ -144,11 +212,13 @@ def trend_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> tuple[pd.
     gap = close.rolling(50).mean() / close.rolling(200).mean() - 1
     return _neutral_where(_threshold(gap, 0.005, -0.005), gap.abs() / 0.05, gap.isna())
 
+
 def momentum_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     "Bullish when the 60-day drift t-statistic is above 0.5, bearish below -0.5."
     r = _log_returns(prices)
     tstat = r.rolling(60).sum() / (r.rolling(60).std() * np.sqrt(60))
     return _neutral_where(_threshold(tstat, 0.5, -0.5), tstat.abs() / 2, tstat.isna())
+
 
 def mean_reversion_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     "Fade a close more than 1.5 standard deviations away from its 20-day mean."
@@ -156,12 +226,16 @@ def mean_reversion_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> 
     z = (close - close.rolling(20).mean()) / close.rolling(20).std()
     return _neutral_where(-_threshold(z, 1.5, -1.5), z.abs() / 3, z.isna())
 
+
 # %% ../nbs/02_signals.ipynb #91997d0f
 def volatility_regime_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     "Bullish in calm markets (20-day vol < 0.8 x its 250-day median), bearish in turbulent ones (> 1.25 x)."
     vol = _log_returns(prices).rolling(20).std()
     log_ratio = np.log(vol / vol.rolling(250).median())
-    return _neutral_where(-_threshold(log_ratio, np.log(1.25), np.log(0.8)), log_ratio.abs() / np.log(2), log_ratio.isna())
+    return _neutral_where(
+        -_threshold(log_ratio, np.log(1.25), np.log(0.8)), log_ratio.abs() / np.log(2), log_ratio.isna()
+    )
+
 
 def value_drawdown_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     "Bullish after a >10% drawdown from the 252-day high, bearish when >15% above the 200-day average."
@@ -170,34 +244,52 @@ def value_drawdown_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> 
     premium = close / close.rolling(200).mean() - 1
     cheap, dear = drawdown < -0.10, premium > 0.15
     signal = pd.Series(np.where(cheap, 1, np.where(dear, -1, 0)), index=close.index)
-    confidence = pd.Series(np.where(cheap, (-drawdown - 0.10) / 0.2 + 0.25, (premium - 0.15) / 0.2 + 0.25), index=close.index)
+    confidence = pd.Series(
+        np.where(cheap, (-drawdown - 0.10) / 0.2 + 0.25, (premium - 0.15) / 0.2 + 0.25), index=close.index
+    )
     return _neutral_where(signal, confidence, drawdown.isna() | premium.isna())
 
+
 def vix_sentiment_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
-    "Contrarian: bullish when the VIX is more than 1 sd above its 60-day mean, bearish more than 1 sd below; neutral without VIX."
-    if vix is None: z = pd.Series(np.nan, index=prices.index)
+    "Contrarian: bullish when the VIX is more than 1 sd above its 60-day mean, bearish more than 1 sd below; neutral without VIX."  # noqa: E501 (an agent's docstring is its rule in episodes: AGENT_RULES)
+    if vix is None:
+        z = pd.Series(np.nan, index=prices.index)
     else:
         v = vix.dropna()
         z = ((v - v.rolling(60).mean()) / v.rolling(60).std()).reindex(prices.index)
     return _neutral_where(_threshold(z, 1.0, -1.0), z.abs() / 3, z.isna())
 
+
 # %% ../nbs/02_signals.ipynb #bc2fe126
 AGENTS: dict[str, Callable] = {
-    "trend": trend_agent, "momentum": momentum_agent, "mean_reversion": mean_reversion_agent,
-    "volatility_regime": volatility_regime_agent, "value_drawdown": value_drawdown_agent, "vix_sentiment": vix_sentiment_agent,
+    "trend": trend_agent,
+    "momentum": momentum_agent,
+    "mean_reversion": mean_reversion_agent,
+    "volatility_regime": volatility_regime_agent,
+    "value_drawdown": value_drawdown_agent,
+    "vix_sentiment": vix_sentiment_agent,
 }
+
 
 def _vix_series(vix) -> pd.Series | None:
     "The VIX as known at each stock close: the previous session's VIX close (a one-column frame `vix` is accepted)."
-    if isinstance(vix, pd.DataFrame) and "vix" in vix.columns: vix = vix["vix"]
-    if vix is None: return None
-    if isinstance(vix, pd.Series): return vix.shift(1)  # the VIX closes at 16:15 ET, after the 16:00 stock close
-    raise ValueError(f"vix must be a Series or a DataFrame with a 'vix' column, got {type(vix).__name__} with columns {list(getattr(vix, 'columns', []))}")
+    if isinstance(vix, pd.DataFrame) and "vix" in vix.columns:
+        vix = vix["vix"]
+    if vix is None:
+        return None
+    if isinstance(vix, pd.Series):
+        return vix.shift(1)  # the VIX closes at 16:15 ET, after the 16:00 stock close
+    raise ValueError(
+        f"vix must be a Series or a DataFrame with a 'vix' column, got {type(vix).__name__} "
+        f"with columns {list(getattr(vix, 'columns', []))}"
+    )
+
 
 def run_agents(
-    prices: pd.DataFrame, # OHLCV in the project's schema
-    vix: pd.Series | pd.DataFrame | None = None, # VIX close by date (any dates; lagged one VIX session, aligned without filling)
-    agents: dict[str, Callable] | None = None, # name -> agent; default AGENTS
+    prices: pd.DataFrame,  # OHLCV in the project's schema
+    # VIX close by date (any dates; lagged one VIX session, aligned without filling)
+    vix: pd.Series | pd.DataFrame | None = None,
+    agents: dict[str, Callable] | None = None,  # name -> agent; default AGENTS
 ) -> pd.DataFrame:
     "The per-day signal table: `<agent>_signal` (int -1/0/1) and `<agent>_confidence` (0..1), indexed like `prices`."
     vix, cols = _vix_series(vix), {}
@@ -205,14 +297,16 @@ def run_agents(
         cols[f"{name}_signal"], cols[f"{name}_confidence"] = agent(prices, vix)
     return pd.DataFrame(cols, index=prices.index)
 
+
 def agent_names(signals: pd.DataFrame) -> list[str]:
     "The agents in a signal table, in column order."
     return [c[: -len("_signal")] for c in signals.columns if c.endswith("_signal")]
 
+
 # %% ../nbs/02_signals.ipynb #7af2780d
 def consensus(
-    signals: pd.DataFrame, # a signal table from `run_agents` or `episodes_to_signals`
-    threshold: float = 0.2, # |score| needed to take a position
+    signals: pd.DataFrame,  # a signal table from `run_agents` or `episodes_to_signals`
+    threshold: float = 0.2,  # |score| needed to take a position
 ) -> pd.DataFrame:
     "Per-day decision from a confidence-weighted majority: `position` in {-1,0,1}, `strength`, `score`, `agreement`."
     names = agent_names(signals)
@@ -224,72 +318,100 @@ def consensus(
     sides = ((np.sign(x) == np.sign(score)[:, None]) & (c > 0)).sum(axis=1)
     agreement = np.divide(sides, active, out=np.zeros(len(signals)), where=active > 0)
     position = np.where(score > threshold, 1, np.where(score < -threshold, -1, 0))
-    return pd.DataFrame({"position": position, "strength": np.abs(score), "score": score, "agreement": agreement}, index=signals.index)
+    return pd.DataFrame(
+        {"position": position, "strength": np.abs(score), "score": score, "agreement": agreement}, index=signals.index
+    )
+
 
 # %% ../nbs/02_signals.ipynb #511afe31
 SIGNAL_VALUES = (-1, 0, 1)
 ACTIONS = ("buy", "sell", "short", "cover", "hold")
 
+
 class EpisodeError(ValueError):
     "A malformed episode; the message names the file, line and field, and what is valid."
+
 
 @dataclass
 class AgentSignal:
     "One analyst's view of one ticker on one day."
-    signal: int # -1 bearish, 0 neutral, 1 bullish
-    confidence: float # 0..1
-    reasoning: str = "" # free text
+
+    signal: int  # -1 bearish, 0 neutral, 1 bullish
+    confidence: float  # 0..1
+    reasoning: str = ""  # free text
+
 
 @dataclass
 class LLMDecision:
     "The portfolio manager's trade in one ticker."
-    action: str # buy, sell, short, cover or hold
-    quantity: float # shares traded, >= 0
-    confidence: float # 0..1
+
+    action: str  # buy, sell, short, cover or hold
+    quantity: float  # shares traded, >= 0
+    confidence: float  # 0..1
+
 
 @dataclass
 class PortfolioState:
     "Cash and holdings at a close."
-    cash: float # cash, in currency
-    positions: dict = field(default_factory=dict) # ticker -> shares (negative: short)
-    realized_gains: dict = field(default_factory=dict) # ticker -> realised gains so far
-    cost_basis: dict = field(default_factory=dict) # ticker -> average entry price of the holding
-    total_value: float = 0.0 # cash + marked-to-market positions
+
+    cash: float  # cash, in currency
+    positions: dict = field(default_factory=dict)  # ticker -> shares (negative: short)
+    realized_gains: dict = field(default_factory=dict)  # ticker -> realised gains so far
+    cost_basis: dict = field(default_factory=dict)  # ticker -> average entry price of the holding
+    total_value: float = 0.0  # cash + marked-to-market positions
+
 
 # %% ../nbs/02_signals.ipynb #326bb822
 @dataclass
 class TrainingEpisode:
     "One trading day of the dual system: the analysts' signals, the decision, and the portfolio around it."
-    date: str # ISO date of the close the episode describes
-    agent_signals: dict # {ticker: {agent: AgentSignal}}
-    llm_decisions: dict # {ticker: LLMDecision}
-    portfolio_before: PortfolioState # before the day's trade, marked at the close
-    portfolio_after: PortfolioState # after the day's trade
-    portfolio_return: float # portfolio return over (t-1, t]: known at t
-    market_data: dict = field(default_factory=dict) # {ticker: {field: value}} for day t
-    metadata: dict = field(default_factory=dict) # free-form
 
-    def to_dict(self) -> dict: return dataclasses.asdict(self)
-    def to_json(self) -> str: return json.dumps(self.to_dict(), sort_keys=False, allow_nan=False)
+    date: str  # ISO date of the close the episode describes
+    agent_signals: dict  # {ticker: {agent: AgentSignal}}
+    llm_decisions: dict  # {ticker: LLMDecision}
+    portfolio_before: PortfolioState  # before the day's trade, marked at the close
+    portfolio_after: PortfolioState  # after the day's trade
+    portfolio_return: float  # portfolio return over (t-1, t]: known at t
+    market_data: dict = field(default_factory=dict)  # {ticker: {field: value}} for day t
+    metadata: dict = field(default_factory=dict)  # free-form
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=False, allow_nan=False)
+
 
 # %% ../nbs/02_signals.ipynb #174f35e8
 def _need(d, key, where, path):
-    if not isinstance(d, dict): raise EpisodeError(f"{where}: field {path!r} must be an object, got {type(d).__name__}")
-    if key not in d: raise EpisodeError(f"{where}: missing field {(path + '.' if path else '') + key!r}")
+    if not isinstance(d, dict):
+        raise EpisodeError(f"{where}: field {path!r} must be an object, got {type(d).__name__}")
+    if key not in d:
+        raise EpisodeError(f"{where}: missing field {(path + '.' if path else '') + key!r}")
     return d[key]
+
 
 def _number(v, where, path, lo=-math.inf, hi=math.inf) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
         raise EpisodeError(f"{where}: field {path!r} must be a finite number, got {v!r}")
-    if not lo <= v <= hi: raise EpisodeError(f"{where}: field {path!r} is {v!r}; valid: {lo}..{hi}")
+    if not lo <= v <= hi:
+        raise EpisodeError(f"{where}: field {path!r} is {v!r}; valid: {lo}..{hi}")
     return float(v)
+
 
 def _known(d, cls, where, path):
     names = [f.name for f in dataclasses.fields(cls)]
-    if not isinstance(d, dict) and not path: raise EpisodeError(f"{where}: an episode must be an object {{date, agent_signals, ...}}, got {type(d).__name__}")
-    if not isinstance(d, dict): raise EpisodeError(f"{where}: field {path!r} must be an object, got {type(d).__name__}")
+    if not isinstance(d, dict) and not path:
+        raise EpisodeError(
+            f"{where}: an episode must be an object {{date, agent_signals, ...}}, got {type(d).__name__}"
+        )
+    if not isinstance(d, dict):
+        raise EpisodeError(f"{where}: field {path!r} must be an object, got {type(d).__name__}")
     if unknown := [k for k in d if k not in names]:
-        raise EpisodeError(f"{where}: unknown field {(path + '.' if path else '') + unknown[0]!r}; known fields: {', '.join(names)}")
+        raise EpisodeError(
+            f"{where}: unknown field {(path + '.' if path else '') + unknown[0]!r}; known fields: {', '.join(names)}"
+        )
+
 
 # %% ../nbs/02_signals.ipynb #7b8a9db5
 def _agent_signal(d, where, path) -> AgentSignal:
@@ -298,123 +420,186 @@ def _agent_signal(d, where, path) -> AgentSignal:
     if isinstance(s, bool) or s not in SIGNAL_VALUES or not isinstance(s, int):
         raise EpisodeError(f"{where}: field {path + '.signal'!r} is {s!r}; valid: -1, 0, 1")
     reasoning = d.get("reasoning", "")
-    if not isinstance(reasoning, str): raise EpisodeError(f"{where}: field {path + '.reasoning'!r} must be text, got {type(reasoning).__name__}")
+    if not isinstance(reasoning, str):
+        raise EpisodeError(f"{where}: field {path + '.reasoning'!r} must be text, got {type(reasoning).__name__}")
     return AgentSignal(s, _number(_need(d, "confidence", where, path), where, path + ".confidence", 0, 1), reasoning)
+
 
 def _decision(d, where, path) -> LLMDecision:
     _known(d, LLMDecision, where, path)
     action = _need(d, "action", where, path)
-    if action not in ACTIONS: raise EpisodeError(f"{where}: field {path + '.action'!r} is {action!r}; valid: {', '.join(ACTIONS)}")
-    return LLMDecision(action, _number(_need(d, "quantity", where, path), where, path + ".quantity", 0),
-                       _number(_need(d, "confidence", where, path), where, path + ".confidence", 0, 1))
+    if action not in ACTIONS:
+        raise EpisodeError(f"{where}: field {path + '.action'!r} is {action!r}; valid: {', '.join(ACTIONS)}")
+    return LLMDecision(
+        action,
+        _number(_need(d, "quantity", where, path), where, path + ".quantity", 0),
+        _number(_need(d, "confidence", where, path), where, path + ".confidence", 0, 1),
+    )
+
 
 def _portfolio(d, where, path) -> PortfolioState:
     _known(d, PortfolioState, where, path)
     out = PortfolioState(_number(_need(d, "cash", where, path), where, path + ".cash"))
     for name in ("positions", "realized_gains", "cost_basis"):
         v = d.get(name, {})
-        if not isinstance(v, dict): raise EpisodeError(f"{where}: field {path + '.' + name!r} must be an object {{ticker: number}}")
+        if not isinstance(v, dict):
+            raise EpisodeError(f"{where}: field {path + '.' + name!r} must be an object {{ticker: number}}")
         setattr(out, name, {k: _number(x, where, f"{path}.{name}.{k}") for k, x in v.items()})
     out.total_value = _number(d.get("total_value", 0.0), where, path + ".total_value")
     return out
 
+
 # %% ../nbs/02_signals.ipynb #323c15fb
 def episode_from_dict(d: dict, where: str = "episode") -> TrainingEpisode:
-    "A validated `TrainingEpisode` from its dict form; `EpisodeError` names `where` and the field on anything malformed."
+    "A validated `TrainingEpisode` from its dict form; an `EpisodeError` names `where` and the field of anything amiss."
     _known(d, TrainingEpisode, where, "")
     date = _need(d, "date", where, "")
-    try: date = pd.Timestamp(date).date().isoformat() if isinstance(date, str) else None
-    except ValueError: date = None
-    if date is None: raise EpisodeError(f"{where}: field 'date' is {d['date']!r}; valid: an ISO date like '2015-08-24'")
+    try:
+        date = pd.Timestamp(date).date().isoformat() if isinstance(date, str) else None
+    except ValueError:
+        date = None
+    if date is None:
+        raise EpisodeError(f"{where}: field 'date' is {d['date']!r}; valid: an ISO date like '2015-08-24'")
     signals = _need(d, "agent_signals", where, "")
-    if not isinstance(signals, dict): raise EpisodeError(f"{where}: field 'agent_signals' must be an object {{ticker: {{agent: signal}}}}")
+    if not isinstance(signals, dict):
+        raise EpisodeError(f"{where}: field 'agent_signals' must be an object {{ticker: {{agent: signal}}}}")
     agent_signals = {}
     for ticker, agents in signals.items():
-        if not isinstance(agents, dict): raise EpisodeError(f"{where}: field 'agent_signals.{ticker}' must be an object {{agent: signal}}")
+        if not isinstance(agents, dict):
+            raise EpisodeError(f"{where}: field 'agent_signals.{ticker}' must be an object {{agent: signal}}")
         agent_signals[ticker] = {a: _agent_signal(s, where, f"agent_signals.{ticker}.{a}") for a, s in agents.items()}
     decisions = _need(d, "llm_decisions", where, "")
-    if not isinstance(decisions, dict): raise EpisodeError(f"{where}: field 'llm_decisions' must be an object {{ticker: decision}}")
+    if not isinstance(decisions, dict):
+        raise EpisodeError(f"{where}: field 'llm_decisions' must be an object {{ticker: decision}}")
     for name in ("market_data", "metadata"):
-        if not isinstance(d.get(name, {}), dict): raise EpisodeError(f"{where}: field {name!r} must be an object")
+        if not isinstance(d.get(name, {}), dict):
+            raise EpisodeError(f"{where}: field {name!r} must be an object")
     return TrainingEpisode(
-        date=date, agent_signals=agent_signals,
+        date=date,
+        agent_signals=agent_signals,
         llm_decisions={t: _decision(x, where, f"llm_decisions.{t}") for t, x in decisions.items()},
         portfolio_before=_portfolio(_need(d, "portfolio_before", where, ""), where, "portfolio_before"),
         portfolio_after=_portfolio(_need(d, "portfolio_after", where, ""), where, "portfolio_after"),
         portfolio_return=_number(_need(d, "portfolio_return", where, ""), where, "portfolio_return"),
-        market_data=d.get("market_data", {}), metadata=d.get("metadata", {}))
+        market_data=d.get("market_data", {}),
+        metadata=d.get("metadata", {}),
+    )
+
 
 # %% ../nbs/02_signals.ipynb #0b79cf9c
-SAFE_BUILTINS = ("dict", "list", "tuple", "set", "frozenset", "str", "bytes", "int", "float", "bool", "complex", "object")
+SAFE_BUILTINS = (
+    "dict",
+    "list",
+    "tuple",
+    "set",
+    "frozenset",
+    "str",
+    "bytes",
+    "int",
+    "float",
+    "bool",
+    "complex",
+    "object",
+)
 EPISODE_CLASSES = ("TrainingEpisode", "AgentSignal", "LLMDecision", "PortfolioState")
 
+
 class EpisodeUnpickler(pickle.Unpickler):
-    "An unpickler that admits only the episode schema's classes and plain builtins; any other global is refused unimported."
-    def __init__(self, file, # a binary file object
-                 path: str | Path = "<bytes>", # named in the error
-                ):
+    "An unpickler admitting only the episode schema's classes and plain builtins; other globals are refused unimported."
+
+    def __init__(
+        self,
+        file,  # a binary file object
+        path: str | Path = "<bytes>",  # named in the error
+    ):
         super().__init__(file)
         self.path = path
 
     def find_class(self, module: str, name: str):
-        if module in ("builtins", "__builtin__") and name in SAFE_BUILTINS: return getattr(builtins, name)  # Python 2's names: protocols 0-2
-        if module in ("copyreg", "copy_reg") and name == "_reconstructor": return copyreg._reconstructor  # protocols 0 and 1 build objects with it
-        if module in ("thesis_rl.signals", __name__) and name in EPISODE_CLASSES: return globals()[name]
-        raise EpisodeError(f"{self.path}: refused to unpickle the global {module}.{name}: an episode pickle may hold only "
-                           f"{', '.join(EPISODE_CLASSES)} and plain builtins ({', '.join(SAFE_BUILTINS)}); exchange episodes as JSON lines")
+        if module in ("builtins", "__builtin__") and name in SAFE_BUILTINS:
+            return getattr(builtins, name)  # Python 2's names: protocols 0-2
+        if module in ("copyreg", "copy_reg") and name == "_reconstructor":
+            return copyreg._reconstructor  # protocols 0 and 1 build objects with it
+        if module in ("thesis_rl.signals", __name__) and name in EPISODE_CLASSES:
+            return globals()[name]
+        raise EpisodeError(
+            f"{self.path}: refused to unpickle the global {module}.{name}: an episode pickle may hold only "
+            f"{', '.join(EPISODE_CLASSES)} and plain builtins ({', '.join(SAFE_BUILTINS)}); "
+            "exchange episodes as JSON lines"
+        )
+
 
 # %% ../nbs/02_signals.ipynb #4ea8f89c
 EPISODE_SUFFIXES = (".jsonl", ".pkl", ".pickle")
 
+
 def _read_jsonl(path: Path):
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
-            if not line.strip(): continue
-            try: d = json.loads(line)
-            except json.JSONDecodeError as e: raise EpisodeError(f"{path}:{n}: not valid JSON ({e.msg} at column {e.colno})") from None
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise EpisodeError(f"{path}:{n}: not valid JSON ({e.msg} at column {e.colno})") from None
             yield f"{path}:{n}", d
+
 
 def _read_pickle(path: Path):
     try:
-        with open(path, "rb") as f: items = EpisodeUnpickler(f, path).load()
-    except EpisodeError: raise
-    except Exception as e: raise EpisodeError(f"{path}: cannot unpickle ({type(e).__name__}: {e})") from None
-    if not isinstance(items, (list, tuple)): raise EpisodeError(f"{path}: a pickle of episodes must hold a list, got {type(items).__name__}")
+        with open(path, "rb") as f:
+            items = EpisodeUnpickler(f, path).load()
+    except EpisodeError:
+        raise
+    except Exception as e:
+        raise EpisodeError(f"{path}: cannot unpickle ({type(e).__name__}: {e})") from None
+    if not isinstance(items, (list, tuple)):
+        raise EpisodeError(f"{path}: a pickle of episodes must hold a list, got {type(items).__name__}")
     for n, item in enumerate(items):
         yield f"{path}:item {n}", item.to_dict() if isinstance(item, TrainingEpisode) else item
+
 
 # %% ../nbs/02_signals.ipynb #c2fe01e3
 def episode_files(path: str | Path) -> list[Path]:
     "The episode files at `path`: the file itself, or the .jsonl/.pkl/.pickle files of a folder in name order."
     p = Path(path)
-    if p.is_dir(): return sorted(f for f in p.iterdir() if f.suffix in EPISODE_SUFFIXES)
-    if not p.exists(): raise EpisodeError(f"{p}: no such file or folder")
-    if p.suffix not in EPISODE_SUFFIXES: raise EpisodeError(f"{p}: unknown episode format {p.suffix!r}; valid: {', '.join(EPISODE_SUFFIXES)}")
+    if p.is_dir():
+        return sorted(f for f in p.iterdir() if f.suffix in EPISODE_SUFFIXES)
+    if not p.exists():
+        raise EpisodeError(f"{p}: no such file or folder")
+    if p.suffix not in EPISODE_SUFFIXES:
+        raise EpisodeError(f"{p}: unknown episode format {p.suffix!r}; valid: {', '.join(EPISODE_SUFFIXES)}")
     return [p]
+
 
 def load_episodes(path: str | Path) -> list[TrainingEpisode]:
     "Validated episodes from a .jsonl file, a pickle, or a folder of them, sorted by date; dates must be unique."
     episodes, seen = [], {}
     for f in episode_files(path):
-        for where, d in (_read_jsonl(f) if f.suffix == ".jsonl" else _read_pickle(f)):
+        for where, d in _read_jsonl(f) if f.suffix == ".jsonl" else _read_pickle(f):
             ep = episode_from_dict(d, where)
-            if ep.date in seen: raise EpisodeError(f"{where}: field 'date' {ep.date} repeats the episode at {seen[ep.date]}")
+            if ep.date in seen:
+                raise EpisodeError(f"{where}: field 'date' {ep.date} repeats the episode at {seen[ep.date]}")
             seen[ep.date] = where
             episodes.append(ep)
-    if not episodes: raise EpisodeError(f"{path}: no episodes found")
+    if not episodes:
+        raise EpisodeError(f"{path}: no episodes found")
     return sorted(episodes, key=lambda e: e.date)
+
 
 # %% ../nbs/02_signals.ipynb #632c4d2a
 def episodes_to_signals(
-    episodes: list[TrainingEpisode], # e.g. from `load_episodes`
-    ticker: str | None = None, # which ticker; default: the only one in the episodes
+    episodes: list[TrainingEpisode],  # e.g. from `load_episodes`
+    ticker: str | None = None,  # which ticker; default: the only one in the episodes
 ) -> pd.DataFrame:
     "Per-day signal table (`<agent>_signal`, `<agent>_confidence`) of one ticker, indexed by date."
     tickers = sorted({t for e in episodes for t in e.agent_signals})
     if ticker is None:
-        if len(tickers) != 1: raise EpisodeError(f"episodes hold signals for tickers {tickers}; say which one with ticker=")
+        if len(tickers) != 1:
+            raise EpisodeError(f"episodes hold signals for tickers {tickers}; say which one with ticker=")
         ticker = tickers[0]
-    elif ticker not in tickers: raise EpisodeError(f"no signals for ticker {ticker!r}; tickers in the episodes: {tickers}")
+    elif ticker not in tickers:
+        raise EpisodeError(f"no signals for ticker {ticker!r}; tickers in the episodes: {tickers}")
     agents = list(dict.fromkeys(a for e in episodes for a in e.agent_signals.get(ticker, {})))
     rows, missing = [], 0
     for e in episodes:
@@ -425,48 +610,73 @@ def episodes_to_signals(
             s = views.get(a, AgentSignal(0, 0.0))
             row[f"{a}_signal"], row[f"{a}_confidence"] = s.signal, s.confidence
         rows.append(row)
-    out = pd.DataFrame(rows, index=pd.DatetimeIndex([pd.Timestamp(e.date) for e in episodes], name="date").as_unit("ns"))
+    out = pd.DataFrame(
+        rows, index=pd.DatetimeIndex([pd.Timestamp(e.date) for e in episodes], name="date").as_unit("ns")
+    )
     out = out.astype({c: "int64" if c.endswith("_signal") else "float64" for c in out.columns})
     out.attrs["missing_filled"] = missing
     return out
 
+
 # %% ../nbs/02_signals.ipynb #90d3cdfa
 def _trade_side(before: float, after: float) -> str:
     "buy/sell a long, short/cover a short, by the side the holding starts from."
-    if after > before: return "cover" if before < 0 else "buy"
-    if after < before: return "sell" if before > 0 else "short"
+    if after > before:
+        return "cover" if before < 0 else "buy"
+    if after < before:
+        return "sell" if before > 0 else "short"
     return "hold"
+
 
 def _repair_tail(path: Path):
     "Remove an incomplete last line (a crash while writing) from a JSON-lines file."
     data = path.read_bytes()
-    if not data or data.endswith(b"\n"): return
+    if not data or data.endswith(b"\n"):
+        return
     head, _, last = data.rpartition(b"\n")
-    try: json.loads(last); fixed = data + b"\n"
+    try:
+        json.loads(last)
+        fixed = data + b"\n"
     except json.JSONDecodeError:
-        log.warning("%s: removed an incomplete last line (%d bytes), probably from a crash while writing", path, len(last))
+        log.warning(
+            "%s: removed an incomplete last line (%d bytes), probably from a crash while writing", path, len(last)
+        )
         fixed = head + b"\n" if head else b""
-    with open(path, "wb") as f: f.write(fixed); f.flush(); os.fsync(f.fileno())
+    with open(path, "wb") as f:
+        f.write(fixed)
+        f.flush()
+        os.fsync(f.fileno())
+
 
 # %% ../nbs/02_signals.ipynb #68278ef2
 class EpisodeCollector:
     "Runs agents + consensus over prices and appends one `TrainingEpisode` per trading day to a folder."
-    def __init__(self,
-                 folder: str | Path, # where the episodes go
-                 *,
-                 cost_bps: float, # commission per side, basis points of traded notional (the caller's [costs]; 0 for none)
-                 slippage_bps: float, # slippage per side, basis points
-                 ticker: str = "SPX", # name of the instrument in the episodes
-                 fmt: str = "jsonl", # jsonl (one episode per line, appended) or pickle (list, rewritten atomically)
-                 cash: float = 100_000.0, # starting cash
-                 max_position: float = 1.0, # share of the portfolio value held at position 1
-                 threshold: float = 0.2): # consensus threshold
-        if fmt not in ("jsonl", "pickle"): raise ValueError(f"fmt must be 'jsonl' or 'pickle', got {fmt!r}")
+
+    def __init__(
+        self,
+        folder: str | Path,  # where the episodes go
+        *,
+        cost_bps: float,  # commission per side, basis points of traded notional (the caller's [costs]; 0 for none)
+        slippage_bps: float,  # slippage per side, basis points
+        ticker: str = "SPX",  # name of the instrument in the episodes
+        fmt: str = "jsonl",  # jsonl (one episode per line, appended) or pickle (list, rewritten atomically)
+        cash: float = 100_000.0,  # starting cash
+        max_position: float = 1.0,  # share of the portfolio value held at position 1
+        threshold: float = 0.2,  # consensus threshold
+    ):
+        if fmt not in ("jsonl", "pickle"):
+            raise ValueError(f"fmt must be 'jsonl' or 'pickle', got {fmt!r}")
         self.folder, self.ticker, self.fmt = Path(folder), ticker, fmt
-        self.cash, self.max_position, self.cost, self.threshold = cash, max_position, (cost_bps + slippage_bps) / 1e4, threshold
+        self.cash, self.max_position, self.cost, self.threshold = (
+            cash,
+            max_position,
+            (cost_bps + slippage_bps) / 1e4,
+            threshold,
+        )
         self.folder.mkdir(parents=True, exist_ok=True)
         self.path = self.folder / ("episodes.jsonl" if fmt == "jsonl" else "episodes.pkl")
-        if fmt == "jsonl" and self.path.exists(): _repair_tail(self.path)
+        if fmt == "jsonl" and self.path.exists():
+            _repair_tail(self.path)
         self.existing = load_episodes(self.path) if self.path.exists() and self.path.stat().st_size else []
 
     def episodes(self, prices: pd.DataFrame, vix=None, start=None, end=None) -> list[TrainingEpisode]:
@@ -476,16 +686,21 @@ class EpisodeCollector:
         days = prices.loc[start:end].index
         return list(self._play(prices, _vix_series(vix), signals, decisions, days))
 
+
 # %% ../nbs/02_signals.ipynb #a325b627
 def _trade(shares: float, basis: float, target: float, close: float) -> tuple[float, float]:
     "Realised gain of moving a holding from `shares` to `target` at `close`, and the new average entry price."
     traded, gain = target - shares, 0.0
     if shares and traded and np.sign(traded) != np.sign(shares):  # reducing or flipping realises a gain
         gain = float(np.sign(shares) * min(abs(traded), abs(shares)) * (close - basis))
-    if not target: return gain, 0.0
-    if not shares or np.sign(target) != np.sign(shares): return gain, close  # a new or flipped holding
-    if abs(target) > abs(shares): return gain, (basis * shares + close * traded) / target  # adding
+    if not target:
+        return gain, 0.0
+    if not shares or np.sign(target) != np.sign(shares):
+        return gain, close  # a new or flipped holding
+    if abs(target) > abs(shares):
+        return gain, (basis * shares + close * traded) / target  # adding
     return gain, basis
+
 
 @patch
 def _play(self: EpisodeCollector, prices, vix, signals, decisions, days):
@@ -494,8 +709,13 @@ def _play(self: EpisodeCollector, prices, vix, signals, decisions, days):
     cash, shares, realized, basis, prev_value = self.cash, 0.0, 0.0, 0.0, None
     if self.existing and len(days) and self.existing[-1].date < days[0].date().isoformat():
         last = self.existing[-1].portfolio_after
-        cash, shares, realized, basis, prev_value = (last.cash, last.positions.get(t, 0.0), last.realized_gains.get(t, 0.0),
-                                                     last.cost_basis.get(t, 0.0), last.total_value)
+        cash, shares, realized, basis, prev_value = (
+            last.cash,
+            last.positions.get(t, 0.0),
+            last.realized_gains.get(t, 0.0),
+            last.cost_basis.get(t, 0.0),
+            last.total_value,
+        )
     vix_on = None if vix is None else vix.reindex(prices.index)
     for day in days:
         bar, close = prices.loc[day], float(prices.at[day, "close"])
@@ -507,19 +727,36 @@ def _play(self: EpisodeCollector, prices, vix, signals, decisions, days):
         traded, realized = target - shares, realized + gain
         cash -= traded * close + abs(traded) * close * self.cost
         market = {k: float(bar[k]) for k in ("open", "high", "low", "close", "volume")}
-        if vix_on is not None and pd.notna(vix_on.loc[day]): market["vix"] = float(vix_on.loc[day])
+        if vix_on is not None and pd.notna(vix_on.loc[day]):
+            market["vix"] = float(vix_on.loc[day])
         yield TrainingEpisode(
             date=day.date().isoformat(),
-            agent_signals={t: {a: AgentSignal(int(signals.at[day, f"{a}_signal"]), float(signals.at[day, f"{a}_confidence"]),
-                                               AGENT_RULES.get(a, "")) for a in names}},
+            agent_signals={
+                t: {
+                    a: AgentSignal(
+                        int(signals.at[day, f"{a}_signal"]),
+                        float(signals.at[day, f"{a}_confidence"]),
+                        AGENT_RULES.get(a, ""),
+                    )
+                    for a in names
+                }
+            },
             llm_decisions={t: LLMDecision(_trade_side(shares, target), abs(traded), float(d["strength"]))},
-            portfolio_before=before, portfolio_after=PortfolioState(cash, {t: target}, {t: realized}, {t: basis}, cash + target * close),
-            portfolio_return=0.0 if prev_value is None else value / prev_value - 1, market_data={t: market},
-            metadata={"source": "thesis_rl.signals.EpisodeCollector", "decision_rule": f"consensus(threshold={self.threshold})",
-                      "agents": names})
+            portfolio_before=before,
+            portfolio_after=PortfolioState(cash, {t: target}, {t: realized}, {t: basis}, cash + target * close),
+            portfolio_return=0.0 if prev_value is None else value / prev_value - 1,
+            market_data={t: market},
+            metadata={
+                "source": "thesis_rl.signals.EpisodeCollector",
+                "decision_rule": f"consensus(threshold={self.threshold})",
+                "agents": names,
+            },
+        )
         shares, prev_value = target, cash + target * close
 
+
 AGENT_RULES = {name: (fn.__doc__ or "").strip() for name, fn in AGENTS.items()}
+
 
 # %% ../nbs/02_signals.ipynb #778fe754
 @patch
@@ -527,83 +764,114 @@ def append(self: EpisodeCollector, episodes: list[TrainingEpisode]) -> Path:
     "Append `episodes`, refusing dates the store already holds."
     held = {e.date for e in self.existing}
     if clash := [e.date for e in episodes if e.date in held]:
-        raise EpisodeError(f"{self.path}: already holds episodes for {len(clash)} of these dates (first {clash[0]}); "
-                           f"collect into another folder or start after {max(held)}")
+        raise EpisodeError(
+            f"{self.path}: already holds episodes for {len(clash)} of these dates (first {clash[0]}); "
+            f"collect into another folder or start after {max(held)}"
+        )
     if self.fmt == "pickle":
         atomic_write_bytes(self.path, pickle.dumps(self.existing + list(episodes)))
     else:
         with open(self.path, "a", encoding="utf-8") as f:
             for e in episodes:
-                f.write(e.to_json() + "\n"); f.flush(); os.fsync(f.fileno())
+                f.write(e.to_json() + "\n")
+                f.flush()
+                os.fsync(f.fileno())
     self.existing += list(episodes)
     return self.path
+
 
 @patch
 def collect(self: EpisodeCollector, prices: pd.DataFrame, vix=None, start=None, end=None) -> Path:
     "Write the episodes for `start`..`end` to the folder; returns the file."
     return self.append(self.episodes(prices, vix, start, end))
 
+
 # %% ../nbs/02_signals.ipynb #f2f0a2a5
 MISSING_POLICIES = ("refuse", "neutral")
 
-def signal_source(source: str, # a `[signals] source` value: agents or episodes:<path>
-                  root: str | Path | None = None, # the folder a relative path is read from (the project root)
-                 ) -> tuple[str, Path | None]:
+
+def signal_source(
+    source: str,  # a `[signals] source` value: agents or episodes:<path>
+    root: str | Path | None = None,  # the folder a relative path is read from (the project root)
+) -> tuple[str, Path | None]:
     "`('agents', None)` or `('episodes', path)`; anything else is an EpisodeError saying what is valid."
-    if source == "agents": return "agents", None
-    if source.startswith("episodes:") and source[len("episodes:"):]:
-        p = Path(source[len("episodes:"):]).expanduser()
-        return "episodes", p if p.is_absolute() or root is None else Path(root)/p
-    raise EpisodeError(f"signals.source = {source!r}; valid: agents or episodes:<path> (a .jsonl file or a folder of episodes)")
+    if source == "agents":
+        return "agents", None
+    if source.startswith("episodes:") and source[len("episodes:") :]:
+        p = Path(source[len("episodes:") :]).expanduser()
+        return "episodes", p if p.is_absolute() or root is None else Path(root) / p
+    raise EpisodeError(
+        f"signals.source = {source!r}; valid: agents or episodes:<path> (a .jsonl file or a folder of episodes)"
+    )
+
 
 def episodes_sha256(path: str | Path) -> str:
     "sha256 of the episode files at `path` (names and bytes): the study's data hash includes it."
     h = hashlib.sha256()
-    for f in episode_files(path): h.update(f.name.encode() + b"\0" + f.read_bytes())
+    for f in episode_files(path):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
+
 # %% ../nbs/02_signals.ipynb #c2775dfb
-def recorded_positions(episodes: list[TrainingEpisode], # e.g. from `load_episodes`
-                       ticker: str, # the ticker whose holding is read
-                       closes: pd.Series | None = None, # close by date, for episodes whose market_data has no close
-                      ) -> pd.Series:
+def recorded_positions(
+    episodes: list[TrainingEpisode],  # e.g. from `load_episodes`
+    ticker: str,  # the ticker whose holding is read
+    closes: pd.Series | None = None,  # close by date, for episodes whose market_data has no close
+) -> pd.Series:
     "The exposure held after each day's decision: `portfolio_after` shares of `ticker` x close / portfolio value."
     out = {}
     for e in episodes:
         after, day = e.portfolio_after, pd.Timestamp(e.date)
         close = e.market_data.get(ticker, {}).get("close")
-        if close is None and closes is not None: close = closes.get(day)
+        if close is None and closes is not None:
+            close = closes.get(day)
         shares = after.positions.get(ticker, 0.0)
         if shares and (close is None or not np.isfinite(close)):
-            raise EpisodeError(f"episode {e.date}: holds {shares} shares of {ticker} but neither market_data.{ticker}.close nor the prices give its close")
+            raise EpisodeError(
+                f"episode {e.date}: holds {shares} shares of {ticker} "
+                f"but neither market_data.{ticker}.close nor the prices give its close"
+            )
         if after.total_value <= 0:
-            raise EpisodeError(f"episode {e.date}: field 'portfolio_after.total_value' is {after.total_value}; the exposure needs a positive portfolio value")
+            raise EpisodeError(
+                f"episode {e.date}: field 'portfolio_after.total_value' is {after.total_value}; "
+                "the exposure needs a positive portfolio value"
+            )
         out[day] = shares * (close or 0.0) / after.total_value
     return pd.Series(out, name="llm_position", dtype="float64").rename_axis("date")
 
+
 # %% ../nbs/02_signals.ipynb #6edb6825
-def _first(days, n: int = 3) -> list[str]: return [str(pd.Timestamp(d).date()) for d in list(days)[:n]]
+def _first(days, n: int = 3) -> list[str]:
+    return [str(pd.Timestamp(d).date()) for d in list(days)[:n]]
+
 
 def align_episodes(
-    episodes: list[TrainingEpisode], # from `load_episodes`
-    prices: pd.DataFrame, # the study's prices (`data.source`)
-    ticker: str = "", # the ticker to trade (empty: the only one in the episodes)
-    missing: str = "refuse", # refuse or neutral (the policy above)
-    source: str = "episodes", # where the episodes came from, named in errors and the report
+    episodes: list[TrainingEpisode],  # from `load_episodes`
+    prices: pd.DataFrame,  # the study's prices (`data.source`)
+    ticker: str = "",  # the ticker to trade (empty: the only one in the episodes)
+    missing: str = "refuse",  # refuse or neutral (the policy above)
+    source: str = "episodes",  # where the episodes came from, named in errors and the report
 ) -> pd.DataFrame:
-    "Signal table of `ticker` and its `llm_position` on the price days of the episodes' span; gaps by `missing`, counts in `attrs['signals_report']`."
-    if missing not in MISSING_POLICIES: raise EpisodeError(f"signals.missing = {missing!r}; valid: {', '.join(MISSING_POLICIES)}")
+    "`ticker`'s signals and position on the episodes' price days; gaps by `missing`, counts in attrs['signals_report']."
+    if missing not in MISSING_POLICIES:
+        raise EpisodeError(f"signals.missing = {missing!r}; valid: {', '.join(MISSING_POLICIES)}")
     episodes = sorted(episodes, key=lambda e: e.date)
     if repeated := sorted({a.date for a, b in zip(episodes, episodes[1:]) if a.date == b.date}):
         raise EpisodeError(f"{source}: {len(repeated)} dates hold more than one episode (first {repeated[0]})")
-    try: table = episodes_to_signals(episodes, ticker or None)
-    except EpisodeError as e: raise EpisodeError(f"{source}: {e} (signals.ticker)") from None
+    try:
+        table = episodes_to_signals(episodes, ticker or None)
+    except EpisodeError as e:
+        raise EpisodeError(f"{source}: {e} (signals.ticker)") from None
     ticker = ticker or sorted({t for e in episodes for t in e.agent_signals})[0]
     idx, dates = prices.index, table.index
     overlap = dates.intersection(idx)
     if not len(overlap):
-        raise EpisodeError(f"{source}: no episode date is a price date of data.source: episodes {_first(dates[:1])[0]}..{_first(dates[-1:])[0]}, "
-                           f"prices {_first(idx[:1])[0]}..{_first(idx[-1:])[0]}")
+        raise EpisodeError(
+            f"{source}: no episode date is a price date of data.source: "
+            f"episodes {_first(dates[:1])[0]}..{_first(dates[-1:])[0]}, "
+            f"prices {_first(idx[:1])[0]}..{_first(idx[-1:])[0]}"
+        )
     inside = dates[(dates >= idx[0]) & (dates <= idx[-1])]
     span = idx[(idx >= inside[0]) & (idx <= inside[-1])]
     agents, gaps = agent_names(table), []
@@ -612,17 +880,42 @@ def align_episodes(
         gaps += [f"{e.date} {a}" for a in agents if a not in views]
     undecided = [e.date for e in episodes if ticker not in e.llm_decisions and pd.Timestamp(e.date) in span]
     no_episode, no_prices = span.difference(dates), inside.difference(idx)
-    report = {"source": source, "ticker": ticker, "policy": missing, "episodes": len(episodes), "agents": agents,
-              "span": _first([span[0], span[-1]]), "days": len(span), "decisions": sum(ticker in e.llm_decisions for e in episodes),
-              "price_days_without_episode": len(no_episode), "first_price_days_without_episode": _first(no_episode),
-              "episodes_without_prices": len(no_prices), "first_episodes_without_prices": _first(no_prices),
-              "episodes_outside_prices": len(dates) - len(inside), "agent_values_missing": len(gaps), "first_agent_values_missing": gaps[:3],
-              "days_without_decision": len(undecided), "first_days_without_decision": undecided[:3]}
-    if missing == "refuse" and (problems := [f"{k.replace('_', ' ')}: {report[k]} (first {', '.join(report['first_' + k])})" for k in
-                                             ("price_days_without_episode", "episodes_without_prices", "agent_values_missing", "days_without_decision")
-                                             if report[k]]):
-        raise EpisodeError(f"{source}: gaps between the episodes of {ticker} and the prices over {report['span'][0]}..{report['span'][1]}: "
-                           f"{'; '.join(problems)}; fix the episodes or set signals.missing = neutral (neutral values, counts in the manifest)")
+    report = {
+        "source": source,
+        "ticker": ticker,
+        "policy": missing,
+        "episodes": len(episodes),
+        "agents": agents,
+        "span": _first([span[0], span[-1]]),
+        "days": len(span),
+        "decisions": sum(ticker in e.llm_decisions for e in episodes),
+        "price_days_without_episode": len(no_episode),
+        "first_price_days_without_episode": _first(no_episode),
+        "episodes_without_prices": len(no_prices),
+        "first_episodes_without_prices": _first(no_prices),
+        "episodes_outside_prices": len(dates) - len(inside),
+        "agent_values_missing": len(gaps),
+        "first_agent_values_missing": gaps[:3],
+        "days_without_decision": len(undecided),
+        "first_days_without_decision": undecided[:3],
+    }
+    if missing == "refuse" and (
+        problems := [
+            f"{k.replace('_', ' ')}: {report[k]} (first {', '.join(report['first_' + k])})"
+            for k in (
+                "price_days_without_episode",
+                "episodes_without_prices",
+                "agent_values_missing",
+                "days_without_decision",
+            )
+            if report[k]
+        ]
+    ):
+        raise EpisodeError(
+            f"{source}: gaps between the episodes of {ticker} and the prices "
+            f"over {report['span'][0]}..{report['span'][1]}: {'; '.join(problems)}; "
+            "fix the episodes or set signals.missing = neutral (neutral values, counts in the manifest)"
+        )
     held = recorded_positions(episodes, ticker, prices["close"]).reindex(span).ffill().fillna(0.0)
     out = table.reindex(span).fillna(0.0).astype(table.dtypes.to_dict()).assign(llm_position=held)
     out.attrs["signals_report"] = report

@@ -12,89 +12,170 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import numpy as np
 import pandas as pd
 
 from .backtest import BuyAndHold, FoldData, Flat, Strategy, forward_returns
-from .baselines import consensus_strategy, ensemble_strategy, lightgbm5_strategy, lightgbm_strategy, llm_system_strategy
+from thesis_rl.baselines import (
+    consensus_strategy,
+    ensemble_strategy,
+    lightgbm5_strategy,
+    lightgbm_strategy,
+    llm_system_strategy,
+)
 from .lstm import ARCHITECTURES, lstm_strategy
 from .rl import ppo_refine_strategy, ppo_strategy, recurrent_ppo_refine_strategy, recurrent_ppo_strategy
-from .config import Settings, allow_strategy, load_settings, project_root, setup_figures
+from .config import Settings, allow_strategy, load_settings, project_root
 from .data import DataError, data_sha256, expand_sources, load_prices
 from .features import CLOSE_AGENTS, build_features, check_feature_set, close_only
-from .signals import AGENTS, align_episodes, episode_files, episodes_sha256, load_episodes, run_agents, signal_source
+from thesis_rl.signals import (
+    AGENTS,
+    align_episodes,
+    episode_files,
+    episodes_sha256,
+    load_episodes,
+    run_agents,
+    signal_source,
+)
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 # %% auto #0
-__all__ = ['POOLED', 'STRATEGIES', 'DECISION_STRATEGIES', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding_folds',
-           'plot_folds', 'study_markets', 'is_panel', 'market_settings', 'market_slug', 'panel_folds',
-           'register_strategy', 'make_strategy', 'check_signal_source', 'MarketData', 'study_prices', 'build_fold_data',
-           'study_signals', 'StudyData', 'study_data', 'cut_at', 'TaskId', 'Task', 'settings_json', 'override_strings',
-           'task_study', 'fold_slices', 'fold_parts', 'poolable', 'pooled', 'study_tasks', 'parse_contrast',
-           'study_contrasts']
+__all__ = [
+    "POOLED",
+    "STRATEGIES",
+    "DECISION_STRATEGIES",
+    "DETERMINISTIC",
+    "WalkForwardError",
+    "Fold",
+    "expanding_folds",
+    "plot_folds",
+    "study_markets",
+    "is_panel",
+    "market_settings",
+    "market_slug",
+    "panel_folds",
+    "register_strategy",
+    "make_strategy",
+    "check_signal_source",
+    "MarketData",
+    "study_prices",
+    "build_fold_data",
+    "study_signals",
+    "StudyData",
+    "study_data",
+    "cut_at",
+    "TaskId",
+    "Task",
+    "settings_json",
+    "override_strings",
+    "task_study",
+    "fold_slices",
+    "fold_parts",
+    "poolable",
+    "pooled",
+    "study_tasks",
+    "parse_contrast",
+    "study_contrasts",
+]
+
 
 # %% ../nbs/09_study.ipynb #f7cb168d
 class WalkForwardError(ValueError):
     "A study that cannot be laid out or run as asked; the message says what is wrong and what is valid."
 
+
 @dataclass(frozen=True)
 class Fold:
     "One fold: the dates it trains on and the dates it trades out of sample."
+
     id: int
     train: pd.DatetimeIndex
     test: pd.DatetimeIndex
+
     def __repr__(self):
         d = lambda i: str(i.date())
-        return f"Fold {self.id}: train {d(self.train[0])}..{d(self.train[-1])} ({len(self.train)}), test {d(self.test[0])}..{d(self.test[-1])} ({len(self.test)})"
+        return (
+            f"Fold {self.id}: train {d(self.train[0])}..{d(self.train[-1])} ({len(self.train)}), "
+            f"test {d(self.test[0])}..{d(self.test[-1])} ({len(self.test)})"
+        )
+
 
 # %% ../nbs/09_study.ipynb #7ef8a22c
 def expanding_folds(
-    index: pd.DatetimeIndex, # the study's usable dates, in order
-    initial: int = 250, # training days before the first test block
-    test: int = 63, # test days per block
-    total: int = 1000, # initial + test days covered (the first `total` dates of `index` are used; 0: every date but the last, which has no forward return)
-    gap: int = 1, # days purged between the last training row and the test block (>= label horizon)
-    mode: str = "expanding", # "expanding": training grows; "sliding": training keeps `initial - gap` days
+    index: pd.DatetimeIndex,  # the study's usable dates, in order
+    initial: int = 250,  # training days before the first test block
+    test: int = 63,  # test days per block
+    # initial + test days covered (the first `total` dates of `index` are used; 0: every date but the last, which has
+    # no forward return)
+    total: int = 1000,
+    gap: int = 1,  # days purged between the last training row and the test block (>= label horizon)
+    mode: str = "expanding",  # "expanding": training grows; "sliding": training keeps `initial - gap` days
 ) -> list[Fold]:
     "Walk-forward folds over the first `total` dates of `index`."
     total = total or len(index) - 1  # 0: to the end (long histories)
-    if mode not in ("expanding", "sliding"): raise WalkForwardError(f"unknown fold mode {mode!r}; valid modes: expanding, sliding")
+    if mode not in ("expanding", "sliding"):
+        raise WalkForwardError(f"unknown fold mode {mode!r}; valid modes: expanding, sliding")
     if not (0 <= gap < initial and test >= 1 and total > initial):
-        raise WalkForwardError(f"need 0 <= gap < initial, test >= 1 and total > initial; got initial={initial}, test={test}, total={total}, gap={gap}")
+        raise WalkForwardError(
+            "need 0 <= gap < initial, test >= 1 and total > initial; "
+            f"got initial={initial}, test={test}, total={total}, gap={gap}"
+        )
     if len(index) < total:
-        raise WalkForwardError(f"the study needs {total} dates ({initial} training + {total - initial} test) but only {len(index)} usable dates "
-                               f"are there ({index[0].date() if len(index) else '-'}..{index[-1].date() if len(index) else '-'})")
+        raise WalkForwardError(
+            f"the study needs {total} dates ({initial} training + {total - initial} test) "
+            f"but only {len(index)} usable dates are there "
+            f"({index[0].date() if len(index) else '-'}..{index[-1].date() if len(index) else '-'})"
+        )
     idx, folds = index[:total], []
     for k, start in enumerate(range(initial, total, test)):
         train_start = 0 if mode == "expanding" else start - initial
-        folds.append(Fold(k, idx[train_start:start - gap], idx[start:min(start + test, total)]))
+        folds.append(Fold(k, idx[train_start : start - gap], idx[start : min(start + test, total)]))
     return folds
+
 
 # %% ../nbs/09_study.ipynb #fe75a4cd
 def plot_folds(folds: list[Fold], title: str = "Walk-forward folds") -> "go.Figure":
     "Training, purged and test days of every fold, one row per fold."
     import plotly.graph_objects as go
+
     fig = go.Figure()
     for part, color in (("train", "#0072B2"), ("test", "#D55E00")):
         for f in folds:
             span = getattr(f, part)
-            fig.add_trace(go.Scatter(x=[span[0], span[-1]], y=[f.id, f.id], mode="lines", line=dict(color=color, width=10),
-                                     name=part, legendgroup=part, showlegend=f.id == 0,
-                                     hovertemplate=f"fold {f.id} {part}: {span[0].date()}..{span[-1].date()} ({len(span)} days)<extra></extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=[span[0], span[-1]],
+                    y=[f.id, f.id],
+                    mode="lines",
+                    line=dict(color=color, width=10),
+                    name=part,
+                    legendgroup=part,
+                    showlegend=f.id == 0,
+                    hovertemplate=(
+                        f"fold {f.id} {part}: {span[0].date()}..{span[-1].date()} ({len(span)} days)<extra></extra>"
+                    ),
+                )
+            )
     fig.update_yaxes(title="fold", autorange="reversed", dtick=1)
     return fig.update_layout(title=title, height=120 + 25 * len(folds))
 
+
 # %% ../nbs/09_study.ipynb #4c602f02
 POOLED = "pooled"  # the market of a pooled task: one fit on every market's training rows, positions for every market
+
 
 def study_markets(settings: Settings) -> list[str]:
     "The markets of the study: `data.source` is one source, a list of sources, or a universe."
     return expand_sources(settings.data.source)
 
+
 def is_panel(settings: Settings) -> bool:
-    "Whether the study has more than one market (one market is a panel of one; this tells the report which sections apply)."
+    "Whether the study has several markets (one market is a panel of one; this tells the report which sections apply)."
     return len(study_markets(settings)) > 1
+
 
 def market_settings(settings: Settings, market: str) -> Settings:
     "The settings of one market of a study: `data.source` set to that market, all else as the study's."
@@ -102,45 +183,59 @@ def market_settings(settings: Settings, market: str) -> Settings:
     sections["data"]["source"] = market
     return Settings(sections, settings.profile)
 
+
 def market_slug(market: str) -> str:
     "A market as a folder name: `skfolio:AAPL` -> `skfolio-AAPL`."
     return re.sub(r"[^A-Za-z0-9._-]+", "-", market).strip("-")
 
+
 # %% ../nbs/09_study.ipynb #5b0e7c11
 def panel_folds(
-    usable: dict, # market -> its usable dates, in order
-    initial: int = 250, # training days before the first test block (of the panel calendar)
-    test: int = 63, # test days per block
-    total: int = 1000, # initial + test days of the panel calendar covered (0: to the end)
-    gap: int = 1, # days purged between training and test rows
-    mode: str = "expanding", # expanding or sliding
+    usable: dict,  # market -> its usable dates, in order
+    initial: int = 250,  # training days before the first test block (of the panel calendar)
+    test: int = 63,  # test days per block
+    total: int = 1000,  # initial + test days of the panel calendar covered (0: to the end)
+    gap: int = 1,  # days purged between training and test rows
+    mode: str = "expanding",  # expanding or sliding
 ) -> dict:
-    "Each market's folds under one fold rule laid on the panel calendar (the union of the markets' dates); a market too short for any fold is refused."
+    "Each market's folds under one rule laid on the panel calendar (all markets' dates); a market too short is refused."
     calendar = pd.DatetimeIndex(sorted(set().union(*[set(u) for u in usable.values()]))).rename("date")
     grid = expanding_folds(calendar, initial, test, total or len(calendar) - 1, gap, mode)
     out = {}
     for market, u in usable.items():
         known = u[:-1]  # the market's last day has no forward return: it never trades
-        folds = [Fold(f.id, tr, te) for f in grid
-                 if len(tr := u[(u >= f.train[0]) & (u <= f.train[-1])]) >= initial - gap and len(te := known[(known >= f.test[0]) & (known <= f.test[-1])])]
+        folds = [
+            Fold(f.id, tr, te)
+            for f in grid
+            if len(tr := u[(u >= f.train[0]) & (u <= f.train[-1])]) >= initial - gap
+            and len(te := known[(known >= f.test[0]) & (known <= f.test[-1])])
+        ]
         if not folds:
-            raise WalkForwardError(f"market {market!r} is too short for the folds: {len(u)} usable days "
-                                   f"({u[0].date() if len(u) else '-'}..{u[-1].date() if len(u) else '-'}), but a market needs {initial - gap} "
-                                   f"training days before one of the test blocks ({grid[0].test[0].date()}..{grid[-1].test[-1].date()}); "
-                                   "drop it from data.source or lower walkforward.initial")
+            raise WalkForwardError(
+                f"market {market!r} is too short for the folds: {len(u)} usable days "
+                f"({u[0].date() if len(u) else '-'}..{u[-1].date() if len(u) else '-'}), "
+                f"but a market needs {initial - gap} training days before one of the test blocks "
+                f"({grid[0].test[0].date()}..{grid[-1].test[-1].date()}); "
+                "drop it from data.source or lower walkforward.initial"
+            )
         out[market] = folds
     return out
+
 
 # %% ../nbs/09_study.ipynb #a491cefd
 STRATEGIES: dict[str, Callable[[Settings], Strategy]] = {}
 
+
 def register_strategy(name: str):
     "Decorator: register a factory `settings -> Strategy` under `name` (which the settings then accept)."
+
     def deco(factory):
         STRATEGIES[name] = factory
         allow_strategy(name)
         return factory
+
     return deco
+
 
 register_strategy("buy_and_hold")(lambda settings: BuyAndHold(position=settings.costs.max_position))
 register_strategy("flat")(lambda settings: Flat())
@@ -148,10 +243,13 @@ register_strategy("consensus")(consensus_strategy)
 register_strategy("lightgbm")(lightgbm_strategy)
 register_strategy("lightgbm5")(lightgbm5_strategy)
 register_strategy("lstm")(lstm_strategy)
-for _arch in ARCHITECTURES[1:]:  # the LSTM's relatives (gru, tcn, transformer, cnn_lstm) and its memoryless twin mlp: trained exactly like it
+for _arch in ARCHITECTURES[
+    1:
+]:  # the LSTM's relatives (gru, tcn, transformer, cnn_lstm) and its memoryless twin mlp: trained exactly like it
     register_strategy(_arch)(partial(lstm_strategy, architecture=_arch))
 register_strategy("ppo")(ppo_strategy)
 register_strategy("recurrent_ppo")(recurrent_ppo_strategy)
+
 
 def make_strategy(name: str, settings: Settings) -> Strategy:
     "The strategy registered as `name`, or the factory at `module:attribute`."
@@ -159,47 +257,69 @@ def make_strategy(name: str, settings: Settings) -> Strategy:
         module, attr = name.split(":", 1)
         return getattr(importlib.import_module(module), attr)(settings)
     if name not in STRATEGIES:
-        raise WalkForwardError(f"unknown strategy {name!r}; registered: {', '.join(sorted(STRATEGIES))} (or module:factory)")
+        raise WalkForwardError(
+            f"unknown strategy {name!r}; registered: {', '.join(sorted(STRATEGIES))} (or module:factory)"
+        )
     return STRATEGIES[name](settings)
+
 
 @register_strategy("ensemble")
 def _ensemble(settings: Settings) -> Strategy:
     "The weighted vote of the `[ensemble] members`, each built by its registered name."
-    if "ensemble" in settings.ensemble.members: raise WalkForwardError("the ensemble cannot be its own member")
+    if "ensemble" in settings.ensemble.members:
+        raise WalkForwardError("the ensemble cannot be its own member")
     return ensemble_strategy(settings, {m: make_strategy(m, settings) for m in settings.ensemble.members})
+
 
 # %% ../nbs/09_study.ipynb #b3e3db2c
 register_strategy("llm_system")(llm_system_strategy)
 register_strategy("ppo_refine")(ppo_refine_strategy)
 register_strategy("recurrent_ppo_refine")(recurrent_ppo_refine_strategy)
 DECISION_STRATEGIES = ("llm_system", "ppo_refine", "recurrent_ppo_refine")  # they act on the analyst system's decisions
-DETERMINISTIC = {"buy_and_hold", "flat", "consensus", "llm_system"}  # strategies that ignore the seed: run once, with the first seed
+# strategies that ignore the seed: run once, with the first seed
+DETERMINISTIC = {
+    "buy_and_hold",
+    "flat",
+    "consensus",
+    "llm_system",
+}
+
 
 def check_signal_source(settings: Settings) -> None:
-    "Refuse, before any data or training, a `signals.source` the study's strategies cannot use (llm_system needs episodes)."
+    "Refuse, before any data or training, a `signals.source` the strategies cannot use (llm_system needs episodes)."
     kind, path = signal_source(settings.signals.source, project_root())
     if kind == "agents" and "llm_system" in settings.walkforward.strategies:
-        raise WalkForwardError("llm_system replays the decisions recorded in episodes, but signals.source = agents: set signals.source = "
-                               "episodes:<path> or drop llm_system from walkforward.strategies (and from study.contrasts)")
+        raise WalkForwardError(
+            "llm_system replays the decisions recorded in episodes, but signals.source = agents: set signals.source = "
+            "episodes:<path> or drop llm_system from walkforward.strategies (and from study.contrasts)"
+        )
     if kind == "episodes" and is_panel(settings):
-        raise WalkForwardError(f"signals.source = {settings.signals.source}: episodes hold one ticker's decisions, but data.source is a "
-                               f"panel of {len(expand_sources(settings.data.source))} markets; use signals.source = agents for a panel")
-    if kind == "episodes": episode_files(path)  # a path that is not there fails now
+        raise WalkForwardError(
+            f"signals.source = {settings.signals.source}: episodes hold one ticker's decisions, but data.source is a "
+            f"panel of {len(expand_sources(settings.data.source))} markets; use signals.source = agents for a panel"
+        )
+    if kind == "episodes":
+        episode_files(path)  # a path that is not there fails now
+
 
 # %% ../nbs/09_study.ipynb #8004f939
 @dataclass(frozen=True)
 class MarketData:
     "One market of a study: its data and its folds on the study's calendar."
-    data: FoldData # every usable date: prices, features, signals, forward returns
-    folds: list # the market's Folds (ids shared with the other markets: fold k tests the same dates everywhere)
-    data_sha256: str # hash of the prices (and VIX, episodes) the market was built from
+
+    data: FoldData  # every usable date: prices, features, signals, forward returns
+    folds: list  # the market's Folds (ids shared with the other markets: fold k tests the same dates everywhere)
+    data_sha256: str  # hash of the prices (and VIX, episodes) the market was built from
+
     def fold(self, fold_id: int) -> Fold | None:
         "The market's fold `fold_id`, or None when the market takes no part in it (it joined later)."
         return next((f for f in self.folds if f.id == fold_id), None)
 
+
 @lru_cache(maxsize=4)
 def _load(source, start, end, calendar, seed, n_days) -> pd.DataFrame:
     return load_prices(source, start or None, end or None, calendar=calendar or None, seed=seed, n_days=n_days)
+
 
 def study_prices(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     "The prices of the settings' one market (`market_settings`) and the VIX (None without `data.vix_source`)."
@@ -208,21 +328,24 @@ def study_prices(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame | None]
     vix = _load(d.vix_source, "", "", d.calendar, 0, 0) if d.vix_source else None
     return prices, vix
 
+
 def build_fold_data(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Settings) -> FoldData:
-    "Everything strategies see — analyst signals, every causal feature, forward returns — from `prices` and `vix` alone, warm-up rows dropped."
+    "What strategies see (signals, causal features, forward returns), from `prices` and `vix` alone; warm-up dropped."
     signals = study_signals(prices, vix, settings)
     # episodes: the price days of their span (before it prices only warm the price features up); the agents: every day
     features = build_features(prices.loc[: signals.index[-1]], vix, signals, settings.features.consensus_threshold)
     keep = features.index.intersection(signals.index)
     return FoldData(prices.loc[keep], features.loc[keep], signals.loc[keep], forward_returns(prices).loc[keep])
 
+
 # %% ../nbs/09_study.ipynb #7e10b539
 @lru_cache(maxsize=4)
 def _episodes(path: str, sha: str) -> list:
     return load_episodes(path)
 
+
 def study_signals(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Settings) -> pd.DataFrame:
-    "The signal table of `signals.source`: the rule-based agents on `prices`, or the episodes aligned to them (`attrs['signals_report']`)."
+    "The signals of `signals.source`: the agents on `prices`, or the episodes aligned to them (report in `attrs`)."
     s = settings.signals
     kind, path = signal_source(s.source, project_root())
     if kind == "agents":  # a close-only market gets the agents that need closes only
@@ -231,80 +354,116 @@ def study_signals(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Sett
     table = align_episodes(_episodes(str(path), sha), prices, s.ticker, s.missing, source=str(path))
     report = table.attrs["signals_report"] | {"sha256": sha}
     if not report["decisions"] and (wants := [n for n in settings.walkforward.strategies if n in DECISION_STRATEGIES]):
-        raise WalkForwardError(f"{path}: {', '.join(wants)} act on the analyst system's decisions, but no episode holds an "
-                               f"llm_decisions entry for {report['ticker']}; record the decisions or drop {', '.join(wants)}")
+        raise WalkForwardError(
+            f"{path}: {', '.join(wants)} act on the analyst system's decisions, but no episode holds an "
+            f"llm_decisions entry for {report['ticker']}; record the decisions or drop {', '.join(wants)}"
+        )
     table.attrs["signals_report"] = report
     return table
+
 
 # %% ../nbs/09_study.ipynb #3530ce04
 def _market_sha256(prices: pd.DataFrame, vix: pd.DataFrame | None, data: FoldData) -> str:
     "The hash of a market's inputs: its prices, the VIX when used, the episodes when the signals come from them."
-    sha = data_sha256(prices) if vix is None else hashlib.sha256((data_sha256(prices) + data_sha256(vix)).encode()).hexdigest()
-    if episodes := data.signals.attrs.get("signals_report", {}).get("sha256"): sha = hashlib.sha256((sha + episodes).encode()).hexdigest()
+    sha = (
+        data_sha256(prices)
+        if vix is None
+        else hashlib.sha256((data_sha256(prices) + data_sha256(vix)).encode()).hexdigest()
+    )
+    if episodes := data.signals.attrs.get("signals_report", {}).get("sha256"):
+        sha = hashlib.sha256((sha + episodes).encode()).hexdigest()
     return sha
+
 
 def _reads_features(settings: Settings) -> bool:
     "Whether any strategy of the study reads the feature set (all but the deterministic references do)."
     return any(s not in DETERMINISTIC for s in settings.walkforward.strategies)
 
+
 @dataclass(frozen=True)
 class StudyData:
     "The markets of a study, each with its own data and its folds on the study calendar (one market: a study of one)."
-    markets: dict # market -> MarketData
-    data_sha256: str # one market: its hash; more: the hash of every market's hash
+
+    markets: dict  # market -> MarketData
+    data_sha256: str  # one market: its hash; more: the hash of every market's hash
+
     @property
-    def fold_ids(self) -> list[int]: return sorted({f.id for s in self.markets.values() for f in s.folds})
+    def fold_ids(self) -> list[int]:
+        return sorted({f.id for s in self.markets.values() for f in s.folds})
+
     @property
     def only(self) -> MarketData:
         "The market of a one-market study (an error for a panel of many)."
         if len(self.markets) != 1:
-            raise WalkForwardError(f"this study has {len(self.markets)} markets ({', '.join(self.markets)}); name one of them")
+            raise WalkForwardError(
+                f"this study has {len(self.markets)} markets ({', '.join(self.markets)}); name one of them"
+            )
         return next(iter(self.markets.values()))
 
-def study_data(settings: Settings, # the study's settings
-               change: Callable | None = None, # (market, prices) -> prices: data rebuilt from changed prices, folds unchanged (causality checks)
-              ) -> StudyData:
-    "Every market's data and folds; a bad market (unknown source, off-calendar dates, missing feature columns, too short) is refused by name."
+
+def study_data(
+    settings: Settings,  # the study's settings
+    # (market, prices) -> prices: data rebuilt from changed prices, folds unchanged (causality checks)
+    change: Callable | None = None,
+) -> StudyData:
+    "Every market's data and folds; a bad market is refused by name (bad source or dates, missing features, too short)."
     w, markets = settings.walkforward, study_markets(settings)
-    if len({market_slug(m) for m in markets}) < len(markets): raise WalkForwardError(f"two markets of {markets} share a folder name")
+    if len({market_slug(m) for m in markets}) < len(markets):
+        raise WalkForwardError(f"two markets of {markets} share a folder name")
     built, usable = {}, {}
     for m in markets:
         ms = market_settings(settings, m)
-        try: prices, vix = study_prices(ms)
-        except DataError as e: raise WalkForwardError(f"market {m!r}: {e}") from None
+        try:
+            prices, vix = study_prices(ms)
+        except DataError as e:
+            raise WalkForwardError(f"market {m!r}: {e}") from None
         full = build_fold_data(prices, vix, ms)
-        if _reads_features(settings): check_feature_set(settings.features.feature_set, full.features.columns, f"market {m!r}")
+        if _reads_features(settings):
+            check_feature_set(settings.features.feature_set, full.features.columns, f"market {m!r}")
         usable[m] = full.index[full.index >= pd.Timestamp(w.start)] if w.start else full.index
         sha = _market_sha256(prices, vix, full)
         if change is not None and (changed := change(m, prices)) is not prices:
-            full = build_fold_data(changed, None if vix is None else vix.loc[:changed.index[-1]], ms)
+            full = build_fold_data(changed, None if vix is None else vix.loc[: changed.index[-1]], ms)
             sha = _market_sha256(changed, vix, full)
         built[m] = (full, sha)
     folds = panel_folds(usable, w.initial, w.test, w.total, w.gap, w.mode)
     shas = {m: sha for m, (_, sha) in built.items()}
-    combined = next(iter(shas.values())) if len(shas) == 1 else hashlib.sha256(json.dumps(shas, sort_keys=True).encode()).hexdigest()
+    combined = (
+        next(iter(shas.values()))
+        if len(shas) == 1
+        else hashlib.sha256(json.dumps(shas, sort_keys=True).encode()).hexdigest()
+    )
     return StudyData({m: MarketData(built[m][0], folds[m], built[m][1]) for m in markets}, combined)
 
-def cut_at(market: str, # the market whose prices are cut
-           cutoff, # the last day kept
-          ) -> Callable:
-    "A `change` for `study_data`: `market`'s prices cut at `cutoff` (what the world looked like then), the others as they are."
+
+def cut_at(
+    market: str,  # the market whose prices are cut
+    cutoff,  # the last day kept
+) -> Callable:
+    "A `change` for `study_data`: `market`'s prices cut at `cutoff` (the world as it looked then), other markets as is."
     t = pd.Timestamp(cutoff)
     return lambda m, prices: prices.loc[:t] if m == market else prices
+
 
 # %% ../nbs/09_study.ipynb #b9fd4ee2
 _TASK_NAME = r"fold(\d+)_seed(\d+)"
 
+
 @dataclass(frozen=True)
 class TaskId:
-    "Which (market, strategy, fold, seed) a file belongs to: the run folder's one layout, `<market>/<strategy>/foldNN_seedS`."
-    market: str # a market (as a folder name, `market_slug`) or POOLED
-    strategy: str # registered name (or module:factory)
-    fold: int # fold number, from 0
-    seed: int # training seed
+    "The (market, strategy, fold, seed) of a file: the run folder's one layout, `<market>/<strategy>/foldNN_seedS`."
+
+    market: str  # a market (as a folder name, `market_slug`) or POOLED
+    strategy: str  # registered name (or module:factory)
+    fold: int  # fold number, from 0
+    seed: int  # training seed
+
     @property
-    def key(self) -> str: return f"{market_slug(self.market)}/{self.strategy}/fold{self.fold:02d}_seed{self.seed}"
-    def folder(self, root: str | Path) -> Path: return Path(root)/self.key
+    def key(self) -> str:
+        return f"{market_slug(self.market)}/{self.strategy}/fold{self.fold:02d}_seed{self.seed}"
+
+    def folder(self, root: str | Path) -> Path:
+        return Path(root) / self.key
 
     @classmethod
     def parse(cls, path: str | Path) -> "TaskId":
@@ -317,106 +476,161 @@ class TaskId:
 
     @classmethod
     def find(cls, root: str | Path, filename: str = "") -> list[tuple["TaskId", Path]]:
-        "Every task folder under `root` (holding `filename`, if given), as (id, path) sorted by market, strategy, fold and seed."
+        "Every task folder under `root` (holding `filename`, if given) as (id, path), by market, strategy, fold, seed."
         root = Path(root)
         found = list(root.glob(f"*/*/fold*_seed*{'/' + filename if filename else ''}")) if root.is_dir() else []
-        found = [(cls.parse(p.parent if filename else p), p) for p in found
-                 if re.fullmatch(_TASK_NAME, (p.parent if filename else p).name)]
+        found = [
+            (cls.parse(p.parent if filename else p), p)
+            for p in found
+            if re.fullmatch(_TASK_NAME, (p.parent if filename else p).name)
+        ]
         return sorted(found, key=lambda x: (x[0].market, x[0].strategy, x[0].fold, x[0].seed))
+
 
 # %% ../nbs/09_study.ipynb #309655e4
 @dataclass(frozen=True)
 class Task:
     "One unit of work of a study; everything a worker needs to recompute it."
+
     strategy: str
     fold: int
     seed: int
-    market: str # the market it fits and trades, or POOLED: one fit on every market's training rows, positions for every market
+    # the market it fits and trades, or POOLED: one fit on every market's training rows, positions for every market
+    market: str
     profile: str | None = None
-    overrides: tuple = () # ("section.key=value", ...) on top of the profile
-    models: str = "" # folder of cached model artifacts (models/<run>); empty: no cache
-    frozen: str = "" # the study's settings as JSON, fixed when it started (empty: read settings.ini now)
+    overrides: tuple = ()  # ("section.key=value", ...) on top of the profile
+    models: str = ""  # folder of cached model artifacts (models/<run>); empty: no cache
+    frozen: str = ""  # the study's settings as JSON, fixed when it started (empty: read settings.ini now)
+
     def __post_init__(self):
-        if not self.market: raise WalkForwardError(f"task {self.strategy}/fold{self.fold}/seed{self.seed} names no market (a market or {POOLED!r})")
+        if not self.market:
+            raise WalkForwardError(
+                f"task {self.strategy}/fold{self.fold}/seed{self.seed} names no market (a market or {POOLED!r})"
+            )
+
     @property
-    def id(self) -> TaskId: return TaskId(self.market, self.strategy, self.fold, self.seed)
+    def id(self) -> TaskId:
+        return TaskId(self.market, self.strategy, self.fold, self.seed)
+
     @property
-    def key(self) -> str: return self.id.key
+    def key(self) -> str:
+        return self.id.key
+
     def settings(self) -> Settings:
         "The task's settings: those the study started with, so editing settings.ini mid-run changes nothing."
-        return Settings(json.loads(self.frozen), self.profile) if self.frozen else load_settings(self.profile, list(self.overrides))
+        return (
+            Settings(json.loads(self.frozen), self.profile)
+            if self.frozen
+            else load_settings(self.profile, list(self.overrides))
+        )
 
-def settings_json(settings: Settings) -> str: return json.dumps(settings.to_dict(), sort_keys=True)
+
+def settings_json(settings: Settings) -> str:
+    return json.dumps(settings.to_dict(), sort_keys=True)
+
 
 def override_strings(overrides) -> tuple:
-    "Settings overrides as `('section.key=value', ...)`: from a dict (text stays text; anything else as a literal) or a list."
-    if not overrides: return ()
-    if isinstance(overrides, dict): return tuple(f"{k}={v if isinstance(v, str) else repr(v)}" for k, v in overrides.items())
+    "Settings overrides as `('section.key=value', ...)` from a dict (text stays text; else a literal) or a list."
+    if not overrides:
+        return ()
+    if isinstance(overrides, dict):
+        return tuple(f"{k}={v if isinstance(v, str) else repr(v)}" for k, v in overrides.items())
     return tuple(overrides)
 
+
 @lru_cache(maxsize=2)
-def _study_from(frozen: str, profile: str | None) -> StudyData: return study_data(Settings(json.loads(frozen), profile))
+def _study_from(frozen: str, profile: str | None) -> StudyData:
+    return study_data(Settings(json.loads(frozen), profile))
+
 
 def task_study(task: Task) -> StudyData:
     "The data of the study a task belongs to (built once per process)."
     return _study_from(task.frozen or settings_json(task.settings()), task.profile)
 
+
 def fold_slices(market: MarketData, fold: Fold) -> tuple[FoldData, FoldData, FoldData]:
-    "The (train, test, history) FoldData of a market's `fold`: history is every row before the test block; train's last forward return is NaN."
+    "The (train, test, history) FoldData of a market's `fold`; history is every row before the test block."
     d = market.data
     before = d.index[d.index < fold.test[0]]
     train = d.slice(fold.train[0], fold.train[-1])
     # the training block knows nothing after its last close: its last forward return (earned after it) is unknown
-    train = FoldData(train.prices, train.features, train.signals, train.forward_returns.where(train.index < train.index[-1]))
+    train = FoldData(
+        train.prices, train.features, train.signals, train.forward_returns.where(train.index < train.index[-1])
+    )
     return train, d.slice(fold.test[0], fold.test[-1]), d.slice(before[0], before[-1])
 
-def fold_parts(study: StudyData, # the study's data
-               fold_id: int, # the fold
-               market: str = POOLED, # one market, or POOLED: every market
-              ) -> dict:
+
+def fold_parts(
+    study: StudyData,  # the study's data
+    fold_id: int,  # the fold
+    market: str = POOLED,  # one market, or POOLED: every market
+) -> dict:
     "{market: (train, test, history)} of the markets taking part in fold `fold_id` (of `market` only, unless POOLED)."
     chosen = study.markets if market == POOLED else {market: study.markets[market]}
     return {m: fold_slices(s, f) for m, s in chosen.items() if (f := s.fold(fold_id)) is not None}
+
 
 # %% ../nbs/09_study.ipynb #41f3d810
 def poolable(name: str, settings: Settings) -> bool:
     "Whether the strategy can be fitted once on every market's training rows (it has `fit_pooled`)."
     return hasattr(make_strategy(name, settings), "fit_pooled")
 
+
 def pooled(name: str, settings: Settings) -> bool:
-    "Whether the study fits `name` once per fold and seed on every market (`walkforward.pooling = pooled` and a poolable learned strategy)."
+    "Whether `name` fits once per fold and seed on all markets (`walkforward.pooling = pooled`, poolable, learned)."
     return settings.walkforward.pooling == "pooled" and name not in DETERMINISTIC and poolable(name, settings)
 
-def study_tasks(settings: Settings, study: StudyData, profile: str | None, overrides: tuple, models: str = "") -> list[Task]:
-    "Every task of the study: (market, strategy, fold, seed) for each market's folds, or one POOLED task per (strategy, fold, seed)."
+
+def study_tasks(
+    settings: Settings, study: StudyData, profile: str | None, overrides: tuple, models: str = ""
+) -> list[Task]:
+    "Every task: (market, strategy, fold, seed) for each market's folds, or one POOLED task per (strategy, fold, seed)."
     w, frozen, out = settings.walkforward, settings_json(settings), []
     for name in w.strategies:
         seeds = w.seeds[:1] if name in DETERMINISTIC else w.seeds
         if pooled(name, settings):
-            out += [Task(name, k, seed, POOLED, profile, overrides, models, frozen) for k in study.fold_ids for seed in seeds]
+            out += [
+                Task(name, k, seed, POOLED, profile, overrides, models, frozen)
+                for k in study.fold_ids
+                for seed in seeds
+            ]
         else:
-            out += [Task(name, f.id, seed, m, profile, overrides, models, frozen) for m, s in study.markets.items() for f in s.folds for seed in seeds]
+            out += [
+                Task(name, f.id, seed, m, profile, overrides, models, frozen)
+                for m, s in study.markets.items()
+                for f in s.folds
+                for seed in seeds
+            ]
     return out
 
+
 # %% ../nbs/09_study.ipynb #3d867a2c
-def parse_contrast(text: str, # "a:b": a against b (a side may itself be a module:factory name)
-                   strategies: list[str], # the study's strategies
-                  ) -> tuple[str, str]:
-    "`(a, b)` of a contrast whose two sides are distinct strategies of the study, or a WalkForwardError saying what is wrong."
-    cuts = [(text[:i], text[i + 1:]) for i, ch in enumerate(text) if ch == ":"]
+def parse_contrast(
+    text: str,  # "a:b": a against b (a side may itself be a module:factory name)
+    strategies: list[str],  # the study's strategies
+) -> tuple[str, str]:
+    "`(a, b)` of a contrast of two distinct strategies of the study, or a WalkForwardError saying what is wrong."
+    cuts = [(text[:i], text[i + 1 :]) for i, ch in enumerate(text) if ch == ":"]
     valid = [(a, b) for a, b in cuts if a in strategies and b in strategies]
     where = "; set study.contrasts to the contrasts this study tests ([] for none)"
-    if not cuts: raise WalkForwardError(f"contrast {text!r} is not of the form memory:twin, two strategy names joined by ':'{where}")
+    if not cuts:
+        raise WalkForwardError(
+            f"contrast {text!r} is not of the form memory:twin, two strategy names joined by ':'{where}"
+        )
     if not valid:
         sides = [x for x in (cuts[0] if len(cuts) == 1 else (text,)) if x not in strategies]
-        raise WalkForwardError(f"contrast {text!r}: {', '.join(map(repr, sides))} not among the study's strategies "
-                               f"({', '.join(strategies)}){where}")
+        raise WalkForwardError(
+            f"contrast {text!r}: {', '.join(map(repr, sides))} not among the study's strategies "
+            f"({', '.join(strategies)}){where}"
+        )
     a, b = valid[0]
-    if a == b: raise WalkForwardError(f"contrast {text!r} compares {a} with itself{where}")
+    if a == b:
+        raise WalkForwardError(f"contrast {text!r} compares {a} with itself{where}")
     return a, b
 
+
 def study_contrasts(settings: Settings) -> list[tuple[str, str]]:
-    "The `[study] contrasts` as (memory, twin) pairs, checked against `walkforward.strategies` (before anything trains)."
+    "The `[study] contrasts` as (memory, twin) pairs, checked against `walkforward.strategies` before anything trains."
     pairs = [parse_contrast(c, list(settings.walkforward.strategies)) for c in settings.study.contrasts]
     if dupes := sorted({f"{a}:{b}" for a, b in pairs if pairs.count((a, b)) > 1}):
         raise WalkForwardError(f"study.contrasts names {', '.join(dupes)} more than once")

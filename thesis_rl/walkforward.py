@@ -19,121 +19,209 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .backtest import resimulate, sharpe
-from .config import Settings, atomic_write_json, atomic_write_parquet, load_settings, project_root, provenance, settings_diff
+from thesis_rl.config import (
+    Settings,
+    atomic_write_json,
+    atomic_write_parquet,
+    load_settings,
+    project_root,
+    provenance,
+    settings_diff,
+)
 from .env import env_kwargs
 from .fitting import run_task
 from .ledger import LedgerError, add_run, ledger_path
 from .rl import RLStrategy
-from .study import (DETERMINISTIC, POOLED, Task, TaskId, WalkForwardError, _study_from, check_signal_source, make_strategy,
-                             market_slug, override_strings, settings_json, study_contrasts, study_markets, study_tasks)
+from thesis_rl.study import (
+    POOLED,
+    Task,
+    WalkForwardError,
+    _study_from,
+    check_signal_source,
+    make_strategy,
+    market_slug,
+    override_strings,
+    settings_json,
+    study_contrasts,
+    study_markets,
+    study_tasks,
+)
 
 # %% auto #0
-__all__ = ['LAYOUT', 'RunMismatchError', 'RunStore', 'migrate_run', 'open_run', 'execute_local', 'execute_ray', 'task_times',
-           'market_dividend_yield', 'collect_results', 'strategy_config', 'trials_table', 'reports_dir',
-           'progress_stream', 'progress_line', 'record_trials', 'run_study']
+__all__ = [
+    "LAYOUT",
+    "RunMismatchError",
+    "RunStore",
+    "migrate_run",
+    "open_run",
+    "execute_local",
+    "execute_ray",
+    "task_times",
+    "market_dividend_yield",
+    "collect_results",
+    "strategy_config",
+    "trials_table",
+    "reports_dir",
+    "progress_stream",
+    "progress_line",
+    "record_trials",
+    "run_study",
+]
 
 # %% ../nbs/09c_walkforward.ipynb #c55ec84a
 LAYOUT = 2  # the run folder's layout: 1 (before one study shape) kept one market's tasks at tasks/<strategy>/...
 
+
 class RunMismatchError(WalkForwardError):
     "Results of a run made with other settings or other data."
+
 
 @dataclass
 class RunStore:
     "The files of one run under `reports/<run>/`."
+
     path: Path
-    def __post_init__(self): self.path = Path(self.path)
+
+    def __post_init__(self):
+        self.path = Path(self.path)
+
     @property
-    def manifest_path(self) -> Path: return self.path/"manifest.json"
-    def task_path(self, task: Task) -> Path: return self.path/"tasks"/f"{task.key}.parquet"
-    def done(self, task: Task) -> bool: return self.task_path(task).exists()
-    def write_task(self, task: Task, rows: pd.DataFrame) -> Path: return atomic_write_parquet(self.task_path(task), rows, index=False)
-    def manifest(self) -> dict: return json.loads(self.manifest_path.read_text()) if self.manifest_path.exists() else {}
+    def manifest_path(self) -> Path:
+        return self.path / "manifest.json"
+
+    def task_path(self, task: Task) -> Path:
+        return self.path / "tasks" / f"{task.key}.parquet"
+
+    def done(self, task: Task) -> bool:
+        return self.task_path(task).exists()
+
+    def write_task(self, task: Task, rows: pd.DataFrame) -> Path:
+        return atomic_write_parquet(self.task_path(task), rows, index=False)
+
+    def manifest(self) -> dict:
+        return json.loads(self.manifest_path.read_text()) if self.manifest_path.exists() else {}
+
     def remove_partial_writes(self) -> int:
-        "Delete temporary files a killed run left behind (their targets were never replaced); one run writes a folder at a time."
+        "Delete temp files a killed run left (their targets were never replaced); one run writes a folder at a time."
         leftovers = list(self.path.rglob(".*.tmp")) if self.path.exists() else []
-        for p in leftovers: p.unlink(missing_ok=True)
+        for p in leftovers:
+            p.unlink(missing_ok=True)
         return len(leftovers)
+
 
 # %% ../nbs/09c_walkforward.ipynb #4d1a7c33
 def _with_market(table: pd.DataFrame, market: str, after: str | None = None) -> pd.DataFrame:
     "The table with a `market` column (first, or after the column `after`); unchanged when it has one."
-    if "market" in table: return table
+    if "market" in table:
+        return table
     out = table.copy()
     out.insert(out.columns.get_loc(after) + 1 if after in out else 0, "market", market)
     out.attrs = table.attrs
     return out
 
-def migrate_run(folder: str | Path, # a run folder (reports/<run>/ or any)
-                models: str | Path | None = None, # the run's model folder, if kept outside it (models/<run>/)
-               ) -> dict:
-    "Move a run folder of the first layout to today's (one market's tasks, models and tables under its market); what moved."
+
+def migrate_run(
+    folder: str | Path,  # a run folder (reports/<run>/ or any)
+    models: str | Path | None = None,  # the run's model folder, if kept outside it (models/<run>/)
+) -> dict:
+    "Move a first-layout run folder to today's (one market's tasks, models and tables under its market); what moved."
     store = RunStore(folder)
     manifest = store.manifest()
-    if not manifest or manifest.get("layout", 1) >= LAYOUT: return {}
+    if not manifest or manifest.get("layout", 1) >= LAYOUT:
+        return {}
     moved = {"tasks": 0, "models": 0, "tables": []}
     if "markets" not in manifest:  # a one-market run of the first layout
         market = str(manifest["settings"]["data"]["source"]).strip()
         slug = market_slug(market)
-        for old in sorted((store.path/"tasks").glob("*/fold*_seed*.parquet")):
-            if old.parent.parent != store.path/"tasks": continue
-            atomic_write_parquet(store.path/"tasks"/slug/old.parent.name/old.name, _with_market(pd.read_parquet(old), market), index=False)
+        for old in sorted((store.path / "tasks").glob("*/fold*_seed*.parquet")):
+            if old.parent.parent != store.path / "tasks":
+                continue
+            atomic_write_parquet(
+                store.path / "tasks" / slug / old.parent.name / old.name,
+                _with_market(pd.read_parquet(old), market),
+                index=False,
+            )
             old.unlink()
             moved["tasks"] += 1
-        for root in {Path(p) for p in (store.path/"models", models) if p}:
+        for root in {Path(p) for p in (store.path / "models", models) if p}:
             for old in sorted(root.glob("*/fold*_seed*")):
-                if old.parent.parent != root or not old.is_dir() or old.parent.name in (slug, POOLED): continue
-                (root/slug/old.parent.name).mkdir(parents=True, exist_ok=True)
-                os.replace(old, root/slug/old.parent.name/old.name)
+                if old.parent.parent != root or not old.is_dir() or old.parent.name in (slug, POOLED):
+                    continue
+                (root / slug / old.parent.name).mkdir(parents=True, exist_ok=True)
+                os.replace(old, root / slug / old.parent.name / old.name)
                 moved["models"] += 1
-            for empty in [p for p in root.glob("*") if p.is_dir() and p.name != slug and not any(p.iterdir())]: empty.rmdir()
+            for empty in [p for p in root.glob("*") if p.is_dir() and p.name != slug and not any(p.iterdir())]:
+                empty.rmdir()
         for name, after in (("results.parquet", "date"), ("trials.parquet", None), ("task_times.parquet", None)):
-            if (p := store.path/name).exists() and "market" not in (table := pd.read_parquet(p)):
+            if (p := store.path / name).exists() and "market" not in (table := pd.read_parquet(p)):
                 atomic_write_parquet(p, _with_market(table, market, after), index=False)
                 moved["tables"].append(name)
         manifest["markets"] = [market]
     atomic_write_json(store.manifest_path, manifest | {"layout": LAYOUT})
     return moved
 
+
 # %% ../nbs/09c_walkforward.ipynb #445567b5
-def open_run(store: RunStore, settings: Settings, data_sha: str, overrides: tuple = (), models: str | Path | None = None) -> dict:
-    "Start a run's manifest, or check that an existing run (migrated to today's layout) was made with the same settings and data."
+def open_run(
+    store: RunStore, settings: Settings, data_sha: str, overrides: tuple = (), models: str | Path | None = None
+) -> dict:
+    "Start a run's manifest, or check that an existing run (migrated to today's layout) has the same settings and data."
     migrate_run(store.path, models)
     old = store.manifest()
     if old:
         problems = []
         if old["settings_hash"] != settings.hash:
             problems.append("settings differ: " + "; ".join(settings_diff(old["settings"], settings.to_dict())))
-        if old["data_sha256"] != data_sha: problems.append(f"data differ: sha256 {old['data_sha256'][:16]}... then, {data_sha[:16]}... now")
+        if old["data_sha256"] != data_sha:
+            problems.append(f"data differ: sha256 {old['data_sha256'][:16]}... then, {data_sha[:16]}... now")
         if problems:
-            raise RunMismatchError(f"{store.manifest_path} belongs to a run made differently ({'; '.join(problems)}); "
-                                   "refusing to mix results: choose another run name or delete the folder")
+            raise RunMismatchError(
+                f"{store.manifest_path} belongs to a run made differently ({'; '.join(problems)}); "
+                "refusing to mix results: choose another run name or delete the folder"
+            )
         return old
-    manifest = provenance(settings) | {"data_sha256": data_sha, "overrides": list(overrides), "seeds": list(settings.walkforward.seeds),
-                                       "strategies": list(settings.walkforward.strategies), "markets": study_markets(settings),
-                                       "contrasts": [f"{a}:{b}" for a, b in study_contrasts(settings)],  # pre-registered: before anything trains
-                                       "layout": LAYOUT, "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "finished": None}
+    manifest = provenance(settings) | {
+        "data_sha256": data_sha,
+        "overrides": list(overrides),
+        "seeds": list(settings.walkforward.seeds),
+        "strategies": list(settings.walkforward.strategies),
+        "markets": study_markets(settings),
+        "contrasts": [f"{a}:{b}" for a, b in study_contrasts(settings)],  # pre-registered: before anything trains
+        "layout": LAYOUT,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "finished": None,
+    }
     atomic_write_json(store.manifest_path, manifest)
     return manifest
+
 
 # %% ../nbs/09c_walkforward.ipynb #373ad75a
 def execute_local(tasks: list[Task], n_workers: int = 1) -> Iterator[tuple[Task, pd.DataFrame]]:
     "Run tasks here (n_workers <= 1) or in a process pool; yield (task, rows) as they finish."
     if n_workers <= 1 or len(tasks) <= 1:
-        for t in tasks: yield t, run_task(t)
+        for t in tasks:
+            yield t, run_task(t)
         return
     with ProcessPoolExecutor(n_workers, mp_context=mp.get_context("spawn")) as pool:
         futures = {pool.submit(run_task, t): t for t in tasks}
-        for f in as_completed(futures): yield futures[f], f.result()
+        for f in as_completed(futures):
+            yield futures[f], f.result()
+
 
 # %% ../nbs/09c_walkforward.ipynb #cbb1d431
 def execute_ray(tasks: list[Task], address: str = "auto") -> Iterator[tuple[Task, pd.DataFrame]]:
     "Run tasks as Ray tasks (`address`: 'auto' for a running cluster, 'local' to start one here); yield as they finish."
-    try: import ray
-    except ImportError: raise WalkForwardError("executor 'ray' needs Ray: pip install 'thesis_rl[ray]'") from None
+    try:
+        import ray
+    except ImportError:
+        raise WalkForwardError("executor 'ray' needs Ray: pip install 'thesis_rl[ray]'") from None
     if not ray.is_initialized():
-        ray.init(address=None if address in ("", "local") else address, include_dashboard=False, log_to_driver=False,
-                 runtime_env={"env_vars": {"THESIS_RL_ROOT": str(project_root())}})
+        ray.init(
+            address=None if address in ("", "local") else address,
+            include_dashboard=False,
+            log_to_driver=False,
+            runtime_env={"env_vars": {"THESIS_RL_ROOT": str(project_root())}},
+        )
     remote = ray.remote(run_task)
     refs = {remote.remote(t): t for t in tasks}
     pending = list(refs)
@@ -141,85 +229,144 @@ def execute_ray(tasks: list[Task], address: str = "auto") -> Iterator[tuple[Task
         done, pending = ray.wait(pending, num_returns=1)
         yield refs[done[0]], ray.get(done[0])
 
+
 # %% ../nbs/09c_walkforward.ipynb #0c9e48bf
 def task_times(store: RunStore, tasks: list[Task]) -> pd.DataFrame:
-    "Wall time of each task of the run (seconds, as measured in its worker; NaN for a task file written before times were kept)."
-    return pd.DataFrame([{"market": t.market, "strategy": t.strategy, "fold": t.fold, "seed": t.seed,
-                          "seconds": pd.read_parquet(store.task_path(t)).attrs.get("seconds", float("nan"))} for t in tasks])
+    "Each task's wall time (seconds, measured in its worker; NaN for a task file written before times were kept)."
+    return pd.DataFrame(
+        [
+            {
+                "market": t.market,
+                "strategy": t.strategy,
+                "fold": t.fold,
+                "seed": t.seed,
+                "seconds": pd.read_parquet(store.task_path(t)).attrs.get("seconds", float("nan")),
+            }
+            for t in tasks
+        ]
+    )
+
 
 def market_dividend_yield(settings: Settings, market: str | None = None) -> float:
-    "Annual dividend yield `data.dividend_yield` gives a market (default: the study's first); 0 for a market not listed."
+    "The annual dividend yield `data.dividend_yield` gives a market (default: the study's first); 0 if not listed."
     return float(settings.data.dividend_yield.get(market or study_markets(settings)[0], 0.0))
 
+
 def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
-    "The run's results: each market, strategy and seed's positions stitched over the folds and simulated once (costs per market)."
+    "The run's results: positions per (market, strategy, seed) stitched over the folds, simulated once with its costs."
     rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True)
     c = settings.costs
-    return pd.concat([resimulate(g, c.cost_bps, c.slippage_bps, by=("market", "strategy", "seed"), execution_lag=c.execution_lag,
-                                 dividend_yield=market_dividend_yield(settings, m)) for m, g in rows.groupby("market", sort=True)],
-                     ignore_index=True)
+    return pd.concat(
+        [
+            resimulate(
+                g,
+                c.cost_bps,
+                c.slippage_bps,
+                by=("market", "strategy", "seed"),
+                execution_lag=c.execution_lag,
+                dividend_yield=market_dividend_yield(settings, m),
+            )
+            for m, g in rows.groupby("market", sort=True)
+        ],
+        ignore_index=True,
+    )
+
 
 # %% ../nbs/09c_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
-    "What a strategy was built with, as plain data: its `config` dataclass (LSTM, LightGBM, RL agents; an RL agent's environment too), else its own dataclass fields (an ensemble's members recursively)."
+    "What a strategy was built with, as plain data: its `config` dataclass, else its own dataclass fields."
+    # a config: LSTM, LightGBM, RL agents (an RL agent's environment too); fields: an ensemble's members, recursively
     config = getattr(strategy, "config", None)
-    if is_dataclass(config): return asdict(config) | ({"env": env_kwargs(strategy.settings)} if isinstance(strategy, RLStrategy) else {})
-    if not is_dataclass(strategy): return {}
-    return {f.name: {k: strategy_config(m) for k, m in v.items()} if isinstance(v := getattr(strategy, f.name), dict) else v
-            for f in fields(strategy)}
+    if is_dataclass(config):
+        return asdict(config) | ({"env": env_kwargs(strategy.settings)} if isinstance(strategy, RLStrategy) else {})
+    if not is_dataclass(strategy):
+        return {}
+    return {
+        f.name: {k: strategy_config(m) for k, m in v.items()} if isinstance(v := getattr(strategy, f.name), dict) else v
+        for f in fields(strategy)
+    }
+
 
 def trials_table(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    "One row per configuration evaluated on a market (market × strategy × seed): its configuration and out-of-sample Sharpe (for the DSR)."
-    configs = {name: json.dumps(strategy_config(make_strategy(name, settings)), sort_keys=True, default=str) for name in results["strategy"].unique()}
-    return pd.DataFrame([{"market": m, "strategy": name, "seed": int(seed), "config": configs[name], "n_days": len(g),
-                          "sharpe_per_period": sharpe(g["net"], periods=1), "sharpe": sharpe(g["net"])}
-                         for (m, name, seed), g in results.groupby(["market", "strategy", "seed"], sort=False)])
+    "One row per configuration tried (market × strategy × seed): its config and out-of-sample Sharpe (for the DSR)."
+    configs = {
+        name: json.dumps(strategy_config(make_strategy(name, settings)), sort_keys=True, default=str)
+        for name in results["strategy"].unique()
+    }
+    return pd.DataFrame(
+        [
+            {
+                "market": m,
+                "strategy": name,
+                "seed": int(seed),
+                "config": configs[name],
+                "n_days": len(g),
+                "sharpe_per_period": sharpe(g["net"], periods=1),
+                "sharpe": sharpe(g["net"]),
+            }
+            for (m, name, seed), g in results.groupby(["market", "strategy", "seed"], sort=False)
+        ]
+    )
 
-def reports_dir() -> Path: return project_root()/"reports"
+
+def reports_dir() -> Path:
+    return project_root() / "reports"
+
 
 # %% ../nbs/09c_walkforward.ipynb #e1c32eea
 def progress_stream():
-    "Where the study's progress lines go besides the bar: the kernel process's own stderr when running in a Jupyter kernel (papermill's terminal), else nowhere (the bar is already on the terminal)."
+    "Where progress lines go besides the bar: a Jupyter kernel's own stderr (papermill's terminal), else None."
+    # outside a kernel the bar is already on the terminal
     import sys
+
     return sys.__stderr__ if "ipykernel" in sys.modules and sys.stderr is not sys.__stderr__ else None
 
-def progress_line(name: str, # the run
-                  done: int, # tasks finished, including those done before
-                  total: int, # tasks of the study
-                  ran: int, # tasks finished in this session
-                  todo: int, # tasks this session runs
-                  elapsed: float, # seconds since this session started its tasks
-                  finished: str, # key of the task just finished
-                  running: str = "", # key of the task running now (empty: unknown, e.g. on a pool)
-                 ) -> str:
+
+def progress_line(
+    name: str,  # the run
+    done: int,  # tasks finished, including those done before
+    total: int,  # tasks of the study
+    ran: int,  # tasks finished in this session
+    todo: int,  # tasks this session runs
+    elapsed: float,  # seconds since this session started its tasks
+    finished: str,  # key of the task just finished
+    running: str = "",  # key of the task running now (empty: unknown, e.g. on a pool)
+) -> str:
     "One line of study progress: tasks done, elapsed and estimated time left, the task finished and the one running."
     clock = lambda s: f"{int(s // 3600)}:{int(s % 3600 // 60):02d}:{int(s % 60):02d}"
     left = elapsed / ran * (todo - ran) if ran else float("nan")
-    return (f"study {name}: {done}/{total} tasks ({done / total:.0%}), {clock(elapsed)} elapsed, ~{clock(left)} left; "
-            f"finished {finished}" + (f"; running {running}" if running else ""))
+    return (
+        f"study {name}: {done}/{total} tasks ({done / total:.0%}), {clock(elapsed)} elapsed, ~{clock(left)} left; "
+        f"finished {finished}" + (f"; running {running}" if running else "")
+    )
+
 
 # %% ../nbs/09c_walkforward.ipynb #28d256a5
-def record_trials(store: RunStore, # the finished run
-                  settings: Settings, # its settings (`report.ledger` names the ledger)
-                 ) -> dict:
-    "Append the run's trials to the ledger and note the outcome in the manifest (`ledger`): added, already there, or the error."
+def record_trials(
+    store: RunStore,  # the finished run
+    settings: Settings,  # its settings (`report.ledger` names the ledger)
+) -> dict:
+    "Add the run's trials to the ledger; the manifest's `ledger` says how it went: added, already there, or the error."
     path = ledger_path(store.path, settings.report.ledger)
     note = {"ledger": None, "added": 0, "already_there": 0}
     if path is not None:
-        try: note = add_run(store.path, path)
+        try:
+            note = add_run(store.path, path)
         except LedgerError as e:
             logging.getLogger(__name__).warning("the run's trials were not added to the ledger: %s", e)
             note = {"ledger": str(path), "error": str(e)}
     atomic_write_json(store.manifest_path, store.manifest() | {"ledger": note})
     return note
 
+
 # %% ../nbs/09c_walkforward.ipynb #0ae6feeb
 def run_study(
-    profile: str | None = None, # settings profile
-    overrides=None, # settings overrides: {"section.key": value} or ["section.key=value"]
-    run: str | None = None, # run name (results in reports/<run>/); default: the profile's name
-    folder: str | Path | None = None, # the run folder itself, instead of reports/<run>/ (models then go to <folder>/models)
-    progress: bool = True, # show a progress bar and a line per finished task
+    profile: str | None = None,  # settings profile
+    overrides=None,  # settings overrides: {"section.key": value} or ["section.key=value"]
+    run: str | None = None,  # run name (results in reports/<run>/); default: the profile's name
+    # the run folder itself, instead of reports/<run>/ (models then go to <folder>/models)
+    folder: str | Path | None = None,
+    progress: bool = True,  # show a progress bar and a line per finished task
 ) -> pd.DataFrame:
     "Run (or resume) every task of the study and return the results; everything is written to the run folder."
     overrides = override_strings(overrides)
@@ -228,10 +375,11 @@ def run_study(
     check_signal_source(settings)
     study = _study_from(settings_json(settings), profile)
     name = run or profile or "default"
-    store = RunStore(folder or reports_dir()/name)
-    models = Path(folder)/"models" if folder else project_root()/"models"/name
+    store = RunStore(folder or reports_dir() / name)
+    models = Path(folder) / "models" if folder else project_root() / "models" / name
     open_run(store, settings, study.data_sha256, overrides, models)
-    if len(study.markets) == 1 and (report := study.only.data.signals.attrs.get("signals_report")):  # episodes: the span, the gaps and how they were filled
+    # episodes: the span, the gaps and how they were filled
+    if len(study.markets) == 1 and (report := study.only.data.signals.attrs.get("signals_report")):
         atomic_write_json(store.manifest_path, store.manifest() | {"signals": report})
     store.remove_partial_writes()
     tasks = study_tasks(settings, study, profile, overrides, str(models))
@@ -240,22 +388,40 @@ def run_study(
     runner = execute_ray(todo, w.ray_address) if w.executor == "ray" else execute_local(todo, w.n_workers)
     terminal = progress_stream() if progress else None
     started = time.time()
-    if terminal: print(f"study {store.path.name}: {len(tasks)} tasks, {len(tasks) - len(todo)} done before, {len(todo)} to run", file=terminal, flush=True)
-    with tqdm(total=len(tasks), initial=len(tasks) - len(todo), desc=f"study {store.path.name}", disable=not progress) as bar:
+    if terminal:
+        print(
+            f"study {store.path.name}: {len(tasks)} tasks, {len(tasks) - len(todo)} done before, {len(todo)} to run",
+            file=terminal,
+            flush=True,
+        )
+    with tqdm(
+        total=len(tasks), initial=len(tasks) - len(todo), desc=f"study {store.path.name}", disable=not progress
+    ) as bar:
         for k, (task, rows) in enumerate(runner, start=1):
             store.write_task(task, rows)
             bar.update()
             bar.set_postfix_str(task.key)
             if terminal:
                 running = todo[k].key if k < len(todo) and w.executor == "local" and w.n_workers <= 1 else ""
-                print(progress_line(store.path.name, bar.n, len(tasks), k, len(todo), time.time() - started, task.key, running), file=terminal, flush=True)
+                print(
+                    progress_line(
+                        store.path.name, bar.n, len(tasks), k, len(todo), time.time() - started, task.key, running
+                    ),
+                    file=terminal,
+                    flush=True,
+                )
             if progress:
                 gross = float((rows["position"] * rows["forward_return"]).sum())
-                tqdm.write(f"{task.key}: {len(rows)} days, mean position {rows['position'].mean():+.2f}, gross {gross:+.2%}")
+                tqdm.write(
+                    f"{task.key}: {len(rows)} days, mean position {rows['position'].mean():+.2f}, gross {gross:+.2%}"
+                )
     results = collect_results(store, tasks, settings)
-    atomic_write_parquet(store.path/"results.parquet", results, index=False)
-    atomic_write_parquet(store.path/"trials.parquet", trials_table(results, settings), index=False)
-    atomic_write_parquet(store.path/"task_times.parquet", task_times(store, tasks), index=False)
-    atomic_write_json(store.manifest_path, store.manifest() | {"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "n_tasks": len(tasks)})
+    atomic_write_parquet(store.path / "results.parquet", results, index=False)
+    atomic_write_parquet(store.path / "trials.parquet", trials_table(results, settings), index=False)
+    atomic_write_parquet(store.path / "task_times.parquet", task_times(store, tasks), index=False)
+    atomic_write_json(
+        store.manifest_path,
+        store.manifest() | {"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "n_tasks": len(tasks)},
+    )
     record_trials(store, settings)
     return results
