@@ -1,4 +1,4 @@
-"""The committed package is exactly what the notebooks export."""
+"""The committed package is exactly what the notebooks export, formatted (`make export`: nbdev-export, then ruff format)."""
 import shutil
 import subprocess
 import sys
@@ -11,15 +11,16 @@ def test_package_matches_notebooks(root, tmp_path):
     for name in ("pyproject.toml", "settings.ini"):
         shutil.copy(root / name, tmp_path / name)
     subprocess.run([sys.executable, "-c", "from nbdev.doclinks import nbdev_export; nbdev_export()"], cwd=tmp_path, check=True)
+    subprocess.run([str(Path(sys.executable).parent / "ruff"), "format", "--quiet", "thesis_rl"], cwd=tmp_path, check=True)
     committed = {p.relative_to(root / "thesis_rl"): p.read_text() for p in (root / "thesis_rl").glob("*.py")}
     exported = {p.relative_to(tmp_path / "thesis_rl"): p.read_text() for p in (tmp_path / "thesis_rl").glob("*.py")}
     assert sorted(map(str, exported)) == sorted(map(str, committed))
     stale = [str(k) for k in exported if exported[k] != committed[k]]
-    assert not stale, f"thesis_rl/ differs from what nbs/ exports: {stale}; run nbdev-export and commit both"
+    assert not stale, f"thesis_rl/ differs from what nbs/ exports: {stale}; run make export and commit both"
 
 
 MAX_NOTEBOOK_BYTES = 1_500_000  # committed outputs stay light: figures as PNG, never plotly.js or its JSON
-REPORT_NOTEBOOKS = ("01_data", "09_walkforward", "10_metrics", "11_report")  # papermill passes them parameters
+REPORT_NOTEBOOKS = ("01_data", "10_metrics", "11_report")  # papermill passes them parameters
 
 
 def test_notebooks_are_clean(root):

@@ -14,14 +14,39 @@ import pandas as pd
 from scipy import stats
 
 # %% auto #0
-__all__ = ['PERIODS', 'FLAT_SD', 'POSITION_RULES', 'BacktestError', 'forward_returns', 'cost_rate', 'trade_cost', 'simulate',
-           'sharpe', 'rolling_sharpe', 'SharpeMoments', 'sharpe_moments', 'net_sharpe', 'FoldData', 'synthetic_fold',
-           'Strategy', 'BuyAndHold', 'Flat', 'break_even_bps', 'break_even_cost', 'resimulate', 'horizon_returns',
-           'purged_split', 'to_positions', 'tune_rule']
+__all__ = [
+    "PERIODS",
+    "FLAT_SD",
+    "POSITION_RULES",
+    "BacktestError",
+    "forward_returns",
+    "cost_rate",
+    "trade_cost",
+    "simulate",
+    "sharpe",
+    "rolling_sharpe",
+    "SharpeMoments",
+    "sharpe_moments",
+    "net_sharpe",
+    "FoldData",
+    "synthetic_fold",
+    "Strategy",
+    "BuyAndHold",
+    "Flat",
+    "break_even_bps",
+    "break_even_cost",
+    "resimulate",
+    "horizon_returns",
+    "purged_split",
+    "to_positions",
+    "tune_rule",
+]
+
 
 # %% ../nbs/04_backtest.ipynb #fb2ab4b4
 class BacktestError(ValueError):
     "Positions, returns or fold data that cannot be backtested; the message says which rows and what is valid."
+
 
 def _first(idx, n=3) -> str:
     "The first `n` offending dates, for error messages."
@@ -29,289 +54,408 @@ def _first(idx, n=3) -> str:
     shown = [str(d.date()) if isinstance(d, pd.Timestamp) else str(d) for d in idx[:n]]
     return ", ".join(shown) + (f" ... ({len(idx)} in all)" if len(idx) > n else "")
 
+
 # %% ../nbs/04_backtest.ipynb #80baa6c6
-def forward_returns(prices: pd.DataFrame | pd.Series, # prices with a `close` column, or a close series
-                   ) -> pd.Series:
+def forward_returns(
+    prices: pd.DataFrame | pd.Series,  # prices with a `close` column, or a close series
+) -> pd.Series:
     "`close[t+1] / close[t] - 1` on row `t` (NaN on the last row): what a position held at the close of `t` earns."
     close = prices["close"] if isinstance(prices, pd.DataFrame) else prices
     return (close.shift(-1) / close - 1).rename("forward_return")
 
+
 # %% ../nbs/04_backtest.ipynb #825ed12f
-def cost_rate(cost_bps: float, # commission per side, basis points
-              slippage_bps: float, # slippage per side, basis points
-             ) -> float:
+def cost_rate(
+    cost_bps: float,  # commission per side, basis points
+    slippage_bps: float,  # slippage per side, basis points
+) -> float:
     "Cost per unit of turnover: `(cost_bps + slippage_bps) / 1e4`."
-    if cost_bps < 0 or slippage_bps < 0: raise BacktestError(f"costs must not be negative: cost_bps={cost_bps}, slippage_bps={slippage_bps}")
+    if cost_bps < 0 or slippage_bps < 0:
+        raise BacktestError(f"costs must not be negative: cost_bps={cost_bps}, slippage_bps={slippage_bps}")
     return (cost_bps + slippage_bps) / 1e4
 
-def trade_cost(turnover, # |pos[t] - pos[t-1]|: a float or an array
-               rate: float, # cost per unit of turnover, from `cost_rate`
-              ):
+
+def trade_cost(
+    turnover,  # |pos[t] - pos[t-1]|: a float or an array
+    rate: float,  # cost per unit of turnover, from `cost_rate`
+):
     "What changing the position by `turnover` costs, as a fraction of capital (scalars or arrays alike)."
     return rate * turnover
 
+
 # %% ../nbs/04_backtest.ipynb #222e8e41
 def _check_series(x, what: str):
-    if not isinstance(x, pd.Series): raise BacktestError(f"{what} must be a pandas Series with a DatetimeIndex, got {type(x).__name__}")
-    if not x.index.is_unique: raise BacktestError(f"{what}: duplicated dates {_first(x.index[x.index.duplicated()])}")
-    if not pd.api.types.is_numeric_dtype(x.dtype) or pd.api.types.is_bool_dtype(x.dtype): raise BacktestError(f"{what} must be numeric, got dtype {x.dtype}")
+    if not isinstance(x, pd.Series):
+        raise BacktestError(f"{what} must be a pandas Series with a DatetimeIndex, got {type(x).__name__}")
+    if not x.index.is_unique:
+        raise BacktestError(f"{what}: duplicated dates {_first(x.index[x.index.duplicated()])}")
+    if not pd.api.types.is_numeric_dtype(x.dtype) or pd.api.types.is_bool_dtype(x.dtype):
+        raise BacktestError(f"{what} must be numeric, got dtype {x.dtype}")
+
 
 def _check_aligned(positions: pd.Series, returns: pd.Series):
     "Same dates in the same order, or an error naming the first difference."
-    if positions.index.equals(returns.index): return
+    if positions.index.equals(returns.index):
+        return
     only_pos, only_ret = positions.index.difference(returns.index), returns.index.difference(positions.index)
     msg = f"positions ({len(positions)} rows) and forward_returns ({len(returns)} rows) are not on the same dates"
-    if len(only_pos): msg += f"; only in positions: {_first(only_pos)}"
-    if len(only_ret): msg += f"; only in forward_returns: {_first(only_ret)}"
-    if not len(only_pos) and not len(only_ret): msg += "; same dates in a different order"
+    if len(only_pos):
+        msg += f"; only in positions: {_first(only_pos)}"
+    if len(only_ret):
+        msg += f"; only in forward_returns: {_first(only_ret)}"
+    if not len(only_pos) and not len(only_ret):
+        msg += "; same dates in a different order"
     raise BacktestError(msg + ". Align them first, e.g. forward_returns.loc[positions.index]")
+
 
 # %% ../nbs/04_backtest.ipynb #5616af71
 def simulate(
-    positions: pd.Series, # target position decided at the close of each day, in units of capital
-    forward_returns: pd.Series, # `forward_returns(prices)` on the same dates (no NaN: drop the last day)
-    cost_bps: float, # commission per side in basis points (the caller's [costs] settings)
-    slippage_bps: float, # slippage per side in basis points
-    initial_position: float = 0.0, # position held before the first day
-    execution_lag: int = 0, # days between deciding and trading: 0 trades at the deciding close, 1 at the next close
-    dividend_yield: float = 0.0, # annual yield a price index leaves out: a position earns position × yield / PERIODS a day (shorts pay)
+    positions: pd.Series,  # target position decided at the close of each day, in units of capital
+    forward_returns: pd.Series,  # `forward_returns(prices)` on the same dates (no NaN: drop the last day)
+    cost_bps: float,  # commission per side in basis points (the caller's [costs] settings)
+    slippage_bps: float,  # slippage per side in basis points
+    initial_position: float = 0.0,  # position held before the first day
+    execution_lag: int = 0,  # days between deciding and trading: 0 trades at the deciding close, 1 at the next close
+    dividend_yield: float = 0.0,  # annual yield a price index leaves out: a position earns position × yield / PERIODS a day (shorts pay)
 ) -> pd.DataFrame:
     "Daily `position, gross, cost, net, turnover` of holding `positions[t]` from close `t` to close `t+1` (with a lag: from close `t+lag`)."
-    _check_series(positions, "positions"); _check_series(forward_returns, "forward_returns")
+    _check_series(positions, "positions")
+    _check_series(forward_returns, "forward_returns")
     _check_aligned(positions, forward_returns)
-    if execution_lag not in (0, 1): raise BacktestError(f"execution_lag must be 0 or 1 days, got {execution_lag!r}")
+    if execution_lag not in (0, 1):
+        raise BacktestError(f"execution_lag must be 0 or 1 days, got {execution_lag!r}")
     pos, ret = positions.to_numpy(np.float64), forward_returns.to_numpy(np.float64)
-    if not np.isfinite(pos).all(): raise BacktestError(f"positions are NaN or infinite on {_first(positions.index[~np.isfinite(pos)])}")
+    if not np.isfinite(pos).all():
+        raise BacktestError(f"positions are NaN or infinite on {_first(positions.index[~np.isfinite(pos)])}")
     if not np.isfinite(ret).all():
-        raise BacktestError(f"forward_returns are NaN or infinite on {_first(positions.index[~np.isfinite(ret)])}; "
-                            "the last day of the data has no forward return: drop it from both series")
-    if execution_lag: pos = np.concatenate([[float(initial_position)], pos[:-1]])  # what is held on day t was decided at t - 1
+        raise BacktestError(
+            f"forward_returns are NaN or infinite on {_first(positions.index[~np.isfinite(ret)])}; "
+            "the last day of the data has no forward return: drop it from both series"
+        )
+    if execution_lag:
+        pos = np.concatenate([[float(initial_position)], pos[:-1]])  # what is held on day t was decided at t - 1
     turnover = np.abs(np.diff(pos, prepend=float(initial_position)))
     gross = pos * ret + (pos * dividend_yield / PERIODS if dividend_yield else 0.0)
     cost = trade_cost(turnover, cost_rate(cost_bps, slippage_bps))
-    return pd.DataFrame({"position": pos, "gross": gross, "cost": cost, "net": gross - cost, "turnover": turnover},
-                        index=positions.index)
+    return pd.DataFrame(
+        {"position": pos, "gross": gross, "cost": cost, "net": gross - cost, "turnover": turnover},
+        index=positions.index,
+    )
+
 
 # %% ../nbs/04_backtest.ipynb #b5035b41
 PERIODS = 252  # trading days in a year: daily figures are annualised with it
 FLAT_SD = 1e-12  # a standard deviation at or below this is float noise on a constant series: no variation
+
 
 def _returns_array(returns, what: str = "returns") -> np.ndarray:
     "`returns` as a float array; NaN is an error naming the first date (or position)."
     r = np.asarray(returns, dtype=np.float64)
     if np.isnan(r).any():
         where = returns.index[np.isnan(r)] if isinstance(returns, pd.Series) else np.flatnonzero(np.isnan(r))
-        raise BacktestError(f"{what} contain {int(np.isnan(r).sum())} NaN (first at {_first(where, 1)}); a Sharpe ratio needs a complete series")
+        raise BacktestError(
+            f"{what} contain {int(np.isnan(r).sum())} NaN (first at {_first(where, 1)}); a Sharpe ratio needs a complete series"
+        )
     return r
 
-def sharpe(returns, # periodic (daily) returns: a Series, an array or a list
-           periods: int = PERIODS, # periods per year; 1 gives the per-period ratio
-           rf: float = 0.0, # annual risk-free rate, taken off each period as rf / periods
-           undefined: float = float("nan"), # what a series without variation gives (NaN; 0.0 to rank a flat book as worth nothing)
-          ) -> float:
+
+def sharpe(
+    returns,  # periodic (daily) returns: a Series, an array or a list
+    periods: int = PERIODS,  # periods per year; 1 gives the per-period ratio
+    rf: float = 0.0,  # annual risk-free rate, taken off each period as rf / periods
+    undefined: float = float(
+        "nan"
+    ),  # what a series without variation gives (NaN; 0.0 to rank a flat book as worth nothing)
+) -> float:
     "Annualised Sharpe ratio `mean / sd * sqrt(periods)` (sd with ddof 1), or `undefined` for a series without variation."
     r = _returns_array(returns)
-    if rf: r = r - rf / periods
+    if rf:
+        r = r - rf / periods
     sd = float(r.std(ddof=1)) if len(r) > 1 else 0.0
     return float(r.mean() / sd * math.sqrt(periods)) if sd > FLAT_SD else float(undefined)
 
-def rolling_sharpe(returns: pd.DataFrame | pd.Series, # daily returns, one column per series
-                   window: int = 63, # trailing days in each ratio
-                   periods: int = PERIODS, # periods per year
-                  ) -> pd.DataFrame | pd.Series:
+
+def rolling_sharpe(
+    returns: pd.DataFrame | pd.Series,  # daily returns, one column per series
+    window: int = 63,  # trailing days in each ratio
+    periods: int = PERIODS,  # periods per year
+) -> pd.DataFrame | pd.Series:
     "`sharpe` over the trailing `window` days, vectorised; NaN where the window does not vary (the same convention)."
     mean, sd = returns.rolling(window).mean(), returns.rolling(window).std(ddof=1)
     return mean / sd.where(sd > FLAT_SD) * math.sqrt(periods)
 
+
 # %% ../nbs/04_backtest.ipynb #63652535
 class SharpeMoments(NamedTuple):
     "What PSR, DSR and MinTRL read of a return series (Bailey & López de Prado): per-period Sharpe ratio, skewness, raw kurtosis, length."
-    sharpe: float # per-period Sharpe ratio: `sharpe(returns, periods=1)`
-    skew: float # skewness, biased moments (`scipy.stats.skew`)
-    kurtosis: float # raw kurtosis, biased moments: 3 for a normal (`scipy.stats.kurtosis(fisher=False)`)
-    n: int # number of returns
 
-def sharpe_moments(returns, # periodic (daily) returns: a Series, an array or a list (no NaN)
-                  ) -> SharpeMoments:
+    sharpe: float  # per-period Sharpe ratio: `sharpe(returns, periods=1)`
+    skew: float  # skewness, biased moments (`scipy.stats.skew`)
+    kurtosis: float  # raw kurtosis, biased moments: 3 for a normal (`scipy.stats.kurtosis(fisher=False)`)
+    n: int  # number of returns
+
+
+def sharpe_moments(
+    returns,  # periodic (daily) returns: a Series, an array or a list (no NaN)
+) -> SharpeMoments:
     "Per-period Sharpe ratio, skewness, raw kurtosis and n of `returns`; NaN moments for a series without variation (the rule of `sharpe`)."
     r = _returns_array(returns)
     sr = sharpe(r, periods=1)
-    if math.isnan(sr): return SharpeMoments(sr, float("nan"), float("nan"), len(r))
+    if math.isnan(sr):
+        return SharpeMoments(sr, float("nan"), float("nan"), len(r))
     return SharpeMoments(sr, float(stats.skew(r)), float(stats.kurtosis(r, fisher=False)), len(r))
 
+
 # %% ../nbs/04_backtest.ipynb #b64b32fc
-def net_sharpe(positions: pd.Series, # target positions, as for `simulate`
-               forward_returns: pd.Series, # forward returns on the same dates
-               cost_bps: float, # commission per side, basis points
-               slippage_bps: float, # slippage per side, basis points
-               undefined: float = float("nan"), # what a book without variation gives (see `sharpe`)
-              ) -> float:
+def net_sharpe(
+    positions: pd.Series,  # target positions, as for `simulate`
+    forward_returns: pd.Series,  # forward returns on the same dates
+    cost_bps: float,  # commission per side, basis points
+    slippage_bps: float,  # slippage per side, basis points
+    undefined: float = float("nan"),  # what a book without variation gives (see `sharpe`)
+) -> float:
     "Annualised Sharpe ratio of `positions` after costs, by `simulate` (starting flat)."
     return sharpe(simulate(positions, forward_returns, cost_bps, slippage_bps)["net"], undefined=undefined)
+
 
 # %% ../nbs/04_backtest.ipynb #a9b25199
 @dataclass(frozen=True)
 class FoldData:
     "One slice of one fold: prices, causal features, analyst signals and forward returns on the same dates."
-    prices: pd.DataFrame # open, high, low, close, volume; DatetimeIndex named "date"
-    features: pd.DataFrame # causal features, same index (may have no columns)
-    signals: pd.DataFrame # analyst agent signals and confidences, same index (may have no columns)
-    forward_returns: pd.Series # close[t+1]/close[t] - 1 on row t; NaN only on the last row
+
+    prices: pd.DataFrame  # open, high, low, close, volume; DatetimeIndex named "date"
+    features: pd.DataFrame  # causal features, same index (may have no columns)
+    signals: pd.DataFrame  # analyst agent signals and confidences, same index (may have no columns)
+    forward_returns: pd.Series  # close[t+1]/close[t] - 1 on row t; NaN only on the last row
 
     def __post_init__(self):
         if not isinstance(self.prices, pd.DataFrame) or not isinstance(self.prices.index, pd.DatetimeIndex):
-            raise BacktestError(f"FoldData.prices must be a DataFrame with a DatetimeIndex, got {type(self.prices).__name__}")
+            raise BacktestError(
+                f"FoldData.prices must be a DataFrame with a DatetimeIndex, got {type(self.prices).__name__}"
+            )
         idx = self.prices.index
         for f in fields(self)[1:]:
             x = getattr(self, f.name)
             if not isinstance(x, pd.Series if f.name == "forward_returns" else pd.DataFrame):
-                raise BacktestError(f"FoldData.{f.name} must be a {'Series' if f.name == 'forward_returns' else 'DataFrame'}, got {type(x).__name__}")
+                raise BacktestError(
+                    f"FoldData.{f.name} must be a {'Series' if f.name == 'forward_returns' else 'DataFrame'}, got {type(x).__name__}"
+                )
             if not x.index.equals(idx):
-                raise BacktestError(f"FoldData.{f.name} is not on the dates of prices ({len(x)} vs {len(idx)} rows); "
-                                    f"only in {f.name}: {_first(x.index.difference(idx)) or '-'}; only in prices: {_first(idx.difference(x.index)) or '-'}")
+                raise BacktestError(
+                    f"FoldData.{f.name} is not on the dates of prices ({len(x)} vs {len(idx)} rows); "
+                    f"only in {f.name}: {_first(x.index.difference(idx)) or '-'}; only in prices: {_first(idx.difference(x.index)) or '-'}"
+                )
         if (nan := self.forward_returns.iloc[:-1].isna()).any():
-            raise BacktestError(f"FoldData.forward_returns is NaN on {_first(nan.index[nan])}; only the last row (the data's last day) may be")
+            raise BacktestError(
+                f"FoldData.forward_returns is NaN on {_first(nan.index[nan])}; only the last row (the data's last day) may be"
+            )
 
-    def __len__(self): return len(self.prices)
+    def __len__(self):
+        return len(self.prices)
+
     @property
-    def index(self) -> pd.DatetimeIndex: return self.prices.index
+    def index(self) -> pd.DatetimeIndex:
+        return self.prices.index
 
-    def slice(self, start=None, # first date to keep (inclusive), or None
-              end=None, # last date to keep (inclusive), or None
-             ) -> "FoldData":
+    def slice(
+        self,
+        start=None,  # first date to keep (inclusive), or None
+        end=None,  # last date to keep (inclusive), or None
+    ) -> "FoldData":
         "The rows from `start` to `end` (inclusive, like `.loc`), every table alike."
         sl = slice(start, end)
         return FoldData(self.prices.loc[sl], self.features.loc[sl], self.signals.loc[sl], self.forward_returns.loc[sl])
 
     @classmethod
-    def from_prices(cls, prices: pd.DataFrame, # prices in the project's schema
-                    features: pd.DataFrame | None = None, # causal features on the same dates (default: none)
-                    signals: pd.DataFrame | None = None, # analyst signals on the same dates (default: none)
-                   ) -> "FoldData":
+    def from_prices(
+        cls,
+        prices: pd.DataFrame,  # prices in the project's schema
+        features: pd.DataFrame | None = None,  # causal features on the same dates (default: none)
+        signals: pd.DataFrame | None = None,  # analyst signals on the same dates (default: none)
+    ) -> "FoldData":
         "FoldData from prices, with forward returns computed by `forward_returns`."
         empty = pd.DataFrame(index=prices.index)
-        return cls(prices, empty if features is None else features, empty if signals is None else signals, forward_returns(prices))
+        return cls(
+            prices,
+            empty if features is None else features,
+            empty if signals is None else signals,
+            forward_returns(prices),
+        )
+
 
 # %% ../nbs/04_backtest.ipynb #4529e8a6
-def synthetic_fold(pattern: str, # a synthetic pattern of `data.synthetic_prices`: trend, mean_reversion, regime, ...
-                   seed: int = 0, # seed of the market
-                   n_days: int = 700, # days generated (the features' warm-up of ~250 days is dropped)
-                  ) -> FoldData:
+def synthetic_fold(
+    pattern: str,  # a synthetic pattern of `data.synthetic_prices`: trend, mean_reversion, regime, ...
+    seed: int = 0,  # seed of the market
+    n_days: int = 700,  # days generated (the features' warm-up of ~250 days is dropped)
+) -> FoldData:
     "FoldData over a synthetic market: prices, analyst signals, every causal feature and forward returns; warm-up dropped."
-    from thesis_rl.data import synthetic_prices  # the lower modules, imported when asked: the floor itself needs none of them
+    from thesis_rl.data import (
+        synthetic_prices,
+    )  # the lower modules, imported when asked: the floor itself needs none of them
     from thesis_rl.features import build_features
     from thesis_rl.signals import run_agents
+
     prices = synthetic_prices(pattern, seed, n_days)
     signals = run_agents(prices)
     features = build_features(prices, signals=signals)
     keep = features.index
     return FoldData(prices.loc[keep], features, signals.loc[keep], forward_returns(prices).loc[keep])
 
+
 # %% ../nbs/04_backtest.ipynb #fa065052
 @runtime_checkable
 class Strategy(Protocol):
     "What the walk-forward engine needs of a strategy."
+
     name: str
+
     def fit(self, train: FoldData, seed: int) -> "Strategy": ...
     def positions(self, test: FoldData, history: FoldData) -> pd.Series: ...
+
 
 @dataclass
 class BuyAndHold:
     "Hold a constant long position on every day."
-    position: float = 1.0 # the position held (1.0 = fully invested)
+
+    position: float = 1.0  # the position held (1.0 = fully invested)
     name: str = "buy_and_hold"
-    def fit(self, train: FoldData, seed: int) -> "BuyAndHold": return self
+
+    def fit(self, train: FoldData, seed: int) -> "BuyAndHold":
+        return self
+
     def positions(self, test: FoldData, history: FoldData) -> pd.Series:
         return pd.Series(float(self.position), index=test.index, name="position")
+
 
 @dataclass
 class Flat:
     "Never hold anything: the zero-return, zero-cost reference."
+
     name: str = "flat"
-    def fit(self, train: FoldData, seed: int) -> "Flat": return self
+
+    def fit(self, train: FoldData, seed: int) -> "Flat":
+        return self
+
     def positions(self, test: FoldData, history: FoldData) -> pd.Series:
         return pd.Series(0.0, index=test.index, name="position")
 
+
 # %% ../nbs/04_backtest.ipynb #ea6b7e93
-def break_even_bps(gross, # daily gross returns (before costs)
-                   turnover, # daily turnover |pos[t] - pos[t-1]| on the same days
-                  ) -> float:
+def break_even_bps(
+    gross,  # daily gross returns (before costs)
+    turnover,  # daily turnover |pos[t] - pos[t-1]| on the same days
+) -> float:
     "Cost per side in bps at which the summed net return is zero: `sum(gross) / sum(turnover) * 1e4` (inf: earns without trading; NaN: neither)."
     gross, turnover = float(np.sum(gross)), float(np.sum(turnover))
-    if turnover == 0: return float("inf") if gross > 0 else float("nan")
+    if turnover == 0:
+        return float("inf") if gross > 0 else float("nan")
     return gross / turnover * 1e4
 
-def break_even_cost(positions: pd.Series, # target positions, as for `simulate`
-                    forward_returns: pd.Series, # forward returns on the same dates
-                    initial_position: float = 0.0, # position held before the first day
-                   ) -> float:
+
+def break_even_cost(
+    positions: pd.Series,  # target positions, as for `simulate`
+    forward_returns: pd.Series,  # forward returns on the same dates
+    initial_position: float = 0.0,  # position held before the first day
+) -> float:
     "Cost per side in bps (commission + slippage together) at which the total net return of `positions` is zero."
     bt = simulate(positions, forward_returns, 0.0, 0.0, initial_position)
     return break_even_bps(bt["gross"], bt["turnover"])
 
+
 # %% ../nbs/04_backtest.ipynb #30829bac
-def resimulate(positions: pd.DataFrame, # rows with date, the `by` columns, position (and fold, forward_return)
-               cost_bps: float, # commission per side, basis points
-               slippage_bps: float, # slippage per side, basis points
-               forward_returns: pd.Series | None = None, # forward return per date (default: the rows' forward_return column)
-               by: tuple = ("strategy", "seed"), # one series per group, each simulated from flat
-               execution_lag: int = 0, # 0: trade at the deciding close; 1: at the next close (see `simulate`)
-               dividend_yield: float = 0.0, # annual dividend yield earned by longs, paid by shorts (see `simulate`)
-              ) -> pd.DataFrame:
+def resimulate(
+    positions: pd.DataFrame,  # rows with date, the `by` columns, position (and fold, forward_return)
+    cost_bps: float,  # commission per side, basis points
+    slippage_bps: float,  # slippage per side, basis points
+    forward_returns: pd.Series | None = None,  # forward return per date (default: the rows' forward_return column)
+    by: tuple = ("strategy", "seed"),  # one series per group, each simulated from flat
+    execution_lag: int = 0,  # 0: trade at the deciding close; 1: at the next close (see `simulate`)
+    dividend_yield: float = 0.0,  # annual dividend yield earned by longs, paid by shorts (see `simulate`)
+) -> pd.DataFrame:
     "The positions of each group run through `simulate` once, in date order: date, the `by` columns, fold, position, gross, cost, net, turnover."
     by, out = list(by), []
     for key, g in positions.sort_values([*by, "date"]).groupby(by, sort=True):
         g = g.set_index("date")
         fwd = g["forward_return"] if forward_returns is None else forward_returns.loc[g.index]
-        bt = simulate(g["position"], fwd, cost_bps, slippage_bps, initial_position=0.0, execution_lag=execution_lag,
-                      dividend_yield=dividend_yield).rename_axis("date").reset_index()
+        bt = (
+            simulate(
+                g["position"],
+                fwd,
+                cost_bps,
+                slippage_bps,
+                initial_position=0.0,
+                execution_lag=execution_lag,
+                dividend_yield=dividend_yield,
+            )
+            .rename_axis("date")
+            .reset_index()
+        )
         bt = bt.assign(**dict(zip(by, key if isinstance(key, tuple) else (key,))))
-        if "fold" in g: bt["fold"] = g["fold"].to_numpy()
+        if "fold" in g:
+            bt["fold"] = g["fold"].to_numpy()
         out.append(bt)
     cols = ["date", *by, *(["fold"] if "fold" in positions else []), "position", "gross", "cost", "net", "turnover"]
     return pd.concat(out, ignore_index=True)[cols]
 
+
 # %% ../nbs/04_backtest.ipynb #31f480a0
-def horizon_returns(close: pd.Series, # closing prices (one fold's block)
-                    horizon: int = 1, # days ahead
-                   ) -> pd.Series:
+def horizon_returns(
+    close: pd.Series,  # closing prices (one fold's block)
+    horizon: int = 1,  # days ahead
+) -> pd.Series:
     "The label of row t: close[t+h] / close[t] - 1, NaN on the last h rows (their future is not in `close`)."
     return (close.shift(-horizon) / close - 1).rename(f"return_{horizon}d")
 
-def purged_split(n: int, # labelled sequences, in time order
-                 share: float = 0.2, # share in the validation tail
-                 horizon: int = 1, # label horizon: fit rows this close to the tail are dropped
-                ) -> tuple[slice, slice]:
+
+def purged_split(
+    n: int,  # labelled sequences, in time order
+    share: float = 0.2,  # share in the validation tail
+    horizon: int = 1,  # label horizon: fit rows this close to the tail are dropped
+) -> tuple[slice, slice]:
     "Fit and validation slices: the tail holds the last ceil(share*n) rows; the last `horizon` rows before it are purged."
     n_val = math.ceil(share * n)
     return slice(0, max(n - n_val - horizon, 0)), slice(n - n_val, n)
 
+
 # %% ../nbs/04_backtest.ipynb #93edcb20
 POSITION_RULES = ("sign", "scaled")
 
-def to_positions(prediction: np.ndarray, # predicted returns (or a score centred on 0)
-                 rule: str, # sign or scaled
-                 parameter: float, # the rule's threshold (sign) or scale (scaled)
-                 max_position: float = 1.0, # largest absolute position
-                ) -> np.ndarray:
+
+def to_positions(
+    prediction: np.ndarray,  # predicted returns (or a score centred on 0)
+    rule: str,  # sign or scaled
+    parameter: float,  # the rule's threshold (sign) or scale (scaled)
+    max_position: float = 1.0,  # largest absolute position
+) -> np.ndarray:
     "Positions from predicted returns by `rule` (sign beyond a threshold, or prediction / scale clipped)."
-    if rule == "sign": return max_position * np.sign(prediction) * (np.abs(prediction) > parameter)
-    if rule == "scaled": return max_position * np.clip(prediction / parameter, -1.0, 1.0)
+    if rule == "sign":
+        return max_position * np.sign(prediction) * (np.abs(prediction) > parameter)
+    if rule == "scaled":
+        return max_position * np.clip(prediction / parameter, -1.0, 1.0)
     raise BacktestError(f"unknown position_rule {rule!r}; valid: {', '.join(POSITION_RULES)}")
 
-def tune_rule(prediction: np.ndarray, # predictions on the validation days
-              returns: pd.Series, # one-day forward return of each validation day (from training prices)
-              rule: str, # sign or scaled
-              max_position: float, # largest absolute position
-              cost_bps: float, # commission per side, basis points (the caller's [costs])
-              slippage_bps: float, # slippage per side, basis points
-             ) -> tuple[float, pd.Series]:
+
+def tune_rule(
+    prediction: np.ndarray,  # predictions on the validation days
+    returns: pd.Series,  # one-day forward return of each validation day (from training prices)
+    rule: str,  # sign or scaled
+    max_position: float,  # largest absolute position
+    cost_bps: float,  # commission per side, basis points (the caller's [costs])
+    slippage_bps: float,  # slippage per side, basis points
+) -> tuple[float, pd.Series]:
     "The rule's parameter with the best validation Sharpe after costs, and every candidate's Sharpe."
     a = np.abs(prediction)
-    candidates = [0.0, *np.quantile(a, [0.25, 0.5, 0.75])] if rule == "sign" else [k * (prediction.std() or 1.0) for k in (0.5, 1.0, 2.0)]
+    candidates = (
+        [0.0, *np.quantile(a, [0.25, 0.5, 0.75])]
+        if rule == "sign"
+        else [k * (prediction.std() or 1.0) for k in (0.5, 1.0, 2.0)]
+    )
     scores = {}
     for p in candidates:
         pos = pd.Series(to_positions(prediction, rule, p, max_position), index=returns.index)
-        scores[float(p)] = net_sharpe(pos, returns, cost_bps, slippage_bps, undefined=0.0)  # never trading ranks as worth nothing
+        scores[float(p)] = net_sharpe(
+            pos, returns, cost_bps, slippage_bps, undefined=0.0
+        )  # never trading ranks as worth nothing
     scores = pd.Series(scores, name="validation Sharpe after costs")
     return float(scores.index[int(np.argmax(scores.to_numpy()))]), scores

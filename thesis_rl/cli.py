@@ -207,7 +207,8 @@ def missing_report_extra() -> list[str]:
 
 def cmd_report(args) -> int:
     "Render a run's report: lessons and the results document (report.html, .pdf), running or resuming the study first."
-    from thesis_rl.report import ReportError, build_report, load_run, pdf_pages
+    from thesis_rl.document import pdf_pages
+    from thesis_rl.report import ReportError, build_report, load_run
     from thesis_rl.walkforward import reports_dir, run_study
 
     folder = reports_dir() / args.run

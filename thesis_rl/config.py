@@ -27,145 +27,259 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 # %% auto #0
-__all__ = ['STRATEGY_NAMES', 'CHOICES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root', 'parse_value',
-           'Section', 'Settings', 'allow_strategy', 'strategy_names', 'settings_diff', 'load_settings', 'set_seed',
-           'get_device', 'use_deterministic_torch', 'set_torch_threads', 'torch_threads', 'library_versions',
-           'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json',
-           'atomic_write_parquet', 'setup_figures']
+__all__ = [
+    "STRATEGY_NAMES",
+    "CHOICES",
+    "PROVENANCE_PACKAGES",
+    "THESIS_COLORS",
+    "SettingsError",
+    "project_root",
+    "parse_value",
+    "Section",
+    "Settings",
+    "allow_strategy",
+    "strategy_names",
+    "settings_diff",
+    "load_settings",
+    "set_seed",
+    "get_device",
+    "use_deterministic_torch",
+    "set_torch_threads",
+    "torch_threads",
+    "library_versions",
+    "git_commit",
+    "provenance",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "atomic_write_json",
+    "atomic_write_parquet",
+    "setup_figures",
+]
+
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
 class SettingsError(ValueError):
     "A settings file, profile or override that cannot be used; the message says which key and what is valid."
 
+
 # %% ../nbs/00_config.ipynb #d71ec8ca
-def _is_root(p: Path) -> bool: return (p/"settings.ini").is_file() and (p/"pyproject.toml").is_file()
+def _is_root(p: Path) -> bool:
+    return (p / "settings.ini").is_file() and (p / "pyproject.toml").is_file()
+
 
 def project_root() -> Path:
     "The project folder: `THESIS_RL_ROOT`, else the nearest parent of the cwd with settings.ini and pyproject.toml, else the package's parent."
-    if env := os.environ.get("THESIS_RL_ROOT"): return Path(env).expanduser().resolve()
+    if env := os.environ.get("THESIS_RL_ROOT"):
+        return Path(env).expanduser().resolve()
     cwd = Path.cwd().resolve()
     for p in [cwd, *cwd.parents]:
-        if _is_root(p): return p
+        if _is_root(p):
+            return p
     pkg_parent = Path(__file__).resolve().parent.parent
-    if _is_root(pkg_parent): return pkg_parent
-    raise SettingsError(f"no settings.ini with pyproject.toml found above {cwd} or next to the package; set THESIS_RL_ROOT")
+    if _is_root(pkg_parent):
+        return pkg_parent
+    raise SettingsError(
+        f"no settings.ini with pyproject.toml found above {cwd} or next to the package; set THESIS_RL_ROOT"
+    )
+
 
 # %% ../nbs/00_config.ipynb #20500f36
 def parse_value(text: str) -> Any:
     "A settings value: a Python literal if it parses as one, else the bare string."
     text = text.strip()
-    try: return ast.literal_eval(text)
-    except (ValueError, SyntaxError): return text
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
 
-def _type_name(v) -> str: return type(v).__name__
+
+def _type_name(v) -> str:
+    return type(v).__name__
+
 
 # text keys that also take a list of texts: data.source names one market or a panel of them (01_data expand_sources)
 _TEXT_OR_LIST = {"data.source"}
 
+
 def _coerce(value: Any, default: Any, where: str) -> Any:
     "`value` converted to the type of `default`, or a `SettingsError` naming `where`."
-    if isinstance(value, str):  # text from a file or a command line: '""' is the empty string, '2014' stays text for a str key
+    if isinstance(
+        value, str
+    ):  # text from a file or a command line: '""' is the empty string, '2014' stays text for a str key
         parsed = parse_value(value)
-        if not isinstance(default, str) or isinstance(parsed, str) or (where in _TEXT_OR_LIST and isinstance(parsed, (list, tuple))): value = parsed
+        if (
+            not isinstance(default, str)
+            or isinstance(parsed, str)
+            or (where in _TEXT_OR_LIST and isinstance(parsed, (list, tuple)))
+        ):
+            value = parsed
     if where in _TEXT_OR_LIST and isinstance(value, (list, tuple)):
-        if all(isinstance(v, str) for v in value): return list(value)
+        if all(isinstance(v, str) for v in value):
+            return list(value)
         raise SettingsError(f"{where} = {value!r}: a list of {where} must hold only source names (text)")
-    if isinstance(default, list) and isinstance(value, tuple): value = list(value)
-    ok = (type(value) is type(default)
-          or (isinstance(default, float) and type(value) is int)
-          or (isinstance(default, str) and isinstance(value, str)))
+    if isinstance(default, list) and isinstance(value, tuple):
+        value = list(value)
+    ok = (
+        type(value) is type(default)
+        or (isinstance(default, float) and type(value) is int)
+        or (isinstance(default, str) and isinstance(value, str))
+    )
     if not ok:
-        raise SettingsError(f"{where} = {value!r} is a {_type_name(value)}, but {where} takes a "
-                            f"{_type_name(default)} (default {default!r})")
+        raise SettingsError(
+            f"{where} = {value!r} is a {_type_name(value)}, but {where} takes a "
+            f"{_type_name(default)} (default {default!r})"
+        )
     return float(value) if isinstance(default, float) else value
+
 
 # %% ../nbs/00_config.ipynb #62d78f7c
 class Section(Mapping):
     "One read-only section of the settings; attribute or item access, unknown keys name the valid ones."
+
     def __init__(self, name: str, values: Mapping[str, Any]):
         object.__setattr__(self, "_name", name)
         object.__setattr__(self, "_values", MappingProxyType(dict(values)))
+
     def __getitem__(self, key):
         if key not in self._values:
             raise SettingsError(f"unknown key {self._name}.{key}; valid keys: {', '.join(sorted(self._values))}")
         return self._values[key]
+
     def __getattr__(self, key):
-        if key.startswith("__"): raise AttributeError(key)
+        if key.startswith("__"):
+            raise AttributeError(key)
         return self[key]
-    def __setattr__(self, key, value): raise SettingsError(f"settings are frozen: cannot set {self._name}.{key}")
-    def __contains__(self, key): return key in self._values
-    def __iter__(self): return iter(self._values)
-    def __len__(self): return len(self._values)
-    def __repr__(self): return f"[{self._name}] " + ", ".join(f"{k}={v!r}" for k, v in self._values.items())
+
+    def __setattr__(self, key, value):
+        raise SettingsError(f"settings are frozen: cannot set {self._name}.{key}")
+
+    def __contains__(self, key):
+        return key in self._values
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self):
+        return len(self._values)
+
+    def __repr__(self):
+        return f"[{self._name}] " + ", ".join(f"{k}={v!r}" for k, v in self._values.items())
+
 
 # %% ../nbs/00_config.ipynb #9c3a256f
 class Settings(Mapping):
     "Read-only experiment settings: sections of typed values, the profile they came from, and their hash."
+
     def __init__(self, sections: Mapping[str, Mapping[str, Any]], profile: str | None = None):
         object.__setattr__(self, "_sections", MappingProxyType({n: Section(n, v) for n, v in sections.items()}))
         object.__setattr__(self, "profile", profile)
+
     def __getitem__(self, name):
         if name not in self._sections:
-            raise SettingsError(f"unknown settings section [{name}]; valid sections: {', '.join(sorted(self._sections))}")
+            raise SettingsError(
+                f"unknown settings section [{name}]; valid sections: {', '.join(sorted(self._sections))}"
+            )
         return self._sections[name]
+
     def __getattr__(self, name):
-        if name.startswith("__"): raise AttributeError(name)
+        if name.startswith("__"):
+            raise AttributeError(name)
         return self[name]
-    def __setattr__(self, key, value): raise SettingsError(f"settings are frozen: cannot set {key}")
-    def __contains__(self, name): return name in self._sections
-    def __iter__(self): return iter(self._sections)
-    def __len__(self): return len(self._sections)
+
+    def __setattr__(self, key, value):
+        raise SettingsError(f"settings are frozen: cannot set {key}")
+
+    def __contains__(self, name):
+        return name in self._sections
+
+    def __iter__(self):
+        return iter(self._sections)
+
+    def __len__(self):
+        return len(self._sections)
+
     def to_dict(self) -> dict:
         "Plain nested dict of every value (for JSON, manifests and hashing)."
         return {n: dict(s) for n, s in self._sections.items()}
+
     @property
     def hash(self) -> str:
         "sha256 of the canonical JSON of every value."
         return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True, default=str).encode()).hexdigest()
-    def __repr__(self): return f"Settings(profile={self.profile!r}, hash={self.hash[:12]})\n" + "\n".join(map(repr, self._sections.values()))
+
+    def __repr__(self):
+        return f"Settings(profile={self.profile!r}, hash={self.hash[:12]})\n" + "\n".join(
+            map(repr, self._sections.values())
+        )
+
 
 # %% ../nbs/00_config.ipynb #1d2e3f40
 # The built-in strategies, by the names 09_walkforward registers them under: a new strategy is registered
 # there and named here (09 tests that the two agree).
-STRATEGY_NAMES = ("buy_and_hold", "flat", "consensus", "lightgbm", "lightgbm5", "lstm", "gru", "tcn", "transformer",
-                  "cnn_lstm", "mlp", "ppo", "recurrent_ppo", "ensemble", "llm_system", "ppo_refine", "recurrent_ppo_refine")
+STRATEGY_NAMES = (
+    "buy_and_hold",
+    "flat",
+    "consensus",
+    "lightgbm",
+    "lightgbm5",
+    "lstm",
+    "gru",
+    "tcn",
+    "transformer",
+    "cnn_lstm",
+    "mlp",
+    "ppo",
+    "recurrent_ppo",
+    "ensemble",
+    "llm_system",
+    "ppo_refine",
+    "recurrent_ppo_refine",
+)
 
 # setting -> its valid values; the module named owns the list and tests that it equals this one
 CHOICES = {
-    "env.reward": ("log", "dsr", "drawdown", "cvar"),                 # 05_env REWARDS
-    "env.action_mode": ("discrete", "continuous", "refine"),          # 05_env ACTION_MODES
-    "features.scaler": ("standard", "minmax", "robust"),              # 03_features FoldScaler.KINDS
+    "env.reward": ("log", "dsr", "drawdown", "cvar"),  # 05_env REWARDS
+    "env.action_mode": ("discrete", "continuous", "refine"),  # 05_env ACTION_MODES
+    "features.scaler": ("standard", "minmax", "robust"),  # 03_features FoldScaler.KINDS
     "features.feature_set": ("seed002", "agents75", "price", "all", "close"),  # 03_features FEATURE_SETS
-    "lstm.position_rule": ("sign", "scaled"),                         # 04_backtest POSITION_RULES
-    "lstm.device": ("auto", "cpu", "cuda", "mps"),                  # 00_config get_device
-    "walkforward.mode": ("expanding", "sliding"),                     # 09_walkforward expanding_folds
-    "walkforward.executor": ("local", "ray"),                         # 09_walkforward run_study
-    "walkforward.pooling": ("per_market", "pooled"),                  # 09_walkforward panel_tasks
-    "costs.execution_lag": (0, 1),                                    # 04_backtest simulate
-    "report.risk_free": ("fama_french", "constant", "none"),          # 10_metrics risk_free_daily
-    "signals.missing": ("refuse", "neutral"),                         # 02_signals MISSING_POLICIES
+    "lstm.position_rule": ("sign", "scaled"),  # 04_backtest POSITION_RULES
+    "lstm.device": ("auto", "cpu", "cuda", "mps"),  # 00_config get_device
+    "walkforward.mode": ("expanding", "sliding"),  # 09_walkforward expanding_folds
+    "walkforward.executor": ("local", "ray"),  # 09_walkforward run_study
+    "walkforward.pooling": ("per_market", "pooled"),  # 09_walkforward panel_tasks
+    "costs.execution_lag": (0, 1),  # 04_backtest simulate
+    "report.risk_free": ("fama_french", "constant", "none"),  # 10_metrics risk_free_daily
+    "signals.missing": ("refuse", "neutral"),  # 02_signals MISSING_POLICIES
 }
 _RUN_TIME_STRATEGIES: set[str] = set()
+
 
 def allow_strategy(name: str) -> str:
     "Accept `name` in `walkforward.strategies` and `ensemble.members` from now on (`walkforward.register_strategy` calls it)."
     _RUN_TIME_STRATEGIES.add(name)
     return name
 
+
 def strategy_names() -> list[str]:
     "Every strategy name the settings accept besides `module:factory`: the built-in ones, then those registered at run time."
     return list(STRATEGY_NAMES) + sorted(_RUN_TIME_STRATEGIES - set(STRATEGY_NAMES))
 
+
 # %% ../nbs/00_config.ipynb #2e3f4051
 _FACTORY = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")  # module.path:factory, as walkforward.make_strategy imports it
+
 
 def _check_strategies(names, dotted: str, where: str):
     "Each name a known strategy or a module:factory; the ensemble not among its own members."
     for name in names:
         if not (isinstance(name, str) and (name in strategy_names() or _FACTORY.fullmatch(name))):
-            raise SettingsError(f"{where}: {dotted} names an unknown strategy {name!r}; valid: {', '.join(strategy_names())}, or "
-                                "module:factory (a function settings -> Strategy), or a name registered with walkforward.register_strategy")
-    if dotted == "ensemble.members" and "ensemble" in names: raise SettingsError(f"{where}: ensemble.members: the ensemble cannot be its own member")
+            raise SettingsError(
+                f"{where}: {dotted} names an unknown strategy {name!r}; valid: {', '.join(strategy_names())}, or "
+                "module:factory (a function settings -> Strategy), or a name registered with walkforward.register_strategy"
+            )
+    if dotted == "ensemble.members" and "ensemble" in names:
+        raise SettingsError(f"{where}: ensemble.members: the ensemble cannot be its own member")
+
 
 def _check_choices(sections: Mapping[str, Mapping], origin: Mapping[str, str]):
     "Refuse an enum-like value outside its valid values, naming the key, where it was set and the valid values."
@@ -174,83 +288,121 @@ def _check_choices(sections: Mapping[str, Mapping], origin: Mapping[str, str]):
     for dotted, valid in [*CHOICES.items(), *((f"{a}.preset", tuple(presets)) for a in ("ppo", "recurrent_ppo"))]:
         if (v := value(dotted)) is not None and v not in valid:
             what = "presets" if dotted.endswith(".preset") else "values"
-            raise SettingsError(f"{origin[dotted]}: {dotted} = {v!r} is not valid; valid {what}: {', '.join(valid)}"
-                                + (" (the [preset:NAME] sections of the file)" if what == "presets" else ""))
+            raise SettingsError(
+                f"{origin[dotted]}: {dotted} = {v!r} is not valid; valid {what}: {', '.join(valid)}"
+                + (" (the [preset:NAME] sections of the file)" if what == "presets" else "")
+            )
     for dotted in ("walkforward.strategies", "ensemble.members"):
-        if (v := value(dotted)) is not None: _check_strategies(v, dotted, origin[dotted])
+        if (v := value(dotted)) is not None:
+            _check_strategies(v, dotted, origin[dotted])
+
 
 # %% ../nbs/00_config.ipynb #7e474034
-def settings_diff(old: Mapping, # settings as a dict of sections (`Settings.to_dict()`, or a manifest's)
-                  new: Mapping, # the settings to compare with
-                 ) -> list[str]:
+def settings_diff(
+    old: Mapping,  # settings as a dict of sections (`Settings.to_dict()`, or a manifest's)
+    new: Mapping,  # the settings to compare with
+) -> list[str]:
     "`section.key: old -> new` for every key that differs, in sorted order (`<absent>` where one side lacks it)."
     keys = sorted({(s, k) for d in (old, new) for s in d for k in d[s]})
     get = lambda d, s, k: d.get(s, {}).get(k, "<absent>")
     return [f"{s}.{k}: {get(old, s, k)!r} -> {get(new, s, k)!r}" for s, k in keys if get(old, s, k) != get(new, s, k)]
+
 
 # %% ../nbs/00_config.ipynb #2e79b751
 def _read_ini(path: Path) -> configparser.ConfigParser:
     parser = configparser.ConfigParser(interpolation=None, comment_prefixes=("#", ";"), inline_comment_prefixes=None)
     parser.optionxform = str  # keys are case-sensitive
     try:
-        with open(path) as f: parser.read_file(f)
-    except FileNotFoundError: raise SettingsError(f"settings file not found: {path}") from None
-    except configparser.Error as e: raise SettingsError(f"{path}: {e}") from None
+        with open(path) as f:
+            parser.read_file(f)
+    except FileNotFoundError:
+        raise SettingsError(f"settings file not found: {path}") from None
+    except configparser.Error as e:
+        raise SettingsError(f"{path}: {e}") from None
     return parser
+
 
 def _split_key(dotted: str, sections: Mapping[str, Mapping], where: str) -> tuple[str, str]:
     "`section.key` split and checked against the defaults."
     if "." not in dotted:
-        raise SettingsError(f"{where}: {dotted!r} is not of the form section.key; sections: {', '.join(sorted(sections))}")
+        raise SettingsError(
+            f"{where}: {dotted!r} is not of the form section.key; sections: {', '.join(sorted(sections))}"
+        )
     sec, key = dotted.split(".", 1)
     if sec not in sections:
-        raise SettingsError(f"{where}: unknown settings section [{sec}] in {dotted!r}; valid sections: {', '.join(sorted(sections))}")
+        raise SettingsError(
+            f"{where}: unknown settings section [{sec}] in {dotted!r}; valid sections: {', '.join(sorted(sections))}"
+        )
     if key not in sections[sec]:
         raise SettingsError(f"{where}: unknown key {dotted}; valid keys in [{sec}]: {', '.join(sorted(sections[sec]))}")
     return sec, key
 
+
 # %% ../nbs/00_config.ipynb #be73a4ac
 def _as_override_items(overrides) -> Iterable[tuple[str, Any]]:
-    if overrides is None: return []
-    if isinstance(overrides, Mapping): return list(overrides.items())
+    if overrides is None:
+        return []
+    if isinstance(overrides, Mapping):
+        return list(overrides.items())
     if isinstance(overrides, str):  # papermill -p passes text: a dict literal, or one section.key=value
-        if overrides.strip().startswith("{"): return list(parse_value(overrides).items())
+        if overrides.strip().startswith("{"):
+            return list(parse_value(overrides).items())
         overrides = [overrides]
     items = []
     for o in overrides:
-        if "=" not in o: raise SettingsError(f"override {o!r} is not of the form section.key=value")
+        if "=" not in o:
+            raise SettingsError(f"override {o!r} is not of the form section.key=value")
         k, v = o.split("=", 1)
         items.append((k.strip(), v))
     return items
 
+
 def _resolve_bases(sections: dict, path: Path) -> dict:
     "Each `[kind:NAME]` section with `base = OTHER`: the resolved `[kind:OTHER]`, then its own keys (`base` itself dropped)."
+
     def resolve(name: str, seen: tuple) -> dict:
         own = sections[name]
-        if "base" not in own: return own
+        if "base" not in own:
+            return own
         kind, base = name.split(":", 1)[0], f"{name.split(':', 1)[0]}:{own['base']}"
         if base not in sections:
             valid = sorted(s.split(":", 1)[1] for s in sections if s.startswith(kind + ":") and s != name)
-            raise SettingsError(f"{path}: [{name}] base = {own['base']!r} names no [{base}] section; valid: {', '.join(valid)}")
-        if base in seen: raise SettingsError(f"{path}: [{name}] base = {own['base']!r} makes a cycle: {' -> '.join((*seen, base))}")
+            raise SettingsError(
+                f"{path}: [{name}] base = {own['base']!r} names no [{base}] section; valid: {', '.join(valid)}"
+            )
+        if base in seen:
+            raise SettingsError(f"{path}: [{name}] base = {own['base']!r} makes a cycle: {' -> '.join((*seen, base))}")
         return resolve(base, (*seen, base)) | {k: v for k, v in own.items() if k != "base"}
+
     return {name: resolve(name, (name,)) if ":" in name else values for name, values in sections.items()}
 
+
 def load_settings(
-    profile: str | None = None, # a [profile:NAME] of the settings file, or None for the plain defaults
-    overrides: Mapping[str, Any] | Iterable[str] | None = None, # {"section.key": value} or ["section.key=value", ...]
-    path: str | Path | None = None, # settings file (default: settings.ini at the project root)
+    profile: str | None = None,  # a [profile:NAME] of the settings file, or None for the plain defaults
+    overrides: Mapping[str, Any] | Iterable[str] | None = None,  # {"section.key": value} or ["section.key=value", ...]
+    path: str | Path | None = None,  # settings file (default: settings.ini at the project root)
 ) -> Settings:
     "Typed, frozen settings: the file's defaults, then the profile, then the overrides."
-    path = Path(path) if path else project_root()/"settings.ini"
+    path = Path(path) if path else project_root() / "settings.ini"
     parser = _read_ini(path)
     profiles = {s.split(":", 1)[1]: parser[s] for s in parser.sections() if s.startswith("profile:")}
-    sections = _resolve_bases({s: {k: parse_value(v) for k, v in parser[s].items()} for s in parser.sections() if not s.startswith("profile:")}, path)
+    sections = _resolve_bases(
+        {
+            s: {k: parse_value(v) for k, v in parser[s].items()}
+            for s in parser.sections()
+            if not s.startswith("profile:")
+        },
+        path,
+    )
     if profile and profile not in profiles:
         raise SettingsError(f"unknown profile {profile!r} in {path}; valid profiles: {', '.join(sorted(profiles))}")
-    layers = [(f"{path} [profile:{profile}]", list(profiles[profile].items()) if profile else []),
-              ("override", _as_override_items(overrides))]
-    origin = {f"{s}.{k}": f"{path} [{s}]" for s in sections for k in sections[s]}  # where each value was set, for messages
+    layers = [
+        (f"{path} [profile:{profile}]", list(profiles[profile].items()) if profile else []),
+        ("override", _as_override_items(overrides)),
+    ]
+    origin = {
+        f"{s}.{k}": f"{path} [{s}]" for s in sections for k in sections[s]
+    }  # where each value was set, for messages
     for where, items in layers:
         for dotted, value in items:
             sec, key = _split_key(dotted, sections, where)
@@ -259,100 +411,170 @@ def load_settings(
     _check_choices(sections, origin)
     return Settings(sections, profile)
 
+
 # %% ../nbs/00_config.ipynb #edff3460
-def set_seed(seed: int, # the seed for python, numpy and torch
-            ) -> int:
+def set_seed(
+    seed: int,  # the seed for python, numpy and torch
+) -> int:
     "Seed Python's `random`, NumPy and PyTorch (if installed) for a reproducible run."
     random.seed(seed)
     np.random.seed(seed)
-    try: import torch
-    except ImportError: return seed
+    try:
+        import torch
+    except ImportError:
+        return seed
     torch.manual_seed(seed)
-    if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
+    if torch.cuda.is_available():
+        torch.cuda.manual_seed_all(seed)
     return seed
 
-def get_device(prefer: str | None = None, # "cuda", "mps", "cpu" or "auto"; default (and auto): THESIS_RL_DEVICE, else the best available
-              ):
+
+def get_device(
+    prefer: str
+    | None = None,  # "cuda", "mps", "cpu" or "auto"; default (and auto): THESIS_RL_DEVICE, else the best available
+):
     "The torch device to compute on: the one named, else CUDA, then MPS, then the CPU."
     import torch
+
     prefer = None if prefer == "auto" else prefer
     prefer = prefer or os.environ.get("THESIS_RL_DEVICE")
-    if prefer: return torch.device(prefer)
-    if torch.cuda.is_available(): return torch.device("cuda")
+    if prefer:
+        return torch.device(prefer)
+    if torch.cuda.is_available():
+        return torch.device("cuda")
     mps = getattr(torch.backends, "mps", None)
-    if mps is not None and mps.is_available(): return torch.device("mps")
+    if mps is not None and mps.is_available():
+        return torch.device("mps")
     return torch.device("cpu")
+
 
 def use_deterministic_torch():
     "Ask PyTorch for deterministic kernels (on CUDA: cuDNN without autotuning, cuBLAS with a fixed workspace)."
     import torch
-    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # read when cuBLAS first starts: set before any CUDA matmul
-    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
-    torch.use_deterministic_algorithms(True, warn_only=True)  # an op without a deterministic kernel warns (and stays nondeterministic)
 
-def set_torch_threads(n: int, # PyTorch threads for this process (0: leave as it is)
-                     ) -> int:
+    os.environ.setdefault(
+        "CUBLAS_WORKSPACE_CONFIG", ":4096:8"
+    )  # read when cuBLAS first starts: set before any CUDA matmul
+    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
+    torch.use_deterministic_algorithms(
+        True, warn_only=True
+    )  # an op without a deterministic kernel warns (and stays nondeterministic)
+
+
+def set_torch_threads(
+    n: int,  # PyTorch threads for this process (0: leave as it is)
+) -> int:
     "Use `n` PyTorch threads in this process (if PyTorch is there); returns the number before."
-    try: import torch
-    except ImportError: return 0
+    try:
+        import torch
+    except ImportError:
+        return 0
     before = torch.get_num_threads()
-    if n and n != before: torch.set_num_threads(n)
+    if n and n != before:
+        torch.set_num_threads(n)
     return before
 
+
 @contextmanager
-def torch_threads(n: int, # PyTorch threads inside the block (0: unchanged)
-                 ):
+def torch_threads(
+    n: int,  # PyTorch threads inside the block (0: unchanged)
+):
     "Run the block with `n` PyTorch threads, then restore the number before."
     before = set_torch_threads(n)
-    try: yield
-    finally: set_torch_threads(before)
+    try:
+        yield
+    finally:
+        set_torch_threads(before)
+
 
 # %% ../nbs/00_config.ipynb #2f42edd9
-PROVENANCE_PACKAGES = ("thesis_rl", "numpy", "pandas", "scipy", "scikit-learn", "torch", "gymnasium", "stable-baselines3",
-                       "sb3-contrib", "lightgbm", "arch", "exchange_calendars", "pyarrow", "plotly")
+PROVENANCE_PACKAGES = (
+    "thesis_rl",
+    "numpy",
+    "pandas",
+    "scipy",
+    "scikit-learn",
+    "torch",
+    "gymnasium",
+    "stable-baselines3",
+    "sb3-contrib",
+    "lightgbm",
+    "arch",
+    "exchange_calendars",
+    "pyarrow",
+    "plotly",
+)
+
 
 def library_versions(packages: Iterable[str] = PROVENANCE_PACKAGES) -> dict:
     "Installed version of each package (None where it is not installed), plus Python's."
     out = {"python": platform.python_version()}
     for p in packages:
-        try: out[p] = metadata.version(p)
-        except metadata.PackageNotFoundError: out[p] = None
+        try:
+            out[p] = metadata.version(p)
+        except metadata.PackageNotFoundError:
+            out[p] = None
     return out
+
 
 def git_commit(root: Path | None = None) -> dict:
     "The commit of the project's work tree and whether it had uncommitted changes (None outside git)."
     root = root or project_root()
+
     def git(*args):
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=10, check=True).stdout.strip()
-    try: return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))}
-    except (OSError, subprocess.SubprocessError): return {"commit": None, "dirty": None}
+        return subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, timeout=10, check=True
+        ).stdout.strip()
+
+    try:
+        return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))}
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": None, "dirty": None}
+
 
 # %% ../nbs/00_config.ipynb #67738c23
 def provenance(settings: Settings | None = None) -> dict:
     "Where a result came from: settings and hash, git commit, library versions, device and time (UTC)."
-    try: device = str(get_device())
-    except ImportError: device = "cpu (torch not installed)"
-    out = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), "git": git_commit(),
-           "versions": library_versions(), "device": device, "host": platform.node(), "platform": platform.platform()}
+    try:
+        device = str(get_device())
+    except ImportError:
+        device = "cpu (torch not installed)"
+    out = {
+        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "git": git_commit(),
+        "versions": library_versions(),
+        "device": device,
+        "host": platform.node(),
+        "platform": platform.platform(),
+    }
     if settings is not None:
         out.update(profile=settings.profile, settings_hash=settings.hash, settings=settings.to_dict())
     return out
+
 
 # %% ../nbs/00_config.ipynb #e69753f9
 def _new_temp_file(path: Path) -> Path:
     "An empty file next to `path`, created as `open(path, 'w')` would create it: the mode of `path` if it exists, else 0o666 less the umask."
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the kernel applies the umask, as for open()
-    if path.exists(): os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+    if path.exists():
+        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
     return tmp
+
 
 def _fsync_folder(folder: Path):
     "Make a rename in `folder` durable (POSIX; where a folder cannot be opened or synced, e.g. on Windows, nothing to do)."
-    try: fd = os.open(folder, os.O_RDONLY)
-    except OSError: return
-    try: os.fsync(fd)
-    except OSError: pass
-    finally: os.close(fd)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
 
 @contextmanager
 def _atomic_target(path: str | Path):
@@ -362,42 +584,58 @@ def _atomic_target(path: str | Path):
     tmp = _new_temp_file(path)
     try:
         yield tmp
-        with open(tmp, "rb+") as f: os.fsync(f.fileno())
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_folder(path.parent)
 
+
 # %% ../nbs/00_config.ipynb #ffa742a1
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     "Write `data` to `path` atomically."
-    with _atomic_target(path) as tmp: tmp.write_bytes(data)
+    with _atomic_target(path) as tmp:
+        tmp.write_bytes(data)
     return Path(path)
+
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
     "Write `text` (UTF-8) to `path` atomically."
     return atomic_write_bytes(path, text.encode("utf-8"))
 
+
 def atomic_write_json(path: str | Path, obj: Any, indent: int = 2) -> Path:
     "Write `obj` as JSON to `path` atomically (serialised before the file is touched)."
     return atomic_write_text(path, json.dumps(obj, indent=indent, sort_keys=True, default=str) + "\n")
 
+
 def atomic_write_parquet(path: str | Path, df, **kwargs) -> Path:
     "Write DataFrame `df` to `path` as parquet atomically."
-    with _atomic_target(path) as tmp: df.to_parquet(tmp, **kwargs)
+    with _atomic_target(path) as tmp:
+        df.to_parquet(tmp, **kwargs)
     return Path(path)
+
 
 # %% ../nbs/00_config.ipynb #574e7eca
 THESIS_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 
-def setup_figures(renderers: str = "plotly_mimetype+notebook", # plotly renderers; PLOTLY_RENDERER in the environment wins (e.g. png)
-                 ) -> None:
+
+def setup_figures(
+    renderers: str = "plotly_mimetype+notebook",  # plotly renderers; PLOTLY_RENDERER in the environment wins (e.g. png)
+) -> None:
     "Register the `thesis` plotly template as the default and choose renderers that survive nbconvert."
     import plotly.graph_objects as go
     import plotly.io as pio
-    pio.templates["thesis"] = go.layout.Template(layout=dict(
-        font=dict(family="Helvetica, Arial, sans-serif", size=13), colorway=list(THESIS_COLORS),
-        margin=dict(l=60, r=20, t=50, b=40), legend=dict(orientation="h", y=-0.15)))
+
+    pio.templates["thesis"] = go.layout.Template(
+        layout=dict(
+            font=dict(family="Helvetica, Arial, sans-serif", size=13),
+            colorway=list(THESIS_COLORS),
+            margin=dict(l=60, r=20, t=50, b=40),
+            legend=dict(orientation="h", y=-0.15),
+        )
+    )
     pio.templates.default = "simple_white+thesis"
     pio.renderers.default = os.environ.get("PLOTLY_RENDERER") or renderers

@@ -17,68 +17,116 @@ import pandas as pd
 from .config import atomic_write_text
 
 # %% auto #0
-__all__ = ['MINUS', 'MARKS', 'REPORT_CSS', 'REPORT_JS', 'TYPST_PREAMBLE', 'fmt_num', 'fmt_interval', 'ReadingTable', 'noter',
-           'Document', 'to_html', 'to_typst', 'write_pdf', 'pdf_pages']
+__all__ = [
+    "MINUS",
+    "MARKS",
+    "REPORT_CSS",
+    "REPORT_JS",
+    "TYPST_PREAMBLE",
+    "fmt_num",
+    "fmt_interval",
+    "ReadingTable",
+    "noter",
+    "Document",
+    "to_html",
+    "to_typst",
+    "write_pdf",
+    "pdf_pages",
+]
 
 # %% ../nbs/13_document.ipynb #1ae76ef3
 MINUS = "\u2212"  # the typographic minus: -0.34 reads as a hyphen in a table
 
-def fmt_num(x, # a number (NaN and ±inf allowed)
-            digits: int = 2, # decimals
-            sign: bool = False, # always show the sign (differences)
-            pct: bool = False, # a fraction shown in percent
-           ) -> str:
+
+def fmt_num(
+    x,  # a number (NaN and ±inf allowed)
+    digits: int = 2,  # decimals
+    sign: bool = False,  # always show the sign (differences)
+    pct: bool = False,  # a fraction shown in percent
+) -> str:
     "A number as a reader sees it: fixed decimals, a true minus sign, `–` when missing."
-    if x is None or not np.isfinite(x): return "–"
+    if x is None or not np.isfinite(x):
+        return "–"
     x = 100 * x if pct else x
     s = f"{x:+,.{digits}f}" if sign else f"{x:,.{digits}f}"
-    if float(s.replace(",", "").lstrip("+")) == 0: s = f"{0:.{digits}f}"  # no −0.00
+    if float(s.replace(",", "").lstrip("+")) == 0:
+        s = f"{0:.{digits}f}"  # no −0.00
     return s.replace("-", MINUS) + ("%" if pct else "")
+
 
 def fmt_interval(est, lo, hi, digits: int = 2, sign: bool = False) -> str:
     "`0.73 [−0.34, 1.88]`: an estimate with its interval (the estimate alone when the interval is missing)."
     out = fmt_num(est, digits, sign)
-    return out if not (np.isfinite(lo) and np.isfinite(hi)) else f"{out} [{fmt_num(lo, digits, sign)}, {fmt_num(hi, digits, sign)}]"
+    return (
+        out
+        if not (np.isfinite(lo) and np.isfinite(hi))
+        else f"{out} [{fmt_num(lo, digits, sign)}, {fmt_num(hi, digits, sign)}]"
+    )
+
 
 # %% ../nbs/13_document.ipynb #8162eabf
 @dataclass
 class ReadingTable:
     "A table formatted for reading: string cells, a caption and the notes its marked cells refer to."
-    table: pd.DataFrame # index: row labels; every cell a string
-    caption: str # what the table shows
-    notes: list # footnotes, in the order of their marks (¹, ², ...)
+
+    table: pd.DataFrame  # index: row labels; every cell a string
+    caption: str  # what the table shows
+    notes: list  # footnotes, in the order of their marks (¹, ², ...)
+
 
 MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 
-def noter(notes: list, # the table's notes, appended to in the order of their marks
-         ):
+
+def noter(
+    notes: list,  # the table's notes, appended to in the order of their marks
+):
     "A function that appends a note (once) and returns its mark."
+
     def mark(text: str) -> str:
-        if text not in notes: notes.append(text)
+        if text not in notes:
+            notes.append(text)
         return MARKS[notes.index(text)]
+
     return mark
+
 
 # %% ../nbs/13_document.ipynb #12c29c61
 @dataclass
 class Document:
     "A results document as a list of blocks, rendered to HTML (`to_html`) and Typst/PDF (`to_typst`) from the same numbers and figure files."
-    title: str # the run's name in words
-    subtitle: str # date, profile, what was run
-    blocks: list # (kind, payload) in reading order: heading, text, items, table, figure, note
-    folder: Path # the run folder: figures are figures/<name>.svg/.html inside it
+
+    title: str  # the run's name in words
+    subtitle: str  # date, profile, what was run
+    blocks: list  # (kind, payload) in reading order: heading, text, items, table, figure, note
+    folder: Path  # the run folder: figures are figures/<name>.svg/.html inside it
+
     def add(self, kind: str, payload) -> "Document":
         "Append a block of `kind`; every builder below is this, so calls chain."
         self.blocks.append((kind, payload))
         return self
-    def heading(self, text: str, level: int = 1): return self.add("heading", (level, text))
-    def text(self, text: str): return self.add("text", text)
-    def items(self, items: list): return self.add("items", list(items))
-    def table(self, t: ReadingTable): return self.add("table", t)
-    def figure(self, name: str, caption: str): return self.add("figure", (name, caption))
-    def note(self, text: str): return self.add("note", text)
+
+    def heading(self, text: str, level: int = 1):
+        return self.add("heading", (level, text))
+
+    def text(self, text: str):
+        return self.add("text", text)
+
+    def items(self, items: list):
+        return self.add("items", list(items))
+
+    def table(self, t: ReadingTable):
+        return self.add("table", t)
+
+    def figure(self, name: str, caption: str):
+        return self.add("figure", (name, caption))
+
+    def note(self, text: str):
+        return self.add("note", text)
+
     def numbered(self, kind: str) -> list:
         "The blocks of `kind` ('table' or 'figure') in order: their numbers are their positions + 1."
         return [p for k, p in self.blocks if k == kind]
+
 
 # %% ../nbs/13_document.ipynb #27d7924f
 REPORT_CSS = """
@@ -104,55 +152,82 @@ REPORT_JS = """document.querySelectorAll('figure img').forEach(function (img) {
     p.textContent = 'figure file missing or unreadable: ' + img.getAttribute('src'); img.replaceWith(p); }
   if (img.complete && img.naturalWidth === 0) broken(); else img.addEventListener('error', broken); });"""
 
+
 def _figure_file(folder: Path, name: str) -> str | None:
     "The vector file of figure `name` (figures/<name>.svg) relative to the run folder, if it was written."
-    return f"figures/{name}.svg" if (Path(folder)/"figures"/f"{name}.svg").exists() else None
+    return f"figures/{name}.svg" if (Path(folder) / "figures" / f"{name}.svg").exists() else None
+
 
 def _html_table(t: ReadingTable, number: int) -> str:
     e = html.escape
     head = "".join(f"<th>{e(str(c))}</th>" for c in [t.table.index.name or ""] + list(t.table.columns))
     wrap = {c for c in t.table.columns if t.table[c].astype(str).str.len().max() > 40}
     cell = lambda c, v: f'<td class="wrap">{e(str(v))}</td>' if c in wrap else f"<td>{e(str(v))}</td>"
-    body = "".join("<tr><td>" + e(str(i)) + "</td>" + "".join(cell(c, v) for c, v in row.items()) + "</tr>"
-                   for i, row in t.table.iterrows())
+    body = "".join(
+        "<tr><td>" + e(str(i)) + "</td>" + "".join(cell(c, v) for c, v in row.items()) + "</tr>"
+        for i, row in t.table.iterrows()
+    )
     notes = "".join(f"<li>{MARKS[k]} {e(n)}</li>" for k, n in enumerate(t.notes))
-    return (f'<table id="table-{number}"><caption><b>Table {number}.</b> {e(t.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-            + (f'<ul class="notes">{notes}</ul>' if notes else ""))
+    return (
+        f'<table id="table-{number}"><caption><b>Table {number}.</b> {e(t.caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        + (f'<ul class="notes">{notes}</ul>' if notes else "")
+    )
+
 
 def to_html(doc: Document) -> str:
     "The document as one HTML page: tables as HTML, figures as the run's SVG files (the interactive HTML figure linked, or embedded without SVG)."
     e, parts, nt, nf = html.escape, [], 0, 0
     for kind, p in doc.blocks:
-        if kind == "heading": parts.append(f"<h{p[0] + 1}>{e(p[1])}</h{p[0] + 1}>")
-        elif kind == "text": parts.append(f"<p>{e(p)}</p>")
-        elif kind == "items": parts.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in p) + "</ul>")
-        elif kind == "note": parts.append(f'<p class="note">{e(p)}</p>')
+        if kind == "heading":
+            parts.append(f"<h{p[0] + 1}>{e(p[1])}</h{p[0] + 1}>")
+        elif kind == "text":
+            parts.append(f"<p>{e(p)}</p>")
+        elif kind == "items":
+            parts.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in p) + "</ul>")
+        elif kind == "note":
+            parts.append(f'<p class="note">{e(p)}</p>')
         elif kind == "table":
             nt += 1
             parts.append(_html_table(p, nt))
         elif kind == "figure":
             nf += 1
             name, caption = p
-            svg, interactive = _figure_file(doc.folder, name), (doc.folder/"figures"/f"{name}.html").exists()
-            body = (f'<img src="{svg}" alt="Figure {nf}: {e(name)}">' if svg else
-                    f'<iframe src="figures/{name}.html" title="Figure {nf}" style="height:560px"></iframe>' if interactive else
-                    f'<p class="missing">figure {e(name)} was not written</p>')
+            svg, interactive = _figure_file(doc.folder, name), (doc.folder / "figures" / f"{name}.html").exists()
+            body = (
+                f'<img src="{svg}" alt="Figure {nf}: {e(name)}">'
+                if svg
+                else f'<iframe src="figures/{name}.html" title="Figure {nf}" style="height:560px"></iframe>'
+                if interactive
+                else f'<p class="missing">figure {e(name)} was not written</p>'
+            )
             link = f' <a href="figures/{name}.html">(interactive)</a>' if svg and interactive else ""
-            parts.append(f'<figure id="figure-{nf}">{body}<figcaption><b>Figure {nf}.</b> {e(caption)}{link}</figcaption></figure>')
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{e(doc.title)}</title><style>{REPORT_CSS}</style></head><body>"
-            f'<h1>{e(doc.title)}</h1><p class="subtitle">{e(doc.subtitle)}</p>' + "\n".join(parts) + f"<script>{REPORT_JS}</script></body></html>\n")
+            parts.append(
+                f'<figure id="figure-{nf}">{body}<figcaption><b>Figure {nf}.</b> {e(caption)}{link}</figcaption></figure>'
+            )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{e(doc.title)}</title><style>{REPORT_CSS}</style></head><body>"
+        f'<h1>{e(doc.title)}</h1><p class="subtitle">{e(doc.subtitle)}</p>'
+        + "\n".join(parts)
+        + f"<script>{REPORT_JS}</script></body></html>\n"
+    )
+
 
 # %% ../nbs/13_document.ipynb #15f035b2
 def _typ(text: str) -> str:
     "Text as a Typst string literal: nothing in it is read as markup."
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
+
 def _typst_size(svg: Path, max_height_cm: float = 20.0, text_width_cm: float = 16.8) -> str:
     "Size of a figure on the page: the text width, or a height of `max_height_cm` when the figure is taller than that at full width."
     head = svg.read_text()[:2000]
-    w, h = (float(re.search(rf'{k}="([\d.]+)', head).group(1)) if re.search(rf'{k}="([\d.]+)', head) else 0.0 for k in ("width", "height"))
+    w, h = (
+        float(re.search(rf'{k}="([\d.]+)', head).group(1)) if re.search(rf'{k}="([\d.]+)', head) else 0.0
+        for k in ("width", "height")
+    )
     return f"height: {max_height_cm}cm" if w and h / w * text_width_cm > max_height_cm else "width: 100%"
+
 
 def _typst_table(t: ReadingTable) -> str:
     cols = [t.table.index.name or ""] + list(t.table.columns)
@@ -163,9 +238,12 @@ def _typst_table(t: ReadingTable) -> str:
     cells = ",\n    ".join(", ".join(f"[#{_typ(v)}]" for v in [i, *row.tolist()]) for i, row in t.table.iterrows())
     notes = "".join(f"#v(-0.3em)\n#text(size: 7.5pt)[#{_typ(MARKS[k] + ' ' + n)}]\n" for k, n in enumerate(t.notes))
     long = len(t.table) > 25  # a long table breaks across pages (its header repeats); a short one stays with its notes
-    table = (f"#figure(kind: table, caption: [#{_typ(t.caption)}],\n  table(columns: ({widths}), align: ({align}), stroke: none, inset: (x: 4pt, y: 2.6pt),\n"
-             f"    table.hline(stroke: 1pt), table.header({head}), table.hline(stroke: 0.5pt),\n    {cells},\n    table.hline(stroke: 1pt)))\n{notes}")
+    table = (
+        f"#figure(kind: table, caption: [#{_typ(t.caption)}],\n  table(columns: ({widths}), align: ({align}), stroke: none, inset: (x: 4pt, y: 2.6pt),\n"
+        f"    table.hline(stroke: 1pt), table.header({head}), table.hline(stroke: 0.5pt),\n    {cells},\n    table.hline(stroke: 1pt)))\n{notes}"
+    )
     return f"#block(breakable: {'true' if long else 'false'})[\n{'#show figure: set block(breakable: true)' if long else ''}\n{table}]\n"
+
 
 TYPST_PREAMBLE = """#set document(title: {title})
 #set page(paper: "a4", margin: (x: 2.1cm, y: 2.2cm), numbering: "1")
@@ -179,39 +257,61 @@ TYPST_PREAMBLE = """#set document(title: {title})
 #show table: set text(size: 8pt, number-type: "lining")
 """
 
+
 def to_typst(doc: Document) -> str:
     "The document as Typst source: the same blocks as `to_html`, figures as the run's SVG files, tables typeset with rules as in a paper."
-    parts = [TYPST_PREAMBLE.replace("{title}", _typ(doc.title)),
-             f"#align(center)[#text(size: 17pt, weight: \"bold\")[#{_typ(doc.title)}] \\ #v(0.2em) #text(fill: luma(80))[#{_typ(doc.subtitle)}]]\n"]
+    parts = [
+        TYPST_PREAMBLE.replace("{title}", _typ(doc.title)),
+        f'#align(center)[#text(size: 17pt, weight: "bold")[#{_typ(doc.title)}] \\ #v(0.2em) #text(fill: luma(80))[#{_typ(doc.subtitle)}]]\n',
+    ]
     for kind, p in doc.blocks:
-        if kind == "heading": parts.append(f"{'=' * p[0]} #{_typ(p[1])}\n")
-        elif kind == "text": parts.append(f"#{_typ(p)}\n")
-        elif kind == "items": parts.append("".join(f"- #{_typ(i)}\n" for i in p))
-        elif kind == "note": parts.append(f"#block(fill: luma(245), inset: 7pt, width: 100%)[#text(size: 9pt)[#{_typ(p)}]]\n")
-        elif kind == "table": parts.append(_typst_table(p))
+        if kind == "heading":
+            parts.append(f"{'=' * p[0]} #{_typ(p[1])}\n")
+        elif kind == "text":
+            parts.append(f"#{_typ(p)}\n")
+        elif kind == "items":
+            parts.append("".join(f"- #{_typ(i)}\n" for i in p))
+        elif kind == "note":
+            parts.append(f"#block(fill: luma(245), inset: 7pt, width: 100%)[#text(size: 9pt)[#{_typ(p)}]]\n")
+        elif kind == "table":
+            parts.append(_typst_table(p))
         elif kind == "figure":
             name, caption = p
             svg = _figure_file(doc.folder, name)
-            body = f'image("{svg}", {_typst_size(doc.folder/svg)})' if svg else f"block(stroke: 0.5pt, inset: 1em)[#{_typ('figure ' + name + ': no static file (static export was off when the report was made)')}]"
+            body = (
+                f'image("{svg}", {_typst_size(doc.folder / svg)})'
+                if svg
+                else f"block(stroke: 0.5pt, inset: 1em)[#{_typ('figure ' + name + ': no static file (static export was off when the report was made)')}]"
+            )
             parts.append(f"#figure({body}, caption: [#{_typ(caption)}])\n")
-    parts.append("#context [#metadata(counter(page).final().first()) <report-pages>]\n")  # the page count, for `pdf_pages`
+    parts.append(
+        "#context [#metadata(counter(page).final().first()) <report-pages>]\n"
+    )  # the page count, for `pdf_pages`
     return "\n".join(parts)
 
-def write_pdf(doc: Document, # the document
-              path: str | Path | None = None, # where the PDF goes (default: report.pdf in the run folder)
-             ) -> Path:
+
+def write_pdf(
+    doc: Document,  # the document
+    path: str | Path | None = None,  # where the PDF goes (default: report.pdf in the run folder)
+) -> Path:
     "Compile the document's Typst source (kept as report.typ next to it) to PDF with the typst package, offline; atomically."
     import typst
-    path = Path(path or doc.folder/"report.pdf")
-    source = atomic_write_text(doc.folder/"report.typ", to_typst(doc))
+
+    path = Path(path or doc.folder / "report.pdf")
+    source = atomic_write_text(doc.folder / "report.typ", to_typst(doc))
     pdf = typst.compile(str(source), root=str(doc.folder))
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(pdf)
     os.replace(tmp, path)
     return path
 
-def pdf_pages(folder: str | Path, # a run folder with report.typ
-             ) -> int:
+
+def pdf_pages(
+    folder: str | Path,  # a run folder with report.typ
+) -> int:
     "Number of pages of the run's report.pdf: the page counter at the end of its report.typ, asked of Typst."
     import typst
-    return int(typst.query(str(Path(folder)/"report.typ"), "<report-pages>", field="value", one=True, root=str(folder)))
+
+    return int(
+        typst.query(str(Path(folder) / "report.typ"), "<report-pages>", field="value", one=True, root=str(folder))
+    )

@@ -21,10 +21,27 @@ from .metrics import deflated_sharpe_ratio
 from .study import MarketData, build_fold_data, expanding_folds, fold_slices
 
 # %% auto #0
-__all__ = ['LEAKS', 'LEAKY_SWITCHES', 'swapped', 'shuffled_split', 'unpurged_split', 'labels_from', 'LeakyStrategy',
-           'same_close_lightgbm', 'all_rows_scaler_lstm', 'shuffled_split_lightgbm5', 'no_purge_lightgbm5',
-           'same_close_returns', 'leak_study', 'walk_forward', 'oos_sharpe', 'validation_sharpe', 'predicted_returns',
-           'leak_gallery', 'plot_gallery']
+__all__ = [
+    "LEAKS",
+    "LEAKY_SWITCHES",
+    "swapped",
+    "shuffled_split",
+    "unpurged_split",
+    "labels_from",
+    "LeakyStrategy",
+    "same_close_lightgbm",
+    "all_rows_scaler_lstm",
+    "shuffled_split_lightgbm5",
+    "no_purge_lightgbm5",
+    "same_close_returns",
+    "leak_study",
+    "walk_forward",
+    "oos_sharpe",
+    "validation_sharpe",
+    "predicted_returns",
+    "leak_gallery",
+    "plot_gallery",
+]
 
 # %% ../nbs/15_leaks.ipynb #f110623d
 LEAKS = {
@@ -37,48 +54,64 @@ LEAKS = {
     "best_of_test": "the best of several configurations, picked on the test span",
 }
 
+
 @contextlib.contextmanager
-def swapped(fn: Callable, # a function of the model's module (e.g. `LSTMStrategy.fit`)
-            **names, # module-level names `fn` reads, and what they are replaced with
-           ):
+def swapped(
+    fn: Callable,  # a function of the model's module (e.g. `LSTMStrategy.fit`)
+    **names,  # module-level names `fn` reads, and what they are replaced with
+):
     "Replace names in the module globals `fn` reads for the duration of the block: one switch, the model's code unchanged."
     g = fn.__globals__
-    if missing := [k for k in names if k not in g]: raise KeyError(f"swapped: {fn.__qualname__} reads no module-level name {missing}")
+    if missing := [k for k in names if k not in g]:
+        raise KeyError(f"swapped: {fn.__qualname__} reads no module-level name {missing}")
     old = {k: g[k] for k in names}
     g.update(names)
-    try: yield
-    finally: g.update(old)
+    try:
+        yield
+    finally:
+        g.update(old)
+
 
 # %% ../nbs/15_leaks.ipynb #5992c273
-def shuffled_split(seed: int = 0, # seed of the random validation rows
-                  ) -> Callable:
+def shuffled_split(
+    seed: int = 0,  # seed of the random validation rows
+) -> Callable:
     "A `purged_split` look-alike that puts a random share of the rows (in date order, no purge) in the validation set."
+
     def split(n: int, share: float = 0.2, horizon: int = 1) -> tuple[np.ndarray, np.ndarray]:
         val = np.sort(np.random.default_rng(seed).choice(n, math.ceil(share * n), replace=False))
         return np.setdiff1d(np.arange(n), val), val
+
     return split
+
 
 def unpurged_split(n: int, share: float = 0.2, horizon: int = 1) -> tuple[slice, slice]:
     "`purged_split` without its purge: the last fit rows' labels run into the validation tail."
     return purged_split(n, share, 0)
 
-def labels_from(close: pd.Series, # closing prices that run on past the training block (into the test block)
-               ) -> Callable:
+
+def labels_from(
+    close: pd.Series,  # closing prices that run on past the training block (into the test block)
+) -> Callable:
     "A `horizon_returns` look-alike that reads each row's future from `close`: the last training rows' labels reach into the test."
     return lambda block, horizon=1: horizon_returns(close, horizon).reindex(block.index)
+
 
 # %% ../nbs/15_leaks.ipynb #2527d496
 LEAKY_SWITCHES = ("same_close", "all_rows_scaler", "shuffled_split", "no_purge")
 
+
 @dataclass
 class LeakyStrategy:
     "An honest strategy (LSTM, LightGBM) trained with one leak switched on; the leaks that need test rows fit when the test arrives."
-    inner: Strategy # the project's strategy, unfitted
-    leak: str # one of LEAKY_SWITCHES
-    name: str = "" # name in results (default: <inner>+<leak>)
+
+    inner: Strategy  # the project's strategy, unfitted
+    leak: str  # one of LEAKY_SWITCHES
+    name: str = ""  # name in results (default: <inner>+<leak>)
 
     def __post_init__(self):
-        if self.leak not in LEAKY_SWITCHES: raise ValueError(f"unknown leak {self.leak!r}; valid: {', '.join(LEAKY_SWITCHES)}")
+        if self.leak not in LEAKY_SWITCHES:
+            raise ValueError(f"unknown leak {self.leak!r}; valid: {', '.join(LEAKY_SWITCHES)}")
         self.name = self.name or f"{self.inner.name}+{self.leak}"
 
     def fit(self, train: FoldData, seed: int) -> "LeakyStrategy":
@@ -88,7 +121,8 @@ class LeakyStrategy:
             p = train.prices.assign(close=train.prices["close"].shift(1))
             self.inner.fit(FoldData(p, train.features, train.signals, train.forward_returns), seed)
         elif self.leak == "shuffled_split":
-            with swapped(type(self.inner).fit, purged_split=shuffled_split(seed)): self.inner.fit(train, seed)
+            with swapped(type(self.inner).fit, purged_split=shuffled_split(seed)):
+                self.inner.fit(train, seed)
         return self
 
     def positions(self, test: FoldData, history: FoldData) -> pd.Series:
@@ -97,33 +131,53 @@ class LeakyStrategy:
         if self.leak == "all_rows_scaler":
             rows = pd.concat([history.features, test.features])
             kind = type(self.inner).fit.__globals__["FoldScaler"]
+
             class AllRows(kind):
-                def fit(self, train): return super().fit(rows[train.columns])
-            with swapped(fit, FoldScaler=AllRows): self.inner.fit(self.train, self.seed)
+                def fit(self, train):
+                    return super().fit(rows[train.columns])
+
+            with swapped(fit, FoldScaler=AllRows):
+                self.inner.fit(self.train, self.seed)
         elif self.leak == "no_purge":
             close = pd.concat([history.prices["close"], test.prices["close"]])
-            with swapped(fit, horizon_returns=labels_from(close), purged_split=unpurged_split): self.inner.fit(self.train, self.seed)
+            with swapped(fit, horizon_returns=labels_from(close), purged_split=unpurged_split):
+                self.inner.fit(self.train, self.seed)
         return self.inner.positions(test, history)
 
+
 # factories for `fitting.pipeline_causality` ("thesis_rl.leaks:<factory>")
-def same_close_lightgbm(settings: Settings) -> LeakyStrategy: return LeakyStrategy(lightgbm_strategy(settings), "same_close")
-def all_rows_scaler_lstm(settings: Settings) -> LeakyStrategy: return LeakyStrategy(lstm_strategy(settings), "all_rows_scaler")
-def shuffled_split_lightgbm5(settings: Settings) -> LeakyStrategy: return LeakyStrategy(lightgbm5_strategy(settings), "shuffled_split")
-def no_purge_lightgbm5(settings: Settings) -> LeakyStrategy: return LeakyStrategy(lightgbm5_strategy(settings), "no_purge")
+def same_close_lightgbm(settings: Settings) -> LeakyStrategy:
+    return LeakyStrategy(lightgbm_strategy(settings), "same_close")
+
+
+def all_rows_scaler_lstm(settings: Settings) -> LeakyStrategy:
+    return LeakyStrategy(lstm_strategy(settings), "all_rows_scaler")
+
+
+def shuffled_split_lightgbm5(settings: Settings) -> LeakyStrategy:
+    return LeakyStrategy(lightgbm5_strategy(settings), "shuffled_split")
+
+
+def no_purge_lightgbm5(settings: Settings) -> LeakyStrategy:
+    return LeakyStrategy(lightgbm5_strategy(settings), "no_purge")
+
 
 # %% ../nbs/15_leaks.ipynb #d743b3d7
 def same_close_returns(prices: pd.DataFrame) -> pd.Series:
     "What the same-close mistake pays row t: close[t] / close[t-1] - 1, the return into the close the decision read."
     return (prices["close"] / prices["close"].shift(1) - 1).rename("forward_return")
 
-def leak_study(prices: pd.DataFrame, # prices of the market
-               vix: pd.DataFrame | pd.Series | None, # its VIX close by date (None: none)
-               settings: Settings, # [walkforward] lays out the folds, [features] the consensus threshold
-               same_day_vix: bool = False, # date the VIX a session early, so that the one-session lag lands on its own day
-               folds: list | None = None, # the folds to keep (default: laid out from the data)
-              ) -> MarketData:
+
+def leak_study(
+    prices: pd.DataFrame,  # prices of the market
+    vix: pd.DataFrame | pd.Series | None,  # its VIX close by date (None: none)
+    settings: Settings,  # [walkforward] lays out the folds, [features] the consensus threshold
+    same_day_vix: bool = False,  # date the VIX a session early, so that the one-session lag lands on its own day
+    folds: list | None = None,  # the folds to keep (default: laid out from the data)
+) -> MarketData:
     "The study's data (`walkforward.build_fold_data`) and folds from `prices` and `vix`, the VIX optionally on its own day."
-    if same_day_vix: vix = vix.shift(-1)  # `signals._vix_series` lags the VIX one session; this undoes it
+    if same_day_vix:
+        vix = vix.shift(-1)  # `signals._vix_series` lags the VIX one session; this undoes it
     data = build_fold_data(prices, vix, settings)
     if folds is None:
         w = settings.walkforward
@@ -131,11 +185,13 @@ def leak_study(prices: pd.DataFrame, # prices of the market
         folds = expanding_folds(usable, w.initial, w.test, w.total, w.gap, w.mode)
     return MarketData(data, folds, "")
 
+
 # %% ../nbs/15_leaks.ipynb #676669c0
-def walk_forward(study: MarketData, # data and folds
-                 make: Callable[[], Strategy], # () -> an unfitted strategy
-                 seed: int = 0, # training seed
-                ) -> tuple[pd.DataFrame, list]:
+def walk_forward(
+    study: MarketData,  # data and folds
+    make: Callable[[], Strategy],  # () -> an unfitted strategy
+    seed: int = 0,  # training seed
+) -> tuple[pd.DataFrame, list]:
     "Fit `make()` on each fold's training rows and trade its test rows: rows (date, fold, position) and the fitted strategies."
     rows, fitted = [], []
     for fold in study.folds:
@@ -147,24 +203,30 @@ def walk_forward(study: MarketData, # data and folds
         fitted.append(s)
     return pd.concat(rows, ignore_index=True).set_index("date"), fitted
 
-def oos_sharpe(rows: pd.DataFrame, # from `walk_forward`
-               paid: pd.Series, # the return each day's position is paid (forward returns; same-close returns for that leak)
-               cost_bps: float, # commission per side, basis points
-               slippage_bps: float, # slippage per side, basis points
-              ) -> float:
+
+def oos_sharpe(
+    rows: pd.DataFrame,  # from `walk_forward`
+    paid: pd.Series,  # the return each day's position is paid (forward returns; same-close returns for that leak)
+    cost_bps: float,  # commission per side, basis points
+    slippage_bps: float,  # slippage per side, basis points
+) -> float:
     "Annualised Sharpe after costs of the stitched out-of-sample positions (a flat book counts as 0)."
     return net_sharpe(rows["position"], paid.loc[rows.index], cost_bps, slippage_bps, undefined=0.0)
 
-def validation_sharpe(strategy, # a fitted LightGBMStrategy or LSTMStrategy, or a LeakyStrategy around one
-                     ) -> float:
+
+def validation_sharpe(
+    strategy,  # a fitted LightGBMStrategy or LSTMStrategy, or a LeakyStrategy around one
+) -> float:
     "The Sharpe ratio after costs a fitted LightGBM or LSTM strategy reached on its own validation rows (at the rule it chose)."
     s = getattr(strategy, "inner", strategy)
     scores = s.threshold_scores if hasattr(s, "threshold_scores") else s.rule_scores
     return float(scores.max())
 
-def predicted_returns(study: MarketData, # the study the strategies were fitted on
-                      fitted: list, # the fitted LSTM strategies (or LeakyStrategy around them), one per fold, from `walk_forward`
-                     ) -> pd.Series:
+
+def predicted_returns(
+    study: MarketData,  # the study the strategies were fitted on
+    fitted: list,  # the fitted LSTM strategies (or LeakyStrategy around them), one per fold, from `walk_forward`
+) -> pd.Series:
     "The fitted LSTMs' predicted next-day returns (`expected_movement`) on every test day, stitched over the folds."
     parts = []
     for fold, s in zip(study.folds, fitted):
@@ -172,18 +234,25 @@ def predicted_returns(study: MarketData, # the study the strategies were fitted 
         parts.append(getattr(s, "inner", s).predict_frame(test, history)["expected_movement"])
     return pd.concat(parts).rename("predicted_return")
 
+
 def _annual(r: pd.Series) -> dict:
     "Total return, annualised volatility and Sharpe ratio of daily returns `r`."
-    return {"total return": float((1 + r).prod() - 1), "volatility": float(r.std() * math.sqrt(252)), "Sharpe": sharpe(r, undefined=0.0)}
+    return {
+        "total return": float((1 + r).prod() - 1),
+        "volatility": float(r.std() * math.sqrt(252)),
+        "Sharpe": sharpe(r, undefined=0.0),
+    }
+
 
 # %% ../nbs/15_leaks.ipynb #7f8aca8b
-def leak_gallery(prices: pd.DataFrame, # the market's prices
-                 vix: pd.DataFrame | pd.Series | None, # its VIX (the same_day_vix row needs it)
-                 settings: Settings, # folds, features, costs and the models' settings
-                 seed: int = 0, # training seed of every model
-                 lstm_changes: dict | None = None, # LSTMConfig changes (e.g. a small network for a fast run)
-                 configs: list | None = None, # best_of_test: LightGBM configuration changes (default: 3 x 2 x 2 seeds)
-                ) -> tuple[pd.DataFrame, dict]:
+def leak_gallery(
+    prices: pd.DataFrame,  # the market's prices
+    vix: pd.DataFrame | pd.Series | None,  # its VIX (the same_day_vix row needs it)
+    settings: Settings,  # folds, features, costs and the models' settings
+    seed: int = 0,  # training seed of every model
+    lstm_changes: dict | None = None,  # LSTMConfig changes (e.g. a small network for a fast run)
+    configs: list | None = None,  # best_of_test: LightGBM configuration changes (default: 3 x 2 x 2 seeds)
+) -> tuple[pd.DataFrame, dict]:
     "Each leak against the honest pipeline on the same folds: the Sharpe ratio the leaky backtest reports and the honest one, and the runs."
     c = settings.costs
     cost = (c.cost_bps, c.slippage_bps)
@@ -191,31 +260,69 @@ def leak_gallery(prices: pd.DataFrame, # the market's prices
     fwd = honest.data.forward_returns
     lgb, lgb5 = (lambda: lightgbm_strategy(settings)), (lambda: lightgbm5_strategy(settings))
     lstm = lambda: lstm_strategy(settings, **(lstm_changes or {}))
-    runs = {"lightgbm": walk_forward(honest, lgb, seed), "lightgbm5": walk_forward(honest, lgb5, seed), "lstm": walk_forward(honest, lstm, seed)}
+    runs = {
+        "lightgbm": walk_forward(honest, lgb, seed),
+        "lightgbm5": walk_forward(honest, lgb5, seed),
+        "lstm": walk_forward(honest, lstm, seed),
+    }
     oos = lambda key, paid=fwd: oos_sharpe(runs[key][0], paid, *cost)
     rows = []
+
     def row(leak, model, honest_key, reported, reported_is, with_leak=float("nan"), **more):
-        rows.append({"leak": leak, "model": model, "honest": oos(honest_key), "with the leak": reported, "reported is": reported_is,
-                     "out of sample with the leak": with_leak} | more)
+        rows.append(
+            {
+                "leak": leak,
+                "model": model,
+                "honest": oos(honest_key),
+                "with the leak": reported,
+                "reported is": reported_is,
+                "out of sample with the leak": with_leak,
+            }
+            | more
+        )
 
     runs["same_close"] = walk_forward(honest, lambda: LeakyStrategy(lgb(), "same_close"), seed)
-    row("same_close", "lightgbm", "lightgbm", oos("same_close", same_close_returns(honest.data.prices)),
-        "out-of-sample Sharpe, each day paid the return into its own close", oos("same_close"))
+    row(
+        "same_close",
+        "lightgbm",
+        "lightgbm",
+        oos("same_close", same_close_returns(honest.data.prices)),
+        "out-of-sample Sharpe, each day paid the return into its own close",
+        oos("same_close"),
+    )
     if vix is not None:
-        runs["same_day_vix"] = walk_forward(leak_study(prices, vix, settings, same_day_vix=True, folds=honest.folds), lgb, seed)
+        runs["same_day_vix"] = walk_forward(
+            leak_study(prices, vix, settings, same_day_vix=True, folds=honest.folds), lgb, seed
+        )
         row("same_day_vix", "lightgbm", "lightgbm", oos("same_day_vix"), "out-of-sample Sharpe", oos("same_day_vix"))
     runs["all_rows_scaler"] = walk_forward(honest, lambda: LeakyStrategy(lstm(), "all_rows_scaler"), seed)
     row("all_rows_scaler", "lstm", "lstm", oos("all_rows_scaler"), "out-of-sample Sharpe", oos("all_rows_scaler"))
     runs["shuffled_split"] = walk_forward(honest, lambda: LeakyStrategy(lgb5(), "shuffled_split"), seed)
-    row("shuffled_split", "lightgbm5", "lightgbm5", float(np.mean([validation_sharpe(s) for s in runs["shuffled_split"][1]])),
-        "mean validation Sharpe of the folds (random 20% of the training rows)", oos("shuffled_split"),
-        **{"honest validation": float(np.mean([validation_sharpe(s) for s in runs["lightgbm5"][1]]))})
+    row(
+        "shuffled_split",
+        "lightgbm5",
+        "lightgbm5",
+        float(np.mean([validation_sharpe(s) for s in runs["shuffled_split"][1]])),
+        "mean validation Sharpe of the folds (random 20% of the training rows)",
+        oos("shuffled_split"),
+        **{"honest validation": float(np.mean([validation_sharpe(s) for s in runs["lightgbm5"][1]]))},
+    )
     runs["no_purge"] = walk_forward(honest, lambda: LeakyStrategy(lgb5(), "no_purge"), seed)
     row("no_purge", "lightgbm5", "lightgbm5", oos("no_purge"), "out-of-sample Sharpe", oos("no_purge"))
     predicted = predicted_returns(honest, runs["lstm"][1])
-    row("predicted_returns", "lstm", "lstm", sharpe(predicted, undefined=0.0), "Sharpe of the predicted returns over the test days",
-        **{f"predicted {k}": v for k, v in _annual(predicted).items() if k != "Sharpe"})
-    configs = configs if configs is not None else [dict(num_leaves=l, learning_rate=lr, seed=s) for l in (7, 15, 31) for lr in (0.03, 0.1) for s in (0, 1)]
+    row(
+        "predicted_returns",
+        "lstm",
+        "lstm",
+        sharpe(predicted, undefined=0.0),
+        "Sharpe of the predicted returns over the test days",
+        **{f"predicted {k}": v for k, v in _annual(predicted).items() if k != "Sharpe"},
+    )
+    configs = (
+        configs
+        if configs is not None
+        else [dict(num_leaves=l, learning_rate=lr, seed=s) for l in (7, 15, 31) for lr in (0.03, 0.1) for s in (0, 1)]
+    )
     nets = {}
     for k, change in enumerate(configs):
         change = dict(change)
@@ -225,26 +332,55 @@ def leak_gallery(prices: pd.DataFrame, # the market's prices
     sr = pd.Series({k: sharpe(n, undefined=0.0) for k, n in nets.items()})
     best = int(sr.idxmax())
     per_period = pd.Series({k: sharpe(n, periods=1, undefined=0.0) for k, n in nets.items()})
-    rows.append({"leak": "best_of_test", "model": f"lightgbm, best of {len(configs)}", "honest": float(sr.mean()), "with the leak": float(sr.max()),
-                 "reported is": f"the best configuration's out-of-sample Sharpe (honest: the mean of the {len(configs)})",
-                 "out of sample with the leak": float("nan"),
-                 "DSR of the best": deflated_sharpe_ratio(nets[best], len(configs), float(per_period.var())) if nets[best].std() > 0 else float("nan")})
+    rows.append(
+        {
+            "leak": "best_of_test",
+            "model": f"lightgbm, best of {len(configs)}",
+            "honest": float(sr.mean()),
+            "with the leak": float(sr.max()),
+            "reported is": f"the best configuration's out-of-sample Sharpe (honest: the mean of the {len(configs)})",
+            "out of sample with the leak": float("nan"),
+            "DSR of the best": deflated_sharpe_ratio(nets[best], len(configs), float(per_period.var()))
+            if nets[best].std() > 0
+            else float("nan"),
+        }
+    )
     runs["best_of_test sharpe"] = sr
     return pd.DataFrame(rows), runs
 
+
 # %% ../nbs/15_leaks.ipynb #d88728c9
-def plot_gallery(table: pd.DataFrame, # `leak_gallery`'s rows indexed by leak, joined with the checks' columns
-                 title: str = "What each leak does to an out-of-sample Sharpe ratio") -> "go.Figure":
+def plot_gallery(
+    table: pd.DataFrame,  # `leak_gallery`'s rows indexed by leak, joined with the checks' columns
+    title: str = "What each leak does to an out-of-sample Sharpe ratio",
+) -> "go.Figure":
     "Honest Sharpe ratio and the one reported with the leak, one row per leak, the checks' verdict in the labels."
     import plotly.graph_objects as go
-    checks = lambda r: f"assert_causal: {r.get('assert_causal', '-')}, pipeline checker: {r.get('pipeline checker', '-')}"
+
+    checks = lambda r: (
+        f"assert_causal: {r.get('assert_causal', '-')}, pipeline checker: {r.get('pipeline checker', '-')}"
+    )
     labels = [f"<b>{leak}</b> ({r['model']})<br><sup>{checks(r)}</sup>" for leak, r in table.iterrows()]
     fig = go.Figure()
     for col, color in (("honest", "#0072B2"), ("with the leak", "#D55E00")):
-        fig.add_bar(y=labels, x=table[col], orientation="h", name="honest pipeline" if col == "honest" else "with the leak (what the backtest reports)",
-                    marker_color=color, text=[f"{v:.2f}" for v in table[col]], textposition="outside", cliponaxis=False)
+        fig.add_bar(
+            y=labels,
+            x=table[col],
+            orientation="h",
+            name="honest pipeline" if col == "honest" else "with the leak (what the backtest reports)",
+            marker_color=color,
+            text=[f"{v:.2f}" for v in table[col]],
+            textposition="outside",
+            cliponaxis=False,
+        )
     fig.add_vline(x=0, line_color="grey")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="annualised Sharpe ratio after costs, 750 out-of-sample days")
-    return fig.update_layout(title=title, barmode="group", height=150 + 75 * len(table), template="simple_white",
-                             legend=dict(orientation="h", y=-0.12), margin=dict(l=20, r=70, t=60, b=40))
+    return fig.update_layout(
+        title=title,
+        barmode="group",
+        height=150 + 75 * len(table),
+        template="simple_white",
+        legend=dict(orientation="h", y=-0.12),
+        margin=dict(l=20, r=70, t=60, b=40),
+    )

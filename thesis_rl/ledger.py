@@ -20,17 +20,57 @@ from .backtest import sharpe_moments
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'LAYOUT', 'VERSION', 'TRIAL_COLUMNS', 'SCHEMA', 'SHAPING_SECTIONS', 'LAYOUT_KEYS', 'LedgerError', 'ledger_path',
-           'trial_config', 'is_counted', 'config_hash', 'trial_rows', 'append_trials', 'read_ledger', 'ledger_returns',
-           'add_run', 'overlapping_trials', 'run_market', 'counts_as_real', 'open_ledger']
+__all__ = [
+    "log",
+    "LAYOUT",
+    "VERSION",
+    "TRIAL_COLUMNS",
+    "SCHEMA",
+    "SHAPING_SECTIONS",
+    "LAYOUT_KEYS",
+    "LedgerError",
+    "ledger_path",
+    "trial_config",
+    "is_counted",
+    "config_hash",
+    "trial_rows",
+    "append_trials",
+    "read_ledger",
+    "ledger_returns",
+    "add_run",
+    "overlapping_trials",
+    "run_market",
+    "counts_as_real",
+    "open_ledger",
+]
 
 # %% ../nbs/14_ledger.ipynb #cfb7213d
 LAYOUT, VERSION = "thesis_rl.ledger", 1
-TRIAL_COLUMNS = {"trial_id": "TEXT PRIMARY KEY", "time": "TEXT", "run": "TEXT", "run_path": "TEXT", "profile": "TEXT",
-                 "market": "TEXT", "start_date": "TEXT", "end_date": "TEXT", "strategy": "TEXT", "seed": "INTEGER",
-                 "config": "TEXT", "config_hash": "TEXT", "data_sha256": "TEXT", "code_commit": "TEXT",
-                 "synthetic": "INTEGER", "smoke": "INTEGER", "counted": "INTEGER", "sharpe_per_period": "REAL",
-                 "skewness": "REAL", "kurtosis": "REAL", "n_obs": "INTEGER", "returns_path": "TEXT", "returns_key": "TEXT"}
+TRIAL_COLUMNS = {
+    "trial_id": "TEXT PRIMARY KEY",
+    "time": "TEXT",
+    "run": "TEXT",
+    "run_path": "TEXT",
+    "profile": "TEXT",
+    "market": "TEXT",
+    "start_date": "TEXT",
+    "end_date": "TEXT",
+    "strategy": "TEXT",
+    "seed": "INTEGER",
+    "config": "TEXT",
+    "config_hash": "TEXT",
+    "data_sha256": "TEXT",
+    "code_commit": "TEXT",
+    "synthetic": "INTEGER",
+    "smoke": "INTEGER",
+    "counted": "INTEGER",
+    "sharpe_per_period": "REAL",
+    "skewness": "REAL",
+    "kurtosis": "REAL",
+    "n_obs": "INTEGER",
+    "returns_path": "TEXT",
+    "returns_key": "TEXT",
+}
 SCHEMA = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
     f"CREATE TABLE trials ({', '.join(f'{c} {t}' for c, t in TRIAL_COLUMNS.items())})",
@@ -38,91 +78,118 @@ SCHEMA = [
     "CREATE INDEX trials_market ON trials (market, start_date, end_date)",
 ]
 
+
 class LedgerError(ValueError):
     "A ledger file that cannot be used (corrupt, of another layout) or a run that cannot be added; the message names the file."
 
-def ledger_path(run_folder: str | Path, # the run's folder (reports/<run>/)
-                setting: str = "ledger.sqlite", # `report.ledger`: a file name or path ("" for none)
-               ) -> Path | None:
+
+def ledger_path(
+    run_folder: str | Path,  # the run's folder (reports/<run>/)
+    setting: str = "ledger.sqlite",  # `report.ledger`: a file name or path ("" for none)
+) -> Path | None:
     "The ledger a run appends to: `setting` itself if absolute, else in the folder the run folder sits in; None for no ledger."
-    if not setting: return None
+    if not setting:
+        return None
     p = Path(setting)
-    return p if p.is_absolute() else Path(run_folder).resolve().parent/p
+    return p if p.is_absolute() else Path(run_folder).resolve().parent / p
+
 
 # %% ../nbs/14_ledger.ipynb #44b3e49e
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
-    if readonly: return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60, isolation_level=None)
+    if readonly:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60, isolation_level=None)
     path.parent.mkdir(parents=True, exist_ok=True)
     return sqlite3.connect(path, timeout=60, isolation_level=None)  # a second writer waits up to 60 s for the lock
+
 
 def _check_layout(con: sqlite3.Connection, path: Path, create: bool = False):
     "Refuse a file that is not a ledger of this layout (create the tables in an empty one when `create`)."
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not tables and create:
-        for statement in SCHEMA: con.execute(statement)
+        for statement in SCHEMA:
+            con.execute(statement)
         con.executemany("INSERT INTO meta VALUES (?, ?)", [("layout", LAYOUT), ("version", str(VERSION))])
         return
     meta = dict(con.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
     if meta.get("layout") != LAYOUT or meta.get("version") != str(VERSION):
-        raise LedgerError(f"{path} is not a {LAYOUT} version {VERSION} file (tables: {', '.join(sorted(tables)) or 'none'}; "
-                          f"meta: {meta or 'none'}); move it away or set report.ledger to another file")
+        raise LedgerError(
+            f"{path} is not a {LAYOUT} version {VERSION} file (tables: {', '.join(sorted(tables)) or 'none'}; "
+            f"meta: {meta or 'none'}); move it away or set report.ledger to another file"
+        )
     have = {r[1] for r in con.execute("PRAGMA table_info(trials)")}
     if missing := [c for c in TRIAL_COLUMNS if c not in have]:
-        raise LedgerError(f"{path}: the trials table lacks columns {', '.join(missing)}; it was written by another layout")
+        raise LedgerError(
+            f"{path}: the trials table lacks columns {', '.join(missing)}; it was written by another layout"
+        )
+
 
 def _sqlite_error(path: Path, e: Exception) -> LedgerError:
-    return LedgerError(f"{path} cannot be read as a trial ledger ({e}); move it away or set report.ledger to another file")
+    return LedgerError(
+        f"{path} cannot be read as a trial ledger ({e}); move it away or set report.ledger to another file"
+    )
+
 
 # %% ../nbs/14_ledger.ipynb #c0721bae
 SHAPING_SECTIONS = ("data", "features", "costs")  # settings every strategy's returns depend on
 LAYOUT_KEYS = ("start", "initial", "test", "total", "gap", "mode")  # the fold layout of [walkforward]
 
-def trial_config(strategy: str, # strategy name
-                 seed: int, # training seed
-                 strategy_config: str | dict, # the strategy's own configuration (trials.parquet's `config`, JSON)
-                 settings: dict, # the run's settings as a dict of sections (its manifest's)
-                ) -> dict:
+
+def trial_config(
+    strategy: str,  # strategy name
+    seed: int,  # training seed
+    strategy_config: str | dict,  # the strategy's own configuration (trials.parquet's `config`, JSON)
+    settings: dict,  # the run's settings as a dict of sections (its manifest's)
+) -> dict:
     "The full configuration of one trial: what the hash covers."
     own = json.loads(strategy_config) if isinstance(strategy_config, str) else strategy_config
     shared = {s: settings.get(s, {}) for s in SHAPING_SECTIONS}
     shared["walkforward"] = {k: settings.get("walkforward", {}).get(k) for k in LAYOUT_KEYS}
     return {"strategy": strategy, "seed": int(seed), "strategy_config": own, "settings": shared}
 
-def is_counted(market: str, # the trial's market
-               profile: str, # the settings profile of the run that made it
-              ) -> bool:
+
+def is_counted(
+    market: str,  # the trial's market
+    profile: str,  # the settings profile of the run that made it
+) -> bool:
     "Whether a trial counts for a real market: not on synthetic prices, not from the smoke profile."
     return not str(market).startswith("synthetic:") and profile != "smoke"
+
 
 def config_hash(config: dict) -> str:
     "sha256 of a trial configuration (keys sorted)."
     return hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()
+
 
 # %% ../nbs/14_ledger.ipynb #a0947296
 def _need(df: pd.DataFrame, columns: list, what: str):
     if missing := [c for c in columns if c not in df.columns]:
         raise LedgerError(f"{what} lacks columns {', '.join(missing)} (has {', '.join(map(str, df.columns))})")
 
-def trial_rows(results: pd.DataFrame, # the run's results: date, strategy, seed, net (and market)
-               trials: pd.DataFrame, # the run's trials: strategy, seed, config
-               manifest: dict, # the run's manifest
-               folder: str | Path, # the run folder (recorded with each row)
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+
+def trial_rows(
+    results: pd.DataFrame,  # the run's results: date, strategy, seed, net (and market)
+    trials: pd.DataFrame,  # the run's trials: strategy, seed, config
+    manifest: dict,  # the run's manifest
+    folder: str | Path,  # the run folder (recorded with each row)
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     "The ledger rows of one run and their daily returns (trial_id, date, net)."
     folder = Path(folder)
-    _need(results, ["date", "strategy", "seed", "net"], f"{folder/'results.parquet'}")
-    _need(trials, ["strategy", "seed", "config"], f"{folder/'trials.parquet'}")
+    _need(results, ["date", "strategy", "seed", "net"], f"{folder / 'results.parquet'}")
+    _need(trials, ["strategy", "seed", "config"], f"{folder / 'trials.parquet'}")
     settings = manifest.get("settings") or {}
-    if not settings: raise LedgerError(f"{folder/'manifest.json'} records no settings: not a run folder of this project")
+    if not settings:
+        raise LedgerError(f"{folder / 'manifest.json'} records no settings: not a run folder of this project")
     configs = {(str(s), int(k)): c for s, k, c in trials[["strategy", "seed", "config"]].itertuples(index=False)}
     source, profile = settings.get("data", {}).get("source", ""), manifest.get("profile") or ""
     by = ["market", "strategy", "seed"] if "market" in results.columns else ["strategy", "seed"]
     rows, daily = [], []
     for key, g in results.sort_values("date").groupby(by, sort=True):
-        market, strategy, seed = (key if len(by) == 3 else (str(source), *key))
+        market, strategy, seed = key if len(by) == 3 else (str(source), *key)
         seed = int(seed)
         if (strategy, seed) not in configs:
-            raise LedgerError(f"{folder/'trials.parquet'} has no configuration for {strategy} seed {seed}, which results.parquet holds")
+            raise LedgerError(
+                f"{folder / 'trials.parquet'} has no configuration for {strategy} seed {seed}, which results.parquet holds"
+            )
         config = trial_config(strategy, seed, configs[(strategy, seed)], settings)
         h = config_hash(config)
         dates = pd.to_datetime(g["date"])
@@ -131,23 +198,45 @@ def trial_rows(results: pd.DataFrame, # the run's results: date, strategy, seed,
         sr, skew, kurt, _ = sharpe_moments(net)  # NaN for a book that never varies
         synthetic = str(market).startswith("synthetic:")
         trial_id = hashlib.sha256(f"{h}|{market}|{start}|{end}".encode()).hexdigest()
-        rows.append({"trial_id": trial_id, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "run": folder.name,
-                     "run_path": str(folder.resolve()), "profile": profile, "market": str(market), "start_date": start, "end_date": end,
-                     "strategy": strategy, "seed": seed, "config": json.dumps(config, sort_keys=True, default=str), "config_hash": h,
-                     "data_sha256": manifest.get("data_sha256"), "code_commit": (manifest.get("git") or {}).get("commit"),
-                     "synthetic": int(synthetic), "smoke": int(profile == "smoke"), "counted": int(is_counted(market, profile)),
-                     "sharpe_per_period": sr, "skewness": skew, "kurtosis": kurt, "n_obs": len(net),
-                     "returns_path": str((folder/"results.parquet").resolve()),
-                     "returns_key": json.dumps({c: (v if isinstance(v, str) else int(v)) for c, v in zip(by, key)})})
+        rows.append(
+            {
+                "trial_id": trial_id,
+                "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "run": folder.name,
+                "run_path": str(folder.resolve()),
+                "profile": profile,
+                "market": str(market),
+                "start_date": start,
+                "end_date": end,
+                "strategy": strategy,
+                "seed": seed,
+                "config": json.dumps(config, sort_keys=True, default=str),
+                "config_hash": h,
+                "data_sha256": manifest.get("data_sha256"),
+                "code_commit": (manifest.get("git") or {}).get("commit"),
+                "synthetic": int(synthetic),
+                "smoke": int(profile == "smoke"),
+                "counted": int(is_counted(market, profile)),
+                "sharpe_per_period": sr,
+                "skewness": skew,
+                "kurtosis": kurt,
+                "n_obs": len(net),
+                "returns_path": str((folder / "results.parquet").resolve()),
+                "returns_key": json.dumps({c: (v if isinstance(v, str) else int(v)) for c, v in zip(by, key)}),
+            }
+        )
         daily.append(pd.DataFrame({"trial_id": trial_id, "date": dates.dt.strftime("%Y-%m-%d").to_numpy(), "net": net}))
-    return pd.DataFrame(rows, columns=list(TRIAL_COLUMNS)), (pd.concat(daily, ignore_index=True) if daily else
-                                                            pd.DataFrame(columns=["trial_id", "date", "net"]))
+    return pd.DataFrame(rows, columns=list(TRIAL_COLUMNS)), (
+        pd.concat(daily, ignore_index=True) if daily else pd.DataFrame(columns=["trial_id", "date", "net"])
+    )
+
 
 # %% ../nbs/14_ledger.ipynb #3cb491d4
-def append_trials(path: str | Path, # the ledger file (created if missing)
-                  rows: pd.DataFrame, # trial rows (`trial_rows`)
-                  daily: pd.DataFrame, # their daily returns: trial_id, date, net
-                 ) -> dict:
+def append_trials(
+    path: str | Path,  # the ledger file (created if missing)
+    rows: pd.DataFrame,  # trial rows (`trial_rows`)
+    daily: pd.DataFrame,  # their daily returns: trial_id, date, net
+) -> dict:
     "Add the trials the ledger does not hold yet, with their returns, in one transaction: how many were added and how many were there."
     path = Path(path)
     con = _connect(path)
@@ -156,99 +245,154 @@ def append_trials(path: str | Path, # the ledger file (created if missing)
         try:
             _check_layout(con, path, create=True)
             ids = list(rows["trial_id"])
-            known = {r[0] for chunk in range(0, len(ids), 500)
-                     for r in con.execute(f"SELECT trial_id FROM trials WHERE trial_id IN ({','.join('?' * len(ids[chunk:chunk + 500]))})",
-                                          ids[chunk:chunk + 500])} if ids else set()
+            known = (
+                {
+                    r[0]
+                    for chunk in range(0, len(ids), 500)
+                    for r in con.execute(
+                        f"SELECT trial_id FROM trials WHERE trial_id IN ({','.join('?' * len(ids[chunk : chunk + 500]))})",
+                        ids[chunk : chunk + 500],
+                    )
+                }
+                if ids
+                else set()
+            )
             new = rows[~rows["trial_id"].isin(known)]
-            records = [tuple(None if isinstance(v, float) and np.isnan(v) else v for v in r) for r in new[list(TRIAL_COLUMNS)].itertuples(index=False)]
+            records = [
+                tuple(None if isinstance(v, float) and np.isnan(v) else v for v in r)
+                for r in new[list(TRIAL_COLUMNS)].itertuples(index=False)
+            ]
             con.executemany(f"INSERT INTO trials VALUES ({','.join('?' * len(TRIAL_COLUMNS))})", records)
             fresh = daily[daily["trial_id"].isin(set(new["trial_id"]))]
-            con.executemany("INSERT INTO daily_returns VALUES (?, ?, ?)", fresh[["trial_id", "date", "net"]].itertuples(index=False))
+            con.executemany(
+                "INSERT INTO daily_returns VALUES (?, ?, ?)", fresh[["trial_id", "date", "net"]].itertuples(index=False)
+            )
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    except sqlite3.DatabaseError as e: raise _sqlite_error(path, e) from None
-    finally: con.close()
+    except sqlite3.DatabaseError as e:
+        raise _sqlite_error(path, e) from None
+    finally:
+        con.close()
     return {"ledger": str(path), "added": len(new), "already_there": len(known)}
 
+
 # %% ../nbs/14_ledger.ipynb #325e7e26
-def read_ledger(path: str | Path, # the ledger file
-               ) -> pd.DataFrame:
+def read_ledger(
+    path: str | Path,  # the ledger file
+) -> pd.DataFrame:
     "Every trial of the ledger (one row each; empty, with the columns, if the file does not exist yet)."
     path = Path(path)
-    if not path.exists(): return pd.DataFrame(columns=list(TRIAL_COLUMNS))
+    if not path.exists():
+        return pd.DataFrame(columns=list(TRIAL_COLUMNS))
     try:
         con = _connect(path, readonly=True)
         try:
             _check_layout(con, path)
             return pd.read_sql_query("SELECT * FROM trials ORDER BY time, trial_id", con)
-        finally: con.close()
-    except sqlite3.DatabaseError as e: raise _sqlite_error(path, e) from None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise _sqlite_error(path, e) from None
 
-def ledger_returns(path: str | Path, # the ledger file
-                   trial_ids, # the trials whose returns to read
-                  ) -> pd.DataFrame:
+
+def ledger_returns(
+    path: str | Path,  # the ledger file
+    trial_ids,  # the trials whose returns to read
+) -> pd.DataFrame:
     "Daily net returns of the trials, date × trial_id (NaN where a trial has no return that day)."
     path, ids = Path(path), list(trial_ids)
-    if not ids: return pd.DataFrame()
+    if not ids:
+        return pd.DataFrame()
     try:
         con = _connect(path, readonly=True)
         try:
             _check_layout(con, path)
-            frames = [pd.read_sql_query(f"SELECT * FROM daily_returns WHERE trial_id IN ({','.join('?' * len(ids[i:i + 500]))})", con,
-                                        params=ids[i:i + 500]) for i in range(0, len(ids), 500)]
-        finally: con.close()
-    except sqlite3.DatabaseError as e: raise _sqlite_error(path, e) from None
+            frames = [
+                pd.read_sql_query(
+                    f"SELECT * FROM daily_returns WHERE trial_id IN ({','.join('?' * len(ids[i : i + 500]))})",
+                    con,
+                    params=ids[i : i + 500],
+                )
+                for i in range(0, len(ids), 500)
+            ]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise _sqlite_error(path, e) from None
     long = pd.concat(frames, ignore_index=True)
     return long.assign(date=pd.to_datetime(long["date"])).pivot(index="date", columns="trial_id", values="net")[
-        [i for i in ids if i in set(long["trial_id"])]]
+        [i for i in ids if i in set(long["trial_id"])]
+    ]
+
 
 # %% ../nbs/14_ledger.ipynb #26fdb436
-def add_run(folder: str | Path, # a finished run folder (reports/<run>/)
-            ledger: str | Path | None = None, # the ledger file (default: the run's `report.ledger` setting, else ledger.sqlite beside the run)
-           ) -> dict:
+def add_run(
+    folder: str | Path,  # a finished run folder (reports/<run>/)
+    ledger: str
+    | Path
+    | None = None,  # the ledger file (default: the run's `report.ledger` setting, else ledger.sqlite beside the run)
+) -> dict:
     "Append a finished run's trials to the ledger; how many were new."
     folder = Path(folder)
     for f in ("manifest.json", "results.parquet", "trials.parquet"):
-        if not (folder/f).exists(): raise LedgerError(f"{folder/f} is missing: {folder} is not a finished run folder")
-    try: manifest = json.loads((folder/"manifest.json").read_text())
-    except json.JSONDecodeError as e: raise LedgerError(f"{folder/'manifest.json'} is not JSON ({e})") from None
-    if not manifest.get("finished"): raise LedgerError(f"{folder/'manifest.json'}: the run started {manifest.get('started')} has not finished")
+        if not (folder / f).exists():
+            raise LedgerError(f"{folder / f} is missing: {folder} is not a finished run folder")
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+    except json.JSONDecodeError as e:
+        raise LedgerError(f"{folder / 'manifest.json'} is not JSON ({e})") from None
+    if not manifest.get("finished"):
+        raise LedgerError(f"{folder / 'manifest.json'}: the run started {manifest.get('started')} has not finished")
     if ledger is None:
         ledger = ledger_path(folder, (manifest.get("settings") or {}).get("report", {}).get("ledger", "ledger.sqlite"))
-        if ledger is None: return {"ledger": None, "added": 0, "already_there": 0}
-    rows, daily = trial_rows(pd.read_parquet(folder/"results.parquet"), pd.read_parquet(folder/"trials.parquet"), manifest, folder)
+        if ledger is None:
+            return {"ledger": None, "added": 0, "already_there": 0}
+    rows, daily = trial_rows(
+        pd.read_parquet(folder / "results.parquet"), pd.read_parquet(folder / "trials.parquet"), manifest, folder
+    )
     return append_trials(ledger, rows, daily)
 
+
 # %% ../nbs/14_ledger.ipynb #0a06470f
-def overlapping_trials(ledger: pd.DataFrame, # `read_ledger`
-                       market: str, # the market (data.source, or the results' market)
-                       start, # first test date of the strategy
-                       end, # last test date
-                       data_sha256: str | None = None, # for a synthetic or smoke run: only trials on the same data
-                       real: bool = True, # a real market and a counted run: only counted trials
-                      ) -> pd.DataFrame:
+def overlapping_trials(
+    ledger: pd.DataFrame,  # `read_ledger`
+    market: str,  # the market (data.source, or the results' market)
+    start,  # first test date of the strategy
+    end,  # last test date
+    data_sha256: str | None = None,  # for a synthetic or smoke run: only trials on the same data
+    real: bool = True,  # a real market and a counted run: only counted trials
+) -> pd.DataFrame:
     "The ledger's trials on `market` whose test span overlaps start..end."
     start, end = str(pd.Timestamp(start).date()), str(pd.Timestamp(end).date())
     hit = (ledger["market"] == str(market)) & (ledger["start_date"] <= end) & (ledger["end_date"] >= start)
     hit &= (ledger["counted"].astype(int) == 1) if real else (ledger["data_sha256"] == data_sha256)
     return ledger[hit]
 
-def run_market(manifest: dict, # a run's manifest
-              ) -> str:
+
+def run_market(
+    manifest: dict,  # a run's manifest
+) -> str:
     "The market a run was made on (its data.source)."
     return str((manifest.get("settings") or {}).get("data", {}).get("source", ""))
 
-def counts_as_real(manifest: dict, # a run's manifest
-                  ) -> bool:
+
+def counts_as_real(
+    manifest: dict,  # a run's manifest
+) -> bool:
     "Whether a run's trials count for a real market (`is_counted` of its market and profile)."
     return is_counted(run_market(manifest), manifest.get("profile") or "")
 
-def open_ledger(path: str | Path | None, # the ledger file (None: no ledger configured)
-               ) -> tuple[pd.DataFrame | None, str]:
+
+def open_ledger(
+    path: str | Path | None,  # the ledger file (None: no ledger configured)
+) -> tuple[pd.DataFrame | None, str]:
     "The ledger's trials, or None and the reason it cannot be used (empty when it can)."
-    if path is None: return None, "no ledger is configured (report.ledger is empty)"
-    try: book = read_ledger(path)
-    except LedgerError as e: return None, f"the ledger cannot be used: {e}"
+    if path is None:
+        return None, "no ledger is configured (report.ledger is empty)"
+    try:
+        book = read_ledger(path)
+    except LedgerError as e:
+        return None, f"the ledger cannot be used: {e}"
     return book, "" if Path(path).exists() else f"the ledger {path} does not exist yet"

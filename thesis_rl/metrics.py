@@ -16,24 +16,78 @@ from .backtest import FLAT_SD, PERIODS, SharpeMoments, break_even_bps, resimulat
 from .ledger import counts_as_real, ledger_returns, open_ledger, overlapping_trials, run_market
 
 # %% auto #0
-__all__ = ['EULER_GAMMA', 'MIN_DAYS', 'METHODS', 'RISK_FREE', 'CONTRAST_COLUMNS', 'POOLED_CONTRAST_COLUMNS', 'sortino',
-           'equity_curve', 'drawdown', 'max_drawdown', 'max_drawdown_duration', 'cagr', 'calmar',
-           'probabilistic_sharpe_ratio', 'min_track_record_length', 'expected_max_sharpe', 'deflated_sharpe_ratio',
-           'deflated_sharpe_ratio_from_stats', 'probability_of_backtest_overfitting', 'optimal_block', 'sharpe_ci',
-           'sharpe_difference_ci', 'spa_test', 'stepm_superior', 'model_confidence_set', 'sharpe_difference_test',
-           'minimum_detectable_difference', 'detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
-           'interquartile_mean', 'seed_summary', 'fama_french_risk_free', 'risk_free_daily', 'performance',
-           'performance_table', 'strategy_returns', 'to_latex', 'statistics_table', 'study_tests', 'superiority_tests',
-           'contrast_row', 'contrast_table', 'contrast_sentence', 'market_returns', 'pooled_sharpe_difference',
-           'pooled_contrast_table', 'market_contrast_table', 'panel_portfolio', 'portfolio_trials', 'fold_sharpe',
-           'cost_sweep', 'break_even_costs', 'excess_of_risk_free', 'robustness_table', 'lag_contrasts',
-           'ledger_dsr_table', 'ledger_pbo']
+__all__ = [
+    "EULER_GAMMA",
+    "MIN_DAYS",
+    "METHODS",
+    "RISK_FREE",
+    "CONTRAST_COLUMNS",
+    "POOLED_CONTRAST_COLUMNS",
+    "sortino",
+    "equity_curve",
+    "drawdown",
+    "max_drawdown",
+    "max_drawdown_duration",
+    "cagr",
+    "calmar",
+    "probabilistic_sharpe_ratio",
+    "min_track_record_length",
+    "expected_max_sharpe",
+    "deflated_sharpe_ratio",
+    "deflated_sharpe_ratio_from_stats",
+    "probability_of_backtest_overfitting",
+    "optimal_block",
+    "sharpe_ci",
+    "sharpe_difference_ci",
+    "spa_test",
+    "stepm_superior",
+    "model_confidence_set",
+    "sharpe_difference_test",
+    "minimum_detectable_difference",
+    "detectable_difference",
+    "holm",
+    "mean_difference_ci",
+    "seeds_won",
+    "interquartile_mean",
+    "seed_summary",
+    "fama_french_risk_free",
+    "risk_free_daily",
+    "performance",
+    "performance_table",
+    "strategy_returns",
+    "to_latex",
+    "statistics_table",
+    "study_tests",
+    "superiority_tests",
+    "contrast_row",
+    "contrast_table",
+    "contrast_sentence",
+    "market_returns",
+    "pooled_sharpe_difference",
+    "pooled_contrast_table",
+    "market_contrast_table",
+    "panel_portfolio",
+    "portfolio_trials",
+    "fold_sharpe",
+    "cost_sweep",
+    "break_even_costs",
+    "excess_of_risk_free",
+    "robustness_table",
+    "lag_contrasts",
+    "ledger_dsr_table",
+    "ledger_pbo",
+]
+
 
 # %% ../nbs/10_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
     r = pd.Series(returns, dtype="float64")
-    if r.isna().any(): raise ValueError(f"returns contain {int(r.isna().sum())} NaN (first at {r.index[r.isna()][0]}); metrics need a complete series")
+    if r.isna().any():
+        raise ValueError(
+            f"returns contain {int(r.isna().sum())} NaN (first at {r.index[r.isna()][0]}); metrics need a complete series"
+        )
     return r
+
 
 def sortino(returns, periods: int = PERIODS, rf: float = 0.0) -> float:
     "Annualised Sortino ratio: mean over the root mean square of the losses."
@@ -41,19 +95,23 @@ def sortino(returns, periods: int = PERIODS, rf: float = 0.0) -> float:
     down = math.sqrt((np.minimum(r, 0) ** 2).mean())
     return float(r.mean() / down * math.sqrt(periods)) if down > 0 else float("nan")
 
+
 # %% ../nbs/10_metrics.ipynb #934aa4f3
 def equity_curve(returns) -> pd.Series:
     "Growth of one unit invested: cumulative product of 1 + r."
     return (1 + _clean(returns)).cumprod()
+
 
 def drawdown(returns) -> pd.Series:
     "Fall from the running peak of the equity curve (the starting unit counts as a peak)."
     eq = equity_curve(returns)
     return eq / np.maximum(eq.cummax(), 1.0) - 1
 
+
 def max_drawdown(returns) -> float:
     "Largest fall from a peak, as a negative fraction."
     return float(min(drawdown(returns).min(), 0.0))
+
 
 def max_drawdown_duration(returns) -> int:
     "Longest number of periods spent below a previous peak."
@@ -64,67 +122,90 @@ def max_drawdown_duration(returns) -> int:
         longest = max(longest, run)
     return longest
 
+
 def cagr(returns, periods: int = PERIODS) -> float:
     "Compound annual growth rate."
     r = _clean(returns)
     return float((1 + r).prod() ** (periods / len(r)) - 1)
+
 
 def calmar(returns, periods: int = PERIODS) -> float:
     "CAGR over the absolute maximum drawdown."
     mdd = max_drawdown(returns)
     return cagr(returns, periods) / abs(mdd) if mdd < 0 else float("nan")
 
+
 # %% ../nbs/10_metrics.ipynb #4cbf40e8
 def _varying_moments(returns) -> SharpeMoments:
     "`backtest.sharpe_moments` of a complete series, or an error for a series without variation: its PSR and MinTRL mean nothing."
     moments = sharpe_moments(_clean(returns))
     if math.isnan(moments.sharpe):
-        raise ValueError(f"the Sharpe ratio of a series without variation is undefined ({moments.n} returns that never vary): "
-                         "PSR, DSR and MinTRL need a series that varies")
+        raise ValueError(
+            f"the Sharpe ratio of a series without variation is undefined ({moments.n} returns that never vary): "
+            "PSR, DSR and MinTRL need a series that varies"
+        )
     return moments
+
 
 def probabilistic_sharpe_ratio(returns, sr_benchmark: float = 0.0) -> float:
     "Probability that the true per-period Sharpe ratio exceeds `sr_benchmark` (per period, not annualised)."
     sr, g3, g4, n = _varying_moments(returns)
     return float(stats.norm.cdf((sr - sr_benchmark) * math.sqrt(n - 1) / math.sqrt(1 - g3 * sr + (g4 - 1) / 4 * sr**2)))
 
+
 def min_track_record_length(returns, sr_benchmark: float = 0.0, alpha: float = 0.05) -> float:
     "Periods of track record needed for PSR(sr_benchmark) to reach 1 - alpha (inf if the Sharpe is not above it)."
     sr, g3, g4, _ = _varying_moments(returns)
-    if sr <= sr_benchmark: return float("inf")
+    if sr <= sr_benchmark:
+        return float("inf")
     return float(1 + (1 - g3 * sr + (g4 - 1) / 4 * sr**2) * (stats.norm.ppf(1 - alpha) / (sr - sr_benchmark)) ** 2)
+
 
 # %% ../nbs/10_metrics.ipynb #b506f5b1
 EULER_GAMMA = 0.5772156649015329
 
+
 def expected_max_sharpe(n_trials: int, sr_variance: float) -> float:
     "Per-period Sharpe ratio the best of `n_trials` independent skill-less trials reaches by luck."
-    if n_trials < 1: raise ValueError(f"n_trials must be at least 1, got {n_trials}")
-    if n_trials == 1: return 0.0
+    if n_trials < 1:
+        raise ValueError(f"n_trials must be at least 1, got {n_trials}")
+    if n_trials == 1:
+        return 0.0
     z = stats.norm.ppf
-    return float(math.sqrt(sr_variance) * ((1 - EULER_GAMMA) * z(1 - 1 / n_trials) + EULER_GAMMA * z(1 - 1 / (n_trials * math.e))))
+    return float(
+        math.sqrt(sr_variance)
+        * ((1 - EULER_GAMMA) * z(1 - 1 / n_trials) + EULER_GAMMA * z(1 - 1 / (n_trials * math.e)))
+    )
+
 
 def deflated_sharpe_ratio(returns, n_trials: int, sr_variance: float) -> float:
     "PSR against the Sharpe the best of `n_trials` would reach by luck; `sr_variance` is the variance of the trials' per-period Sharpe ratios."
     return probabilistic_sharpe_ratio(returns, expected_max_sharpe(n_trials, sr_variance))
 
+
 # %% ../nbs/10_metrics.ipynb #4b838caf
-def deflated_sharpe_ratio_from_stats(sharpe: float, # per-period (not annualised) Sharpe ratio of the strategy
-                                     n_obs: int, # returns it was measured on
-                                     skew: float, # skewness of those returns
-                                     kurtosis: float, # their raw (not excess) kurtosis: 3 for a normal
-                                     n_trials: int, # trials the strategy was chosen from (the ledger's count)
-                                     sharpe_variance: float, # variance of the trials' per-period Sharpe ratios
-                                    ) -> float:
+def deflated_sharpe_ratio_from_stats(
+    sharpe: float,  # per-period (not annualised) Sharpe ratio of the strategy
+    n_obs: int,  # returns it was measured on
+    skew: float,  # skewness of those returns
+    kurtosis: float,  # their raw (not excess) kurtosis: 3 for a normal
+    n_trials: int,  # trials the strategy was chosen from (the ledger's count)
+    sharpe_variance: float,  # variance of the trials' per-period Sharpe ratios
+) -> float:
     "DSR = PSR(SR0) from per-period statistics, SR0 the Sharpe ratio the best of `n_trials` skill-less trials reaches by luck."
-    if n_obs < 2: raise ValueError(f"n_obs must be at least 2, got {n_obs}")
+    if n_obs < 2:
+        raise ValueError(f"n_obs must be at least 2, got {n_obs}")
     if kurtosis < 1 + skew**2 - 1e-9:
-        raise ValueError(f"kurtosis {kurtosis} is below 1 + skew² = {1 + skew**2:.4g}, impossible for raw kurtosis: "
-                         "pass the raw kurtosis (3 for a normal), not the excess kurtosis")
-    if sharpe_variance < 0: raise ValueError(f"sharpe_variance must not be negative, got {sharpe_variance}")
+        raise ValueError(
+            f"kurtosis {kurtosis} is below 1 + skew² = {1 + skew**2:.4g}, impossible for raw kurtosis: "
+            "pass the raw kurtosis (3 for a normal), not the excess kurtosis"
+        )
+    if sharpe_variance < 0:
+        raise ValueError(f"sharpe_variance must not be negative, got {sharpe_variance}")
     sr0 = expected_max_sharpe(n_trials, sharpe_variance)
     spread = math.sqrt(1 - skew * sharpe + (kurtosis - 1) / 4 * sharpe**2)
     return float(stats.norm.cdf((sharpe - sr0) * math.sqrt(n_obs - 1) / spread))
+
 
 # %% ../nbs/10_metrics.ipynb #32d81112
 def _sharpe_from_sums(n: np.ndarray, s: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -133,129 +214,204 @@ def _sharpe_from_sums(n: np.ndarray, s: np.ndarray, q: np.ndarray) -> np.ndarray
     sd = np.sqrt(np.maximum(q - n * mean**2, 0.0) / (n - 1))
     return np.where(sd > FLAT_SD, mean / np.where(sd > FLAT_SD, sd, 1.0), 0.0)
 
-def probability_of_backtest_overfitting(returns: pd.DataFrame, # dates × configurations of daily net returns (no NaN)
-                                        n_blocks: int = 16, # S: contiguous blocks of dates, even; C(S, S/2) splits
-                                       ) -> dict:
+
+def probability_of_backtest_overfitting(
+    returns: pd.DataFrame,  # dates × configurations of daily net returns (no NaN)
+    n_blocks: int = 16,  # S: contiguous blocks of dates, even; C(S, S/2) splits
+) -> dict:
     "PBO by CSCV: the share of splits whose in-sample best configuration ranks in the lower half out of sample, and every split's logit."
     from skfolio.model_selection import CombinatorialPurgedCV
-    if not isinstance(returns, pd.DataFrame): raise ValueError(f"returns must be a DataFrame of dates × configurations, got {type(returns).__name__}")
-    if returns.shape[1] < 2: raise ValueError(f"PBO needs at least 2 configurations (columns), got {returns.shape[1]}")
-    if n_blocks < 4 or n_blocks % 2: raise ValueError(f"n_blocks must be even and at least 4, got {n_blocks}")
-    if len(returns) < 2 * n_blocks: raise ValueError(f"{len(returns)} dates cannot fill {n_blocks} blocks of at least 2 days")
+
+    if not isinstance(returns, pd.DataFrame):
+        raise ValueError(f"returns must be a DataFrame of dates × configurations, got {type(returns).__name__}")
+    if returns.shape[1] < 2:
+        raise ValueError(f"PBO needs at least 2 configurations (columns), got {returns.shape[1]}")
+    if n_blocks < 4 or n_blocks % 2:
+        raise ValueError(f"n_blocks must be even and at least 4, got {n_blocks}")
+    if len(returns) < 2 * n_blocks:
+        raise ValueError(f"{len(returns)} dates cannot fill {n_blocks} blocks of at least 2 days")
     if returns.isna().any().any():
         bad = returns.columns[returns.isna().any()].tolist()
-        raise ValueError(f"returns contain NaN in {len(bad)} configurations (first: {bad[0]!r}); align them on common dates first")
+        raise ValueError(
+            f"returns contain NaN in {len(bad)} configurations (first: {bad[0]!r}); align them on common dates first"
+        )
     x = returns.to_numpy(np.float64)
     cv = CombinatorialPurgedCV(n_folds=n_blocks, n_test_folds=n_blocks // 2)
     block = np.minimum(np.arange(len(x)) // (len(x) // n_blocks), n_blocks - 1)  # the blocks skfolio's split uses
     one_hot = np.eye(n_blocks)[block]  # dates × blocks
-    sums = [one_hot.T @ v for v in (np.ones_like(x), x, x**2)]  # per block: counts, sums, sums of squares (blocks × configurations)
+    sums = [
+        one_hot.T @ v for v in (np.ones_like(x), x, x**2)
+    ]  # per block: counts, sums, sums of squares (blocks × configurations)
     held_out = np.zeros((cv.n_splits, n_blocks))
-    np.put_along_axis(held_out, cv.test_set_index, 1.0, axis=1)  # skfolio's combinations: the out-of-sample half of each split
+    np.put_along_axis(
+        held_out, cv.test_set_index, 1.0, axis=1
+    )  # skfolio's combinations: the out-of-sample half of each split
     out_sample = _sharpe_from_sums(*(held_out @ s for s in sums))
     in_sample = _sharpe_from_sums(*((1 - held_out) @ s for s in sums))
     best = in_sample.argmax(axis=1)
     omega = stats.rankdata(out_sample, axis=1)[np.arange(len(best)), best] / (x.shape[1] + 1)
     logits = np.log(omega / (1 - omega))
-    return {"pbo": float((logits <= 0).mean()), "logits": logits, "n_splits": len(logits), "n_blocks": n_blocks,
-            "n_configurations": x.shape[1], "n_obs": len(x)}
+    return {
+        "pbo": float((logits <= 0).mean()),
+        "logits": logits,
+        "n_splits": len(logits),
+        "n_blocks": n_blocks,
+        "n_configurations": x.shape[1],
+        "n_obs": len(x),
+    }
+
 
 # %% ../nbs/10_metrics.ipynb #eb7bdb76
 def optimal_block(returns) -> float:
     "Politis–White block length for the stationary bootstrap (at least 1)."
     from arch.bootstrap import optimal_block_length
+
     r = np.asarray(returns, dtype=float)
-    if r.std() <= FLAT_SD: return 1.0  # a series without variation has no dependence to measure (arch would divide 0 by 0)
+    if r.std() <= FLAT_SD:
+        return 1.0  # a series without variation has no dependence to measure (arch would divide 0 by 0)
     return float(max(1.0, optimal_block_length(r)["stationary"].iloc[0]))
 
-def sharpe_ci(returns, reps: int = 1000, size: float = 0.95, seed: int = 0, periods: int = PERIODS) -> tuple[float, float]:
+
+def sharpe_ci(
+    returns, reps: int = 1000, size: float = 0.95, seed: int = 0, periods: int = PERIODS
+) -> tuple[float, float]:
     "Stationary-bootstrap percentile interval of the annualised Sharpe ratio."
     from arch.bootstrap import StationaryBootstrap
+
     r = _clean(returns).to_numpy()
     bs = StationaryBootstrap(optimal_block(r), r, seed=seed)
     lo, hi = bs.conf_int(lambda x: np.array([sharpe(x, periods)]), reps=reps, method="percentile", size=size).ravel()
     return float(lo), float(hi)
 
-def sharpe_difference_ci(returns, benchmark, reps: int = 1000, size: float = 0.95, seed: int = 0, periods: int = PERIODS) -> tuple[float, float]:
+
+def sharpe_difference_ci(
+    returns, benchmark, reps: int = 1000, size: float = 0.95, seed: int = 0, periods: int = PERIODS
+) -> tuple[float, float]:
     "Interval of Sharpe(returns) - Sharpe(benchmark), both resampled with the same blocks."
     from arch.bootstrap import StationaryBootstrap
+
     a, b = _clean(returns).align(_clean(benchmark), join="inner")
     bs = StationaryBootstrap(optimal_block(a.to_numpy() - b.to_numpy()), a.to_numpy(), b.to_numpy(), seed=seed)
     diff = lambda x, y: np.array([sharpe(x, periods) - sharpe(y, periods)])
     lo, hi = bs.conf_int(diff, reps=reps, method="percentile", size=size).ravel()
     return float(lo), float(hi)
 
+
 # %% ../nbs/10_metrics.ipynb #94b80879
 def _differing(returns: pd.DataFrame, benchmark: pd.Series) -> pd.DataFrame:
     "Columns whose returns differ from the benchmark's on some day: an identical series has a zero loss differential with zero variance, which the bootstrap tests mistake for certainty, and it cannot beat the benchmark anyway."
-    return returns.loc[:, [c for c in returns.columns if not np.allclose(returns[c].to_numpy(float), benchmark.to_numpy(float), rtol=0, atol=1e-15)]]
+    return returns.loc[
+        :,
+        [
+            c
+            for c in returns.columns
+            if not np.allclose(returns[c].to_numpy(float), benchmark.to_numpy(float), rtol=0, atol=1e-15)
+        ],
+    ]
+
 
 def spa_test(returns: pd.DataFrame, benchmark: pd.Series, reps: int = 1000, seed: int = 0) -> dict:
     "p-values of Hansen's SPA and White's Reality Check for 'some column of `returns` beats `benchmark`'."
     from arch.bootstrap import SPA
+
     returns = _differing(returns, _clean(benchmark))
-    if returns.shape[1] == 0: return {"spa_pvalue": 1.0, "reality_check_pvalue": 1.0}
+    if returns.shape[1] == 0:
+        return {"spa_pvalue": 1.0, "reality_check_pvalue": 1.0}
     bench, models = -_clean(benchmark).to_numpy(), -returns.to_numpy(dtype=float)
-    spa = SPA(bench, models, reps=reps, studentize=True, seed=seed); spa.compute()
-    rc = SPA(bench, models, reps=reps, studentize=False, seed=seed); rc.compute()
+    spa = SPA(bench, models, reps=reps, studentize=True, seed=seed)
+    spa.compute()
+    rc = SPA(bench, models, reps=reps, studentize=False, seed=seed)
+    rc.compute()
     return {"spa_pvalue": float(spa.pvalues["consistent"]), "reality_check_pvalue": float(rc.pvalues["upper"])}
 
-def stepm_superior(returns: pd.DataFrame, benchmark: pd.Series, size: float = 0.05, reps: int = 1000, seed: int = 0) -> list:
+
+def stepm_superior(
+    returns: pd.DataFrame, benchmark: pd.Series, size: float = 0.05, reps: int = 1000, seed: int = 0
+) -> list:
     "Columns of `returns` that the Romano–Wolf StepM finds superior to `benchmark` at level `size`."
     from arch.bootstrap import StepM
+
     returns = _differing(returns, _clean(benchmark))
-    if returns.shape[1] == 0: return []
-    stepm = StepM(-_clean(benchmark), -returns.astype(float), size=size, reps=reps, seed=seed); stepm.compute()
+    if returns.shape[1] == 0:
+        return []
+    stepm = StepM(-_clean(benchmark), -returns.astype(float), size=size, reps=reps, seed=seed)
+    stepm.compute()
     return list(stepm.superior_models)
+
 
 def model_confidence_set(returns: pd.DataFrame, size: float = 0.10, reps: int = 1000, seed: int = 0) -> pd.DataFrame:
     "MCS p-value of each strategy and whether it is in the set at level `size`."
     from arch.bootstrap import MCS
+
     returns = returns.astype(float)
-    distinct = returns.T.drop_duplicates().T  # identical strategies (say, two always-flat ones) make the test degenerate
+    distinct = (
+        returns.T.drop_duplicates().T
+    )  # identical strategies (say, two always-flat ones) make the test degenerate
     twin = {c: next(d for d in distinct.columns if returns[c].equals(distinct[d])) for c in returns.columns}
-    mcs = MCS(-distinct, size=size, reps=reps, seed=seed); mcs.compute()
+    mcs = MCS(-distinct, size=size, reps=reps, seed=seed)
+    mcs.compute()
     p = mcs.pvalues.iloc[:, 0]
-    return pd.DataFrame({"mcs_pvalue": [float(p[twin[c]]) for c in returns.columns],
-                         "in_mcs": [twin[c] in mcs.included for c in returns.columns]}, index=returns.columns)
+    return pd.DataFrame(
+        {
+            "mcs_pvalue": [float(p[twin[c]]) for c in returns.columns],
+            "in_mcs": [twin[c] in mcs.included for c in returns.columns],
+        },
+        index=returns.columns,
+    )
+
 
 # %% ../nbs/10_metrics.ipynb #9aa3c7ec
 MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
+
 
 def _day(d) -> str:
     "A date as YYYY-MM-DD, a position as `row n`."
     return str(d.date()) if isinstance(d, pd.Timestamp) else f"row {d}"
 
+
 def _mismatch(ia: pd.Index, ib: pd.Index, na: str, nb: str) -> str:
     "Where two indexes first differ, for error messages."
-    if type(ia) is not type(ib): return f"{na} has a {type(ia).__name__}, {nb} a {type(ib).__name__}"
+    if type(ia) is not type(ib):
+        return f"{na} has a {type(ia).__name__}, {nb} a {type(ib).__name__}"
     only = ia.symmetric_difference(ib)
-    if len(only) == 0: return "the same days in another order, or repeated"
+    if len(only) == 0:
+        return "the same days in another order, or repeated"
     return f"first on {_day(only.min())}, which only {na if only.min() in ia else nb} has"
+
 
 def _paired(a, b, names: tuple = ("a", "b")) -> tuple[np.ndarray, np.ndarray]:
     "Two daily return series as arrays on the same days, or an error naming the first day they do not share."
     (x, y), (na, nb) = (_clean(a), _clean(b)), names
     if not x.index.equals(y.index):
         where = _mismatch(x.index, y.index, na, nb)
-        raise ValueError(f"{na} ({len(x)} days) and {nb} ({len(y)} days) are not on the same days ({where}); a paired test needs "
-                         f"both on every day: align them first, e.g. {na}, {nb} = {na}.align({nb}, join='inner')")
-    if len(x) < MIN_DAYS: raise ValueError(f"a paired Sharpe test needs at least {MIN_DAYS} days, got {len(x)}")
+        raise ValueError(
+            f"{na} ({len(x)} days) and {nb} ({len(y)} days) are not on the same days ({where}); a paired test needs "
+            f"both on every day: align them first, e.g. {na}, {nb} = {na}.align({nb}, join='inner')"
+        )
+    if len(x) < MIN_DAYS:
+        raise ValueError(f"a paired Sharpe test needs at least {MIN_DAYS} days, got {len(x)}")
     return x.to_numpy(), y.to_numpy()
+
 
 def _check_varies(r: np.ndarray, name: str):
     if math.isnan(sharpe(r)):
-        raise ValueError(f"{name} has no variation (every day {r[0]:.6g}): its Sharpe ratio is undefined, so there is no Sharpe "
-                         "difference to test; compare a flat book by its mean return (mean_difference_ci)")
+        raise ValueError(
+            f"{name} has no variation (every day {r[0]:.6g}): its Sharpe ratio is undefined, so there is no Sharpe "
+            "difference to test; compare a flat book by its mean return (mean_difference_ci)"
+        )
+
 
 # %% ../nbs/10_metrics.ipynb #9a6c1183
 def _moments_and_gradient(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "The centred moment series y_t (T × 4) and the gradient of the per-period Sharpe difference at the sample moments."
     n = len(a)
     mu, gam = np.array([a.mean(), b.mean()]), np.array([a @ a, b @ b]) / n
-    s = math.sqrt((n - 1) / n) * (gam - mu**2) ** -1.5 * np.array([1.0, -1.0])  # sqrt((n-1)/n): the ddof-1 Sharpe of backtest.sharpe
+    s = (
+        math.sqrt((n - 1) / n) * (gam - mu**2) ** -1.5 * np.array([1.0, -1.0])
+    )  # sqrt((n-1)/n): the ddof-1 Sharpe of backtest.sharpe
     y = np.column_stack([a - mu[0], b - mu[1], a * a - gam[0], b * b - gam[1]])
     return y, np.concatenate([gam * s, -mu / 2 * s])
+
 
 def _prewhiten(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "Residuals of a VAR(1) fitted to y, and the recolouring matrix D = (I - A)^-1 (singular values of A capped at 0.97)."
@@ -264,18 +420,22 @@ def _prewhiten(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     A = u @ np.diag(np.minimum(s, 0.97)) @ vt
     return y[1:] - y[:-1] @ A.T, np.linalg.inv(np.eye(y.shape[1]) - A)
 
+
 def _hac_se(a: np.ndarray, b: np.ndarray) -> float:
     "Delta-method standard error of the per-period Sharpe difference, with LW's prewhitened kernel estimate of Ψ."
     from arch.covariance.kernel import Parzen
+
     y, grad = _moments_and_gradient(a, b)
     e, D = _prewhiten(y)
-    long_run = Parzen(e @ (D.T @ grad)).cov.long_run[0, 0] * len(y) / (len(y) - 4)   # = ∇f'Ψ∇f
+    long_run = Parzen(e @ (D.T @ grad)).cov.long_run[0, 0] * len(y) / (len(y) - 4)  # = ∇f'Ψ∇f
     return math.sqrt(long_run / len(y))
+
 
 # %% ../nbs/10_metrics.ipynb #e90118fc
 def _sharpe_diff(a: np.ndarray, b: np.ndarray) -> float:
     "Per-period Sharpe ratio of a minus b's."
     return sharpe(a, 1) - sharpe(b, 1)
+
 
 def _block_se(a: np.ndarray, b: np.ndarray, block: int) -> float:
     "LW's standard error inside a resample: Ψ from the sums of y over its `block`-day blocks."
@@ -284,148 +444,223 @@ def _block_se(a: np.ndarray, b: np.ndarray, block: int) -> float:
     sums = (y[: l * block] @ grad).reshape(l, block).sum(1)
     return math.sqrt(sums @ sums / (l * block) / len(a))
 
+
 def _bartlett_se(a: np.ndarray, b: np.ndarray, block: int) -> float:
     "The standard error the block estimate estimates under the circular block bootstrap: Bartlett weights 1 - k/block."
     from arch.covariance.kernel import Bartlett
+
     y, grad = _moments_and_gradient(a, b)
     return math.sqrt(Bartlett(y @ grad, bandwidth=block - 1).cov.long_run[0, 0] / len(a))
+
 
 def _block_length(a: np.ndarray, b: np.ndarray) -> int:
     "Politis–White circular-block length of the linearised difference z_t, between 1 and T/20."
     from arch.bootstrap import optimal_block_length
+
     y, grad = _moments_and_gradient(a, b)
     politis_white = optimal_block_length(y @ grad)["circular"].iloc[0]
     return int(min(max(1, math.ceil(politis_white)), len(a) // 20))
+
 
 # %% ../nbs/10_metrics.ipynb #da67763f
 def _bootstrap_d(a: np.ndarray, b: np.ndarray, block: int, reps: int, seed: int) -> np.ndarray:
     "Studentised |Δ* - Δ| / se(Δ*) of `reps` circular-block resamples of the pair (resamples without variation dropped)."
     from arch.bootstrap import CircularBlockBootstrap
+
     diff = _sharpe_diff(a, b)
     resamples = CircularBlockBootstrap(block, a, b, seed=seed).bootstrap(reps)
     with np.errstate(divide="ignore", invalid="ignore"):
         d = np.array([abs(_sharpe_diff(x, y) - diff) / _block_se(x, y, block) for (x, y), _ in resamples])
     return d[np.isfinite(d)]
 
+
 def _equal_by_construction(a: np.ndarray, b: np.ndarray) -> bool:
     "True when z_t does not vary: b is a copy of a or a positive multiple of it (the same book at another leverage)."
-    if np.array_equal(a, b): return True
+    if np.array_equal(a, b):
+        return True
     y, grad = _moments_and_gradient(a, b)
     return bool((y @ grad).std() <= 1e-9 * np.abs(y * grad).std(0).max())
 
+
 # %% ../nbs/10_metrics.ipynb #3851485e
 METHODS = ("bootstrap", "hac")
+
 
 def _inference(a, b, diff, method, size, reps, block, seed) -> dict:
     "Standard error, critical value, p-value and bootstrap details of the per-period difference `diff`."
     if method == "hac":
         se = _hac_se(a, b)
-        return {"se": se, "critical": float(stats.norm.ppf((1 + size) / 2)), "p_value": float(2 * stats.norm.sf(abs(diff) / se)),
-                "block": None, "reps": 0}
+        return {
+            "se": se,
+            "critical": float(stats.norm.ppf((1 + size) / 2)),
+            "p_value": float(2 * stats.norm.sf(abs(diff) / se)),
+            "block": None,
+            "reps": 0,
+        }
     block = int(block or _block_length(a, b))
-    if not 1 <= block <= len(a) // 2: raise ValueError(f"block must be 1 to {len(a) // 2} days (two blocks at least), got {block}")
+    if not 1 <= block <= len(a) // 2:
+        raise ValueError(f"block must be 1 to {len(a) // 2} days (two blocks at least), got {block}")
     se, d = _bartlett_se(a, b, block), _bootstrap_d(a, b, block, reps, seed)
-    if len(d) == 0: raise ValueError(f"no bootstrap resample of the pair varies ({np.count_nonzero(a)} and {np.count_nonzero(b)} "
-                                     "days with a return): too few for a Sharpe test")
-    return {"se": se, "critical": float(np.quantile(d, size)), "p_value": float((1 + np.sum(d >= abs(diff) / se)) / (len(d) + 1)),
-            "block": block, "reps": len(d)}
+    if len(d) == 0:
+        raise ValueError(
+            f"no bootstrap resample of the pair varies ({np.count_nonzero(a)} and {np.count_nonzero(b)} "
+            "days with a return): too few for a Sharpe test"
+        )
+    return {
+        "se": se,
+        "critical": float(np.quantile(d, size)),
+        "p_value": float((1 + np.sum(d >= abs(diff) / se)) / (len(d) + 1)),
+        "block": block,
+        "reps": len(d),
+    }
+
 
 # %% ../nbs/10_metrics.ipynb #8fcf9e5b
-def sharpe_difference_test(a, # daily returns of strategy A: a Series (on the same days as b) or an array
-                           b, # daily returns of strategy B
-                           method: str = "bootstrap", # "bootstrap" (LW's studentised block bootstrap) or "hac" (normal approximation)
-                           size: float = 0.95, # coverage of the interval
-                           reps: int = 1000, # bootstrap replications
-                           block: int | None = None, # bootstrap block length, days (default: Politis–White on z_t, at most T/20)
-                           seed: int = 0, # bootstrap seed
-                           periods: int = PERIODS, # periods per year: diff, se and interval are annualised by sqrt(periods)
-                          ) -> dict:
+def sharpe_difference_test(
+    a,  # daily returns of strategy A: a Series (on the same days as b) or an array
+    b,  # daily returns of strategy B
+    method: str = "bootstrap",  # "bootstrap" (LW's studentised block bootstrap) or "hac" (normal approximation)
+    size: float = 0.95,  # coverage of the interval
+    reps: int = 1000,  # bootstrap replications
+    block: int | None = None,  # bootstrap block length, days (default: Politis–White on z_t, at most T/20)
+    seed: int = 0,  # bootstrap seed
+    periods: int = PERIODS,  # periods per year: diff, se and interval are annualised by sqrt(periods)
+) -> dict:
     "Ledoit–Wolf test of equal Sharpe ratios of paired returns: annualised difference, se, two-sided p-value and interval."
-    if method not in METHODS: raise ValueError(f"unknown method {method!r}; valid methods: {', '.join(METHODS)}")
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; valid methods: {', '.join(METHODS)}")
     x, y = _paired(a, b)
-    for r, name in ((x, "a"), (y, "b")): _check_varies(r, name)
+    for r, name in ((x, "a"), (y, "b")):
+        _check_varies(r, name)
     sr_a, sr_b, diff = sharpe(x, periods), sharpe(y, periods), _sharpe_diff(x, y)
-    if _equal_by_construction(x, y) and abs(diff) < 1e-12:   # no paired noise at all: the Sharpe ratios agree to rounding
+    if (
+        _equal_by_construction(x, y) and abs(diff) < 1e-12
+    ):  # no paired noise at all: the Sharpe ratios agree to rounding
         res = {"se": 0.0, "critical": float(stats.norm.ppf((1 + size) / 2)), "p_value": 1.0, "block": None, "reps": 0}
         sr_b, diff = sr_a, 0.0
-    else: res = _inference(x, y, diff, method, size, reps, block, seed)
+    else:
+        res = _inference(x, y, diff, method, size, reps, block, seed)
     k, half = math.sqrt(periods), res["critical"] * res["se"]
-    return {"method": method, "n_obs": len(x), "sharpe_a": sr_a, "sharpe_b": sr_b, "diff": sr_a - sr_b, "se": res["se"] * k,
-            "p_value": res["p_value"], "ci_low": (diff - half) * k, "ci_high": (diff + half) * k, "size": size,
-            "critical": res["critical"], "block": res["block"], "reps": res["reps"]}
+    return {
+        "method": method,
+        "n_obs": len(x),
+        "sharpe_a": sr_a,
+        "sharpe_b": sr_b,
+        "diff": sr_a - sr_b,
+        "se": res["se"] * k,
+        "p_value": res["p_value"],
+        "ci_low": (diff - half) * k,
+        "ci_high": (diff + half) * k,
+        "size": size,
+        "critical": res["critical"],
+        "block": res["block"],
+        "reps": res["reps"],
+    }
+
 
 # %% ../nbs/10_metrics.ipynb #4a3ae531
-def minimum_detectable_difference(a, # daily returns of strategy A
-                                  b, # daily returns of strategy B, on the same days
-                                  power: float = 0.8, # probability of detecting the difference
-                                  size: float = 0.05, # two-sided level of the test
-                                  **test_kwargs, # passed to sharpe_difference_test: method, reps, block, seed, periods
-                                 ) -> float:
+def minimum_detectable_difference(
+    a,  # daily returns of strategy A
+    b,  # daily returns of strategy B, on the same days
+    power: float = 0.8,  # probability of detecting the difference
+    size: float = 0.05,  # two-sided level of the test
+    **test_kwargs,  # passed to sharpe_difference_test: method, reps, block, seed, periods
+) -> float:
     "Annualised Sharpe difference the paired test detects with probability `power` at two-sided level `size`."
-    if not (0 < power < 1 and 0 < size < 1): raise ValueError(f"power and size must lie in (0, 1), got power={power}, size={size}")
+    if not (0 < power < 1 and 0 < size < 1):
+        raise ValueError(f"power and size must lie in (0, 1), got power={power}, size={size}")
     return detectable_difference(sharpe_difference_test(a, b, size=1 - size, **test_kwargs), power)
 
-def detectable_difference(test: dict, # a result of sharpe_difference_test (its critical value sets the test's level)
-                          power: float = 0.8, # probability of detecting the difference
-                         ) -> float:
+
+def detectable_difference(
+    test: dict,  # a result of sharpe_difference_test (its critical value sets the test's level)
+    power: float = 0.8,  # probability of detecting the difference
+) -> float:
     "The minimum detectable difference of a test already run: (critical value + z_power) · se."
     return float((test["critical"] + stats.norm.ppf(power)) * test["se"])
 
+
 # %% ../nbs/10_metrics.ipynb #f1efeb58
-def holm(p_values, # p-values of the contrasts: a Series (index: contrast), a dict or a list
-        ) -> pd.Series:
+def holm(
+    p_values,  # p-values of the contrasts: a Series (index: contrast), a dict or a list
+) -> pd.Series:
     "Holm–Bonferroni adjusted p-values in the input's order and index: monotone in the raw p-values, capped at 1."
     from statsmodels.stats.multitest import multipletests
+
     p = pd.Series(p_values, dtype="float64")
     bad = p[p.isna() | (p < 0) | (p > 1)]
-    if len(bad): raise ValueError(f"p-values must lie in [0, 1]; {bad.index[0]!r} has {bad.iloc[0]}")
+    if len(bad):
+        raise ValueError(f"p-values must lie in [0, 1]; {bad.index[0]!r} has {bad.iloc[0]}")
     adjusted = multipletests(p.to_numpy(), method="holm")[1] if len(p) else []
     return pd.Series(adjusted, index=p.index, dtype="float64", name="holm_p_value")
 
-def mean_difference_ci(a, # daily net returns of A
-                       b, # daily net returns of B, on the same days
-                       reps: int = 1000, # bootstrap replications
-                       size: float = 0.95, # coverage of the interval
-                       seed: int = 0, # bootstrap seed
-                      ) -> dict:
+
+def mean_difference_ci(
+    a,  # daily net returns of A
+    b,  # daily net returns of B, on the same days
+    reps: int = 1000,  # bootstrap replications
+    size: float = 0.95,  # coverage of the interval
+    seed: int = 0,  # bootstrap seed
+) -> dict:
     "Mean daily return of a minus b, with a stationary-bootstrap percentile interval of the paired daily differences."
     from arch.bootstrap import StationaryBootstrap
+
     x, y = _paired(a, b)
     d = x - y
-    if d.std() <= FLAT_SD:   # a constant daily difference (zero for a copy) is known exactly
-        return {"diff": float(d.mean()), "ci_low": float(d.mean()), "ci_high": float(d.mean()), "block": None, "n_obs": len(d)}
+    if d.std() <= FLAT_SD:  # a constant daily difference (zero for a copy) is known exactly
+        return {
+            "diff": float(d.mean()),
+            "ci_low": float(d.mean()),
+            "ci_high": float(d.mean()),
+            "block": None,
+            "n_obs": len(d),
+        }
     block = optimal_block(d)
     bs = StationaryBootstrap(block, d, seed=seed)
     lo, hi = bs.conf_int(lambda v: np.array([v.mean()]), reps=reps, method="percentile", size=size).ravel()
     return {"diff": float(d.mean()), "ci_low": float(lo), "ci_high": float(hi), "block": block, "n_obs": len(d)}
 
+
 # %% ../nbs/10_metrics.ipynb #9f4a656a
-def seeds_won(a_by_seed, # daily net returns of A, one column per seed: a DataFrame or a dict seed -> Series
-              b_by_seed, # daily net returns of B, the same seeds and days
-              periods: int = PERIODS, # periods per year
-             ) -> dict:
+def seeds_won(
+    a_by_seed,  # daily net returns of A, one column per seed: a DataFrame or a dict seed -> Series
+    b_by_seed,  # daily net returns of B, the same seeds and days
+    periods: int = PERIODS,  # periods per year
+) -> dict:
     "Share of seeds on which A's Sharpe ratio beats B's, paired by seed (a tie counts half), with the counts."
     a, b = pd.DataFrame(a_by_seed), pd.DataFrame(b_by_seed)
     if set(a.columns) != set(b.columns):
-        raise ValueError(f"a and b must have the same seeds to pair them; only in a: {sorted(set(a.columns) - set(b.columns))}, "
-                         f"only in b: {sorted(set(b.columns) - set(a.columns))}")
-    if a.shape[1] == 0: raise ValueError("no seeds to compare")
-    for s in a.columns: _paired(a[s], b[s], names=(f"a seed {s}", f"b seed {s}"))
-    diff = pd.Series({s: sharpe(a[s], periods, undefined=0.0) - sharpe(b[s], periods, undefined=0.0) for s in a.columns})
+        raise ValueError(
+            f"a and b must have the same seeds to pair them; only in a: {sorted(set(a.columns) - set(b.columns))}, "
+            f"only in b: {sorted(set(b.columns) - set(a.columns))}"
+        )
+    if a.shape[1] == 0:
+        raise ValueError("no seeds to compare")
+    for s in a.columns:
+        _paired(a[s], b[s], names=(f"a seed {s}", f"b seed {s}"))
+    diff = pd.Series(
+        {s: sharpe(a[s], periods, undefined=0.0) - sharpe(b[s], periods, undefined=0.0) for s in a.columns}
+    )
     wins, ties = int((diff > 0).sum()), int((diff == 0).sum())
     n = len(diff)
     return {"n_seeds": n, "wins": wins, "ties": ties, "losses": n - wins - ties, "share": (wins + ties / 2) / n}
+
 
 # %% ../nbs/10_metrics.ipynb #82afc333
 def interquartile_mean(x) -> float:
     "Mean of the middle 50% of the values."
     return float(stats.trim_mean(np.asarray(x, dtype=float), 0.25))
 
+
 def seed_summary(values, reps: int = 2000, size: float = 0.95, seed: int = 0) -> dict:
     "Mean, standard deviation and IQM of a metric over seeds, with bootstrap intervals for the mean and IQM."
     x = np.asarray(values, dtype=float)
-    out = {"n_seeds": len(x), "mean": float(x.mean()), "std": float(x.std(ddof=1)) if len(x) > 1 else float("nan"),
-           "iqm": interquartile_mean(x)}
+    out = {
+        "n_seeds": len(x),
+        "mean": float(x.mean()),
+        "std": float(x.std(ddof=1)) if len(x) > 1 else float("nan"),
+        "iqm": interquartile_mean(x),
+    }
     if len(x) > 1:
         draws = np.random.default_rng(seed).choice(x, size=(reps, len(x)), replace=True)
         q = [(1 - size) / 2, (1 + size) / 2]
@@ -433,83 +668,131 @@ def seed_summary(values, reps: int = 2000, size: float = 0.95, seed: int = 0) ->
         out["iqm_ci"] = tuple(np.quantile(stats.trim_mean(draws, 0.25, axis=1), q))
     return out
 
+
 # %% ../nbs/10_metrics.ipynb #1cf141fa
 def fama_french_risk_free() -> pd.Series:
     "Monthly risk-free rate of arch's bundled Fama–French factors, as a fraction per month, indexed by month."
     from arch.data import frenchdata
+
     ff = frenchdata.load()
     idx = ff.index
-    if isinstance(idx, pd.DatetimeIndex) and idx.year.max() <= 1970: codes = idx.asi8  # YYYYMM read as nanoseconds after 1970
-    elif isinstance(idx, pd.DatetimeIndex): codes = np.asarray(idx.year * 100 + idx.month)
-    else: codes = np.asarray(idx, dtype=np.int64)
+    if isinstance(idx, pd.DatetimeIndex) and idx.year.max() <= 1970:
+        codes = idx.asi8  # YYYYMM read as nanoseconds after 1970
+    elif isinstance(idx, pd.DatetimeIndex):
+        codes = np.asarray(idx.year * 100 + idx.month)
+    else:
+        codes = np.asarray(idx, dtype=np.int64)
     months = pd.to_datetime(pd.Series(codes).astype(str), format="%Y%m").dt.to_period("M")
     return pd.Series(ff["RF"].to_numpy() / 100, index=pd.PeriodIndex(months), name="risk_free_monthly")
 
+
 RISK_FREE = ("fama_french", "constant", "none")
 
-def risk_free_daily(dates, # the days to give a rate for
-                    source: str = "fama_french", # fama_french, constant or none (`report.risk_free`)
-                    rate: float = 0.02, # annual rate after the Fama–French data, or throughout with constant
-                    periods: int = PERIODS, # trading days a year
-                   ) -> pd.Series:
+
+def risk_free_daily(
+    dates,  # the days to give a rate for
+    source: str = "fama_french",  # fama_french, constant or none (`report.risk_free`)
+    rate: float = 0.02,  # annual rate after the Fama–French data, or throughout with constant
+    periods: int = PERIODS,  # trading days a year
+) -> pd.Series:
     "Risk-free return of each day (the basis of the excess-return Sharpe ratios in `attrs['basis']`)."
     dates = pd.DatetimeIndex(dates)
-    if source not in RISK_FREE: raise ValueError(f"unknown risk_free {source!r}; valid: {', '.join(RISK_FREE)}")
+    if source not in RISK_FREE:
+        raise ValueError(f"unknown risk_free {source!r}; valid: {', '.join(RISK_FREE)}")
     if source == "none":
         out, basis = pd.Series(0.0, index=dates), "raw returns (no risk-free rate taken off)"
     elif source == "constant":
-        out, basis = pd.Series(rate / periods, index=dates), f"returns in excess of a constant risk-free rate of {rate:.2%} a year"
+        out, basis = (
+            pd.Series(rate / periods, index=dates),
+            f"returns in excess of a constant risk-free rate of {rate:.2%} a year",
+        )
     else:
         monthly = fama_french_risk_free()
         out = pd.Series(monthly.reindex(dates.to_period("M")).to_numpy() * 12 / periods, index=dates)
         beyond = int(out.isna().sum())
         out = out.fillna(rate / periods)
-        basis = (f"returns in excess of the Fama–French risk-free rate (monthly, to {monthly.index.max()})"
-                 + (f", {rate:.2%} a year on the {beyond} days after it" if beyond else ""))
+        basis = f"returns in excess of the Fama–French risk-free rate (monthly, to {monthly.index.max()})" + (
+            f", {rate:.2%} a year on the {beyond} days after it" if beyond else ""
+        )
     out.attrs["basis"] = basis
     return out.rename("risk_free")
 
+
 # %% ../nbs/10_metrics.ipynb #8243b2e5
-def performance(net: pd.Series, gross: pd.Series | None = None, turnover: pd.Series | None = None,
-                position: pd.Series | None = None, periods: int = PERIODS) -> dict:
+def performance(
+    net: pd.Series,
+    gross: pd.Series | None = None,
+    turnover: pd.Series | None = None,
+    position: pd.Series | None = None,
+    periods: int = PERIODS,
+) -> dict:
     "Every metric of the performance table for one daily net return series."
-    out = {"days": len(net), "total_return": float((1 + net).prod() - 1), "cagr": cagr(net, periods),
-           "volatility": float(net.std(ddof=1) * math.sqrt(periods)), "sharpe": sharpe(net, periods), "sortino": sortino(net, periods),
-           "max_drawdown": max_drawdown(net), "max_drawdown_days": max_drawdown_duration(net), "calmar": calmar(net, periods)}
+    out = {
+        "days": len(net),
+        "total_return": float((1 + net).prod() - 1),
+        "cagr": cagr(net, periods),
+        "volatility": float(net.std(ddof=1) * math.sqrt(periods)),
+        "sharpe": sharpe(net, periods),
+        "sortino": sortino(net, periods),
+        "max_drawdown": max_drawdown(net),
+        "max_drawdown_days": max_drawdown_duration(net),
+        "calmar": calmar(net, periods),
+    }
     if position is not None:
         active = position.to_numpy() != 0
         out["hit_rate"] = float((net.to_numpy()[active] > 0).mean()) if active.any() else float("nan")
     if turnover is not None:
         trades = float(turnover.sum())
-        out |= {"turnover": trades / len(net) * periods, "cost_paid": float((gross - net).sum()) if gross is not None else float("nan")}
-        if position is not None: out["avg_holding_days"] = float((position.to_numpy() != 0).sum() / trades) if trades > 0 else float("inf")
-        if gross is not None: out["break_even_bps"] = break_even_bps(gross, turnover)
+        out |= {
+            "turnover": trades / len(net) * periods,
+            "cost_paid": float((gross - net).sum()) if gross is not None else float("nan"),
+        }
+        if position is not None:
+            out["avg_holding_days"] = float((position.to_numpy() != 0).sum() / trades) if trades > 0 else float("inf")
+        if gross is not None:
+            out["break_even_bps"] = break_even_bps(gross, turnover)
     return out
+
 
 # %% ../nbs/10_metrics.ipynb #b5843cf5
 def performance_table(results: pd.DataFrame, by: str | list = "strategy", periods: int = PERIODS) -> pd.DataFrame:
     "The performance metrics per group of the result rows (default: per strategy, seeds averaged day by day)."
     by = [by] if isinstance(by, str) else list(by)
     daily = results.groupby(by + ["date"])[["net", "gross", "turnover", "position"]].mean().reset_index()
-    rows = {k if len(by) > 1 else k[0]: performance(g["net"], g["gross"], g["turnover"], g["position"], periods)
-            for k, g in daily.groupby(by)}
+    rows = {
+        k if len(by) > 1 else k[0]: performance(g["net"], g["gross"], g["turnover"], g["position"], periods)
+        for k, g in daily.groupby(by)
+    }
     table = pd.DataFrame(rows).T
     table.index.names = by
     return table
+
 
 def strategy_returns(results: pd.DataFrame) -> pd.DataFrame:
     "Daily net returns, date × strategy (seeds averaged): the input of the statistical tests and of returns.csv."
     return results.groupby(["date", "strategy"])["net"].mean().unstack("strategy")
 
+
 # %% ../nbs/10_metrics.ipynb #96c0a30e
 def to_latex(table: pd.DataFrame, caption: str = "", label: str = "", digits: int = 3) -> str:
     "A booktabs LaTeX table of `table` (numbers rounded to `digits`)."
-    styler = table.style.format(precision=digits, na_rep="--").format_index(escape="latex", axis=0).format_index(escape="latex", axis=1)
+    styler = (
+        table.style.format(precision=digits, na_rep="--")
+        .format_index(escape="latex", axis=0)
+        .format_index(escape="latex", axis=1)
+    )
     return styler.to_latex(hrules=True, caption=caption or None, label=label or None, position_float="centering")
 
+
 # %% ../nbs/10_metrics.ipynb #87cf43ee
-def statistics_table(results: pd.DataFrame, trials: pd.DataFrame, benchmark: str = "buy_and_hold", reps: int = 1000,
-                     seed: int = 0, mcs_size: float = 0.10) -> pd.DataFrame:
+def statistics_table(
+    results: pd.DataFrame,
+    trials: pd.DataFrame,
+    benchmark: str = "buy_and_hold",
+    reps: int = 1000,
+    seed: int = 0,
+    mcs_size: float = 0.10,
+) -> pd.DataFrame:
     "Per strategy: Sharpe and its interval, Sharpe difference to `benchmark`, PSR, DSR, MinTRL and MCS membership."
     r = strategy_returns(results)
     srs = trials["sharpe_per_period"].dropna()  # a trial without variation (always flat) has no Sharpe ratio
@@ -521,108 +804,205 @@ def statistics_table(results: pd.DataFrame, trials: pd.DataFrame, benchmark: str
         row = {"sharpe": sharpe(x)}
         if x.std() > FLAT_SD:  # the flat rule of backtest.sharpe: no PSR, DSR or interval without variation
             row["sharpe_lo"], row["sharpe_hi"] = sharpe_ci(x, reps=reps, seed=seed)
-            row |= {"psr": probabilistic_sharpe_ratio(x), "dsr": deflated_sharpe_ratio(x, max(n_trials, 1), sr_var),
-                    "min_track_days": min_track_record_length(x)}
+            row |= {
+                "psr": probabilistic_sharpe_ratio(x),
+                "dsr": deflated_sharpe_ratio(x, max(n_trials, 1), sr_var),
+                "min_track_days": min_track_record_length(x),
+            }
         if benchmark in r.columns and name != benchmark:
             row["diff_lo"], row["diff_hi"] = sharpe_difference_ci(x, r[benchmark], reps=reps, seed=seed)
         rows[name] = row
     table = pd.DataFrame(rows).T
     varying = [c for c in r.columns if r[c].std() > FLAT_SD]
-    if len(varying) > 1: table = table.join(model_confidence_set(r[varying], size=mcs_size, reps=reps, seed=seed))
+    if len(varying) > 1:
+        table = table.join(model_confidence_set(r[varying], size=mcs_size, reps=reps, seed=seed))
     return table
+
 
 # %% ../nbs/10_metrics.ipynb #5b941c5b
 def study_tests(results: pd.DataFrame, benchmark: str = "buy_and_hold", reps: int = 1000, seed: int = 0) -> dict:
     "Does any strategy beat `benchmark`? SPA and Reality Check p-values, and the strategies StepM finds superior."
     r = strategy_returns(results)
-    if benchmark not in r.columns: raise ValueError(f"benchmark {benchmark!r} is not among the strategies: {', '.join(r.columns)}")
+    if benchmark not in r.columns:
+        raise ValueError(f"benchmark {benchmark!r} is not among the strategies: {', '.join(r.columns)}")
     others = r.drop(columns=[benchmark])
-    if others.shape[1] == 0: return {"benchmark": benchmark, "spa_pvalue": float("nan"), "reality_check_pvalue": float("nan"), "stepm_superior": []}
-    return {"benchmark": benchmark, **spa_test(others, r[benchmark], reps=reps, seed=seed),
-            "stepm_superior": stepm_superior(others, r[benchmark], reps=reps, seed=seed)}
+    if others.shape[1] == 0:
+        return {
+            "benchmark": benchmark,
+            "spa_pvalue": float("nan"),
+            "reality_check_pvalue": float("nan"),
+            "stepm_superior": [],
+        }
+    return {
+        "benchmark": benchmark,
+        **spa_test(others, r[benchmark], reps=reps, seed=seed),
+        "stepm_superior": stepm_superior(others, r[benchmark], reps=reps, seed=seed),
+    }
 
-def superiority_tests(results: pd.DataFrame, benchmark: str = "buy_and_hold", reps: int = 1000, seed: int = 0) -> pd.DataFrame:
+
+def superiority_tests(
+    results: pd.DataFrame, benchmark: str = "buy_and_hold", reps: int = 1000, seed: int = 0
+) -> pd.DataFrame:
     "`study_tests` as a table: SPA and Reality Check p-values and the StepM's superior strategies against `benchmark`."
     returns = strategy_returns(results)
     if benchmark not in returns or returns.shape[1] < 2:
         return pd.DataFrame({"value": {"note": f"needs {benchmark} and another strategy"}})
     t = study_tests(results, benchmark, reps=reps, seed=seed)
-    return pd.DataFrame({"value": {f"SPA p-value (H0: nothing beats {benchmark})": round(t["spa_pvalue"], 4),
-                                   "Reality Check p-value": round(t["reality_check_pvalue"], 4),
-                                   "StepM superior at 5%": ", ".join(t["stepm_superior"]) or "none",
-                                   "strategies compared": returns.shape[1] - 1, "bootstrap replications": reps}}).rename_axis("test")
+    return pd.DataFrame(
+        {
+            "value": {
+                f"SPA p-value (H0: nothing beats {benchmark})": round(t["spa_pvalue"], 4),
+                "Reality Check p-value": round(t["reality_check_pvalue"], 4),
+                "StepM superior at 5%": ", ".join(t["stepm_superior"]) or "none",
+                "strategies compared": returns.shape[1] - 1,
+                "bootstrap replications": reps,
+            }
+        }
+    ).rename_axis("test")
+
 
 # %% ../nbs/10_metrics.ipynb #f66233c4
-CONTRAST_COLUMNS = ["contrast", "memory", "twin", "diff", "ci_low", "ci_high", "se", "p_value", "mde", "mean_diff", "mean_ci_low",
-                    "mean_ci_high", "seeds", "seeds_won", "seed_iqm", "seed_iqm_low", "seed_iqm_high", "method", "n_obs"]
+CONTRAST_COLUMNS = [
+    "contrast",
+    "memory",
+    "twin",
+    "diff",
+    "ci_low",
+    "ci_high",
+    "se",
+    "p_value",
+    "mde",
+    "mean_diff",
+    "mean_ci_low",
+    "mean_ci_high",
+    "seeds",
+    "seeds_won",
+    "seed_iqm",
+    "seed_iqm_low",
+    "seed_iqm_high",
+    "method",
+    "n_obs",
+]
+
 
 def _by_seed(results: pd.DataFrame, name: str) -> pd.DataFrame:
     "Daily net returns of one strategy, date × seed."
     return results[results["strategy"] == name].pivot_table(index="date", columns="seed", values="net")
 
-def contrast_row(results: pd.DataFrame, # the result store's rows
-                 memory: str, # the memory model (a)
-                 twin: str, # its twin (b)
-                 method: str = "bootstrap", # of sharpe_difference_test
-                 reps: int = 1000, # bootstrap replications
-                 size: float = 0.95, # coverage of the intervals
-                 power: float = 0.8, # of the minimum detectable difference
-                 seed: int = 0, # bootstrap seed
-                ) -> dict:
+
+def contrast_row(
+    results: pd.DataFrame,  # the result store's rows
+    memory: str,  # the memory model (a)
+    twin: str,  # its twin (b)
+    method: str = "bootstrap",  # of sharpe_difference_test
+    reps: int = 1000,  # bootstrap replications
+    size: float = 0.95,  # coverage of the intervals
+    power: float = 0.8,  # of the minimum detectable difference
+    seed: int = 0,  # bootstrap seed
+) -> dict:
     "One contrast: the paired test of the seed ensembles, MDE, mean difference, and the paired seeds."
     r = strategy_returns(results)
     for name in (memory, twin):
-        if name not in r: raise ValueError(f"contrast {memory}:{twin}: no results for {name!r}; strategies: {', '.join(r.columns)}")
+        if name not in r:
+            raise ValueError(f"contrast {memory}:{twin}: no results for {name!r}; strategies: {', '.join(r.columns)}")
     kw = dict(method=method, reps=reps, seed=seed)
     test = sharpe_difference_test(r[memory], r[twin], size=size, **kw)
     mean = mean_difference_ci(r[memory], r[twin], reps=reps, size=size, seed=seed)
     a, b = _by_seed(results, memory), _by_seed(results, twin)
-    if a.shape[1] == 1 and b.shape[1] > 1: a = pd.concat({s: a.iloc[:, 0] for s in b.columns}, axis=1)  # run once: paired with every seed
-    if b.shape[1] == 1 and a.shape[1] > 1: b = pd.concat({s: b.iloc[:, 0] for s in a.columns}, axis=1)
+    if a.shape[1] == 1 and b.shape[1] > 1:
+        a = pd.concat({s: a.iloc[:, 0] for s in b.columns}, axis=1)  # run once: paired with every seed
+    if b.shape[1] == 1 and a.shape[1] > 1:
+        b = pd.concat({s: b.iloc[:, 0] for s in a.columns}, axis=1)
     common = sorted(set(a.columns) & set(b.columns))
     per_seed = [sharpe(a[s], undefined=0.0) - sharpe(b[s], undefined=0.0) for s in common]
     spread = seed_summary(per_seed, seed=seed) if len(per_seed) > 1 else {"iqm": per_seed[0] if per_seed else np.nan}
     won = seeds_won(a[common], b[common]) if common else {"share": np.nan, "n_seeds": 0}
-    return {"contrast": f"{memory}:{twin}", "memory": memory, "twin": twin, "diff": test["diff"], "ci_low": test["ci_low"],
-            "ci_high": test["ci_high"], "se": test["se"], "p_value": test["p_value"],
-            "mde": detectable_difference(test, power),  # the same test at the same level: no second bootstrap
-            "mean_diff": mean["diff"], "mean_ci_low": mean["ci_low"], "mean_ci_high": mean["ci_high"],
-            "seeds": won["n_seeds"], "seeds_won": won["share"], "seed_iqm": spread["iqm"],
-            "seed_iqm_low": spread.get("iqm_ci", (np.nan, np.nan))[0], "seed_iqm_high": spread.get("iqm_ci", (np.nan, np.nan))[1],
-            "method": method, "n_obs": test["n_obs"]}
+    return {
+        "contrast": f"{memory}:{twin}",
+        "memory": memory,
+        "twin": twin,
+        "diff": test["diff"],
+        "ci_low": test["ci_low"],
+        "ci_high": test["ci_high"],
+        "se": test["se"],
+        "p_value": test["p_value"],
+        "mde": detectable_difference(test, power),  # the same test at the same level: no second bootstrap
+        "mean_diff": mean["diff"],
+        "mean_ci_low": mean["ci_low"],
+        "mean_ci_high": mean["ci_high"],
+        "seeds": won["n_seeds"],
+        "seeds_won": won["share"],
+        "seed_iqm": spread["iqm"],
+        "seed_iqm_low": spread.get("iqm_ci", (np.nan, np.nan))[0],
+        "seed_iqm_high": spread.get("iqm_ci", (np.nan, np.nan))[1],
+        "method": method,
+        "n_obs": test["n_obs"],
+    }
 
-def contrast_table(results: pd.DataFrame, # the result store's rows
-                   contrasts, # [(memory, twin), ...] or ["memory:twin", ...]: the run's pre-registered contrasts
-                   **kwargs, # of contrast_row: method, reps, size, power, seed
-                  ) -> pd.DataFrame:
+
+def contrast_table(
+    results: pd.DataFrame,  # the result store's rows
+    contrasts,  # [(memory, twin), ...] or ["memory:twin", ...]: the run's pre-registered contrasts
+    **kwargs,  # of contrast_row: method, reps, size, power, seed
+) -> pd.DataFrame:
     "Every contrast's row, with the Holm-adjusted p-value over the list."
     pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
     rows = [contrast_row(results, a, b, **kwargs) for a, b in pairs]
-    table = pd.DataFrame(rows, columns=CONTRAST_COLUMNS).set_index("contrast")  # no contrasts: the same columns, no rows
-    table.insert(table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]) if rows else pd.Series(dtype=float))
+    table = pd.DataFrame(rows, columns=CONTRAST_COLUMNS).set_index(
+        "contrast"
+    )  # no contrasts: the same columns, no rows
+    table.insert(
+        table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]) if rows else pd.Series(dtype=float)
+    )
     return table
 
-def contrast_sentence(row: pd.Series, # one row of `contrast_table` (its name is the contrast)
-                     ) -> str:
+
+def contrast_sentence(
+    row: pd.Series,  # one row of `contrast_table` (its name is the contrast)
+) -> str:
     "The contrast in words, from its numbers."
-    verdict = (f"the memory model is better at Holm p = {row['holm_p_value']:.2f}" if row["holm_p_value"] < 0.05 and row["diff"] > 0 else
-               f"its twin is better at Holm p = {row['holm_p_value']:.2f}" if row["holm_p_value"] < 0.05 else
-               f"Holm p = {row['holm_p_value']:.2f}; this sample cannot detect differences below {row['mde']:.2f}")
+    verdict = (
+        f"the memory model is better at Holm p = {row['holm_p_value']:.2f}"
+        if row["holm_p_value"] < 0.05 and row["diff"] > 0
+        else f"its twin is better at Holm p = {row['holm_p_value']:.2f}"
+        if row["holm_p_value"] < 0.05
+        else f"Holm p = {row['holm_p_value']:.2f}; this sample cannot detect differences below {row['mde']:.2f}"
+    )
     seeds = f"; the memory model wins {row['seeds_won']:.0%} of {row['seeds']} paired seeds" if row["seeds"] > 1 else ""
-    return (f"{row['memory']} − {row['twin']}: {row['diff']:+.2f} Sharpe [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}], {verdict}{seeds}.")
+    return f"{row['memory']} − {row['twin']}: {row['diff']:+.2f} Sharpe [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}], {verdict}{seeds}."
+
 
 # %% ../nbs/10_metrics.ipynb #546b1a7a
-POOLED_CONTRAST_COLUMNS = ["contrast", "memory", "twin", "diff", "ci_low", "ci_high", "se", "p_value", "mde", "markets",
-                           "markets_won", "n_days", "block", "reps"]
+POOLED_CONTRAST_COLUMNS = [
+    "contrast",
+    "memory",
+    "twin",
+    "diff",
+    "ci_low",
+    "ci_high",
+    "se",
+    "p_value",
+    "mde",
+    "markets",
+    "markets_won",
+    "n_days",
+    "block",
+    "reps",
+]
 
-def market_returns(results: pd.DataFrame, # a panel's result rows (with `market`)
-                   name: str, # strategy
-                  ) -> pd.DataFrame:
+
+def market_returns(
+    results: pd.DataFrame,  # a panel's result rows (with `market`)
+    name: str,  # strategy
+) -> pd.DataFrame:
     "Daily net returns of one strategy, date × market (seeds averaged day by day); NaN where a market did not trade."
-    if "market" not in results: raise ValueError("market_returns: the results have no 'market' column (not a panel study)")
+    if "market" not in results:
+        raise ValueError("market_returns: the results have no 'market' column (not a panel study)")
     rows = results[results["strategy"] == name]
-    if rows.empty: raise ValueError(f"no results for {name!r}; strategies: {', '.join(sorted(results['strategy'].unique()))}")
+    if rows.empty:
+        raise ValueError(f"no results for {name!r}; strategies: {', '.join(sorted(results['strategy'].unique()))}")
     return rows.groupby(["date", "market"])["net"].mean().unstack("market").sort_index()
+
 
 def _column_sharpes(x: np.ndarray) -> np.ndarray:
     "Annualised Sharpe ratio of each column over its non-NaN rows: `backtest.sharpe` vectorised, with its rule (NaN at sd <= FLAT_SD)."
@@ -630,16 +1010,25 @@ def _column_sharpes(x: np.ndarray) -> np.ndarray:
         mean, sd = np.nanmean(x, axis=0), np.nanstd(x, axis=0, ddof=1)
         return np.where(sd > FLAT_SD, mean / np.where(sd > FLAT_SD, sd, 1.0), np.nan) * np.sqrt(PERIODS)
 
-def pooled_sharpe_difference(a: pd.DataFrame, # date × market returns of the memory model (`market_returns`)
-                             b: pd.DataFrame, # the twin's, same dates and markets
-                             reps: int = 1000, size: float = 0.95, power: float = 0.8, # bootstrap replications, coverage, power
-                             block: int | None = None, seed: int = 0, # block length (default: Politis-White, at most T/20), seed
-                            ) -> dict:
+
+def pooled_sharpe_difference(
+    a: pd.DataFrame,  # date × market returns of the memory model (`market_returns`)
+    b: pd.DataFrame,  # the twin's, same dates and markets
+    reps: int = 1000,
+    size: float = 0.95,
+    power: float = 0.8,  # bootstrap replications, coverage, power
+    block: int | None = None,
+    seed: int = 0,  # block length (default: Politis-White, at most T/20), seed
+) -> dict:
     "The mean over markets of the Sharpe differences, with a block bootstrap that resamples the same dates in every market."
     from arch.bootstrap import CircularBlockBootstrap, optimal_block_length
+
     if not a.index.equals(b.index) or list(a.columns) != list(b.columns):
-        raise ValueError(f"pooled_sharpe_difference: the two strategies traded other days or markets ({a.shape} vs {b.shape}); pair them on the same panel")
-    if (a.isna() != b.isna()).any().any(): raise ValueError("pooled_sharpe_difference: a market traded by one strategy on a day the other did not")
+        raise ValueError(
+            f"pooled_sharpe_difference: the two strategies traded other days or markets ({a.shape} vs {b.shape}); pair them on the same panel"
+        )
+    if (a.isna() != b.isna()).any().any():
+        raise ValueError("pooled_sharpe_difference: a market traded by one strategy on a day the other did not")
     x, y = a.to_numpy(float), b.to_numpy(float)
     per_market = _column_sharpes(x) - _column_sharpes(y)
     diff = float(np.nanmean(per_market))
@@ -647,131 +1036,199 @@ def pooled_sharpe_difference(a: pd.DataFrame, # date × market returns of the me
     if not block:  # Politis-White on the day's mean difference; 1 day if it does not vary (the same book twice)
         pw = optimal_block_length(daily)["circular"].iloc[0] if np.std(daily) > 0 else 1.0
         block = min(max(1, math.ceil(pw if np.isfinite(pw) else 1.0)), max(1, len(daily) // 20))
-    draws = np.array([np.nanmean(_column_sharpes(x[i]) - _column_sharpes(y[i]))
-                      for (i,), _ in CircularBlockBootstrap(block, np.arange(len(x)), seed=seed).bootstrap(reps)])
+    draws = np.array(
+        [
+            np.nanmean(_column_sharpes(x[i]) - _column_sharpes(y[i]))
+            for (i,), _ in CircularBlockBootstrap(block, np.arange(len(x)), seed=seed).bootstrap(reps)
+        ]
+    )
     draws = draws[np.isfinite(draws)]
     se = float(draws.std(ddof=1))
     # a pair without paired noise (the same book twice) has se 0: its interval is the point, its p-value 1
     critical = float(np.quantile(np.abs(draws - diff) / se, size)) if se > 0 else float(stats.norm.ppf((1 + size) / 2))
-    return {"diff": diff, "ci_low": diff - critical * se, "ci_high": diff + critical * se, "se": se,
-            "p_value": float((1 + np.sum(np.abs(draws - diff) >= abs(diff))) / (len(draws) + 1)),
-            "mde": float((critical + stats.norm.ppf(power)) * se), "markets": int(np.isfinite(per_market).sum()),
-            "markets_won": float(np.mean(per_market[np.isfinite(per_market)] > 0)), "n_days": len(x), "block": block, "reps": len(draws)}
+    return {
+        "diff": diff,
+        "ci_low": diff - critical * se,
+        "ci_high": diff + critical * se,
+        "se": se,
+        "p_value": float((1 + np.sum(np.abs(draws - diff) >= abs(diff))) / (len(draws) + 1)),
+        "mde": float((critical + stats.norm.ppf(power)) * se),
+        "markets": int(np.isfinite(per_market).sum()),
+        "markets_won": float(np.mean(per_market[np.isfinite(per_market)] > 0)),
+        "n_days": len(x),
+        "block": block,
+        "reps": len(draws),
+    }
 
-def pooled_contrast_table(results: pd.DataFrame, # a panel's result rows
-                          contrasts, # [(memory, twin), ...] or ["memory:twin", ...]
-                          **kwargs, # of pooled_sharpe_difference: reps, size, power, block, seed
-                         ) -> pd.DataFrame:
+
+def pooled_contrast_table(
+    results: pd.DataFrame,  # a panel's result rows
+    contrasts,  # [(memory, twin), ...] or ["memory:twin", ...]
+    **kwargs,  # of pooled_sharpe_difference: reps, size, power, block, seed
+) -> pd.DataFrame:
     "Every contrast pooled over the panel's markets, with the Holm-adjusted p-value over the list."
     pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
     rows = []
     for memory, twin in pairs:
         a, b = market_returns(results, memory), market_returns(results, twin)
         a, b = a.align(b, join="outer")
-        rows.append({"contrast": f"{memory}:{twin}", "memory": memory, "twin": twin, **pooled_sharpe_difference(a, b, **kwargs)})
+        rows.append(
+            {"contrast": f"{memory}:{twin}", "memory": memory, "twin": twin, **pooled_sharpe_difference(a, b, **kwargs)}
+        )
     table = pd.DataFrame(rows, columns=POOLED_CONTRAST_COLUMNS).set_index("contrast")
-    table.insert(table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]) if rows else pd.Series(dtype=float))
+    table.insert(
+        table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]) if rows else pd.Series(dtype=float)
+    )
     return table
 
-def market_contrast_table(results: pd.DataFrame, # a panel's result rows
-                          contrasts, # as for contrast_table
-                          **kwargs, # of contrast_row
-                         ) -> pd.DataFrame:
+
+def market_contrast_table(
+    results: pd.DataFrame,  # a panel's result rows
+    contrasts,  # as for contrast_table
+    **kwargs,  # of contrast_row
+) -> pd.DataFrame:
     "`contrast_table` of each market's rows alone (Holm within each market), one block of rows per market."
-    if "market" not in results: raise ValueError("market_contrast_table: the results have no 'market' column (not a panel study)")
-    parts = {m: contrast_table(g.drop(columns="market"), contrasts, **kwargs) for m, g in results.groupby("market", sort=False)}
+    if "market" not in results:
+        raise ValueError("market_contrast_table: the results have no 'market' column (not a panel study)")
+    parts = {
+        m: contrast_table(g.drop(columns="market"), contrasts, **kwargs)
+        for m, g in results.groupby("market", sort=False)
+    }
     return pd.concat(parts, names=["market"])
 
-# %% ../nbs/10_metrics.ipynb #03a480c2
-def panel_portfolio(results: pd.DataFrame, # a panel's result rows (with `market`)
-                   ) -> pd.DataFrame:
-    "A panel's results as one equal-weight book per strategy and seed: each day, the mean over the markets trading that day (position, gross, cost, net, turnover)."
-    if "market" not in results: raise ValueError("panel_portfolio: the results have no 'market' column (not a panel run)")
-    cols = ["position", "gross", "cost", "net", "turnover"]
-    return results.groupby(["date", "strategy", "seed"], sort=True).agg(fold=("fold", "first"), **{c: (c, "mean") for c in cols}).reset_index()
 
-def portfolio_trials(portfolio: pd.DataFrame, # `panel_portfolio`
-                     trials: pd.DataFrame, # the panel run's trials (market × strategy × seed, with `config`)
-                    ) -> pd.DataFrame:
+# %% ../nbs/10_metrics.ipynb #03a480c2
+def panel_portfolio(
+    results: pd.DataFrame,  # a panel's result rows (with `market`)
+) -> pd.DataFrame:
+    "A panel's results as one equal-weight book per strategy and seed: each day, the mean over the markets trading that day (position, gross, cost, net, turnover)."
+    if "market" not in results:
+        raise ValueError("panel_portfolio: the results have no 'market' column (not a panel run)")
+    cols = ["position", "gross", "cost", "net", "turnover"]
+    return (
+        results.groupby(["date", "strategy", "seed"], sort=True)
+        .agg(fold=("fold", "first"), **{c: (c, "mean") for c in cols})
+        .reset_index()
+    )
+
+
+def portfolio_trials(
+    portfolio: pd.DataFrame,  # `panel_portfolio`
+    trials: pd.DataFrame,  # the panel run's trials (market × strategy × seed, with `config`)
+) -> pd.DataFrame:
     "One trial per strategy and seed of the equal-weight book: its configuration (the run's) and out-of-sample Sharpe."
     config = trials.drop_duplicates(["strategy", "seed"]).set_index(["strategy", "seed"])["config"]
-    return pd.DataFrame([{"strategy": n, "seed": int(s), "config": config.get((n, s), "{}"), "n_days": len(g),
-                          "sharpe_per_period": sharpe(g["net"], periods=1), "sharpe": sharpe(g["net"])}
-                         for (n, s), g in portfolio.groupby(["strategy", "seed"])])
+    return pd.DataFrame(
+        [
+            {
+                "strategy": n,
+                "seed": int(s),
+                "config": config.get((n, s), "{}"),
+                "n_days": len(g),
+                "sharpe_per_period": sharpe(g["net"], periods=1),
+                "sharpe": sharpe(g["net"]),
+            }
+            for (n, s), g in portfolio.groupby(["strategy", "seed"])
+        ]
+    )
+
 
 # %% ../nbs/10_metrics.ipynb #c07d8255
-def fold_sharpe(results: pd.DataFrame, # the result store's rows (with `fold`)
-               ) -> pd.DataFrame:
+def fold_sharpe(
+    results: pd.DataFrame,  # the result store's rows (with `fold`)
+) -> pd.DataFrame:
     "Annualised Sharpe ratio of each strategy (rows) in each fold (columns), seeds averaged."
     return performance_table(results, by=["strategy", "fold"])["sharpe"].astype(float).unstack("fold")
 
-def cost_sweep(results: pd.DataFrame, # the result store's rows: date, strategy, seed, position (as held)
-               forward_returns: pd.Series, # the study's forward returns per date
-               bps=range(0, 31, 2), # costs per side to try, bps (commission and slippage together)
-              ) -> pd.DataFrame:
+
+def cost_sweep(
+    results: pd.DataFrame,  # the result store's rows: date, strategy, seed, position (as held)
+    forward_returns: pd.Series,  # the study's forward returns per date
+    bps=range(0, 31, 2),  # costs per side to try, bps (commission and slippage together)
+) -> pd.DataFrame:
     "Annualised net Sharpe ratio of each strategy (columns, seeds averaged) at each cost per side in bps (rows), by `backtest.resimulate`."
     rows = {b: strategy_returns(resimulate(results, b, 0.0, forward_returns)).apply(sharpe) for b in bps}
     return pd.DataFrame(rows).T.rename_axis("cost_bps")
 
-def break_even_costs(results: pd.DataFrame, # the result store's rows
-                    ) -> pd.Series:
+
+def break_even_costs(
+    results: pd.DataFrame,  # the result store's rows
+) -> pd.Series:
     "Cost per side in bps at which each strategy's net return (seeds averaged) is zero: the performance table's `break_even_bps`."
     return performance_table(results)["break_even_bps"].astype(float).rename("break_even_bps")
 
-# %% ../nbs/10_metrics.ipynb #2d48c1a2
-def excess_of_risk_free(results: pd.DataFrame, # result rows: date, position, net
-                        rf: pd.Series, # risk-free return per date (`risk_free_daily`)
-                       ) -> pd.DataFrame:
-    "The rows with `net` in excess of the risk-free rate: `net - position × rf` (cash not in the market earns rf; a short's proceeds too)."
-    return results.assign(net=results["net"] - results["position"] * rf.reindex(pd.DatetimeIndex(results["date"])).to_numpy())
 
-def robustness_table(results: pd.DataFrame, # the run's results (positions as held)
-                     forward_returns: pd.Series, # the study's forward returns per date
-                     cost_bps: float, # the run's commission per side, bps
-                     slippage_bps: float, # the run's slippage per side, bps
-                     rf: pd.Series, # risk-free return per date (`risk_free_daily`; `attrs['basis']` names it)
-                     dividend_yield: float = 0.0, # the run's annual dividend yield
-                     assumed_yield: float = 0.0, # a yield to try when the run has none (a price index): the row "with dividends"
-                     execution_lag: int = 0, # the run's own execution lag, as the notes name it
-                    ) -> pd.DataFrame:
+# %% ../nbs/10_metrics.ipynb #2d48c1a2
+def excess_of_risk_free(
+    results: pd.DataFrame,  # result rows: date, position, net
+    rf: pd.Series,  # risk-free return per date (`risk_free_daily`)
+) -> pd.DataFrame:
+    "The rows with `net` in excess of the risk-free rate: `net - position × rf` (cash not in the market earns rf; a short's proceeds too)."
+    return results.assign(
+        net=results["net"] - results["position"] * rf.reindex(pd.DatetimeIndex(results["date"])).to_numpy()
+    )
+
+
+def robustness_table(
+    results: pd.DataFrame,  # the run's results (positions as held)
+    forward_returns: pd.Series,  # the study's forward returns per date
+    cost_bps: float,  # the run's commission per side, bps
+    slippage_bps: float,  # the run's slippage per side, bps
+    rf: pd.Series,  # risk-free return per date (`risk_free_daily`; `attrs['basis']` names it)
+    dividend_yield: float = 0.0,  # the run's annual dividend yield
+    assumed_yield: float = 0.0,  # a yield to try when the run has none (a price index): the row "with dividends"
+    execution_lag: int = 0,  # the run's own execution lag, as the notes name it
+) -> pd.DataFrame:
     "Annualised Sharpe ratio of each strategy (columns, seeds averaged): as run, in excess of the risk-free rate, with dividends, one close later, all three; `attrs['notes']` says what each row is."
     y = dividend_yield or assumed_yield
-    sim = lambda lag, dy: resimulate(results, cost_bps, slippage_bps, forward_returns, execution_lag=lag, dividend_yield=dy)
+    sim = lambda lag, dy: resimulate(
+        results, cost_bps, slippage_bps, forward_returns, execution_lag=lag, dividend_yield=dy
+    )
     rows = {"as run": results, "excess of the risk-free rate": excess_of_risk_free(results, rf)}
-    notes = {"as run": f"the headline: execution lag {execution_lag}, dividend yield {dividend_yield:.2%} a year, raw returns",
-             "excess of the risk-free rate": f"{rf.attrs['basis']}; net − position × rf (cash earns the rate)"}
+    notes = {
+        "as run": f"the headline: execution lag {execution_lag}, dividend yield {dividend_yield:.2%} a year, raw returns",
+        "excess of the risk-free rate": f"{rf.attrs['basis']}; net − position × rf (cash earns the rate)",
+    }
     if y != dividend_yield:
         rows["with dividends"] = sim(0, y)
-        notes["with dividends"] = f"a dividend yield of {y:.2%} a year (assumed: the settings give none for this price index); longs earn it, shorts pay it"
+        notes["with dividends"] = (
+            f"a dividend yield of {y:.2%} a year (assumed: the settings give none for this price index); longs earn it, shorts pay it"
+        )
     rows["one close later"] = sim(1, dividend_yield)
-    notes["one close later"] = f"each position traded at the close after the run's own execution (lag {execution_lag} + 1)"
+    notes["one close later"] = (
+        f"each position traded at the close after the run's own execution (lag {execution_lag} + 1)"
+    )
     rows["all three"] = excess_of_risk_free(sim(1, y), rf)
     notes["all three"] = "excess of the risk-free rate, with dividends, one close later"
     table = pd.DataFrame({k: strategy_returns(v).apply(sharpe) for k, v in rows.items()}).T.rename_axis("basis")
     table.attrs["notes"] = notes
     return table
 
-def lag_contrasts(results: pd.DataFrame, # the run's results
-                  forward_returns: pd.Series, # the study's forward returns
-                  cost_bps: float, # the run's commission per side, bps
-                  slippage_bps: float, # the run's slippage per side, bps
-                  contrasts, # the run's pre-registered contrasts
-                  dividend_yield: float = 0.0, # the run's annual dividend yield
-                  as_run: pd.DataFrame | None = None, # the contrasts as run (contrast_table), if already computed
-                  reps: int = 1000, # bootstrap replications
-                 ) -> pd.DataFrame:
+
+def lag_contrasts(
+    results: pd.DataFrame,  # the run's results
+    forward_returns: pd.Series,  # the study's forward returns
+    cost_bps: float,  # the run's commission per side, bps
+    slippage_bps: float,  # the run's slippage per side, bps
+    contrasts,  # the run's pre-registered contrasts
+    dividend_yield: float = 0.0,  # the run's annual dividend yield
+    as_run: pd.DataFrame | None = None,  # the contrasts as run (contrast_table), if already computed
+    reps: int = 1000,  # bootstrap replications
+) -> pd.DataFrame:
     "Each contrast's Sharpe difference, interval and Holm p-value as run and with execution one close later."
     cols = ["diff", "ci_low", "ci_high", "holm_p_value"]
     later = resimulate(results, cost_bps, slippage_bps, forward_returns, execution_lag=1, dividend_yield=dividend_yield)
     now = as_run if as_run is not None else contrast_table(results, contrasts, reps=reps)
     return pd.concat({"as run": now[cols], "lag +1 close": contrast_table(later, contrasts, reps=reps)[cols]}, axis=1)
 
+
 # %% ../nbs/10_metrics.ipynb #318dc86a
-def ledger_dsr_table(results: pd.DataFrame, # the run's results
-                     manifest: dict, # the run's manifest (market, profile, data hash)
-                     ledger: str | Path | None, # the ledger file
-                     trials: pd.DataFrame, # the run's trials.parquet (this run's count and variance)
-                    ) -> pd.DataFrame:
+def ledger_dsr_table(
+    results: pd.DataFrame,  # the run's results
+    manifest: dict,  # the run's manifest (market, profile, data hash)
+    ledger: str | Path | None,  # the ledger file
+    trials: pd.DataFrame,  # the run's trials.parquet (this run's count and variance)
+) -> pd.DataFrame:
     "Per strategy (seeds averaged): the DSR deflated by this run's trials and by the ledger's trials overlapping its test span on its market."
     book, problem = open_ledger(ledger)
     market, real, sha = run_market(manifest), counts_as_real(manifest), manifest.get("data_sha256")
@@ -782,47 +1239,90 @@ def ledger_dsr_table(results: pd.DataFrame, # the run's results
         x = x.dropna()
         sr, g3, g4, n = sharpe_moments(x)  # NaN moments for a strategy that never varies: no DSR
         row = {"sharpe": sharpe(x), "n_obs": n, "run_trials": n_run, "run_sharpe_var": v_run}
-        if np.isfinite(sr): row["run_dsr"] = deflated_sharpe_ratio_from_stats(sr, n, g3, g4, max(n_run, 1), v_run)
+        if np.isfinite(sr):
+            row["run_dsr"] = deflated_sharpe_ratio_from_stats(sr, n, g3, g4, max(n_run, 1), v_run)
         if book is not None:
-            hits = overlapping_trials(book, market, x.index.min(), x.index.max(), sha, real)["sharpe_per_period"].dropna().astype(float)
+            hits = (
+                overlapping_trials(book, market, x.index.min(), x.index.max(), sha, real)["sharpe_per_period"]
+                .dropna()
+                .astype(float)
+            )
             row["ledger_trials"] = len(hits)
             row["ledger_sharpe_var"] = float(hits.var(ddof=1)) if len(hits) > 1 else np.nan
             if np.isfinite(sr) and len(hits):
-                row["ledger_dsr"] = deflated_sharpe_ratio_from_stats(sr, n, g3, g4, len(hits), row["ledger_sharpe_var"] if len(hits) > 1 else 0.0)
+                row["ledger_dsr"] = deflated_sharpe_ratio_from_stats(
+                    sr, n, g3, g4, len(hits), row["ledger_sharpe_var"] if len(hits) > 1 else 0.0
+                )
         rows[name] = row
-    cols = ["sharpe", "n_obs", "run_trials", "run_sharpe_var", "run_dsr", "ledger_trials", "ledger_sharpe_var", "ledger_dsr"]
+    cols = [
+        "sharpe",
+        "n_obs",
+        "run_trials",
+        "run_sharpe_var",
+        "run_dsr",
+        "ledger_trials",
+        "ledger_sharpe_var",
+        "ledger_dsr",
+    ]
     table = pd.DataFrame(rows).T.reindex(columns=cols).astype(float)
     table["deflated_by"] = np.where(table["ledger_dsr"].notna(), "ledger", "this run")
     table["dsr"] = table["ledger_dsr"].fillna(table["run_dsr"])
     table = table.rename_axis("strategy")
     kind = "counted (not synthetic, not smoke)" if real else "same-data"
-    if problem: note = f"{problem}; every strategy is deflated by this run's {n_run} trials only"
-    elif (table["ledger_trials"] == 0).all(): note = f"the ledger holds no {kind} trial on {market} overlapping this run's test span: deflated by this run's {n_run} trials"
-    else: note = (f"deflated by the ledger's {kind} trials on {market} overlapping each strategy's test span "
-                  f"({int(table['ledger_trials'].min())}–{int(table['ledger_trials'].max())}; this run alone: {n_run})")
+    if problem:
+        note = f"{problem}; every strategy is deflated by this run's {n_run} trials only"
+    elif (table["ledger_trials"] == 0).all():
+        note = f"the ledger holds no {kind} trial on {market} overlapping this run's test span: deflated by this run's {n_run} trials"
+    else:
+        note = (
+            f"deflated by the ledger's {kind} trials on {market} overlapping each strategy's test span "
+            f"({int(table['ledger_trials'].min())}–{int(table['ledger_trials'].max())}; this run alone: {n_run})"
+        )
     table.attrs["note"] = note
     return table
 
+
 # %% ../nbs/10_metrics.ipynb #d71173a8
-def ledger_pbo(results: pd.DataFrame, # the run's results
-               manifest: dict, # the run's manifest
-               ledger: str | Path | None, # the ledger file
-               n_blocks: int = 16, # CSCV blocks
-              ) -> dict:
+def ledger_pbo(
+    results: pd.DataFrame,  # the run's results
+    manifest: dict,  # the run's manifest
+    ledger: str | Path | None,  # the ledger file
+    n_blocks: int = 16,  # CSCV blocks
+) -> dict:
     "PBO (and its logits) over the ledger's configurations covering the run's test days, else over this run's; `basis` says which."
     book, problem = open_ledger(ledger)
     days = pd.DatetimeIndex(sorted(results["date"].unique()))
     frame, basis = None, problem
     if book is not None and not problem:
-        hits = overlapping_trials(book, run_market(manifest), days[0], days[-1], manifest.get("data_sha256"), counts_as_real(manifest))
-        full = ledger_returns(ledger, hits["trial_id"]).reindex(days).dropna(axis=1) if len(hits) else pd.DataFrame(index=days)
-        if full.shape[1] >= 2: frame, basis = full, f"the ledger's {full.shape[1]} configurations with a return on each of the run's {len(days)} test days"
-        else: basis = f"the ledger holds {full.shape[1]} configuration(s) covering the run's test days (of {len(hits)} overlapping)"
+        hits = overlapping_trials(
+            book, run_market(manifest), days[0], days[-1], manifest.get("data_sha256"), counts_as_real(manifest)
+        )
+        full = (
+            ledger_returns(ledger, hits["trial_id"]).reindex(days).dropna(axis=1)
+            if len(hits)
+            else pd.DataFrame(index=days)
+        )
+        if full.shape[1] >= 2:
+            frame, basis = (
+                full,
+                f"the ledger's {full.shape[1]} configurations with a return on each of the run's {len(days)} test days",
+            )
+        else:
+            basis = f"the ledger holds {full.shape[1]} configuration(s) covering the run's test days (of {len(hits)} overlapping)"
     if frame is None:
         frame = results.pivot_table(index="date", columns=["strategy", "seed"], values="net").dropna(axis=1)
         basis = f"this run's {frame.shape[1]} strategy × seed configurations ({basis})"
-    if frame.shape[1] < 2 or len(frame) < 2 * n_blocks:  # nothing to choose between, or too few days: no PBO, and it says why
-        return {"pbo": float("nan"), "logits": np.array([]), "n_splits": 0, "n_blocks": n_blocks, "n_configurations": frame.shape[1],
-                "n_obs": len(frame), "basis": f"{basis}: too few configurations or days for CSCV with {n_blocks} blocks"}
+    if (
+        frame.shape[1] < 2 or len(frame) < 2 * n_blocks
+    ):  # nothing to choose between, or too few days: no PBO, and it says why
+        return {
+            "pbo": float("nan"),
+            "logits": np.array([]),
+            "n_splits": 0,
+            "n_blocks": n_blocks,
+            "n_configurations": frame.shape[1],
+            "n_obs": len(frame),
+            "basis": f"{basis}: too few configurations or days for CSCV with {n_blocks} blocks",
+        }
     out = probability_of_backtest_overfitting(frame, n_blocks=n_blocks)
     return out | {"basis": basis}

@@ -20,20 +20,33 @@ from .lstm import LSTMStrategy, rmse_table
 from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
 
 # %% auto #0
-__all__ = ['PLANTED_COLUMNS', 'supervised_score', 'lstm_details', 'planted_fold', 'planted_score', 'planted_setup',
-           'planted_grid', 'paired_difference', 'regime_filter', 'regime_references', 'regime_accuracy',
-           'memory_ablation']
+__all__ = [
+    "PLANTED_COLUMNS",
+    "supervised_score",
+    "lstm_details",
+    "planted_fold",
+    "planted_score",
+    "planted_setup",
+    "planted_grid",
+    "paired_difference",
+    "regime_filter",
+    "regime_references",
+    "regime_accuracy",
+    "memory_ablation",
+]
+
 
 # %% ../nbs/13_planted.ipynb #519df3f3
-def supervised_score(make, # () -> an unfitted Strategy
-                     pattern: str, # synthetic pattern of the market: trend, mean_reversion, random_walk, ...
-                     seed: int, # seed of the market and of the fit
-                     cost_bps: float, # commission per side, basis points (the caller's [costs])
-                     slippage_bps: float, # slippage per side, basis points
-                     n_train: int = 1500, # usable days to train on
-                     n_test: int = 500, # days traded after them
-                     describe=None, # (fitted strategy, test, train) -> more columns, e.g. `lstm_details`
-                    ) -> dict:
+def supervised_score(
+    make,  # () -> an unfitted Strategy
+    pattern: str,  # synthetic pattern of the market: trend, mean_reversion, random_walk, ...
+    seed: int,  # seed of the market and of the fit
+    cost_bps: float,  # commission per side, basis points (the caller's [costs])
+    slippage_bps: float,  # slippage per side, basis points
+    n_train: int = 1500,  # usable days to train on
+    n_test: int = 500,  # days traded after them
+    describe=None,  # (fitted strategy, test, train) -> more columns, e.g. `lstm_details`
+) -> dict:
     "Out-of-sample Sharpe ratios before and after costs of `make()` fitted on the first `n_train` usable days of a synthetic market."
     d = synthetic_fold(pattern, seed, n_train + n_test + 350)  # ~260 days of warm-up for the 252-day features
     tr, te = d.slice(end=d.index[n_train - 1]), d.slice(start=d.index[n_train], end=d.index[n_train + n_test - 1])
@@ -42,45 +55,77 @@ def supervised_score(make, # () -> an unfitted Strategy
     seconds = time.perf_counter() - t0
     p = s.positions(te, tr)
     # a flat book ranks as worth nothing
-    gross, net = (net_sharpe(p, te.forward_returns, c, sl, undefined=0.0) for c, sl in ((0.0, 0.0), (cost_bps, slippage_bps)))
-    return ({"strategy": s.name, "market": pattern, "Sharpe gross": gross, "Sharpe net": net, "SE": math.sqrt(252 / len(p)),
-             "turnover / year": float(p.diff().abs().mean() * 252), "fit seconds": seconds} | (describe(s, te, tr) if describe else {}))
+    gross, net = (
+        net_sharpe(p, te.forward_returns, c, sl, undefined=0.0) for c, sl in ((0.0, 0.0), (cost_bps, slippage_bps))
+    )
+    return {
+        "strategy": s.name,
+        "market": pattern,
+        "Sharpe gross": gross,
+        "Sharpe net": net,
+        "SE": math.sqrt(252 / len(p)),
+        "turnover / year": float(p.diff().abs().mean() * 252),
+        "fit seconds": seconds,
+    } | (describe(s, te, tr) if describe else {})
 
-def lstm_details(strategy: LSTMStrategy, # a fitted LSTM strategy
-                 test: FoldData, # the days it traded
-                 train: FoldData, # its training rows (the history of the test days)
-                ) -> dict:
+
+def lstm_details(
+    strategy: LSTMStrategy,  # a fitted LSTM strategy
+    test: FoldData,  # the days it traded
+    train: FoldData,  # its training rows (the history of the test days)
+) -> dict:
     "The LSTM's labels, its RMSE on `test` against predicting zero and the training mean, and its epochs."
     r = rmse_table(strategy, test, train)
-    return {"labels": "shuffled" if strategy.config.shuffle_labels else "true", "RMSE model": r["model"], "RMSE zero": r["zero"],
-            "RMSE training mean": r["training mean"], "beats": r["model beats"], "epochs": len(strategy.history)}
+    return {
+        "labels": "shuffled" if strategy.config.shuffle_labels else "true",
+        "RMSE model": r["model"],
+        "RMSE zero": r["zero"],
+        "RMSE training mean": r["training mean"],
+        "beats": r["model beats"],
+        "epochs": len(strategy.history),
+    }
+
 
 # %% ../nbs/13_planted.ipynb #df9a38a8
 PLANTED_COLUMNS = ["ret_1", "ret_5", "ret_20", "vol_20"]
 
-def planted_fold(pattern: str, # a synthetic pattern: trend, mean_reversion, regime, reversal, random_walk
-                 seed: int, # seed of the market
-                 n_days: int = 3000, # days of the market
-                 n_train: int = 2000, # usable days to train on
-                 gap: int = 1, # days purged between training and test rows
-                ) -> tuple[FoldData, FoldData, FoldData, pd.Series]:
+
+def planted_fold(
+    pattern: str,  # a synthetic pattern: trend, mean_reversion, regime, reversal, random_walk
+    seed: int,  # seed of the market
+    n_days: int = 3000,  # days of the market
+    n_train: int = 2000,  # usable days to train on
+    gap: int = 1,  # days purged between training and test rows
+) -> tuple[FoldData, FoldData, FoldData, pd.Series]:
     "`(train, test, history, hidden)` of one split of a synthetic market; the test ends a day before the data, so every return is known."
     prices = synthetic_prices(pattern, seed, n_days)
     features = build_features(prices)
-    features["abs_ret_1"] = features["ret_1"].abs()  # the day's move without its sign: the same evidence of volatility, in additive form
+    features["abs_ret_1"] = features[
+        "ret_1"
+    ].abs()  # the day's move without its sign: the same evidence of volatility, in additive form
     idx = features.index
-    if n_train < 1 or gap < 0: raise ValueError(f"n_train must be at least 1 and gap at least 0, got {n_train} and {gap}")
+    if n_train < 1 or gap < 0:
+        raise ValueError(f"n_train must be at least 1 and gap at least 0, got {n_train} and {gap}")
     if n_train + gap + 2 > len(idx):
-        raise ValueError(f"synthetic:{pattern}: {n_train} training days, a {gap}-day gap and a test period need at least {n_train + gap + 2} "
-                         f"usable rows, but {n_days} days leave {len(idx)} after the features' {n_days - len(idx)}-day warm-up")
+        raise ValueError(
+            f"synthetic:{pattern}: {n_train} training days, a {gap}-day gap and a test period need at least {n_train + gap + 2} "
+            f"usable rows, but {n_days} days leave {len(idx)} after the features' {n_days - len(idx)}-day warm-up"
+        )
     data = FoldData(prices.loc[idx], features, pd.DataFrame(index=idx), forward_returns(prices).loc[idx])
     hidden = pd.Series(prices.attrs["hidden"], index=prices.index, name="hidden").loc[idx]
-    return data.slice(None, idx[n_train - 1]), data.slice(idx[n_train + gap], idx[-2]), data.slice(None, idx[n_train + gap - 1]), hidden
+    return (
+        data.slice(None, idx[n_train - 1]),
+        data.slice(idx[n_train + gap], idx[-2]),
+        data.slice(None, idx[n_train + gap - 1]),
+        hidden,
+    )
 
-def planted_score(strategy: RLStrategy, # an unfitted strategy
-                  fold: tuple, # from `planted_fold`
-                  seed: int, # training seed
-                 ) -> dict:
+
+def planted_score(
+    strategy: RLStrategy,  # an unfitted strategy
+    fold: tuple,  # from `planted_fold`
+    seed: int,  # training seed
+) -> dict:
     "Out-of-sample Sharpe after costs of `strategy` and of buy-and-hold on a planted fold, with the training time."
     train, test, history, _ = fold
     c = strategy.settings.costs
@@ -88,29 +133,52 @@ def planted_score(strategy: RLStrategy, # an unfitted strategy
     strategy.fit(train, seed)
     seconds = time.perf_counter() - t0
     pos = strategy.positions(test, history)
-    score = lambda p: net_sharpe(p, test.forward_returns, c.cost_bps, c.slippage_bps, undefined=0.0)  # a flat agent ranks as worth nothing
-    return {"sharpe": score(pos), "buy_and_hold": score(pd.Series(c.max_position, index=test.index)),
-            "train_seconds": seconds,
-            "timesteps": strategy.model.num_timesteps, "turnover": float(pos.diff().abs().mean())}
+    score = lambda p: net_sharpe(
+        p, test.forward_returns, c.cost_bps, c.slippage_bps, undefined=0.0
+    )  # a flat agent ranks as worth nothing
+    return {
+        "sharpe": score(pos),
+        "buy_and_hold": score(pd.Series(c.max_position, index=test.index)),
+        "train_seconds": seconds,
+        "timesteps": strategy.model.num_timesteps,
+        "turnover": float(pos.diff().abs().mean()),
+    }
+
 
 # %% ../nbs/13_planted.ipynb #b8de83c0
-def planted_setup(pattern: str, # the synthetic pattern
-                  algo: str, # ppo or recurrent_ppo: the settings section the overrides address
-                 ) -> tuple[dict, dict]:
+def planted_setup(
+    pattern: str,  # the synthetic pattern
+    algo: str,  # ppo or recurrent_ppo: the settings section the overrides address
+) -> tuple[dict, dict]:
     "Settings overrides and `planted_fold` arguments of the planted experiments."
     if pattern == "regime":
-        return ({"env.window": 1, "env.observe_account": False, f"{algo}.columns": ["ret_1"], f"{algo}.total_timesteps": 2_000_000,
-                 f"{algo}.preset": "fast_thorough"},
-                dict(n_days=6000, n_train=5000))
-    rare = pattern == "reversal"  # the shocks to fade come on one day in twenty: more steps and more learning per sample
-    return {"env.window": 5, f"{algo}.columns": PLANTED_COLUMNS, f"{algo}.total_timesteps": 1_000_000 if rare else 100_000,
-            f"{algo}.preset": "fast_thorough" if rare else "fast"}, {}
+        return (
+            {
+                "env.window": 1,
+                "env.observe_account": False,
+                f"{algo}.columns": ["ret_1"],
+                f"{algo}.total_timesteps": 2_000_000,
+                f"{algo}.preset": "fast_thorough",
+            },
+            dict(n_days=6000, n_train=5000),
+        )
+    rare = (
+        pattern == "reversal"
+    )  # the shocks to fade come on one day in twenty: more steps and more learning per sample
+    return {
+        "env.window": 5,
+        f"{algo}.columns": PLANTED_COLUMNS,
+        f"{algo}.total_timesteps": 1_000_000 if rare else 100_000,
+        f"{algo}.preset": "fast_thorough" if rare else "fast",
+    }, {}
 
-def planted_grid(patterns=("trend", "mean_reversion", "reversal", "random_walk", "regime"), # synthetic patterns
-                 seeds=(0, 1, 2), # seeds of the markets and of the agents
-                 agents: dict | None = None, # if given, receives the trained agents by (pattern, algorithm, seed)
-                 overrides: dict | None = None, # settings that take precedence over `planted_setup`'s
-                ) -> pd.DataFrame:
+
+def planted_grid(
+    patterns=("trend", "mean_reversion", "reversal", "random_walk", "regime"),  # synthetic patterns
+    seeds=(0, 1, 2),  # seeds of the markets and of the agents
+    agents: dict | None = None,  # if given, receives the trained agents by (pattern, algorithm, seed)
+    overrides: dict | None = None,  # settings that take precedence over `planted_setup`'s
+) -> pd.DataFrame:
     "Out-of-sample Sharpe ratios after costs of PPO and RecurrentPPO on each planted pattern and seed."
     rows = []
     for pattern in patterns:
@@ -120,25 +188,40 @@ def planted_grid(patterns=("trend", "mean_reversion", "reversal", "random_walk",
                 algo = make.__name__.removesuffix("_strategy")
                 agent = make(load_settings(None, planted_setup(pattern, algo)[0] | (overrides or {})))
                 rows.append({"pattern": pattern, "algorithm": algo, "seed": seed} | planted_score(agent, fold, seed))
-                if agents is not None: agents[pattern, algo, seed] = agent
+                if agents is not None:
+                    agents[pattern, algo, seed] = agent
     return pd.DataFrame(rows)
 
+
 # %% ../nbs/13_planted.ipynb #fc97e113
-def paired_difference(a: pd.Series, # one Sharpe ratio per seed
-                      b: pd.Series, # the other's, on the same seeds
-                     ) -> dict:
+def paired_difference(
+    a: pd.Series,  # one Sharpe ratio per seed
+    b: pd.Series,  # the other's, on the same seeds
+) -> dict:
     "Mean of the differences `a - b` over seeds, its standard error, the paired t-test and Wilcoxon's signed-rank test, and the wins."
-    if not a.index.equals(b.index): raise ValueError(f"a and b must be on the same seeds, got {list(a.index)} and {list(b.index)}")
+    if not a.index.equals(b.index):
+        raise ValueError(f"a and b must be on the same seeds, got {list(a.index)} and {list(b.index)}")
     d = (a - b).to_numpy(np.float64)
     t = stats.ttest_rel(a, b)
-    return {"mean a": float(a.mean()), "mean b": float(b.mean()), "difference": float(d.mean()), "SE": float(d.std(ddof=1) / math.sqrt(len(d))),
-            "t": float(t.statistic), "p (t)": float(t.pvalue), "p (Wilcoxon)": float(stats.wilcoxon(d).pvalue),
-            "wins": int((d > 0).sum()), "losses": int((d < 0).sum()), "ties": int((d == 0).sum())}
+    return {
+        "mean a": float(a.mean()),
+        "mean b": float(b.mean()),
+        "difference": float(d.mean()),
+        "SE": float(d.std(ddof=1) / math.sqrt(len(d))),
+        "t": float(t.statistic),
+        "p (t)": float(t.pvalue),
+        "p (Wilcoxon)": float(stats.wilcoxon(d).pvalue),
+        "wins": int((d > 0).sum()),
+        "losses": int((d < 0).sum()),
+        "ties": int((d == 0).sum()),
+    }
+
 
 # %% ../nbs/13_planted.ipynb #4ad1ce27
-def regime_filter(log_returns: np.ndarray, # daily log returns of the regime market, oldest first
-                  memory: bool = True, # False: each day's probability from that day's return alone
-                 ) -> np.ndarray:
+def regime_filter(
+    log_returns: np.ndarray,  # daily log returns of the regime market, oldest first
+    memory: bool = True,  # False: each day's probability from that day's return alone
+) -> np.ndarray:
     "P(calm tomorrow | returns up to today) on the `regime` market, by Bayes' rule with its true parameters (`data.REGIME`)."
     stay, drift, vol = REGIME["stay"], REGIME["drift"], REGIME["vol"]
     density = lambda x, i: math.exp(-0.5 * ((x - drift[i]) / vol[i]) ** 2) / vol[i]
@@ -149,24 +232,32 @@ def regime_filter(log_returns: np.ndarray, # daily log returns of the regime mar
         q = out[t] = calm * stay + (1 - calm) * (1 - stay)
     return out
 
-def regime_references(seed: int, # seed of the regime market (as in the grid)
-                     ) -> dict:
+
+def regime_references(
+    seed: int,  # seed of the regime market (as in the grid)
+) -> dict:
     "Out-of-sample Sharpe ratios after costs of the filter, the one-day rule and the oracle on the grid's `regime` test period of `seed`."
     _, test_r, history_r, hidden_r = planted_fold("regime", seed, **planted_setup("regime", "ppo")[1])
     c = load_settings().costs
     close = pd.concat([history_r.prices["close"], test_r.prices["close"]])
     r = np.log(close).diff().fillna(0.0).to_numpy()
     long_if = lambda calm: pd.Series(np.where(calm, c.max_position, 0.0), index=test_r.index)
-    rules = {"filter": long_if(regime_filter(r)[-len(test_r):] > 0.5),
-             "one-day rule": long_if(regime_filter(r, memory=False)[-len(test_r):] > 0.5),
-             "oracle": long_if(hidden_r.shift(-1).loc[test_r.index].to_numpy() == 0)}
-    return {"seed": seed} | {k: net_sharpe(p, test_r.forward_returns, c.cost_bps, c.slippage_bps, undefined=0.0) for k, p in rules.items()}
+    rules = {
+        "filter": long_if(regime_filter(r)[-len(test_r) :] > 0.5),
+        "one-day rule": long_if(regime_filter(r, memory=False)[-len(test_r) :] > 0.5),
+        "oracle": long_if(hidden_r.shift(-1).loc[test_r.index].to_numpy() == 0),
+    }
+    return {"seed": seed} | {
+        k: net_sharpe(p, test_r.forward_returns, c.cost_bps, c.slippage_bps, undefined=0.0) for k, p in rules.items()
+    }
+
 
 # %% ../nbs/13_planted.ipynb #bf24cff0
-def regime_accuracy(positions: pd.Series, # positions on the test days
-                    hidden: pd.Series, # the market's hidden regime (0 calm, 1 turbulent), from `planted_fold`
-                    bins=(0, 5, 10, 20, 40, 10_000), # edges of the bins of days since the last switch
-                   ) -> pd.Series:
+def regime_accuracy(
+    positions: pd.Series,  # positions on the test days
+    hidden: pd.Series,  # the market's hidden regime (0 calm, 1 turbulent), from `planted_fold`
+    bins=(0, 5, 10, 20, 40, 10_000),  # edges of the bins of days since the last switch
+) -> pd.Series:
     "Share of days on which the position suits the hidden regime (long when calm, not long when turbulent), by days since the last switch."
     h = hidden.loc[positions.index].to_numpy()
     switch = np.r_[True, h[1:] != h[:-1]]
@@ -175,10 +266,12 @@ def regime_accuracy(positions: pd.Series, # positions on the test days
     right = np.where(h == 0, positions > 0, positions <= 0)
     return pd.Series(right, index=positions.index).groupby(pd.cut(since, bins, right=False), observed=False).mean()
 
-def memory_ablation(pattern: str, # the synthetic pattern
-                    seed: int, # seed of the market and of the agent
-                    agents: dict | None = None, # trained agents by (pattern, algorithm, seed), as `planted_grid` fills it
-                   ) -> tuple[dict, pd.Series, pd.Series, pd.Series]:
+
+def memory_ablation(
+    pattern: str,  # the synthetic pattern
+    seed: int,  # seed of the market and of the agent
+    agents: dict | None = None,  # trained agents by (pattern, algorithm, seed), as `planted_grid` fills it
+) -> tuple[dict, pd.Series, pd.Series, pd.Series]:
     "Sharpe ratios of one RecurrentPPO agent (from `agents`, or trained here) with its state carried and reset at every step, and both position series."
     overrides, market = planted_setup(pattern, "recurrent_ppo")
     train_p, test_p, history_p, hidden_p = planted_fold(pattern, seed, **market)
@@ -186,6 +279,11 @@ def memory_ablation(pattern: str, # the synthetic pattern
     agent = (agents or {}).get((pattern, "recurrent_ppo", seed)) or recurrent_ppo_strategy(s).fit(train_p, seed)
     kept, reset = agent.positions(test_p, history_p), agent.positions(test_p, history_p, memory=False)
     score = lambda p: net_sharpe(p, test_p.forward_returns, s.costs.cost_bps, s.costs.slippage_bps, undefined=0.0)
-    row = {"pattern": pattern, "seed": seed, "changed days": float((kept != reset).mean()),
-           "sharpe, state carried": score(kept), "sharpe, state reset": score(reset)}
+    row = {
+        "pattern": pattern,
+        "seed": seed,
+        "changed days": float((kept != reset).mean()),
+        "sharpe, state carried": score(kept),
+        "sharpe, state reset": score(reset),
+    }
     return row, kept, reset, hidden_p

@@ -19,106 +19,242 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .backtest import PERIODS, rolling_sharpe
-from .config import THESIS_COLORS, Settings, atomic_write_parquet, atomic_write_text, load_settings, project_root, settings_diff, setup_figures
+from .config import (
+    THESIS_COLORS,
+    Settings,
+    atomic_write_parquet,
+    atomic_write_text,
+    load_settings,
+    project_root,
+    settings_diff,
+    setup_figures,
+)
 from .data import RETURN_BASIS, expand_sources
 from .document import MINUS, Document, ReadingTable, fmt_interval, fmt_num, noter, pdf_pages, to_html, write_pdf
 from .ledger import ledger_path
-from .metrics import (break_even_costs, contrast_sentence, contrast_table, cost_sweep, drawdown, equity_curve, fold_sharpe,
-                               lag_contrasts, ledger_dsr_table, ledger_pbo, market_contrast_table, panel_portfolio, performance_table,
-                               pooled_contrast_table, portfolio_trials, risk_free_daily, robustness_table, statistics_table,
-                               strategy_returns, study_tests, to_latex)
+from .metrics import (
+    break_even_costs,
+    contrast_sentence,
+    contrast_table,
+    cost_sweep,
+    drawdown,
+    equity_curve,
+    fold_sharpe,
+    lag_contrasts,
+    ledger_dsr_table,
+    ledger_pbo,
+    market_contrast_table,
+    panel_portfolio,
+    performance_table,
+    pooled_contrast_table,
+    portfolio_trials,
+    risk_free_daily,
+    robustness_table,
+    statistics_table,
+    strategy_returns,
+    study_tests,
+    to_latex,
+)
 from .study import MarketData, StudyData, TaskId, study_data
 from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
-__all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'SURVIVORSHIP_NOTE', 'FIGURE_SIZE', 'HEADLINE', 'PRICE_INDICES',
-           'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'ENABLE_STATIC', 'REPORT_SECTIONS', 'ReportError',
-           'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'order_strategies', 'in_report_order',
-           'strategy_colors', 'run_settings', 'check_fresh', 'provenance_table', 'settings_table', 'research_question',
-           'write_contrasts', 'panel_tables', 'pooled_sentence', 'pooled_contrasts_reading', 'market_sharpe_figure',
-           'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure',
-           'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure', 'cost_figure', 'parse_period', 'default_strategy',
-           'positions_figure', 'headline_table', 'pbo_figure', 'return_basis', 'run_robustness', 'model_tables',
-           'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'ensure_static_export',
-           'write_returns', 'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading',
-           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document',
-           'add_research_question', 'add_benchmark', 'add_markets', 'add_performance_figures', 'add_folds_and_seeds',
-           'add_costs', 'add_positions', 'add_diagnostics', 'add_robustness', 'add_appendix', 'write_report',
-           'build_report']
+__all__ = [
+    "STRATEGY_ORDER",
+    "BENCHMARK",
+    "SURVIVORSHIP_NOTE",
+    "FIGURE_SIZE",
+    "HEADLINE",
+    "PRICE_INDICES",
+    "ASSUMED_DIVIDEND_YIELD",
+    "MODEL_TABLES",
+    "ENABLE_STATIC",
+    "REPORT_SECTIONS",
+    "ReportError",
+    "StaleResultsError",
+    "known_runs",
+    "run_folder",
+    "Run",
+    "load_run",
+    "order_strategies",
+    "in_report_order",
+    "strategy_colors",
+    "run_settings",
+    "check_fresh",
+    "provenance_table",
+    "settings_table",
+    "research_question",
+    "write_contrasts",
+    "panel_tables",
+    "pooled_sentence",
+    "pooled_contrasts_reading",
+    "market_sharpe_figure",
+    "thesis_layout",
+    "fold_starts",
+    "add_fold_lines",
+    "equity_figure",
+    "drawdown_figure",
+    "rolling_sharpe_figure",
+    "fold_heatmap",
+    "seed_figure",
+    "cost_figure",
+    "parse_period",
+    "default_strategy",
+    "positions_figure",
+    "headline_table",
+    "pbo_figure",
+    "return_basis",
+    "run_robustness",
+    "model_tables",
+    "curves_figure",
+    "importance_figure",
+    "static_export",
+    "export_figures",
+    "ensure_static_export",
+    "write_returns",
+    "write_tables",
+    "performance_reading",
+    "statistics_reading",
+    "contrasts_reading",
+    "ReportContext",
+    "report_context",
+    "research_verdict",
+    "benchmark_verdict",
+    "new_document",
+    "add_research_question",
+    "add_benchmark",
+    "add_markets",
+    "add_performance_figures",
+    "add_folds_and_seeds",
+    "add_costs",
+    "add_positions",
+    "add_diagnostics",
+    "add_robustness",
+    "add_appendix",
+    "write_report",
+    "build_report",
+]
+
 
 # %% ../nbs/11_report.ipynb #b6743d82
 class ReportError(ValueError):
     "A run that cannot be reported: unknown, unfinished or stale; the message says which and what to do."
 
+
 class StaleResultsError(ReportError):
     "Results whose settings or data differ from what the run's profile gives now."
+
 
 def known_runs(folder: str | Path | None = None) -> list[str]:
     "Names of the runs in `folder` (default `reports/`) that have a manifest."
     folder = Path(folder or reports_dir())
     return sorted(p.parent.name for p in folder.glob("*/manifest.json")) if folder.is_dir() else []
 
+
 def run_folder(run: str | Path) -> Path:
     "The folder of `run`: an existing folder path, else `reports/<run>/`."
-    if Path(run).is_dir() and (Path(run)/"manifest.json").exists(): return Path(run)
-    if (p := reports_dir()/str(run)).is_dir() and (p/"manifest.json").exists(): return p
-    raise ReportError(f"unknown run {str(run)!r}: neither {run} nor {reports_dir()/str(run)} holds a manifest.json; "
-                      f"runs in {reports_dir()}: {', '.join(known_runs()) or 'none'}")
+    if Path(run).is_dir() and (Path(run) / "manifest.json").exists():
+        return Path(run)
+    if (p := reports_dir() / str(run)).is_dir() and (p / "manifest.json").exists():
+        return p
+    raise ReportError(
+        f"unknown run {str(run)!r}: neither {run} nor {reports_dir() / str(run)} holds a manifest.json; "
+        f"runs in {reports_dir()}: {', '.join(known_runs()) or 'none'}"
+    )
+
 
 # %% ../nbs/11_report.ipynb #8d36957c
 @dataclass(frozen=True)
 class Run:
     "A finished run as its files hold it."
-    path: Path # the run folder
-    manifest: dict # provenance: settings and their hash, data sha256, git, versions, seeds, times
-    results: pd.DataFrame # date, strategy, seed, fold, position, gross, cost, net, turnover
-    trials: pd.DataFrame # one row per configuration evaluated (strategy × seed), with its Sharpe
+
+    path: Path  # the run folder
+    manifest: dict  # provenance: settings and their hash, data sha256, git, versions, seeds, times
+    results: pd.DataFrame  # date, strategy, seed, fold, position, gross, cost, net, turnover
+    trials: pd.DataFrame  # one row per configuration evaluated (strategy × seed), with its Sharpe
+
     @property
-    def name(self) -> str: return self.path.name
+    def name(self) -> str:
+        return self.path.name
+
     @property
-    def strategies(self) -> list[str]: return order_strategies(self.results["strategy"].unique())
+    def strategies(self) -> list[str]:
+        return order_strategies(self.results["strategy"].unique())
+
     @property
-    def markets(self) -> list[str]: return sorted(self.results["market"].unique())
+    def markets(self) -> list[str]:
+        return sorted(self.results["market"].unique())
+
     @property
-    def is_panel(self) -> bool: return len(self.markets) > 1
+    def is_panel(self) -> bool:
+        return len(self.markets) > 1
+
 
 def load_run(run: str | Path) -> Run:
     "The manifest, results and trials of a finished run (by name or folder; a folder of the first layout is migrated first)."
     path = run_folder(run)
-    migrate_run(path, project_root()/"models"/path.name)
+    migrate_run(path, project_root() / "models" / path.name)
     for f in ("results.parquet", "trials.parquet"):
-        if not (path/f).exists():
-            raise ReportError(f"{path/f} is missing: the run has not finished; resume it with "
-                              f"`thesis-rl run --run {path.name} --profile <its profile>`")
-    manifest = json.loads((path/"manifest.json").read_text())
-    if not manifest.get("finished"): raise ReportError(f"{path/'manifest.json'}: the run started {manifest.get('started')} has not finished")
-    results = pd.read_parquet(path/"results.parquet").assign(date=lambda d: pd.to_datetime(d["date"]))
-    return Run(path, manifest, results, pd.read_parquet(path/"trials.parquet"))
+        if not (path / f).exists():
+            raise ReportError(
+                f"{path / f} is missing: the run has not finished; resume it with "
+                f"`thesis-rl run --run {path.name} --profile <its profile>`"
+            )
+    manifest = json.loads((path / "manifest.json").read_text())
+    if not manifest.get("finished"):
+        raise ReportError(f"{path / 'manifest.json'}: the run started {manifest.get('started')} has not finished")
+    results = pd.read_parquet(path / "results.parquet").assign(date=lambda d: pd.to_datetime(d["date"]))
+    return Run(path, manifest, results, pd.read_parquet(path / "trials.parquet"))
+
 
 # %% ../nbs/11_report.ipynb #a79db375
-STRATEGY_ORDER = ("buy_and_hold", "flat", "consensus", "lightgbm", "lightgbm5", "mlp", "lstm", "gru", "tcn", "transformer", "cnn_lstm",
-                  "ppo", "recurrent_ppo", "ensemble")
+STRATEGY_ORDER = (
+    "buy_and_hold",
+    "flat",
+    "consensus",
+    "lightgbm",
+    "lightgbm5",
+    "mlp",
+    "lstm",
+    "gru",
+    "tcn",
+    "transformer",
+    "cnn_lstm",
+    "ppo",
+    "recurrent_ppo",
+    "ensemble",
+)
 BENCHMARK = "buy_and_hold"
+
 
 def order_strategies(names) -> list[str]:
     "`names` in the report's order: the known strategies first, the others alphabetically."
     names = set(names)
     return [n for n in STRATEGY_ORDER if n in names] + sorted(names - set(STRATEGY_ORDER))
 
-def in_report_order(table, # a DataFrame or Series with one row (or column) per strategy
-                    axis: int = 0, # 0: the strategies are the rows; 1: the columns
-                   ):
+
+def in_report_order(
+    table,  # a DataFrame or Series with one row (or column) per strategy
+    axis: int = 0,  # 0: the strategies are the rows; 1: the columns
+):
     "`table` with its strategies in the report's order (`order_strategies`), its `attrs` kept."
     ordered = table.loc[order_strategies(table.index)] if axis == 0 else table[order_strategies(table.columns)]
     ordered.attrs = dict(table.attrs)
     return ordered
 
+
 def strategy_colors(names) -> dict[str, str]:
     "One colour per strategy, the same in every figure: black for the benchmark, grey for flat."
-    palette = [c for c in THESIS_COLORS if c not in ("#000000", "#F0E442")] + ["#8C564B", "#7F7F7F", "#BCBD22", "#17BECF"]
+    palette = [c for c in THESIS_COLORS if c not in ("#000000", "#F0E442")] + [
+        "#8C564B",
+        "#7F7F7F",
+        "#BCBD22",
+        "#17BECF",
+    ]
     fixed = {BENCHMARK: "#000000", "flat": "#999999"}
     others = [n for n in order_strategies(names) if n not in fixed]
     return {n: fixed.get(n) or palette[others.index(n) % len(palette)] for n in order_strategies(names)}
+
 
 # %% ../nbs/11_report.ipynb #70427c26
 def run_settings(run: Run, profile: str | None = None, overrides=None) -> Settings:
@@ -126,51 +262,77 @@ def run_settings(run: Run, profile: str | None = None, overrides=None) -> Settin
     m = run.manifest
     return load_settings(profile or m.get("profile") or None, overrides or m.get("overrides") or None)
 
+
 def check_fresh(run: Run, profile: str | None = None, overrides=None) -> tuple[Settings, MarketData | StudyData]:
     "The run's settings and data as they are now (one market's, or the study's of many); `StaleResultsError` if their hashes differ from the manifest's."
     m, settings = run.manifest, run_settings(run, profile, overrides)
     problems = []
     if settings.hash != m["settings_hash"]:
-        problems.append("settings differ (recorded -> now): " + "; ".join(settings_diff(m["settings"], json.loads(json.dumps(settings.to_dict())))))
+        problems.append(
+            "settings differ (recorded -> now): "
+            + "; ".join(settings_diff(m["settings"], json.loads(json.dumps(settings.to_dict()))))
+        )
     study = study_data(settings)
     if study.data_sha256 != m["data_sha256"]:
         problems.append(f"data differ: sha256 {m['data_sha256'][:16]}... recorded, {study.data_sha256[:16]}... now")
     if problems:
-        raise StaleResultsError(f"{run.path}: stale results, refusing to report them: {' | '.join(problems)}. "
-                                f"Re-run the study (thesis-rl run --profile {settings.profile or '<profile>'} --run <new name>) "
-                                "or report with the profile and overrides it was made with")
+        raise StaleResultsError(
+            f"{run.path}: stale results, refusing to report them: {' | '.join(problems)}. "
+            f"Re-run the study (thesis-rl run --profile {settings.profile or '<profile>'} --run <new name>) "
+            "or report with the profile and overrides it was made with"
+        )
     return settings, study.only if len(study.markets) == 1 else study
+
 
 # %% ../nbs/11_report.ipynb #0ad41c3e
 def provenance_table(run: Run) -> pd.DataFrame:
     "The run's provenance as one labelled column: run, profile, hashes, commit, times, device, seeds, strategies, versions."
     m, git = run.manifest, run.manifest.get("git") or {}
-    rows = {"run": run.name, "folder": str(run.path), "profile": m.get("profile") or "(defaults)",
-            "overrides": json.dumps(m.get("overrides") or {}) if "overrides" in m else "(not recorded)",
-            "settings sha256": m.get("settings_hash"), "data sha256": m.get("data_sha256"),
-            "git commit": f"{git.get('commit', '?')}{' (uncommitted changes)' if git.get('dirty') else ''}",
-            "started": m.get("started"), "finished": m.get("finished"), "host": m.get("host"), "device": m.get("device"),
-            "seeds": ", ".join(map(str, m.get("seeds", []))), "strategies": ", ".join(m.get("strategies", [])),
-            "versions": ", ".join(f"{k} {v}" for k, v in (m.get("versions") or {}).items())}
+    rows = {
+        "run": run.name,
+        "folder": str(run.path),
+        "profile": m.get("profile") or "(defaults)",
+        "overrides": json.dumps(m.get("overrides") or {}) if "overrides" in m else "(not recorded)",
+        "settings sha256": m.get("settings_hash"),
+        "data sha256": m.get("data_sha256"),
+        "git commit": f"{git.get('commit', '?')}{' (uncommitted changes)' if git.get('dirty') else ''}",
+        "started": m.get("started"),
+        "finished": m.get("finished"),
+        "host": m.get("host"),
+        "device": m.get("device"),
+        "seeds": ", ".join(map(str, m.get("seeds", []))),
+        "strategies": ", ".join(m.get("strategies", [])),
+        "versions": ", ".join(f"{k} {v}" for k, v in (m.get("versions") or {}).items()),
+    }
     return pd.DataFrame({"value": rows}).rename_axis("provenance")
+
 
 def settings_table(run: Run) -> pd.DataFrame:
     "Every setting the run used, one row per `section.key`."
-    return pd.DataFrame([{"setting": f"{s}.{k}", "value": json.dumps(v)} for s, sec in run.manifest["settings"].items()
-                         for k, v in sec.items()]).set_index("setting")
+    return pd.DataFrame(
+        [
+            {"setting": f"{s}.{k}", "value": json.dumps(v)}
+            for s, sec in run.manifest["settings"].items()
+            for k, v in sec.items()
+        ]
+    ).set_index("setting")
+
 
 # %% ../nbs/11_report.ipynb #029e97ea
-def research_question(run: Run, # a finished run
-                      reps: int = 1000, # bootstrap replications
-                      seed: int = 0, # bootstrap seed
-                     ) -> tuple[pd.DataFrame, list[str]]:
+def research_question(
+    run: Run,  # a finished run
+    reps: int = 1000,  # bootstrap replications
+    seed: int = 0,  # bootstrap seed
+) -> tuple[pd.DataFrame, list[str]]:
     "The run's pre-registered contrasts (from its manifest) as a table and one sentence each."
     table = contrast_table(run.results, run.manifest.get("contrasts", []), reps=reps, seed=seed)
     return table, [contrast_sentence(row) for _, row in table.iterrows()]
 
+
 def write_contrasts(table: pd.DataFrame, folder: str | Path) -> Path:
     "`contrasts.parquet` in the run folder (atomically)."
-    return atomic_write_parquet(Path(folder)/"contrasts.parquet", table.reset_index(), index=False)
+    return atomic_write_parquet(Path(folder) / "contrasts.parquet", table.reset_index(), index=False)
+
 
 # %% ../nbs/11_report.ipynb #b0c2d8f3
 SURVIVORSHIP_NOTE = (
@@ -180,81 +342,152 @@ SURVIVORSHIP_NOTE = (
     "of the market (the index, skfolio:SP500, is: it holds the losers until they leave). The paired contrasts are less "
     "exposed: both sides of a contrast trade the same market on the same days, so the selection moves both alike; what "
     "remains is an interaction (a memory model may exploit the persistent trends of eventual winners better than its "
-    "twin), which a panel of survivors cannot rule out.")
+    "twin), which a panel of survivors cannot rule out."
+)
 
-def panel_tables(run: Run, # a finished panel run (results with a `market` column)
-                 reps: int = 1000, # bootstrap replications
-                 seed: int = 0, # bootstrap seed
-                ) -> dict:
+
+def panel_tables(
+    run: Run,  # a finished panel run (results with a `market` column)
+    reps: int = 1000,  # bootstrap replications
+    seed: int = 0,  # bootstrap seed
+) -> dict:
     "Per-market performance (Sharpe by market and strategy), per-market contrasts and pooled contrasts of a panel run."
     results, contrasts = run.results, run.manifest.get("contrasts", [])
-    if "market" not in results: raise ReportError(f"{run.path}: not a panel run (its results have no 'market' column)")
+    if "market" not in results:
+        raise ReportError(f"{run.path}: not a panel run (its results have no 'market' column)")
     sharpe_table = performance_table(results, by=["market", "strategy"])["sharpe"].unstack("strategy").astype(float)
-    return {"sharpe_by_market": sharpe_table[[s for s in run.strategies if s in sharpe_table]],
-            "market_contrasts": market_contrast_table(results, contrasts, reps=reps, seed=seed),
-            "pooled_contrasts": pooled_contrast_table(results, contrasts, reps=reps, seed=seed)}
+    return {
+        "sharpe_by_market": sharpe_table[[s for s in run.strategies if s in sharpe_table]],
+        "market_contrasts": market_contrast_table(results, contrasts, reps=reps, seed=seed),
+        "pooled_contrasts": pooled_contrast_table(results, contrasts, reps=reps, seed=seed),
+    }
+
 
 # %% ../nbs/11_report.ipynb #a0379271
-def pooled_sentence(row: pd.Series, # one row of `pooled_contrast_table`
-                   ) -> str:
+def pooled_sentence(
+    row: pd.Series,  # one row of `pooled_contrast_table`
+) -> str:
     "A pooled contrast in words, from its numbers."
-    verdict = (f"the memory model is better at Holm p = {row['holm_p_value']:.2f}" if row["holm_p_value"] < 0.05 and row["diff"] > 0 else
-               f"its twin is better at Holm p = {row['holm_p_value']:.2f}" if row["holm_p_value"] < 0.05 else
-               f"Holm p = {row['holm_p_value']:.2f}; this panel cannot detect differences below {row['mde']:.2f}")
-    return (f"{row['memory']} − {row['twin']}: {row['diff']:+.2f} Sharpe [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}], the mean over "
-            f"{int(row['markets'])} markets, {verdict}; the memory model is ahead in {row['markets_won']:.0%} of the markets.")
+    verdict = (
+        f"the memory model is better at Holm p = {row['holm_p_value']:.2f}"
+        if row["holm_p_value"] < 0.05 and row["diff"] > 0
+        else f"its twin is better at Holm p = {row['holm_p_value']:.2f}"
+        if row["holm_p_value"] < 0.05
+        else f"Holm p = {row['holm_p_value']:.2f}; this panel cannot detect differences below {row['mde']:.2f}"
+    )
+    return (
+        f"{row['memory']} − {row['twin']}: {row['diff']:+.2f} Sharpe [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}], the mean over "
+        f"{int(row['markets'])} markets, {verdict}; the memory model is ahead in {row['markets_won']:.0%} of the markets."
+    )
 
-def pooled_contrasts_reading(contrasts: pd.DataFrame, # `pooled_contrast_table`
-                            ) -> ReadingTable:
+
+def pooled_contrasts_reading(
+    contrasts: pd.DataFrame,  # `pooled_contrast_table`
+) -> ReadingTable:
     "The pooled contrasts, formatted: difference with its interval, p-values, MDE, markets won, days."
-    rows = {f"{r['memory']} − {r['twin']}": {"Sharpe difference [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
-                                             "p-value": fmt_num(r["p_value"]), "Holm p-value": fmt_num(r["holm_p_value"]), "MDE": fmt_num(r["mde"]),
-                                             "markets won": f"{r['markets_won']:.0%} of {int(r['markets'])}", "days": f"{int(r['n_days']):,}"}
-            for _, r in contrasts.iterrows()}
-    caption = ("Pre-registered contrasts pooled over the panel: the mean over markets of each market's annualised Sharpe difference "
-               "(memory minus twin, seeds averaged day by day), with a circular block bootstrap that resamples the same dates in every "
-               "market (cross-market correlation kept); Holm-adjusted over the list; MDE: the smallest pooled difference detected with "
-               "80% power at 5%.")
+    rows = {
+        f"{r['memory']} − {r['twin']}": {
+            "Sharpe difference [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
+            "p-value": fmt_num(r["p_value"]),
+            "Holm p-value": fmt_num(r["holm_p_value"]),
+            "MDE": fmt_num(r["mde"]),
+            "markets won": f"{r['markets_won']:.0%} of {int(r['markets'])}",
+            "days": f"{int(r['n_days']):,}",
+        }
+        for _, r in contrasts.iterrows()
+    }
+    caption = (
+        "Pre-registered contrasts pooled over the panel: the mean over markets of each market's annualised Sharpe difference "
+        "(memory minus twin, seeds averaged day by day), with a circular block bootstrap that resamples the same dates in every "
+        "market (cross-market correlation kept); Holm-adjusted over the list; MDE: the smallest pooled difference detected with "
+        "80% power at 5%."
+    )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, [])
 
-def market_sharpe_figure(table: pd.DataFrame, # `panel_tables`' sharpe_by_market: market × strategy
-                        ) -> go.Figure:
+
+def market_sharpe_figure(
+    table: pd.DataFrame,  # `panel_tables`' sharpe_by_market: market × strategy
+) -> go.Figure:
     "Heatmap of each strategy's Sharpe ratio (columns) in each market (rows)."
     z = table.to_numpy(float)
     lim = float(np.nanmax(np.abs(z))) if np.isfinite(z).any() else 1.0
-    fig = go.Figure(go.Heatmap(z=z, x=list(table.columns), y=list(table.index), zmid=0, zmin=-lim, zmax=lim, colorscale="RdBu",
-                               text=np.vectorize(lambda v: fmt_num(v))(z), texttemplate="%{text}", colorbar=dict(title="Sharpe")))
-    return thesis_layout(fig, "Sharpe ratio by market", "annualised, net of costs, seeds averaged; blue earns, red loses",
-                         height=max(FIGURE_SIZE[1], 28 * len(table) + 220))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(table.columns),
+            y=list(table.index),
+            zmid=0,
+            zmin=-lim,
+            zmax=lim,
+            colorscale="RdBu",
+            text=np.vectorize(lambda v: fmt_num(v))(z),
+            texttemplate="%{text}",
+            colorbar=dict(title="Sharpe"),
+        )
+    )
+    return thesis_layout(
+        fig,
+        "Sharpe ratio by market",
+        "annualised, net of costs, seeds averaged; blue earns, red loses",
+        height=max(FIGURE_SIZE[1], 28 * len(table) + 220),
+    )
+
 
 # %% ../nbs/11_report.ipynb #4b80ba60
 FIGURE_SIZE = (900, 540)
 
-def thesis_layout(fig: go.Figure, title: str, subtitle: str = "", x: str | None = None, y: str | None = None,
-                  height: int = FIGURE_SIZE[1]) -> go.Figure:
+
+def thesis_layout(
+    fig: go.Figure,
+    title: str,
+    subtitle: str = "",
+    x: str | None = None,
+    y: str | None = None,
+    height: int = FIGURE_SIZE[1],
+) -> go.Figure:
     "Apply the report's common layout: title and subtitle, axis titles, legend below, size."
     import plotly.io as pio
-    if "thesis" not in pio.templates: setup_figures()  # the template, also when called outside a notebook
-    fig.update_layout(template="simple_white+thesis", width=FIGURE_SIZE[0], height=height,
-                      title=dict(text=title, subtitle=dict(text=subtitle, font=dict(size=12, color="#555555")), font=dict(size=17),
-                                 xref="paper", x=0, xanchor="left", yref="container", y=1 - 14 / height, yanchor="top"),
-                      margin=dict(l=70, r=30, t=95 if subtitle else 70, b=120),
-                      # below the x axis: with many strategies a legend above the plot grows into the subtitle
-                      legend=dict(orientation="h", x=0, xanchor="left", y=-0.14, yanchor="top", title_text=""),
-                      hovermode="x unified")
-    if x is not None: fig.update_xaxes(title_text=x)
-    if y is not None: fig.update_yaxes(title_text=y)
+
+    if "thesis" not in pio.templates:
+        setup_figures()  # the template, also when called outside a notebook
+    fig.update_layout(
+        template="simple_white+thesis",
+        width=FIGURE_SIZE[0],
+        height=height,
+        title=dict(
+            text=title,
+            subtitle=dict(text=subtitle, font=dict(size=12, color="#555555")),
+            font=dict(size=17),
+            xref="paper",
+            x=0,
+            xanchor="left",
+            yref="container",
+            y=1 - 14 / height,
+            yanchor="top",
+        ),
+        margin=dict(l=70, r=30, t=95 if subtitle else 70, b=120),
+        # below the x axis: with many strategies a legend above the plot grows into the subtitle
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.14, yanchor="top", title_text=""),
+        hovermode="x unified",
+    )
+    if x is not None:
+        fig.update_xaxes(title_text=x)
+    if y is not None:
+        fig.update_yaxes(title_text=y)
     return fig
+
 
 def fold_starts(results: pd.DataFrame) -> pd.Series:
     "First test date of each fold."
     return results.groupby("fold")["date"].min().sort_index()
+
 
 def add_fold_lines(fig: go.Figure, results: pd.DataFrame, **where) -> go.Figure:
     "Dotted vertical lines at the start of each fold's test block, labelled with the fold number."
     for k, start in fold_starts(results).items():
         fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1, dash="dot"), layer="below", **where)
     return fig
+
 
 # %% ../nbs/11_report.ipynb #5f57e3af
 def equity_figure(results: pd.DataFrame) -> go.Figure:
@@ -263,13 +496,24 @@ def equity_figure(results: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for name in order_strategies(returns.columns):
         eq = equity_curve(returns[name])
-        fig.add_trace(go.Scatter(x=eq.index, y=eq.to_numpy(), name=name, line=dict(color=colors[name], width=1.8),
-                                 hovertemplate="%{y:.3f}"))
+        fig.add_trace(
+            go.Scatter(
+                x=eq.index,
+                y=eq.to_numpy(),
+                name=name,
+                line=dict(color=colors[name], width=1.8),
+                hovertemplate="%{y:.3f}",
+            )
+        )
     fig.update_yaxes(type="log", tickformat=".2f")
     add_fold_lines(fig, results)
-    return thesis_layout(fig, "Equity curves, out of sample, after costs",
-                         "Growth of 1 (log scale), seeds averaged; dotted lines: start of each walk-forward fold's test block",
-                         y="growth of 1 (log scale)")
+    return thesis_layout(
+        fig,
+        "Equity curves, out of sample, after costs",
+        "Growth of 1 (log scale), seeds averaged; dotted lines: start of each walk-forward fold's test block",
+        y="growth of 1 (log scale)",
+    )
+
 
 # %% ../nbs/11_report.ipynb #25496761
 def drawdown_figure(results: pd.DataFrame) -> go.Figure:
@@ -278,12 +522,21 @@ def drawdown_figure(results: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for name in order_strategies(returns.columns):
         dd = drawdown(returns[name])
-        fig.add_trace(go.Scatter(x=dd.index, y=dd.to_numpy(), name=name, line=dict(color=colors[name], width=1.5),
-                                 hovertemplate="%{y:.1%}"))
+        fig.add_trace(
+            go.Scatter(
+                x=dd.index,
+                y=dd.to_numpy(),
+                name=name,
+                line=dict(color=colors[name], width=1.5),
+                hovertemplate="%{y:.1%}",
+            )
+        )
     fig.update_yaxes(tickformat=".0%")
     add_fold_lines(fig, results)
-    return thesis_layout(fig, "Drawdowns", "Fall from the running peak of the equity curve, net of costs, seeds averaged",
-                         y="drawdown")
+    return thesis_layout(
+        fig, "Drawdowns", "Fall from the running peak of the equity curve, net of costs, seeds averaged", y="drawdown"
+    )
+
 
 def rolling_sharpe_figure(results: pd.DataFrame, window: int = 63) -> go.Figure:
     "Trailing `window`-day annualised Sharpe ratio of each strategy (`backtest.rolling_sharpe`)."
@@ -291,13 +544,24 @@ def rolling_sharpe_figure(results: pd.DataFrame, window: int = 63) -> go.Figure:
     fig = go.Figure()
     for name in order_strategies(roll.columns):
         if roll[name].notna().any():
-            fig.add_trace(go.Scatter(x=roll.index, y=roll[name].to_numpy(), name=name, line=dict(color=colors[name], width=1.5),
-                                     hovertemplate="%{y:.2f}"))
+            fig.add_trace(
+                go.Scatter(
+                    x=roll.index,
+                    y=roll[name].to_numpy(),
+                    name=name,
+                    line=dict(color=colors[name], width=1.5),
+                    hovertemplate="%{y:.2f}",
+                )
+            )
     fig.add_hline(y=0, line=dict(color="#777777", width=1))
     add_fold_lines(fig, results)
-    return thesis_layout(fig, f"Rolling {window}-day Sharpe ratio",
-                         f"Annualised, net of costs, over the trailing {window} trading days; strategies that never vary (flat) are omitted",
-                         y="Sharpe ratio (annualised)")
+    return thesis_layout(
+        fig,
+        f"Rolling {window}-day Sharpe ratio",
+        f"Annualised, net of costs, over the trailing {window} trading days; strategies that never vary (flat) are omitted",
+        y="Sharpe ratio (annualised)",
+    )
+
 
 # %% ../nbs/11_report.ipynb #22073dd3
 def fold_heatmap(results: pd.DataFrame) -> go.Figure:
@@ -307,16 +571,33 @@ def fold_heatmap(results: pd.DataFrame) -> go.Figure:
     labels = [f"{k}<br>{starts[k]:%Y-%m}" for k in table.columns]
     z = table.to_numpy()
     bound = float(np.nanmax(np.abs(z))) if np.isfinite(z).any() else 1.0
-    fig = go.Figure(go.Heatmap(z=z, x=labels, y=list(table.index), colorscale="RdBu", zmid=0, zmin=-bound, zmax=bound,
-                               text=np.where(np.isfinite(z), np.round(z, 1).astype(str), "–"), texttemplate="%{text}",
-                               colorbar=dict(title=dict(text="Sharpe", side="right")), hoverongaps=False,
-                               hovertemplate="%{y}, fold %{x}: Sharpe %{z:.2f}<extra></extra>"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=labels,
+            y=list(table.index),
+            colorscale="RdBu",
+            zmid=0,
+            zmin=-bound,
+            zmax=bound,
+            text=np.where(np.isfinite(z), np.round(z, 1).astype(str), "–"),
+            texttemplate="%{text}",
+            colorbar=dict(title=dict(text="Sharpe", side="right")),
+            hoverongaps=False,
+            hovertemplate="%{y}, fold %{x}: Sharpe %{z:.2f}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed", showline=False, ticks="")
     fig.update_xaxes(showline=False, ticks="")
-    fig = thesis_layout(fig, "Sharpe ratio per strategy and fold",
-                        "Annualised, out of sample, after costs; each fold is ~63 trading days; – : no variation (always flat)",
-                        x="fold (first test month)", height=max(300, 160 + 45 * len(table)))
+    fig = thesis_layout(
+        fig,
+        "Sharpe ratio per strategy and fold",
+        "Annualised, out of sample, after costs; each fold is ~63 trading days; – : no variation (always flat)",
+        x="fold (first test month)",
+        height=max(300, 160 + 45 * len(table)),
+    )
     return fig.update_layout(hovermode="closest")
+
 
 # %% ../nbs/11_report.ipynb #a2af54cf
 def seed_figure(trials: pd.DataFrame) -> go.Figure:
@@ -326,14 +607,32 @@ def seed_figure(trials: pd.DataFrame) -> go.Figure:
     left_out = [n for n in order_strategies(trials["strategy"].unique()) if n not in set(shown["strategy"])]
     for name in order_strategies(shown["strategy"].unique()):
         t = shown[shown["strategy"] == name]
-        fig.add_trace(go.Box(y=t["sharpe"], x=[name] * len(t), name=name, boxpoints="all", jitter=0.3, pointpos=0,
-                             marker=dict(color=colors[name], size=8), line=dict(color=colors[name]), fillcolor="rgba(0,0,0,0)",
-                             text=[f"seed {s}" for s in t["seed"]], hovertemplate="%{text}: Sharpe %{y:.2f}<extra></extra>"))
+        fig.add_trace(
+            go.Box(
+                y=t["sharpe"],
+                x=[name] * len(t),
+                name=name,
+                boxpoints="all",
+                jitter=0.3,
+                pointpos=0,
+                marker=dict(color=colors[name], size=8),
+                line=dict(color=colors[name]),
+                fillcolor="rgba(0,0,0,0)",
+                text=[f"seed {s}" for s in t["seed"]],
+                hovertemplate="%{text}: Sharpe %{y:.2f}<extra></extra>",
+            )
+        )
     fig.add_hline(y=0, line=dict(color="#777777", width=1))
-    fig = thesis_layout(fig, "Sharpe ratio over seeds", "One point per training seed, annualised, out of sample, after costs; "
-                        "deterministic strategies ran once" + (f"; no Sharpe ratio (never varies): {', '.join(left_out)}" if left_out else ""),
-                        y="Sharpe ratio (annualised)")
+    fig = thesis_layout(
+        fig,
+        "Sharpe ratio over seeds",
+        "One point per training seed, annualised, out of sample, after costs; "
+        "deterministic strategies ran once"
+        + (f"; no Sharpe ratio (never varies): {', '.join(left_out)}" if left_out else ""),
+        y="Sharpe ratio (annualised)",
+    )
     return fig.update_layout(showlegend=False, hovermode="closest")
+
 
 # %% ../nbs/11_report.ipynb #d9cd04d4
 def cost_figure(sweep: pd.DataFrame, break_even: pd.Series, cost_bps: float) -> go.Figure:
@@ -341,20 +640,46 @@ def cost_figure(sweep: pd.DataFrame, break_even: pd.Series, cost_bps: float) -> 
     colors, fig = strategy_colors(sweep.columns), go.Figure()
     for name in sweep.columns:
         if sweep[name].notna().any():
-            fig.add_trace(go.Scatter(x=sweep.index, y=sweep[name], name=name, mode="lines", line=dict(color=colors[name], width=1.8),
-                                     hovertemplate="%{x} bps: Sharpe %{y:.2f}"))
+            fig.add_trace(
+                go.Scatter(
+                    x=sweep.index,
+                    y=sweep[name],
+                    name=name,
+                    mode="lines",
+                    line=dict(color=colors[name], width=1.8),
+                    hovertemplate="%{x} bps: Sharpe %{y:.2f}",
+                )
+            )
         b = break_even.get(name, np.nan)
         if np.isfinite(b) and sweep.index.min() <= b <= sweep.index.max():
-            fig.add_trace(go.Scatter(x=[b], y=[0], mode="markers", marker=dict(color=colors[name], size=10, symbol="x"),
-                                     name=f"{name} break-even {b:.1f} bps", showlegend=False,
-                                     hovertemplate=f"{name}: break-even {b:.1f} bps<extra></extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=[b],
+                    y=[0],
+                    mode="markers",
+                    marker=dict(color=colors[name], size=10, symbol="x"),
+                    name=f"{name} break-even {b:.1f} bps",
+                    showlegend=False,
+                    hovertemplate=f"{name}: break-even {b:.1f} bps<extra></extra>",
+                )
+            )
     fig.add_hline(y=0, line=dict(color="#777777", width=1))
-    fig.add_vline(x=cost_bps, line=dict(color="#555555", width=1, dash="dash"), annotation_position="top right",
-                  annotation=dict(text=f"study cost {cost_bps:g} bps", font=dict(size=11, color="#555555"), bgcolor="white"))
+    fig.add_vline(
+        x=cost_bps,
+        line=dict(color="#555555", width=1, dash="dash"),
+        annotation_position="top right",
+        annotation=dict(text=f"study cost {cost_bps:g} bps", font=dict(size=11, color="#555555"), bgcolor="white"),
+    )
     fig.update_xaxes(ticksuffix=" bps")
-    return thesis_layout(fig, "Cost sweep", "Net Sharpe ratio (annualised, seeds averaged) at each cost per side; "
-                         "× : break-even cost (net return zero); strategies that never trade are omitted", x="cost per side (commission + slippage)",
-                         y="Sharpe ratio (annualised)")
+    return thesis_layout(
+        fig,
+        "Cost sweep",
+        "Net Sharpe ratio (annualised, seeds averaged) at each cost per side; "
+        "× : break-even cost (net return zero); strategies that never trade are omitted",
+        x="cost per side (commission + slippage)",
+        y="Sharpe ratio (annualised)",
+    )
+
 
 # %% ../nbs/11_report.ipynb #c7e1c455
 def parse_period(period: str, results: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -365,33 +690,69 @@ def parse_period(period: str, results: pd.DataFrame) -> tuple[pd.Timestamp, pd.T
     start, _, end = period.partition(":")
     return pd.Timestamp(start) if start else results["date"].min(), pd.Timestamp(end) if end else results["date"].max()
 
+
 def default_strategy(strategies: list[str]) -> str:
     "The strategy the positions figure shows by default: the last learned one, else the first that is not the benchmark."
-    rest = [s for s in strategies if s not in (BENCHMARK, "flat")] or [s for s in strategies if s != BENCHMARK] or list(strategies)
+    rest = (
+        [s for s in strategies if s not in (BENCHMARK, "flat")]
+        or [s for s in strategies if s != BENCHMARK]
+        or list(strategies)
+    )
     return rest[-1]
+
 
 def positions_figure(results: pd.DataFrame, prices: pd.DataFrame, strategy: str, start=None, end=None) -> go.Figure:
     "The close (top) and the strategy's position of each seed (bottom) between `start` and `end`."
     if strategy not in set(results["strategy"]):
-        raise ReportError(f"strategy {strategy!r} is not in the run; it has {', '.join(order_strategies(results['strategy'].unique()))}")
-    r = results[(results["strategy"] == strategy) & results["date"].between(start or results["date"].min(), end or results["date"].max())]
-    close = prices["close"].loc[r["date"].min():r["date"].max()]
+        raise ReportError(
+            f"strategy {strategy!r} is not in the run; it has {', '.join(order_strategies(results['strategy'].unique()))}"
+        )
+    r = results[
+        (results["strategy"] == strategy)
+        & results["date"].between(start or results["date"].min(), end or results["date"].max())
+    ]
+    close = prices["close"].loc[r["date"].min() : r["date"].max()]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.65, 0.35], vertical_spacing=0.05)
-    fig.add_trace(go.Scatter(x=close.index, y=close, name="close", line=dict(color="#000000", width=1.5),
-                             hovertemplate="close %{y:.2f}"), row=1, col=1)
+    fig.add_trace(
+        go.Scatter(
+            x=close.index, y=close, name="close", line=dict(color="#000000", width=1.5), hovertemplate="close %{y:.2f}"
+        ),
+        row=1,
+        col=1,
+    )
     color = strategy_colors(results["strategy"].unique())[strategy]
     dashes = ["solid", "dash", "dot", "dashdot", "longdash"]
     for i, (seed, g) in enumerate(r.groupby("seed")):
-        fig.add_trace(go.Scatter(x=g["date"], y=g["position"], name=f"{strategy} seed {seed}", hovertemplate="position %{y:.2f}",
-                                 line=dict(color=color, width=1.5, shape="hv", dash=dashes[i % len(dashes)])), row=2, col=1)
+        fig.add_trace(
+            go.Scatter(
+                x=g["date"],
+                y=g["position"],
+                name=f"{strategy} seed {seed}",
+                hovertemplate="position %{y:.2f}",
+                line=dict(color=color, width=1.5, shape="hv", dash=dashes[i % len(dashes)]),
+            ),
+            row=2,
+            col=1,
+        )
     fig.update_yaxes(title_text="close (price units)", row=1, col=1)
-    fig.update_yaxes(title_text="position", range=[-1.1 * max(1, r["position"].abs().max()), 1.1 * max(1, r["position"].abs().max())], row=2, col=1)
-    return thesis_layout(fig, f"Positions of {strategy} over the price",
-                         f"{close.index[0]:%Y-%m-%d} to {close.index[-1]:%Y-%m-%d}; position held from each close to the next "
-                         "(1 = fully long, -1 = fully short)", height=560)
+    fig.update_yaxes(
+        title_text="position",
+        range=[-1.1 * max(1, r["position"].abs().max()), 1.1 * max(1, r["position"].abs().max())],
+        row=2,
+        col=1,
+    )
+    return thesis_layout(
+        fig,
+        f"Positions of {strategy} over the price",
+        f"{close.index[0]:%Y-%m-%d} to {close.index[-1]:%Y-%m-%d}; position held from each close to the next "
+        "(1 = fully long, -1 = fully short)",
+        height=560,
+    )
+
 
 # %% ../nbs/11_report.ipynb #c5257388
 HEADLINE = ["total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown", "turnover", "break_even_bps"]
+
 
 def headline_table(results: pd.DataFrame, trials: pd.DataFrame, reps: int = 1000, seed: int = 0) -> pd.DataFrame:
     "Headline performance of each strategy with the statistics of `metrics.statistics_table` (Sharpe intervals, PSR, DSR, MinTRL, MCS)."
@@ -399,18 +760,34 @@ def headline_table(results: pd.DataFrame, trials: pd.DataFrame, reps: int = 1000
     table = table.join(statistics_table(results, trials, reps=reps, seed=seed).drop(columns="sharpe"))  # flat: NaN
     return table.loc[order_strategies(table.index)].rename_axis("strategy")
 
+
 # %% ../nbs/11_report.ipynb #8044bc8d
 def pbo_figure(pbo: dict) -> go.Figure:
     "The distribution of the CSCV logits: mass at or below 0 is the probability of backtest overfitting."
-    fig = go.Figure(go.Histogram(x=pbo["logits"], nbinsx=40, marker_color="#0072B2", hovertemplate="logit %{x}: %{y} splits<extra></extra>"))
+    fig = go.Figure(
+        go.Histogram(
+            x=pbo["logits"], nbinsx=40, marker_color="#0072B2", hovertemplate="logit %{x}: %{y} splits<extra></extra>"
+        )
+    )
     fig.add_vline(x=0, line=dict(color="#555555", width=1, dash="dash"))
-    return thesis_layout(fig, f"Probability of backtest overfitting: {pbo['pbo']:.2f}",
-                         f"CSCV over {pbo['n_configurations']} configurations, {pbo['n_blocks']} blocks, {pbo['n_splits']:,} splits; {pbo['basis']}",
-                         x="logit of the in-sample best configuration's out-of-sample rank (≤ 0: lower half)", y="splits")
+    return thesis_layout(
+        fig,
+        f"Probability of backtest overfitting: {pbo['pbo']:.2f}",
+        f"CSCV over {pbo['n_configurations']} configurations, {pbo['n_blocks']} blocks, {pbo['n_splits']:,} splits; {pbo['basis']}",
+        x="logit of the in-sample best configuration's out-of-sample rank (≤ 0: lower half)",
+        y="splits",
+    )
+
 
 # %% ../nbs/11_report.ipynb #decc9ddf
-PRICE_INDICES = {"sp500": "S&P 500", "nasdaq": "NASDAQ Composite"}  # bundled sources that are price indices (Adj Close = Close)
-ASSUMED_DIVIDEND_YIELD = 0.02  # tried on a price index the settings give no yield for (the S&P 500's was about 2% a year in 2015-2018)
+PRICE_INDICES = {
+    "sp500": "S&P 500",
+    "nasdaq": "NASDAQ Composite",
+}  # bundled sources that are price indices (Adj Close = Close)
+ASSUMED_DIVIDEND_YIELD = (
+    0.02  # tried on a price index the settings give no yield for (the S&P 500's was about 2% a year in 2015-2018)
+)
+
 
 def return_basis(settings: Settings) -> pd.DataFrame:
     "Each market's return basis: price index with or without a dividend yield, synthetic, or as the source gives it."
@@ -418,226 +795,387 @@ def return_basis(settings: Settings) -> pd.DataFrame:
     rows = {}
     for s in map(str, sources):
         y = market_dividend_yield(settings, s)
-        rows[s] = ("synthetic prices (no dividends)" if s.startswith("synthetic:") else
-                   f"{PRICE_INDICES[s]} price index + a {y:.2%} a year dividend yield (longs earn it, shorts pay it)" if s in PRICE_INDICES and y else
-                   f"{PRICE_INDICES[s]} price index: no dividends (buy-and-hold understated, shorts flattered)" if s in PRICE_INDICES else
-                   RETURN_BASIS[s] + (f" + a {y:.2%} a year dividend yield" if y else "") if s in RETURN_BASIS else
-                   "as the source gives it" + (f" + a {y:.2%} a year dividend yield" if y else " (check whether it is a total-return series)"))
+        rows[s] = (
+            "synthetic prices (no dividends)"
+            if s.startswith("synthetic:")
+            else f"{PRICE_INDICES[s]} price index + a {y:.2%} a year dividend yield (longs earn it, shorts pay it)"
+            if s in PRICE_INDICES and y
+            else f"{PRICE_INDICES[s]} price index: no dividends (buy-and-hold understated, shorts flattered)"
+            if s in PRICE_INDICES
+            else RETURN_BASIS[s] + (f" + a {y:.2%} a year dividend yield" if y else "")
+            if s in RETURN_BASIS
+            else "as the source gives it"
+            + (f" + a {y:.2%} a year dividend yield" if y else " (check whether it is a total-return series)")
+        )
     return pd.DataFrame({"return basis": rows}).rename_axis("market")
 
-def run_robustness(results: pd.DataFrame, # the run's results (positions as held)
-                   forward_returns: pd.Series, # the study's forward returns per date
-                   settings: Settings, # the run's settings: costs, dividend yield, risk-free rate
-                  ) -> pd.DataFrame:
+
+def run_robustness(
+    results: pd.DataFrame,  # the run's results (positions as held)
+    forward_returns: pd.Series,  # the study's forward returns per date
+    settings: Settings,  # the run's settings: costs, dividend yield, risk-free rate
+) -> pd.DataFrame:
     "`metrics.robustness_table` of a run by its settings (a price index without a yield tries `ASSUMED_DIVIDEND_YIELD`), strategies in the report's order."
     c, market = settings.costs, str(settings.data.source)
     rf = risk_free_daily(results["date"].unique(), settings.report.risk_free, settings.report.risk_free_rate)
     assumed = ASSUMED_DIVIDEND_YIELD if market in PRICE_INDICES else 0.0
-    table = robustness_table(results, forward_returns, c.cost_bps, c.slippage_bps, rf, market_dividend_yield(settings, market), assumed,
-                             c.execution_lag)
+    table = robustness_table(
+        results,
+        forward_returns,
+        c.cost_bps,
+        c.slippage_bps,
+        rf,
+        market_dividend_yield(settings, market),
+        assumed,
+        c.execution_lag,
+    )
     return in_report_order(table, axis=1)
 
+
 # %% ../nbs/11_report.ipynb #63bb45db
-MODEL_TABLES = {"history.csv": "training curves", "learning_curve.csv": "learning curves",
-                "feature_importance.csv": "feature importance"}
+MODEL_TABLES = {
+    "history.csv": "training curves",
+    "learning_curve.csv": "learning curves",
+    "feature_importance.csv": "feature importance",
+}
+
 
 def _model_roots(run: Run) -> list[Path]:
     # a panel's pooled fits are under pooled/ (tasks/<market>/... for per-market fits keep the plain layout per market)
-    return [run.path/"models", run.path/"models"/"pooled", project_root()/"models"/run.name, project_root()/"models"/run.name/"pooled",
-            run.path/"histories"]
+    return [
+        run.path / "models",
+        run.path / "models" / "pooled",
+        project_root() / "models" / run.name,
+        project_root() / "models" / run.name / "pooled",
+        run.path / "histories",
+    ]
+
 
 def model_tables(run: Run, filename: str) -> pd.DataFrame:
     "Every `filename` the run's models wrote, stacked, with strategy, fold and seed columns (empty if none)."
     frames = []
     for root in _model_roots(run):
-        frames = [pd.read_csv(p).assign(strategy=t.strategy, fold=t.fold, seed=t.seed) for t, p in TaskId.find(root, filename)]
-        if frames: break  # the first root that holds any wins: the same models are not read twice
+        frames = [
+            pd.read_csv(p).assign(strategy=t.strategy, fold=t.fold, seed=t.seed) for t, p in TaskId.find(root, filename)
+        ]
+        if frames:
+            break  # the first root that holds any wins: the same models are not read twice
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
 
 def curves_figure(table: pd.DataFrame, title: str) -> go.Figure:
     "A grid of panels, one row per strategy and one column per metric: a faint line per fold and seed against the first column (epoch or timesteps)."
     x = table.columns[0]
-    metrics = [c for c in table.columns[1:] if c not in ("strategy", "fold", "seed") and pd.api.types.is_numeric_dtype(table[c])]
+    metrics = [
+        c
+        for c in table.columns[1:]
+        if c not in ("strategy", "fold", "seed") and pd.api.types.is_numeric_dtype(table[c])
+    ]
     strategies = order_strategies(table["strategy"].unique())
-    fig = make_subplots(rows=len(strategies), cols=len(metrics), subplot_titles=[f"{s}: {m}" for s in strategies for m in metrics],
-                        vertical_spacing=min(0.2, 0.6 / max(len(strategies), 1)), horizontal_spacing=0.08)
+    fig = make_subplots(
+        rows=len(strategies),
+        cols=len(metrics),
+        subplot_titles=[f"{s}: {m}" for s in strategies for m in metrics],
+        vertical_spacing=min(0.2, 0.6 / max(len(strategies), 1)),
+        horizontal_spacing=0.08,
+    )
     colors = strategy_colors(table["strategy"].unique())
     for i, s in enumerate(strategies, start=1):
         for j, m in enumerate(metrics, start=1):
             for (fold, seed), g in table[table["strategy"] == s].groupby(["fold", "seed"]):
-                fig.add_trace(go.Scatter(x=g[x], y=g[m], mode="lines", line=dict(color=colors[s], width=1), opacity=0.35 + 0.65 * (fold == table["fold"].max()),
-                                         name=f"fold {fold} seed {seed}", showlegend=False), row=i, col=j)
-    for j in range(1, len(metrics) + 1): fig.update_xaxes(title_text=x, row=len(strategies), col=j)  # only under the last row
-    return thesis_layout(fig, title, "one line per fold and seed; the latest fold drawn solid", height=200 + 170 * len(strategies))
+                fig.add_trace(
+                    go.Scatter(
+                        x=g[x],
+                        y=g[m],
+                        mode="lines",
+                        line=dict(color=colors[s], width=1),
+                        opacity=0.35 + 0.65 * (fold == table["fold"].max()),
+                        name=f"fold {fold} seed {seed}",
+                        showlegend=False,
+                    ),
+                    row=i,
+                    col=j,
+                )
+    for j in range(1, len(metrics) + 1):
+        fig.update_xaxes(title_text=x, row=len(strategies), col=j)  # only under the last row
+    return thesis_layout(
+        fig, title, "one line per fold and seed; the latest fold drawn solid", height=200 + 170 * len(strategies)
+    )
+
 
 def importance_figure(table: pd.DataFrame, top: int = 20) -> go.Figure:
     "Mean feature importance over folds and seeds, the `top` features, largest on top."
     mean = table.groupby("feature")["importance"].mean().nlargest(top).iloc[::-1]
     fig = go.Figure(go.Bar(x=mean.to_numpy(), y=list(mean.index), orientation="h", marker_color=THESIS_COLORS[0]))
-    return thesis_layout(fig, "LightGBM feature importance", f"mean over folds and seeds, top {len(mean)} features",
-                         x="importance", height=200 + 22 * len(mean)).update_layout(showlegend=False, hovermode="closest")
+    return thesis_layout(
+        fig,
+        "LightGBM feature importance",
+        f"mean over folds and seeds, top {len(mean)} features",
+        x="importance",
+        height=200 + 22 * len(mean),
+    ).update_layout(showlegend=False, hovermode="closest")
+
 
 # %% ../nbs/11_report.ipynb #858bee35
-ENABLE_STATIC = ("install Chrome or Chromium (Debian/Ubuntu: `apt-get install chromium`; or `kaleido_get_chrome`), "
-                 "or set BROWSER_PATH to its executable, then run the report again")
+ENABLE_STATIC = (
+    "install Chrome or Chromium (Debian/Ubuntu: `apt-get install chromium`; or `kaleido_get_chrome`), "
+    "or set BROWSER_PATH to its executable, then run the report again"
+)
+
 
 def static_export() -> tuple[bool, str]:
     "(True, browser path) when kaleido can write static figures here, else (False, what is missing and how to fix it)."
     try:
         import kaleido  # noqa: F401
         from choreographer.browsers.chromium import Chromium
-    except ImportError: return False, "kaleido is not installed (pip install 'kaleido>=1'); then " + ENABLE_STATIC
+    except ImportError:
+        return False, "kaleido is not installed (pip install 'kaleido>=1'); then " + ENABLE_STATIC
     if (env := os.environ.get("BROWSER_PATH")) and not os.access(env, os.X_OK):
         return False, f"BROWSER_PATH={env} is not an executable; " + ENABLE_STATIC
     path = Chromium.find_browser(skip_local=False)
     return (True, path) if path else (False, "no Chrome or Chromium found for kaleido: " + ENABLE_STATIC)
 
-def export_figures(figures: dict, folder: str | Path, formats=("pdf", "svg", "png"), static: bool | None = None) -> pd.DataFrame:
+
+def export_figures(
+    figures: dict, folder: str | Path, formats=("pdf", "svg", "png"), static: bool | None = None
+) -> pd.DataFrame:
     "Write every figure as HTML and (if possible) as static `formats` into `folder`; one row per file, with a note when static export is off."
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for name, fig in figures.items():
-        fig.write_html(folder/f"{name}.html", include_plotlyjs="directory")
-        rows.append({"figure": name, "format": "html", "path": str(folder/f"{name}.html")})
+        fig.write_html(folder / f"{name}.html", include_plotlyjs="directory")
+        rows.append({"figure": name, "format": "html", "path": str(folder / f"{name}.html")})
     ok, why = static_export() if static is None else (static, "static export switched off by the caller")
     if ok and formats:
         import plotly.io as pio
-        logging.getLogger("choreographer").setLevel(logging.CRITICAL)  # its pipe reader logs harmless decode noise at shutdown
-        jobs = [(fig, folder/f"{name}.{fmt}", fmt) for name, fig in figures.items() for fmt in formats]
-        pio.write_images([j[0] for j in jobs], [j[1] for j in jobs], format=[j[2] for j in jobs],
-                         width=[j[0].layout.width or FIGURE_SIZE[0] for j in jobs], height=[j[0].layout.height or FIGURE_SIZE[1] for j in jobs])
+
+        logging.getLogger("choreographer").setLevel(
+            logging.CRITICAL
+        )  # its pipe reader logs harmless decode noise at shutdown
+        jobs = [(fig, folder / f"{name}.{fmt}", fmt) for name, fig in figures.items() for fmt in formats]
+        pio.write_images(
+            [j[0] for j in jobs],
+            [j[1] for j in jobs],
+            format=[j[2] for j in jobs],
+            width=[j[0].layout.width or FIGURE_SIZE[0] for j in jobs],
+            height=[j[0].layout.height or FIGURE_SIZE[1] for j in jobs],
+        )
         rows += [{"figure": p.stem, "format": fmt, "path": str(p)} for _, p, fmt in jobs]
     out = pd.DataFrame(rows)
-    out.attrs["static_note"] = "" if ok else f"Static export (PDF/SVG/PNG) is off: {why}. The interactive figures are written as HTML."
+    out.attrs["static_note"] = (
+        "" if ok else f"Static export (PDF/SVG/PNG) is off: {why}. The interactive figures are written as HTML."
+    )
     return out
 
+
 # %% ../nbs/11_report.ipynb #d5c5fc83
-def ensure_static_export(download: bool = True, # when no browser is found, try kaleido's own Chrome download (needs the internet)
-                        ) -> tuple[bool, str]:
+def ensure_static_export(
+    download: bool = True,  # when no browser is found, try kaleido's own Chrome download (needs the internet)
+) -> tuple[bool, str]:
     "`static_export()`, after trying `kaleido.get_chrome_sync()` when no Chrome/Chromium is found; one line on stderr when it stays off."
     ok, why = static_export()
     if not ok and download and why.startswith("no Chrome or Chromium"):
         try:
             import kaleido
+
             kaleido.get_chrome_sync()
             ok, why = static_export()
-        except Exception as e: why = f"{why} (kaleido.get_chrome_sync() failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})"
-    if not ok: print(f"thesis_rl report: static figure export is off: {why}", file=sys.__stderr__ or sys.stderr, flush=True)
+        except Exception as e:
+            why = f"{why} (kaleido.get_chrome_sync() failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})"
+    if not ok:
+        print(f"thesis_rl report: static figure export is off: {why}", file=sys.__stderr__ or sys.stderr, flush=True)
     return ok, why
+
 
 # %% ../nbs/11_report.ipynb #a6171e59
 def write_returns(results: pd.DataFrame, folder: str | Path) -> Path:
     "`returns.csv` in `folder`: daily net returns, date × strategy, seeds averaged."
     returns = strategy_returns(results)[order_strategies(results["strategy"].unique())]
-    return atomic_write_text(Path(folder)/"returns.csv", returns.rename_axis("date").to_csv(date_format="%Y-%m-%d"))
+    return atomic_write_text(Path(folder) / "returns.csv", returns.rename_axis("date").to_csv(date_format="%Y-%m-%d"))
+
 
 def write_tables(tables: dict, folder: str | Path) -> list[Path]:
     "Each `(table, caption)` of `tables` as a booktabs LaTeX file `<name>.tex` in `folder`."
-    return [atomic_write_text(Path(folder)/f"{name}.tex", to_latex(t, caption=caption, label=f"tab:{name}"))
-            for name, (t, caption) in tables.items()]
+    return [
+        atomic_write_text(Path(folder) / f"{name}.tex", to_latex(t, caption=caption, label=f"tab:{name}"))
+        for name, (t, caption) in tables.items()
+    ]
+
 
 # %% ../nbs/11_report.ipynb #a1d51073
-def performance_reading(stats: pd.DataFrame, # `headline_table` of the run
-                        cost_bps: float, # the study's cost per side (commission + slippage), bps
-                       ) -> ReadingTable:
+def performance_reading(
+    stats: pd.DataFrame,  # `headline_table` of the run
+    cost_bps: float,  # the study's cost per side (commission + slippage), bps
+) -> ReadingTable:
     "The headline performance, formatted: percent with two decimals, the Sharpe ratio with its interval, notes for what cannot be computed."
     notes = []
     mark = noter(notes)
     rows = {}
     for name, r in stats.iterrows():
-        if not np.isfinite(r["sharpe"]): sr = "–" + mark("No Sharpe or Sortino ratio: the strategy never varies (always flat), its volatility is zero.")
-        else: sr = fmt_interval(r["sharpe"], r["sharpe_lo"], r["sharpe_hi"])
+        if not np.isfinite(r["sharpe"]):
+            sr = "–" + mark(
+                "No Sharpe or Sortino ratio: the strategy never varies (always flat), its volatility is zero."
+            )
+        else:
+            sr = fmt_interval(r["sharpe"], r["sharpe_lo"], r["sharpe_hi"])
         be = r["break_even_bps"]
-        if r["turnover"] == 0: be_s = "–" + mark("No break-even cost: the strategy never trades.")
-        elif np.isfinite(be) and be < 0: be_s = fmt_num(be, 1) + mark("A negative break-even cost: the strategy loses money before costs; no cost makes it profitable.")
-        elif np.isfinite(be) and be > 1000: be_s = "> 1,000" + mark("Break-even above 1,000 bps: the strategy trades so rarely that costs hardly matter (buy-and-hold trades once per fold).")
-        else: be_s = fmt_num(be, 1)
-        rows[name] = {"total return": fmt_num(r["total_return"], pct=True), "CAGR": fmt_num(r["cagr"], pct=True),
-                      "volatility": fmt_num(r["volatility"], pct=True), "Sharpe [95% CI]": sr,
-                      "Sortino": fmt_num(r["sortino"]) if np.isfinite(r["sortino"]) else "–",
-                      "max drawdown": fmt_num(r["max_drawdown"], pct=True), "turnover / yr": fmt_num(r["turnover"], 1),
-                      "break-even (bps)": be_s}
-    caption = (f"Performance over the whole out-of-sample period, net of {cost_bps:g} bps per side, seeds averaged day by day. "
-               "Sharpe: annualised, with a 95% stationary-bootstrap interval. Turnover: fraction of the book traded per year. "
-               "Break-even: the cost per side at which the net return is zero.")
+        if r["turnover"] == 0:
+            be_s = "–" + mark("No break-even cost: the strategy never trades.")
+        elif np.isfinite(be) and be < 0:
+            be_s = fmt_num(be, 1) + mark(
+                "A negative break-even cost: the strategy loses money before costs; no cost makes it profitable."
+            )
+        elif np.isfinite(be) and be > 1000:
+            be_s = "> 1,000" + mark(
+                "Break-even above 1,000 bps: the strategy trades so rarely that costs hardly matter (buy-and-hold trades once per fold)."
+            )
+        else:
+            be_s = fmt_num(be, 1)
+        rows[name] = {
+            "total return": fmt_num(r["total_return"], pct=True),
+            "CAGR": fmt_num(r["cagr"], pct=True),
+            "volatility": fmt_num(r["volatility"], pct=True),
+            "Sharpe [95% CI]": sr,
+            "Sortino": fmt_num(r["sortino"]) if np.isfinite(r["sortino"]) else "–",
+            "max drawdown": fmt_num(r["max_drawdown"], pct=True),
+            "turnover / yr": fmt_num(r["turnover"], 1),
+            "break-even (bps)": be_s,
+        }
+    caption = (
+        f"Performance over the whole out-of-sample period, net of {cost_bps:g} bps per side, seeds averaged day by day. "
+        "Sharpe: annualised, with a 95% stationary-bootstrap interval. Turnover: fraction of the book traded per year. "
+        "Break-even: the cost per side at which the net return is zero."
+    )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("strategy"), caption, notes)
 
-def statistics_reading(stats: pd.DataFrame, # `headline_table` of the run
-                       benchmark: str = BENCHMARK, # the strategy the differences are taken against
-                       periods: int = PERIODS, # trading days per year (MinTRL in years)
-                      ) -> ReadingTable:
+
+def statistics_reading(
+    stats: pd.DataFrame,  # `headline_table` of the run
+    benchmark: str = BENCHMARK,  # the strategy the differences are taken against
+    periods: int = PERIODS,  # trading days per year (MinTRL in years)
+) -> ReadingTable:
     "The headline statistics, formatted: difference to the benchmark with its interval, PSR, DSR, MinTRL in years, the MCS."
     notes = []
     mark = noter(notes)
-    stats = stats.reindex(columns=list(stats.columns) + [c for c in ("diff_lo", "diff_hi", "mcs_pvalue", "in_mcs") if c not in stats])  # the MCS needs two strategies that vary
+    stats = stats.reindex(
+        columns=list(stats.columns) + [c for c in ("diff_lo", "diff_hi", "mcs_pvalue", "in_mcs") if c not in stats]
+    )  # the MCS needs two strategies that vary
     rows = {}
     for name, r in stats.iterrows():
         flat = not np.isfinite(r["sharpe"])
         never = mark("Never varies: no Sharpe ratio, so none of the statistics is defined.") if flat else ""
-        diff = ("–" + never if flat else "(benchmark)" if name == benchmark else
-                fmt_interval(r["sharpe"] - stats.loc[benchmark, "sharpe"], r["diff_lo"], r["diff_hi"], sign=True) if benchmark in stats.index else "–")
+        diff = (
+            "–" + never
+            if flat
+            else "(benchmark)"
+            if name == benchmark
+            else fmt_interval(r["sharpe"] - stats.loc[benchmark, "sharpe"], r["diff_lo"], r["diff_hi"], sign=True)
+            if benchmark in stats.index
+            else "–"
+        )
         trl = r["min_track_days"]
-        if flat: trl_s = "–" + never
-        elif not np.isfinite(trl): trl_s = "never" + mark("MinTRL never: the Sharpe ratio is not above zero, so no track record is long enough to show it is.")
-        elif trl / periods > 100: trl_s = "> 100" + mark("MinTRL above 100 years: the Sharpe ratio is so close to zero that no realistic track record would show it is positive.")
-        else: trl_s = fmt_num(trl / periods, 1)
-        mcs = ("–" + never if flat else "–" + mark("No model confidence set: it needs at least two strategies whose returns vary.") if not np.isfinite(r["mcs_pvalue"])
-               else f"{fmt_num(r['mcs_pvalue'])} ({'in' if r['in_mcs'] else 'out'})")
-        rows[name] = {f"Sharpe − {benchmark} [95% CI]": diff, "PSR": "–" + never if flat else fmt_num(r["psr"]),
-                      "DSR": "–" + never if flat else fmt_num(r["dsr"]), "MinTRL (years)": trl_s, "MCS p-value": mcs}
-    caption = (f"Statistics of the Sharpe ratios. Difference to {benchmark} with a paired bootstrap interval; PSR: probability that the true "
-               "Sharpe ratio is above zero; DSR: the same against the best Sharpe ratio the number of trials would reach by luck; "
-               "MinTRL: track record needed for a PSR of 95%; MCS: model confidence set at 10% (in: cannot be told apart from the best).")
+        if flat:
+            trl_s = "–" + never
+        elif not np.isfinite(trl):
+            trl_s = "never" + mark(
+                "MinTRL never: the Sharpe ratio is not above zero, so no track record is long enough to show it is."
+            )
+        elif trl / periods > 100:
+            trl_s = "> 100" + mark(
+                "MinTRL above 100 years: the Sharpe ratio is so close to zero that no realistic track record would show it is positive."
+            )
+        else:
+            trl_s = fmt_num(trl / periods, 1)
+        mcs = (
+            "–" + never
+            if flat
+            else "–" + mark("No model confidence set: it needs at least two strategies whose returns vary.")
+            if not np.isfinite(r["mcs_pvalue"])
+            else f"{fmt_num(r['mcs_pvalue'])} ({'in' if r['in_mcs'] else 'out'})"
+        )
+        rows[name] = {
+            f"Sharpe − {benchmark} [95% CI]": diff,
+            "PSR": "–" + never if flat else fmt_num(r["psr"]),
+            "DSR": "–" + never if flat else fmt_num(r["dsr"]),
+            "MinTRL (years)": trl_s,
+            "MCS p-value": mcs,
+        }
+    caption = (
+        f"Statistics of the Sharpe ratios. Difference to {benchmark} with a paired bootstrap interval; PSR: probability that the true "
+        "Sharpe ratio is above zero; DSR: the same against the best Sharpe ratio the number of trials would reach by luck; "
+        "MinTRL: track record needed for a PSR of 95%; MCS: model confidence set at 10% (in: cannot be told apart from the best)."
+    )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("strategy"), caption, notes)
 
-def contrasts_reading(contrasts: pd.DataFrame, # `research_question`'s table
-                     ) -> ReadingTable:
+
+def contrasts_reading(
+    contrasts: pd.DataFrame,  # `research_question`'s table
+) -> ReadingTable:
     "The pre-registered contrasts, formatted: difference with its interval, p-values, MDE and seeds won."
     notes = []
     mark = noter(notes)
     rows = {}
     for name, r in contrasts.iterrows():
-        seeds = f"{r['seeds_won']:.0%} of {int(r['seeds'])}" if r["seeds"] > 1 else f"{int(r['seeds'])} seed" + mark(
-            "One seed: the share of paired seeds won says nothing; it needs several seeds (walkforward.seeds).")
-        rows[f"{r['memory']} − {r['twin']}"] = {"Sharpe difference [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
-                                                "p-value": fmt_num(r["p_value"]), "Holm p-value": fmt_num(r["holm_p_value"]),
-                                                "MDE": fmt_num(r["mde"]), "mean daily difference": fmt_num(r["mean_diff"], 3, sign=True, pct=True),
-                                                "seeds won": seeds}
-    caption = ("Pre-registered contrasts: annualised Sharpe ratio of the memory model minus its twin's, on the seed ensembles, "
-               "Ledoit–Wolf studentised block bootstrap; Holm-adjusted over the list; MDE: the smallest difference this sample "
-               "detects with 80% power at 5%.")
+        seeds = (
+            f"{r['seeds_won']:.0%} of {int(r['seeds'])}"
+            if r["seeds"] > 1
+            else f"{int(r['seeds'])} seed"
+            + mark("One seed: the share of paired seeds won says nothing; it needs several seeds (walkforward.seeds).")
+        )
+        rows[f"{r['memory']} − {r['twin']}"] = {
+            "Sharpe difference [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
+            "p-value": fmt_num(r["p_value"]),
+            "Holm p-value": fmt_num(r["holm_p_value"]),
+            "MDE": fmt_num(r["mde"]),
+            "mean daily difference": fmt_num(r["mean_diff"], 3, sign=True, pct=True),
+            "seeds won": seeds,
+        }
+    caption = (
+        "Pre-registered contrasts: annualised Sharpe ratio of the memory model minus its twin's, on the seed ensembles, "
+        "Ledoit–Wolf studentised block bootstrap; Holm-adjusted over the list; MDE: the smallest difference this sample "
+        "detects with 80% power at 5%."
+    )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
+
 
 # %% ../nbs/11_report.ipynb #ff9c8305
 @dataclass
 class ReportContext:
     "Everything the results document shows, computed once from a finished run (and written into its folder)."
-    run: Run # the run
-    settings: Settings # its settings, checked fresh
-    study: MarketData | StudyData # its data, folds and forward returns (one market's, or every market's)
-    reps: int # bootstrap replications
-    stats: pd.DataFrame # `headline_table`
-    contrasts: pd.DataFrame # `research_question`'s table
-    tests: dict # `metrics.study_tests` against the benchmark (empty without one)
-    sweep: pd.DataFrame # `cost_sweep`
-    break_even: pd.Series # `break_even_costs`
-    figures: dict # name -> plotly figure, written to figures/
-    model_missing: list # model tables the run does not hold
-    static_note: str # empty, or why the figures have no static (SVG/PDF/PNG) files
-    positions_of: str # the strategy the positions figure shows
-    panel: dict | None = None # a panel run: `panel_tables` (its `run` and `stats` are then the equal-weight book over the markets)
-    @property
-    def cost_bps(self) -> float: return self.settings.costs.cost_bps + self.settings.costs.slippage_bps
 
-def report_context(run: str | Path, # the run: reports/<run>/ or a folder
-                   profile: str = "", # settings profile the run was made with (empty: the manifest's)
-                   overrides: dict | None = None, # settings overrides the run was made with (empty: the manifest's)
-                   reps: int = 1000, # bootstrap replications of every test and interval
-                   strategy: str = "", # strategy of the positions figure (empty: `default_strategy`)
-                   period: str = "", # "start:end" of the positions figure (empty: the last fold)
-                   formats=None, # static figure formats (default: `[report] figure_formats`)
-                   download: bool = True, # without Chrome/Chromium, try kaleido's own download (needs the internet)
-                  ) -> ReportContext:
+    run: Run  # the run
+    settings: Settings  # its settings, checked fresh
+    study: MarketData | StudyData  # its data, folds and forward returns (one market's, or every market's)
+    reps: int  # bootstrap replications
+    stats: pd.DataFrame  # `headline_table`
+    contrasts: pd.DataFrame  # `research_question`'s table
+    tests: dict  # `metrics.study_tests` against the benchmark (empty without one)
+    sweep: pd.DataFrame  # `cost_sweep`
+    break_even: pd.Series  # `break_even_costs`
+    figures: dict  # name -> plotly figure, written to figures/
+    model_missing: list  # model tables the run does not hold
+    static_note: str  # empty, or why the figures have no static (SVG/PDF/PNG) files
+    positions_of: str  # the strategy the positions figure shows
+    panel: dict | None = (
+        None  # a panel run: `panel_tables` (its `run` and `stats` are then the equal-weight book over the markets)
+    )
+
+    @property
+    def cost_bps(self) -> float:
+        return self.settings.costs.cost_bps + self.settings.costs.slippage_bps
+
+
+def report_context(
+    run: str | Path,  # the run: reports/<run>/ or a folder
+    profile: str = "",  # settings profile the run was made with (empty: the manifest's)
+    overrides: dict | None = None,  # settings overrides the run was made with (empty: the manifest's)
+    reps: int = 1000,  # bootstrap replications of every test and interval
+    strategy: str = "",  # strategy of the positions figure (empty: `default_strategy`)
+    period: str = "",  # "start:end" of the positions figure (empty: the last fold)
+    formats=None,  # static figure formats (default: `[report] figure_formats`)
+    download: bool = True,  # without Chrome/Chromium, try kaleido's own download (needs the internet)
+) -> ReportContext:
     "Load and check the run, compute every table and figure of the document, and write figures, returns, contrasts and LaTeX tables into the run folder."
     the_run = load_run(run)
     settings, study = check_fresh(the_run, profile or None, overrides or None)
@@ -651,69 +1189,136 @@ def report_context(run: str | Path, # the run: reports/<run>/ or a folder
     returns = strategy_returns(res)
     tests = study_tests(res, BENCHMARK, reps=reps) if BENCHMARK in returns and returns.shape[1] > 1 else {}
     chosen = strategy or default_strategy(the_run.strategies)
-    figures = {"equity": equity_figure(res), "drawdown": drawdown_figure(res), "rolling_sharpe": rolling_sharpe_figure(res),
-               "fold_sharpe": fold_heatmap(res), "seeds": seed_figure(the_run.trials)}
+    figures = {
+        "equity": equity_figure(res),
+        "drawdown": drawdown_figure(res),
+        "rolling_sharpe": rolling_sharpe_figure(res),
+        "fold_sharpe": fold_heatmap(res),
+        "seeds": seed_figure(the_run.trials),
+    }
     if panel is None:
         sweep = in_report_order(cost_sweep(res, study.data.forward_returns), axis=1)
         be = in_report_order(break_even_costs(res))
         start, end = parse_period(period, res)
-        figures |= {"cost_sweep": cost_figure(sweep, be, settings.costs.cost_bps + settings.costs.slippage_bps),
-                    "positions": positions_figure(res, study.data.prices, chosen, start, end)}
+        figures |= {
+            "cost_sweep": cost_figure(sweep, be, settings.costs.cost_bps + settings.costs.slippage_bps),
+            "positions": positions_figure(res, study.data.prices, chosen, start, end),
+        }
     else:  # a panel: costs were charged per market; its sweep and positions are per market (not drawn here)
         sweep, be = pd.DataFrame(), pd.Series(dtype=float)
         figures["market_sharpe"] = market_sharpe_figure(panel["sharpe_by_market"])
     missing = []
     for filename, what in MODEL_TABLES.items():
         table = model_tables(the_run, filename)
-        if table.empty: missing.append(f"{what} ({filename})"); continue
-        table = table.drop(columns=[c for c in table.columns if c.endswith("_time")])  # seconds per epoch: not a diagnostic of the model
-        figures[filename.removesuffix(".csv")] = importance_figure(table) if "importance" in table else curves_figure(table, what.capitalize())
+        if table.empty:
+            missing.append(f"{what} ({filename})")
+            continue
+        table = table.drop(
+            columns=[c for c in table.columns if c.endswith("_time")]
+        )  # seconds per epoch: not a diagnostic of the model
+        figures[filename.removesuffix(".csv")] = (
+            importance_figure(table) if "importance" in table else curves_figure(table, what.capitalize())
+        )
     ok, why = ensure_static_export(download)
-    export_figures(figures, the_run.path/"figures", list(formats or settings.report.figure_formats), static=ok)
+    export_figures(figures, the_run.path / "figures", list(formats or settings.report.figure_formats), static=ok)
     write_returns(res, the_run.path)
     write_contrasts(contrasts, the_run.path)
-    contrast_columns = ["diff", "ci_low", "ci_high", "p_value", "holm_p_value", "mde", "markets_won" if panel is not None else "seeds_won"]
+    contrast_columns = [
+        "diff",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "holm_p_value",
+        "mde",
+        "markets_won" if panel is not None else "seeds_won",
+    ]
     if panel is not None:
-        atomic_write_parquet(the_run.path/"market_contrasts.parquet", panel["market_contrasts"].reset_index(), index=False)
-        atomic_write_parquet(the_run.path/"sharpe_by_market.parquet", panel["sharpe_by_market"].reset_index(), index=False)
-    write_tables({"contrasts": (contrasts[contrast_columns], f"Pre-registered contrasts (memory minus twin, annualised Sharpe), run {the_run.name}"),
-                  "statistics": (stats, f"Out-of-sample performance and statistics, run {the_run.name}")}, the_run.path/"tables")
-    return ReportContext(the_run, settings, study, reps, stats, contrasts, tests, sweep, be, figures, missing,
-                         "" if ok else f"Static export (PDF/SVG/PNG) is off: {why}. The HTML embeds the interactive figures; the PDF has none.", chosen, panel)
+        atomic_write_parquet(
+            the_run.path / "market_contrasts.parquet", panel["market_contrasts"].reset_index(), index=False
+        )
+        atomic_write_parquet(
+            the_run.path / "sharpe_by_market.parquet", panel["sharpe_by_market"].reset_index(), index=False
+        )
+    write_tables(
+        {
+            "contrasts": (
+                contrasts[contrast_columns],
+                f"Pre-registered contrasts (memory minus twin, annualised Sharpe), run {the_run.name}",
+            ),
+            "statistics": (stats, f"Out-of-sample performance and statistics, run {the_run.name}"),
+        },
+        the_run.path / "tables",
+    )
+    return ReportContext(
+        the_run,
+        settings,
+        study,
+        reps,
+        stats,
+        contrasts,
+        tests,
+        sweep,
+        be,
+        figures,
+        missing,
+        ""
+        if ok
+        else f"Static export (PDF/SVG/PNG) is off: {why}. The HTML embeds the interactive figures; the PDF has none.",
+        chosen,
+        panel,
+    )
+
 
 # %% ../nbs/11_report.ipynb #f18a7850
-def research_verdict(contrasts: pd.DataFrame, # `research_question`'s table
-                     level: float = 0.05, # the level of the Holm-adjusted test
-                    ) -> str:
+def research_verdict(
+    contrasts: pd.DataFrame,  # `research_question`'s table
+    level: float = 0.05,  # the level of the Holm-adjusted test
+) -> str:
     "The answer to the research question in words, from the contrasts' numbers."
     n = len(contrasts)
-    if n == 0: return "This run pre-registered no contrasts, so it does not test the research question; the sections below compare every strategy with buy-and-hold."
+    if n == 0:
+        return "This run pre-registered no contrasts, so it does not test the research question; the sections below compare every strategy with buy-and-hold."
     won = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] > 0)]
     lost = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] < 0)]
     ahead, best = int((contrasts["diff"] > 0).sum()), contrasts["holm_p_value"].idxmin()
-    lead = (f"None of the {n} pre-registered contrasts shows a difference after Holm's adjustment for {n} tests at {level:.0%}" if not len(won) + len(lost) else
-            f"Of the {n} pre-registered contrasts, {len(won)} show{'s' if len(won) == 1 else ''} the memory model better and {len(lost)} its twin better "
-            f"after Holm's adjustment for {n} tests at {level:.0%}")
-    if len(won): lead += f" ({', '.join(won['memory'] + ' − ' + won['twin'])})"
+    lead = (
+        f"None of the {n} pre-registered contrasts shows a difference after Holm's adjustment for {n} tests at {level:.0%}"
+        if not len(won) + len(lost)
+        else f"Of the {n} pre-registered contrasts, {len(won)} show{'s' if len(won) == 1 else ''} the memory model better and {len(lost)} its twin better "
+        f"after Holm's adjustment for {n} tests at {level:.0%}"
+    )
+    if len(won):
+        lead += f" ({', '.join(won['memory'] + ' − ' + won['twin'])})"
     mde_lo, mde_hi = contrasts["mde"].min(), contrasts["mde"].max()
     mde = fmt_num(mde_lo) if abs(mde_hi - mde_lo) < 0.005 else f"{fmt_num(mde_lo)} to {fmt_num(mde_hi)}"
-    return (f"{lead}. The memory model is ahead in {ahead} of {n}; the smallest Holm p-value is {fmt_num(contrasts.loc[best, 'holm_p_value'])} "
-            f"({contrasts.loc[best, 'memory']} − {contrasts.loc[best, 'twin']}). This sample detects Sharpe differences of {mde} "
-            "with 80% power; smaller effects are neither shown nor ruled out.")
+    return (
+        f"{lead}. The memory model is ahead in {ahead} of {n}; the smallest Holm p-value is {fmt_num(contrasts.loc[best, 'holm_p_value'])} "
+        f"({contrasts.loc[best, 'memory']} − {contrasts.loc[best, 'twin']}). This sample detects Sharpe differences of {mde} "
+        "with 80% power; smaller effects are neither shown nor ruled out."
+    )
 
-def benchmark_verdict(stats: pd.DataFrame, # `headline_table` of the run
-                      tests: dict, # `metrics.study_tests` of the run (SPA, Reality Check, StepM)
-                      benchmark: str = BENCHMARK, # the benchmark strategy
-                     ) -> str:
+
+def benchmark_verdict(
+    stats: pd.DataFrame,  # `headline_table` of the run
+    tests: dict,  # `metrics.study_tests` of the run (SPA, Reality Check, StepM)
+    benchmark: str = BENCHMARK,  # the benchmark strategy
+) -> str:
     "The answer to 'does anything beat buy-and-hold?' in words, from the SPA test, the StepM and the headline table."
     others = [s for s in stats.index if s != benchmark]
     superior = tests.get("stepm_superior") or []
     answer = "Yes" if superior else "Not shown" if tests["spa_pvalue"] >= 0.05 else "Possibly"
     best = stats.loc[others, "sharpe"].dropna()
-    best_s = f" The best other Sharpe ratio is {best.idxmax()}'s {fmt_num(best.max())}, against {fmt_num(stats.loc[benchmark, 'sharpe'])} for {benchmark}." if len(best) else ""
-    return (f"Does anything beat {benchmark}? {answer}: Hansen's SPA test of 'no strategy beats {benchmark}' over {len(others)} strategies "
-            f"gives p = {fmt_num(tests['spa_pvalue'])} (White's Reality Check p = {fmt_num(tests['reality_check_pvalue'])}), and the Romano–Wolf StepM "
-            f"finds {', '.join(superior) if superior else 'none'} superior at 5%.{best_s}")
+    best_s = (
+        f" The best other Sharpe ratio is {best.idxmax()}'s {fmt_num(best.max())}, against {fmt_num(stats.loc[benchmark, 'sharpe'])} for {benchmark}."
+        if len(best)
+        else ""
+    )
+    return (
+        f"Does anything beat {benchmark}? {answer}: Hansen's SPA test of 'no strategy beats {benchmark}' over {len(others)} strategies "
+        f"gives p = {fmt_num(tests['spa_pvalue'])} (White's Reality Check p = {fmt_num(tests['reality_check_pvalue'])}), and the Romano–Wolf StepM "
+        f"finds {', '.join(superior) if superior else 'none'} superior at 5%.{best_s}"
+    )
+
 
 # %% ../nbs/11_report.ipynb #6c8ec58c
 def new_document(ctx: ReportContext) -> Document:
@@ -722,132 +1327,202 @@ def new_document(ctx: ReportContext) -> Document:
     date = str(m.get("finished") or m.get("started") or "")[:10]
     seeds = m.get("seeds") or sorted(res["seed"].unique())
     markets = f"{len(ctx.panel['sharpe_by_market'])} markets · " if ctx.panel is not None else ""
-    sub = (f"{date} · {markets}profile {m.get('profile') or '(defaults)'} · {len(ctx.run.strategies)} strategies · {res['fold'].nunique()} walk-forward folds · "
-           f"{len(seeds)} seed{'s' if len(seeds) != 1 else ''} · out of sample {res['date'].min():%Y-%m-%d} to {res['date'].max():%Y-%m-%d} "
-           f"({res['date'].nunique():,} trading days) · costs {ctx.cost_bps:g} bps per side")
+    sub = (
+        f"{date} · {markets}profile {m.get('profile') or '(defaults)'} · {len(ctx.run.strategies)} strategies · {res['fold'].nunique()} walk-forward folds · "
+        f"{len(seeds)} seed{'s' if len(seeds) != 1 else ''} · out of sample {res['date'].min():%Y-%m-%d} to {res['date'].max():%Y-%m-%d} "
+        f"({res['date'].nunique():,} trading days) · costs {ctx.cost_bps:g} bps per side"
+    )
     return Document(f"Results of run {ctx.run.name}", sub, [], ctx.run.path)
+
 
 # %% ../nbs/11_report.ipynb #81ec62ea
 def add_research_question(doc: Document, ctx: ReportContext) -> Document:
     "Section 1: the question, the verdict in words, one sentence per contrast, the contrasts table."
     doc.heading("The research question: does the memory help?")
-    if ctx.panel is not None: return _panel_question(doc, ctx)
-    doc.text("Each memory model is compared with a twin that is identical except for the memory (RecurrentPPO with PPO on the same "
-             "observation; every sequence model with the MLP on the same flattened window). The contrasts were fixed in the run's manifest "
-             "before anything trained; each is tested by the paired Ledoit–Wolf test of equal Sharpe ratios on the seed ensembles.")
+    if ctx.panel is not None:
+        return _panel_question(doc, ctx)
+    doc.text(
+        "Each memory model is compared with a twin that is identical except for the memory (RecurrentPPO with PPO on the same "
+        "observation; every sequence model with the MLP on the same flattened window). The contrasts were fixed in the run's manifest "
+        "before anything trained; each is tested by the paired Ledoit–Wolf test of equal Sharpe ratios on the seed ensembles."
+    )
     doc.text(research_verdict(ctx.contrasts))
     if len(ctx.contrasts):
         doc.items(re.sub(r"(?<![\w])-(?=\d)", MINUS, contrast_sentence(row)) for _, row in ctx.contrasts.iterrows())
         doc.table(contrasts_reading(ctx.contrasts))
     return doc
 
+
 def _panel_question(doc: Document, ctx: ReportContext) -> Document:
     "The research question of a panel run: the contrasts pooled over the markets."
     n = len(ctx.panel["sharpe_by_market"])
-    doc.text(f"Each memory model is compared with its twin in each of the {n} markets, and the differences are pooled: the pooled "
-             "difference is the mean over the markets of the annualised Sharpe differences, and its interval comes from a circular block "
-             "bootstrap that draws the same dates in every market, so that markets moving together do not count as independent evidence. "
-             "The contrasts were fixed in the run's manifest before anything trained.")
+    doc.text(
+        f"Each memory model is compared with its twin in each of the {n} markets, and the differences are pooled: the pooled "
+        "difference is the mean over the markets of the annualised Sharpe differences, and its interval comes from a circular block "
+        "bootstrap that draws the same dates in every market, so that markets moving together do not count as independent evidence. "
+        "The contrasts were fixed in the run's manifest before anything trained."
+    )
     doc.text(research_verdict(ctx.contrasts).replace("This sample detects", "This panel detects"))
     if len(ctx.contrasts):
         doc.items(re.sub(r"(?<![\w])-(?=\d)", MINUS, pooled_sentence(row)) for _, row in ctx.contrasts.iterrows())
         doc.table(pooled_contrasts_reading(ctx.contrasts))
     return doc
 
+
 # %% ../nbs/11_report.ipynb #b92bf01f
 def add_benchmark(doc: Document, ctx: ReportContext) -> Document:
     "Section 2: does anything beat buy-and-hold? The verdict, the performance and statistics tables."
     doc.heading("Does anything beat buy-and-hold?")
     if ctx.panel is not None:
-        doc.text("For a panel, every strategy is read as one equal-weight book over the markets trading each day (each market's positions "
-                 "and costs as run); buy-and-hold is then the equal-weight book of the markets, which survivorship flatters (below).")
-    doc.text(benchmark_verdict(ctx.stats, ctx.tests) if ctx.tests else f"The run has no {BENCHMARK} or nothing to compare with it: no test against the benchmark.")
+        doc.text(
+            "For a panel, every strategy is read as one equal-weight book over the markets trading each day (each market's positions "
+            "and costs as run); buy-and-hold is then the equal-weight book of the markets, which survivorship flatters (below)."
+        )
+    doc.text(
+        benchmark_verdict(ctx.stats, ctx.tests)
+        if ctx.tests
+        else f"The run has no {BENCHMARK} or nothing to compare with it: no test against the benchmark."
+    )
     doc.table(performance_reading(ctx.stats, ctx.cost_bps))
     doc.table(statistics_reading(ctx.stats))
     return doc
 
+
 # %% ../nbs/11_report.ipynb #75213f42
 def add_markets(doc: Document, ctx: ReportContext) -> Document:
     "A panel run's section: Sharpe ratio by market, the contrasts market by market, survivorship (nothing for one market)."
-    if ctx.panel is None: return doc
+    if ctx.panel is None:
+        return doc
     doc.heading("Market by market")
-    doc.figure("market_sharpe", "Sharpe ratio of each strategy (columns) in each market (rows), out of sample, net of costs charged in each "
-               "market, seeds averaged day by day. A market joins the study once it has a full initial window.")
+    doc.figure(
+        "market_sharpe",
+        "Sharpe ratio of each strategy (columns) in each market (rows), out of sample, net of costs charged in each "
+        "market, seeds averaged day by day. A market joins the study once it has a full initial window.",
+    )
     mc = ctx.panel["market_contrasts"]
     cells = mc["diff"].unstack("contrast").apply(lambda col: col.map(lambda v: fmt_num(v, sign=True)))
     won = (mc["holm_p_value"] < 0.05).groupby(level="contrast").sum()
-    doc.table(ReadingTable(cells.rename_axis("market"), "Each contrast's Sharpe difference (memory minus twin) in each market alone. "
-                           "Holm-significant at 5% within its market: " + "; ".join(f"{c}: {int(k)} of {len(cells)}" for c, k in won.items()) + ".", []))
-    if any(str(m).startswith("skfolio:") for m in ctx.panel["sharpe_by_market"].index): doc.note(SURVIVORSHIP_NOTE)
+    doc.table(
+        ReadingTable(
+            cells.rename_axis("market"),
+            "Each contrast's Sharpe difference (memory minus twin) in each market alone. "
+            "Holm-significant at 5% within its market: "
+            + "; ".join(f"{c}: {int(k)} of {len(cells)}" for c, k in won.items())
+            + ".",
+            [],
+        )
+    )
+    if any(str(m).startswith("skfolio:") for m in ctx.panel["sharpe_by_market"].index):
+        doc.note(SURVIVORSHIP_NOTE)
     return doc
+
 
 # %% ../nbs/11_report.ipynb #210dca8c
 def add_performance_figures(doc: Document, ctx: ReportContext) -> Document:
     "Section 3: equity, drawdowns, rolling Sharpe ratio."
     doc.heading("Performance over time")
-    doc.figure("equity", "Equity curves, out of sample, net of costs, seeds averaged day by day, log scale: equal vertical distances are equal "
-               "percentage moves. A curve above buy-and-hold's (black) earned more over the whole period; dotted lines mark where each fold's test block starts.")
-    doc.figure("drawdown", "Drawdowns: the fall from the running peak of each equity curve. The deeper and the longer below zero, the more a holder lost "
-               "before recovering.")
-    doc.figure("rolling_sharpe", "Rolling 63-day Sharpe ratio (annualised). It swings widely over three months for every strategy: read it for when a strategy "
-               "worked, not for which one is better.")
+    doc.figure(
+        "equity",
+        "Equity curves, out of sample, net of costs, seeds averaged day by day, log scale: equal vertical distances are equal "
+        "percentage moves. A curve above buy-and-hold's (black) earned more over the whole period; dotted lines mark where each fold's test block starts.",
+    )
+    doc.figure(
+        "drawdown",
+        "Drawdowns: the fall from the running peak of each equity curve. The deeper and the longer below zero, the more a holder lost "
+        "before recovering.",
+    )
+    doc.figure(
+        "rolling_sharpe",
+        "Rolling 63-day Sharpe ratio (annualised). It swings widely over three months for every strategy: read it for when a strategy "
+        "worked, not for which one is better.",
+    )
     return doc
+
 
 # %% ../nbs/11_report.ipynb #14806072
 def add_folds_and_seeds(doc: Document, ctx: ReportContext) -> Document:
     "Section 4: per fold and per seed."
     doc.heading("Per fold and per seed")
-    doc.figure("fold_sharpe", "Sharpe ratio of each strategy (rows) in each walk-forward fold (columns, first test month below). Blue earns, red loses; "
-               "one fold is about 63 trading days, so single cells are noisy: look for rows that are blue in most folds.")
-    doc.figure("seeds", "Sharpe ratio of every training seed. A learned strategy is a distribution: the spread of its points is how much the result depends "
-               "on the seed; deterministic strategies ran once.")
+    doc.figure(
+        "fold_sharpe",
+        "Sharpe ratio of each strategy (rows) in each walk-forward fold (columns, first test month below). Blue earns, red loses; "
+        "one fold is about 63 trading days, so single cells are noisy: look for rows that are blue in most folds.",
+    )
+    doc.figure(
+        "seeds",
+        "Sharpe ratio of every training seed. A learned strategy is a distribution: the spread of its points is how much the result depends "
+        "on the seed; deterministic strategies ran once.",
+    )
     return doc
+
 
 # %% ../nbs/11_report.ipynb #181ed1f9
 def add_costs(doc: Document, ctx: ReportContext) -> Document:
     "Section 5: the cost sweep and the break-even costs."
     doc.heading("Costs and break-even")
     if ctx.panel is not None:
-        doc.text(f"Costs of {ctx.cost_bps:g} bps per side were charged in each market on its own positions; the cost sweep re-simulates one "
-                 "market's positions and is not drawn for a panel.")
+        doc.text(
+            f"Costs of {ctx.cost_bps:g} bps per side were charged in each market on its own positions; the cost sweep re-simulates one "
+            "market's positions and is not drawn for a panel."
+        )
         return doc
-    doc.figure("cost_sweep", f"Net Sharpe ratio at each cost per side, from the stored positions simulated again. The dashed line is the study's cost "
-               f"({ctx.cost_bps:g} bps); × marks the break-even cost, where the net return is zero. A steep line trades a lot: costs decide its result.")
+    doc.figure(
+        "cost_sweep",
+        f"Net Sharpe ratio at each cost per side, from the stored positions simulated again. The dashed line is the study's cost "
+        f"({ctx.cost_bps:g} bps); × marks the break-even cost, where the net return is zero. A steep line trades a lot: costs decide its result.",
+    )
     be = ctx.break_even
     fine = be[np.isfinite(be) & (be > 0) & (be < 1000)].drop(BENCHMARK, errors="ignore")
     if len(fine):
-        doc.text(f"Break-even costs per side range from {fmt_num(fine.min(), 1)} bps ({fine.idxmin()}) to {fmt_num(fine.max(), 1)} bps ({fine.idxmax()}) "
-                 f"among the strategies that earn before costs, against the study's {ctx.cost_bps:g} bps.")
+        doc.text(
+            f"Break-even costs per side range from {fmt_num(fine.min(), 1)} bps ({fine.idxmin()}) to {fmt_num(fine.max(), 1)} bps ({fine.idxmax()}) "
+            f"among the strategies that earn before costs, against the study's {ctx.cost_bps:g} bps."
+        )
     return doc
+
 
 # %% ../nbs/11_report.ipynb #a6b38239
 def add_positions(doc: Document, ctx: ReportContext) -> Document:
     "Section 6: what one strategy did."
     doc.heading("Positions")
     if ctx.panel is not None:
-        doc.text("Positions are per market; the run's results hold them (results.parquet, a row per market, strategy, seed and day).")
+        doc.text(
+            "Positions are per market; the run's results hold them (results.parquet, a row per market, strategy, seed and day)."
+        )
         return doc
-    doc.figure("positions", f"Positions of {ctx.positions_of} (bottom, one line per seed) under the close (top). A position decided at a day's close is held "
-               "to the next close: 1 fully long, 0 flat, −1 fully short.")
+    doc.figure(
+        "positions",
+        f"Positions of {ctx.positions_of} (bottom, one line per seed) under the close (top). A position decided at a day's close is held "
+        "to the next close: 1 fully long, 0 flat, −1 fully short.",
+    )
     return doc
+
 
 # %% ../nbs/11_report.ipynb #de05cd20
 def add_diagnostics(doc: Document, ctx: ReportContext) -> Document:
     "Section 7: training curves, learning curves and feature importance the models recorded."
     doc.heading("Model diagnostics")
-    captions = {"history": "Training curves of the supervised sequence models: loss per epoch on the training and validation windows of each fold "
-                           "(faint) and the latest fold (solid). Validation loss that rises while training loss falls is over-fitting; early stopping keeps the best epoch.",
-                "learning_curve": "Learning curves of the RL agents: episode reward and losses against timesteps, per fold and seed. A curve still rising at the "
-                                  "end means the budget was too small.",
-                "feature_importance": "LightGBM feature importance (gain), averaged over folds and seeds: which inputs the trees split on most."}
+    captions = {
+        "history": "Training curves of the supervised sequence models: loss per epoch on the training and validation windows of each fold "
+        "(faint) and the latest fold (solid). Validation loss that rises while training loss falls is over-fitting; early stopping keeps the best epoch.",
+        "learning_curve": "Learning curves of the RL agents: episode reward and losses against timesteps, per fold and seed. A curve still rising at the "
+        "end means the budget was too small.",
+        "feature_importance": "LightGBM feature importance (gain), averaged over folds and seeds: which inputs the trees split on most.",
+    }
     for name, caption in captions.items():
-        if name in ctx.figures: doc.figure(name, caption)
-    if ctx.model_missing: doc.note("This run's models recorded none of: " + ", ".join(ctx.model_missing) + ".")
+        if name in ctx.figures:
+            doc.figure(name, caption)
+    if ctx.model_missing:
+        doc.note("This run's models recorded none of: " + ", ".join(ctx.model_missing) + ".")
     return doc
+
 
 # %% ../nbs/11_report.ipynb #4deeb085
 def _sharpe_cells(table: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
-    return table.apply(lambda col: col.map(lambda v: fmt_num(v, digits) if isinstance(v, (int, float, np.floating)) else str(v)))
+    return table.apply(
+        lambda col: col.map(lambda v: fmt_num(v, digits) if isinstance(v, (int, float, np.floating)) else str(v))
+    )
+
 
 def add_robustness(doc: Document, ctx: ReportContext) -> Document:
     "Section 8: how far the headline moves: deflated by every trial of the ledger, PBO, and with dividends, in excess of the risk-free rate and one close later."
@@ -855,42 +1530,96 @@ def add_robustness(doc: Document, ctx: ReportContext) -> Document:
     doc.heading("Robustness")
     if ctx.panel is not None:
         doc.text("Return basis: " + "; ".join(f"{m}: {b}" for m, b in return_basis(s)["return basis"].items()) + ".")
-        doc.note("The ledger's deflated Sharpe ratios, PBO and the re-accounting (dividends, risk-free rate, one close later) are computed for "
-                 "single-market runs; for a panel they are not computed in this version.")
+        doc.note(
+            "The ledger's deflated Sharpe ratios, PBO and the re-accounting (dividends, risk-free rate, one close later) are computed for "
+            "single-market runs; for a panel they are not computed in this version."
+        )
         return doc
     res, fr = run.results, ctx.study.data.forward_returns
     basis = return_basis(s)
     doc.text("Return basis: " + "; ".join(f"{m}: {b}" for m, b in basis["return basis"].items()) + ".")
     ledger = ledger_path(run.path, s.report.ledger)
     dsr = in_report_order(ledger_dsr_table(res, run.manifest, ledger, run.trials))
-    cells = pd.DataFrame({"Sharpe": dsr["sharpe"].map(fmt_num), "trials (this run)": dsr["run_trials"].map(lambda v: fmt_num(v, 0)),
-                          "DSR (this run)": dsr["run_dsr"].map(fmt_num), "trials (ledger)": dsr["ledger_trials"].map(lambda v: fmt_num(v, 0)),
-                          "DSR (ledger)": dsr["ledger_dsr"].map(fmt_num), "deflated by": dsr["deflated_by"]})
-    doc.table(ReadingTable(cells, "Deflated Sharpe ratio: the probability that the true Sharpe ratio is above zero once the best of all the "
-                           "configurations tried is expected to look this good by luck, by this run's trials and by the project ledger's.",
-                           [dsr.attrs["note"]]))
+    cells = pd.DataFrame(
+        {
+            "Sharpe": dsr["sharpe"].map(fmt_num),
+            "trials (this run)": dsr["run_trials"].map(lambda v: fmt_num(v, 0)),
+            "DSR (this run)": dsr["run_dsr"].map(fmt_num),
+            "trials (ledger)": dsr["ledger_trials"].map(lambda v: fmt_num(v, 0)),
+            "DSR (ledger)": dsr["ledger_dsr"].map(fmt_num),
+            "deflated by": dsr["deflated_by"],
+        }
+    )
+    doc.table(
+        ReadingTable(
+            cells,
+            "Deflated Sharpe ratio: the probability that the true Sharpe ratio is above zero once the best of all the "
+            "configurations tried is expected to look this good by luck, by this run's trials and by the project ledger's.",
+            [dsr.attrs["note"]],
+        )
+    )
     pbo = ledger_pbo(res, run.manifest, ledger)
     if len(pbo["logits"]):
-        export_figures({"pbo": pbo_figure(pbo)}, run.path/"figures", list(s.report.figure_formats), static=not ctx.static_note)
-        doc.figure("pbo", f"Probability of backtest overfitting by combinatorially symmetric cross-validation: {fmt_num(pbo['pbo'])}. Each split picks "
-                   "the configuration best on half of the blocks and ranks it on the other half; mass at or below zero means the in-sample best "
-                   f"lands in the lower half out of sample. About 0.5 is what pure noise gives. Basis: {pbo['basis']}.")
-    else: doc.note(f"No probability of backtest overfitting: {pbo['basis']}.")
+        export_figures(
+            {"pbo": pbo_figure(pbo)}, run.path / "figures", list(s.report.figure_formats), static=not ctx.static_note
+        )
+        doc.figure(
+            "pbo",
+            f"Probability of backtest overfitting by combinatorially symmetric cross-validation: {fmt_num(pbo['pbo'])}. Each split picks "
+            "the configuration best on half of the blocks and ranks it on the other half; mass at or below zero means the in-sample best "
+            f"lands in the lower half out of sample. About 0.5 is what pure noise gives. Basis: {pbo['basis']}.",
+        )
+    else:
+        doc.note(f"No probability of backtest overfitting: {pbo['basis']}.")
     rob = run_robustness(res, fr, s)
     notes = rob.attrs["notes"]
-    doc.table(ReadingTable(_sharpe_cells(rob.T), "Annualised Sharpe ratio of each strategy (seeds averaged) under other accounting: "
-                           + "; ".join(f"{k}: {v}" for k, v in notes.items()) + ".", []))
+    doc.table(
+        ReadingTable(
+            _sharpe_cells(rob.T),
+            "Annualised Sharpe ratio of each strategy (seeds averaged) under other accounting: "
+            + "; ".join(f"{k}: {v}" for k, v in notes.items())
+            + ".",
+            [],
+        )
+    )
     if len(ctx.contrasts):
         pairs = [f"{a}:{b}" for a, b in zip(ctx.contrasts["memory"], ctx.contrasts["twin"])]
-        lag = lag_contrasts(res, fr, s.costs.cost_bps, s.costs.slippage_bps, pairs, market_dividend_yield(s), as_run=ctx.contrasts,
-                            reps=ctx.reps)
-        rows = {c: {"as run": fmt_interval(r[("as run", "diff")], r[("as run", "ci_low")], r[("as run", "ci_high")], sign=True),
-                    "Holm p (as run)": fmt_num(r[("as run", "holm_p_value")]),
-                    "one close later": fmt_interval(r[("lag +1 close", "diff")], r[("lag +1 close", "ci_low")], r[("lag +1 close", "ci_high")], sign=True),
-                    "Holm p (one close later)": fmt_num(r[("lag +1 close", "holm_p_value")])} for c, r in lag.iterrows()}
-        doc.table(ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), "The pre-registered contrasts (Sharpe difference [95% interval]) "
-                               "as run and with every position traded one close later (market-on-close execution is optimistic).", []))
+        lag = lag_contrasts(
+            res,
+            fr,
+            s.costs.cost_bps,
+            s.costs.slippage_bps,
+            pairs,
+            market_dividend_yield(s),
+            as_run=ctx.contrasts,
+            reps=ctx.reps,
+        )
+        rows = {
+            c: {
+                "as run": fmt_interval(
+                    r[("as run", "diff")], r[("as run", "ci_low")], r[("as run", "ci_high")], sign=True
+                ),
+                "Holm p (as run)": fmt_num(r[("as run", "holm_p_value")]),
+                "one close later": fmt_interval(
+                    r[("lag +1 close", "diff")],
+                    r[("lag +1 close", "ci_low")],
+                    r[("lag +1 close", "ci_high")],
+                    sign=True,
+                ),
+                "Holm p (one close later)": fmt_num(r[("lag +1 close", "holm_p_value")]),
+            }
+            for c, r in lag.iterrows()
+        }
+        doc.table(
+            ReadingTable(
+                pd.DataFrame(rows).T.rename_axis("contrast"),
+                "The pre-registered contrasts (Sharpe difference [95% interval]) "
+                "as run and with every position traded one close later (market-on-close execution is optimistic).",
+                [],
+            )
+        )
     return doc
+
 
 # %% ../nbs/11_report.ipynb #d99296f7
 def add_appendix(doc: Document, ctx: ReportContext) -> Document:
@@ -898,28 +1627,57 @@ def add_appendix(doc: Document, ctx: ReportContext) -> Document:
     doc.heading("Appendix: provenance and settings")
     prov = provenance_table(ctx.run).astype(str)
     doc.table(ReadingTable(prov.rename_axis(""), "Provenance: where the numbers come from.", []))
-    if ctx.static_note: doc.note(ctx.static_note)
-    doc.table(ReadingTable(settings_table(ctx.run).rename_axis("setting"), "Every setting the run used (section.key = value, JSON).", []))
+    if ctx.static_note:
+        doc.note(ctx.static_note)
+    doc.table(
+        ReadingTable(
+            settings_table(ctx.run).rename_axis("setting"),
+            "Every setting the run used (section.key = value, JSON).",
+            [],
+        )
+    )
     return doc
 
-# %% ../nbs/11_report.ipynb #7566fcfb
-REPORT_SECTIONS = (add_research_question, add_benchmark, add_markets, add_performance_figures, add_folds_and_seeds, add_costs, add_positions,
-                   add_diagnostics, add_robustness, add_appendix)
 
-def write_report(doc: Document, # the document
-                 pdf: bool = True, # also compile report.pdf
-                ) -> dict:
+# %% ../nbs/11_report.ipynb #7566fcfb
+REPORT_SECTIONS = (
+    add_research_question,
+    add_benchmark,
+    add_markets,
+    add_performance_figures,
+    add_folds_and_seeds,
+    add_costs,
+    add_positions,
+    add_diagnostics,
+    add_robustness,
+    add_appendix,
+)
+
+
+def write_report(
+    doc: Document,  # the document
+    pdf: bool = True,  # also compile report.pdf
+) -> dict:
     "report.html (and report.typ, report.pdf) in the run folder; the paths and the PDF's page count."
-    out = {"html": atomic_write_text(doc.folder/"report.html", to_html(doc))}
+    out = {"html": atomic_write_text(doc.folder / "report.html", to_html(doc))}
     if pdf:
         out["pdf"] = write_pdf(doc)
         out["pages"] = pdf_pages(doc.folder)
     return out
 
-def build_report(run: str | Path, profile: str = "", overrides: dict | None = None, reps: int = 1000, strategy: str = "",
-                 period: str = "", pdf: bool = True) -> dict:
+
+def build_report(
+    run: str | Path,
+    profile: str = "",
+    overrides: dict | None = None,
+    reps: int = 1000,
+    strategy: str = "",
+    period: str = "",
+    pdf: bool = True,
+) -> dict:
     "The results document of a run, every section in order (`REPORT_SECTIONS`), written as report.html and report.pdf."
     ctx = report_context(run, profile, overrides, reps, strategy, period)
     doc = new_document(ctx)
-    for section in REPORT_SECTIONS: section(doc, ctx)
+    for section in REPORT_SECTIONS:
+        section(doc, ctx)
     return write_report(doc, pdf)
