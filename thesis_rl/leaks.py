@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .backtest import FoldData, Strategy, horizon_returns, net_sharpe, purged_split, sharpe, simulate
+from .backtest import PERIODS, FoldData, Strategy, horizon_returns, net_sharpe, purged_split, sharpe, simulate
 from .baselines import lightgbm_strategy, lightgbm5_strategy
 from .config import Settings, set_seed
 from .lstm import lstm_strategy
@@ -174,7 +174,7 @@ def predicted_returns(study: Study, # the study the strategies were fitted on
 
 def _annual(r: pd.Series) -> dict:
     "Total return, annualised volatility and Sharpe ratio of daily returns `r`."
-    return {"total return": float((1 + r).prod() - 1), "volatility": float(r.std() * math.sqrt(252)), "Sharpe": sharpe(r, undefined=0.0)}
+    return {"total return": float((1 + r).prod() - 1), "volatility": float(r.std() * math.sqrt(PERIODS)), "Sharpe": sharpe(r, undefined=0.0)}
 
 # %% ../nbs/15_leaks.ipynb #7f8aca8b
 def leak_gallery(prices: pd.DataFrame, # the market's prices
