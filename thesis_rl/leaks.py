@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .backtest import FoldData, Strategy, horizon_returns, net_sharpe, purged_split, sharpe, simulate
+from .backtest import PERIODS, FoldData, Strategy, horizon_returns, net_sharpe, purged_split, sharpe, simulate
 from .baselines import lightgbm_strategy, lightgbm5_strategy
 from .config import Settings, set_seed
 from .lstm import lstm_strategy
@@ -239,7 +239,7 @@ def _annual(r: pd.Series) -> dict:
     "Total return, annualised volatility and Sharpe ratio of daily returns `r`."
     return {
         "total return": float((1 + r).prod() - 1),
-        "volatility": float(r.std() * math.sqrt(252)),
+        "volatility": float(r.std() * math.sqrt(PERIODS)),
         "Sharpe": sharpe(r, undefined=0.0),
     }
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .backtest import FoldData, forward_returns, net_sharpe, synthetic_fold
+from .backtest import PERIODS, FoldData, forward_returns, net_sharpe, synthetic_fold
 from .config import load_settings
 from .data import REGIME, synthetic_prices
 from .features import build_features
@@ -48,7 +48,7 @@ def supervised_score(
     describe=None,  # (fitted strategy, test, train) -> more columns, e.g. `lstm_details`
 ) -> dict:
     "Out-of-sample Sharpe ratios before and after costs of `make()` fitted on the first `n_train` usable days of a synthetic market."
-    d = synthetic_fold(pattern, seed, n_train + n_test + 350)  # ~260 days of warm-up for the 252-day features
+    d = synthetic_fold(pattern, seed, n_train + n_test + 350)  # ~260 days of warm-up for the year-long features
     tr, te = d.slice(end=d.index[n_train - 1]), d.slice(start=d.index[n_train], end=d.index[n_train + n_test - 1])
     t0 = time.perf_counter()
     s = make().fit(tr, seed)
@@ -63,8 +63,8 @@ def supervised_score(
         "market": pattern,
         "Sharpe gross": gross,
         "Sharpe net": net,
-        "SE": math.sqrt(252 / len(p)),
-        "turnover / year": float(p.diff().abs().mean() * 252),
+        "SE": math.sqrt(PERIODS / len(p)),
+        "turnover / year": float(p.diff().abs().mean() * PERIODS),
         "fit seconds": seconds,
     } | (describe(s, te, tr) if describe else {})
 
@@ -139,6 +139,7 @@ def planted_score(
     return {
         "sharpe": score(pos),
         "buy_and_hold": score(pd.Series(c.max_position, index=test.index)),
+        "SE": math.sqrt(PERIODS / len(pos)),
         "train_seconds": seconds,
         "timesteps": strategy.model.num_timesteps,
         "turnover": float(pos.diff().abs().mean()),
