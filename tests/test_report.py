@@ -34,7 +34,7 @@ def test_bad_enum_setting_fails_a_papermill_run_at_load(root, venv_bin, tmp_path
     assert "SettingsError" in res.stderr and "features.scaler = 'zscore' is not valid; valid values: standard, minmax, robust" in res.stderr
 
 
-@pytest.mark.parametrize("notebook", ["nbs/01_data.ipynb", "nbs/09_walkforward.ipynb", "nbs/10_metrics.ipynb", "nbs/11_report.ipynb",
+@pytest.mark.parametrize("notebook", ["nbs/01_data.ipynb", "nbs/10_metrics.ipynb", "nbs/10b_contrasts.ipynb", "nbs/11_report.ipynb",
                                       "thesis_rl/templates/report.ipynb"])
 def test_report_notebooks_declare_typed_parameters(root, venv_bin, notebook):
     "Every notebook `make report` runs declares its parameters with types (papermill --help-notebook lists them), and gets only those."

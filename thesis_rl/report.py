@@ -23,9 +23,9 @@ from .config import THESIS_COLORS, Settings, atomic_write_parquet, atomic_write_
 from .data import RETURN_BASIS, expand_sources
 from .document import MINUS, Document, ReadingTable, fmt_interval, fmt_num, noter, pdf_pages, to_html, write_pdf
 from .ledger import ledger_path
-from .metrics import (break_even_costs, contrast_sentence, contrast_table, cost_sweep, drawdown, equity_curve, fold_sharpe,
-                               lag_contrasts, ledger_dsr_table, ledger_pbo, market_contrast_table, panel_portfolio, performance_table,
-                               pooled_contrast_table, portfolio_trials, risk_free_daily, robustness_table, statistics_table,
+from .contrasts import contrast_sentence, contrast_table, lag_contrasts, market_contrast_table, pooled_contrast_table
+from .metrics import (break_even_costs, cost_sweep, drawdown, equity_curve, fold_sharpe, ledger_dsr_table, ledger_pbo,
+                               panel_portfolio, performance_table, portfolio_trials, risk_free_daily, robustness_table, statistics_table,
                                strategy_returns, study_tests, to_latex)
 from .study import MarketData, StudyData, TaskId, study_data
 from .walkforward import market_dividend_yield, migrate_run, reports_dir
@@ -442,9 +442,8 @@ MODEL_TABLES = {"history.csv": "training curves", "learning_curve.csv": "learnin
                 "feature_importance.csv": "feature importance"}
 
 def _model_roots(run: Run) -> list[Path]:
-    # a panel's pooled fits are under pooled/ (tasks/<market>/... for per-market fits keep the plain layout per market)
-    return [run.path/"models", run.path/"models"/"pooled", project_root()/"models"/run.name, project_root()/"models"/run.name/"pooled",
-            run.path/"histories"]
+    "Where a run's models may be: each holds the task layout `<market>/<strategy>/foldNN_seedS` (a pooled fit's market: pooled)."
+    return [run.path/"models", project_root()/"models"/run.name, run.path/"histories"]
 
 def model_tables(run: Run, filename: str) -> pd.DataFrame:
     "Every `filename` the run's models wrote, stacked, with strategy, fold and seed columns (empty if none)."
