@@ -18,7 +18,7 @@ from .metrics import _clean, optimal_block, seed_summary, strategy_returns
 __all__ = ['MIN_DAYS', 'METHODS', 'CONTRAST_COLUMNS', 'POOLED_CONTRAST_COLUMNS', 'sharpe_difference_test',
            'minimum_detectable_difference', 'detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
            'contrast_row', 'contrast_table', 'contrast_sentence', 'market_returns', 'pooled_sharpe_difference',
-           'pooled_contrast_table', 'market_contrast_table', 'lag_contrasts']
+           'pooled_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts']
 
 # %% ../nbs/10b_contrasts.ipynb #9aa3c7ec
 MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
@@ -346,6 +346,16 @@ def market_contrast_table(results: pd.DataFrame, # a panel's result rows
     if "market" not in results: raise ValueError("market_contrast_table: the results have no 'market' column (not a panel study)")
     parts = {m: contrast_table(g.drop(columns="market"), contrasts, **kwargs) for m, g in results.groupby("market", sort=False)}
     return pd.concat(parts, names=["market"])
+
+# %% ../nbs/10b_contrasts.ipynb #1379642c
+def pooled_sentence(row: pd.Series, # one row of `pooled_contrast_table`
+                   ) -> str:
+    "A pooled contrast in words, from its numbers."
+    verdict = (f"the memory model is better at Holm p = {row['holm_p_value']:.2f}" if row["holm_p_value"] < 0.05 and row["diff"] > 0 else
+               f"its twin is better at Holm p = {row['holm_p_value']:.2f}" if row["holm_p_value"] < 0.05 else
+               f"Holm p = {row['holm_p_value']:.2f}; this panel cannot detect differences below {row['mde']:.2f}")
+    return (f"{row['memory']} − {row['twin']}: {row['diff']:+.2f} Sharpe [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}], the mean over "
+            f"{int(row['markets'])} markets, {verdict}; the memory model is ahead in {row['markets_won']:.0%} of the markets.")
 
 # %% ../nbs/10b_contrasts.ipynb #576953b7
 def lag_contrasts(results: pd.DataFrame, # the run's results
