@@ -1,6 +1,7 @@
 # thesis_rl: the two commands of the README, and a few more.
 #   make report   set up .venv and render the study's report into reports/<run>/
-#   make test     set up .venv and run the notebook tests (nbdev-test) and pytest
+#   make test     set up .venv and run the fast tests: the notebooks' (nbdev-test) and pytest -m "not slow"
+#   make test-slow  the pytest tests make test skips (pytest -m slow: a browser, JupyterLab, papermill, Ray, kill and resume)
 #   make lock     write constraints.txt: the exact version of every package in .venv (commit it)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -20,7 +21,7 @@ PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
 # walk-forward study (runs or resumes it into reports/<run>/), metrics, and the results template (report.html, report.pdf).
 REPORT_NBS ?= 01_data 09_walkforward 10_metrics report
 
-.PHONY: install report test nbtest pytest lab export outputs readme bench lock episodes
+.PHONY: install report test test-slow nbtest pytest lab export outputs readme bench lock episodes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,13 +45,19 @@ episodes: install
 	$(BIN)/python -c "from thesis_rl.data import load_prices; from thesis_rl.signals import EpisodeCollector; \
 	  print(EpisodeCollector('data/episodes', cost_bps=5.0, slippage_bps=2.0).collect(load_prices('sp500'), load_prices('vix'), '2014-11-03', '2018-12-31'))"
 
+# The notebooks' #| slow cells (hours of experiments) are in neither suite: nbdev-test --flags slow runs them.
+# pytest exits 5 when it selects no test: a suite that lost its tests fails, saying so.
 test: install
 	$(BIN)/nbdev-test --timing
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not slow" || { rc=$$?; [ $$rc -ne 5 ] || echo "make test: pytest selected no fast test (exit 5)" >&2; exit $$rc; }
+
+test-slow: install
+	$(BIN)/pytest -m slow || { rc=$$?; [ $$rc -ne 5 ] || echo "make test-slow: pytest selected no slow test (exit 5)" >&2; exit $$rc; }
 
 nbtest: install
 	$(BIN)/nbdev-test --timing
 
+# every pytest test, fast and slow
 pytest: install
 	$(BIN)/pytest
 
