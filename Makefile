@@ -1,7 +1,7 @@
 # thesis_rl: the two commands of the README, and a few more.
 #   make report   set up .venv and render the study's report into reports/<run>/
 #   make test     set up .venv and run the fast tests: the notebooks' (nbdev-test) and pytest -m "not slow"
-#   make test-slow  the pytest tests make test skips (pytest -m slow: a browser, JupyterLab, papermill, Ray, kill and resume)
+#   make test-slow  the pytest tests make test skips (-m slow: a browser, JupyterLab, papermill, Ray, kill and resume)
 #   make lock     write constraints.txt: the exact version of every package in .venv (commit it)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -21,7 +21,7 @@ PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
 # walk-forward study (runs or resumes it into reports/<run>/), metrics, and the results template (report.html, report.pdf).
 REPORT_NBS ?= 01_data 09_walkforward 10_metrics report
 
-.PHONY: install report test test-slow nbtest pytest lab export outputs readme bench lock episodes
+.PHONY: install report test nbtest pytest lab export outputs readme bench lock episodes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,13 +46,16 @@ episodes: install
 	  print(EpisodeCollector('data/episodes', cost_bps=5.0, slippage_bps=2.0).collect(load_prices('sp500'), load_prices('vix'), '2014-11-03', '2018-12-31'))"
 
 # The notebooks' #| slow cells (hours of experiments) are in neither suite: nbdev-test --flags slow runs them.
-# pytest exits 5 when it selects no test: a suite that lost its tests fails, saying so.
+# pytest exits 5 when it selects no test: a suite that lost its tests fails, and says so.
+NO_TESTS = { rc=$$?; [ $$rc -ne 5 ] || echo "$@: pytest selected no test (exit 5): check the markers" >&2; exit $$rc; }
+
 test: install
 	$(BIN)/nbdev-test --timing
-	$(BIN)/pytest -m "not slow" || { rc=$$?; [ $$rc -ne 5 ] || echo "make test: pytest selected no fast test (exit 5)" >&2; exit $$rc; }
+	$(BIN)/pytest -m "not slow" || $(NO_TESTS)
 
+.PHONY: test-slow
 test-slow: install
-	$(BIN)/pytest -m slow || { rc=$$?; [ $$rc -ne 5 ] || echo "make test-slow: pytest selected no slow test (exit 5)" >&2; exit $$rc; }
+	$(BIN)/pytest -m slow || $(NO_TESTS)
 
 nbtest: install
 	$(BIN)/nbdev-test --timing

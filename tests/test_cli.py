@@ -149,7 +149,8 @@ def test_report_html_in_headless_chromium(smoke_report, tmp_path):
     browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
     if browser is None: pytest.skip("no Chrome or Chromium here (CI installs Debian's chromium)")
     res = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'chrome'}", "--allow-file-access-from-files",
-                          "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom", (smoke_report / "report.html").as_uri()],
+                          "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom",
+                          (smoke_report / "report.html").as_uri()],
                          capture_output=True, text=True, timeout=120)
     dom = res.stdout
     figures = len(re.findall(r"<figure ", dom))

@@ -223,24 +223,25 @@ def _as_override_items(overrides) -> Iterable[tuple[str, Any]]:
         items.append((k.strip(), v))
     return items
 
-def _base_chain(sections: Mapping[str, Mapping], # sections by their full name ("preset:fast"), each a mapping of its keys
+def _base_chain(sections: Mapping[str, Mapping], # sections by full name ("preset:fast"), each a mapping of its keys
                 name: str, # the section to resolve
                 path: Path, # the settings file, for messages
                ) -> list[str]:
-    "`name` and the sections its `base = OTHER` starts from, in turn, the furthest base first; an unknown base or a cycle is an error."
+    "`name` and the sections its `base = OTHER` starts from, in turn, the furthest base first."
     chain, kind = [name], name.split(":", 1)[0]
     while "base" in sections[chain[0]]:
         base = parse_value(str(sections[chain[0]]["base"]))
+        where = f"{path}: [{chain[0]}] base = {base!r}"
         if (section := f"{kind}:{base}") not in sections:
             valid = sorted(s.split(":", 1)[1] for s in sections if s.startswith(kind + ":") and s != chain[0])
-            raise SettingsError(f"{path}: [{chain[0]}] base = {base!r} names no [{section}] section; valid: {', '.join(valid) or 'none'}")
+            raise SettingsError(f"{where} names no [{section}] section; valid: {', '.join(valid) or 'none'}")
         if section in chain:
-            raise SettingsError(f"{path}: [{chain[0]}] base = {base!r} makes a cycle: {' -> '.join([*reversed(chain), section])}")
+            raise SettingsError(f"{where} makes a cycle: {' -> '.join([*reversed(chain), section])}")
         chain.insert(0, section)
     return chain
 
 def _resolve_bases(sections: dict, path: Path) -> dict:
-    "Each `[kind:NAME]` section as the keys of its base chain, a section's own winning over its base's (`base` itself dropped)."
+    "Each `[kind:NAME]` section as the keys of its base chain, a section's own keys winning (`base` itself dropped)."
     def resolve(name: str) -> dict:
         return {k: v for s in _base_chain(sections, name, path) for k, v in sections[s].items() if k != "base"}
     return {name: resolve(name) if ":" in name else values for name, values in sections.items()}
@@ -258,15 +259,17 @@ def load_settings(
     if profile and f"profile:{profile}" not in profiles:
         valid = sorted(s.split(":", 1)[1] for s in profiles)
         raise SettingsError(f"unknown profile {profile!r} in {path}; valid profiles: {', '.join(valid)}")
-    chain = _base_chain(profiles, f"profile:{profile}", path) if profile else []  # a profile's bases first, each its own layer
+    chain = _base_chain(profiles, f"profile:{profile}", path) if profile else []  # its bases first, each a layer
     layers = [*((f"{path} [{p}]", [(k, v) for k, v in profiles[p].items() if k != "base"]) for p in chain),
               ("override", _as_override_items(overrides))]
     origin = {f"{s}.{k}": f"{path} [{s}]" for s in sections for k in sections[s]}  # where each value was set, for messages
     for where, items in layers:
         for dotted, value in items:
             sec, key = _split_key(dotted, sections, where)
-            try: sections[sec][key] = _coerce(value, sections[sec][key], dotted)
-            except SettingsError as e: raise SettingsError(f"{where}: {e}") from None  # the type error, and where the value was set
+            try:
+                sections[sec][key] = _coerce(value, sections[sec][key], dotted)
+            except SettingsError as e:  # the type error, and where the value was set
+                raise SettingsError(f"{where}: {e}") from None
             origin[f"{sec}.{key}"] = where
     _check_choices(sections, origin)
     return Settings(sections, profile)
