@@ -1,6 +1,7 @@
 # thesis_rl: the two commands of the README, and a few more.
 #   make report   set up .venv and render the study's report into reports/<run>/
-#   make test     set up .venv and run the notebook tests (nbdev-test) and pytest
+#   make test     set up .venv and run the fast tests: the notebooks' (nbdev-test) and pytest -m "not slow"
+#   make test-slow  the pytest tests make test skips (-m slow: a browser, JupyterLab, papermill, Ray, kill and resume)
 #   make lock     write constraints.txt: the exact version of every package in .venv (commit it)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -44,13 +45,22 @@ episodes: install
 	$(BIN)/python -c "from thesis_rl.data import load_prices; from thesis_rl.signals import EpisodeCollector; \
 	  print(EpisodeCollector('data/episodes', cost_bps=5.0, slippage_bps=2.0).collect(load_prices('sp500'), load_prices('vix'), '2014-11-03', '2018-12-31'))"
 
+# The notebooks' #| slow cells (hours of experiments) are in neither suite: nbdev-test --flags slow runs them.
+# pytest exits 5 when it selects no test: a suite that lost its tests fails, and says so.
+NO_TESTS = { rc=$$?; [ $$rc -ne 5 ] || echo "$@: pytest selected no test (exit 5): check the markers" >&2; exit $$rc; }
+
 test: install
 	$(BIN)/nbdev-test --timing
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not slow" || $(NO_TESTS)
+
+.PHONY: test-slow
+test-slow: install
+	$(BIN)/pytest -m slow || $(NO_TESTS)
 
 nbtest: install
 	$(BIN)/nbdev-test --timing
 
+# every pytest test, fast and slow
 pytest: install
 	$(BIN)/pytest
 

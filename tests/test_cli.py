@@ -34,22 +34,29 @@ def test_data_prints_rows_span_and_hash(venv_bin, cli_root):
 
 @pytest.fixture(scope="module")
 def smoke_run(venv_bin, cli_root):
-    "A smoke study run and reported with the command, as `make report` would."
+    "A smoke study run with the command, as `make report` runs it before rendering."
     thesis_rl(venv_bin, cli_root, "run", "--profile", "smoke", "--run", "cli-smoke", "--set", STRATEGIES, "--set", NO_CONTRASTS)
-    res = thesis_rl(venv_bin, cli_root, "report", "--run", "cli-smoke", "--set", STRATEGIES, "--set", NO_CONTRASTS, "--notebooks", "report")
-    assert "[1/1] report: running report.ipynb (papermill)" in res.stderr and "Passed unknown parameter" not in res.stderr, res.stderr
-    assert "report.pdf (" in res.stdout and "pages)" in res.stdout, res.stdout
     return cli_root / "reports" / "cli-smoke"
 
 
-def test_report_renders_html_returns_and_tables(smoke_run):
+@pytest.fixture(scope="module")
+def smoke_report(venv_bin, cli_root, smoke_run):
+    "The smoke run reported with the command (papermill runs the results template), as `make report` would."
+    res = thesis_rl(venv_bin, cli_root, "report", "--run", "cli-smoke", "--set", STRATEGIES, "--set", NO_CONTRASTS, "--notebooks", "report")
+    assert "[1/1] report: running report.ipynb (papermill)" in res.stderr and "Passed unknown parameter" not in res.stderr, res.stderr
+    assert "report.pdf (" in res.stdout and "pages)" in res.stdout, res.stdout
+    return smoke_run
+
+
+@pytest.mark.slow  # the papermill pipeline
+def test_report_renders_html_returns_and_tables(smoke_report):
     for f in ("report.ipynb", "report.html", "report.pdf", "report.typ", "returns.csv", "tables/statistics.tex", "figures/equity.html"):
-        assert (smoke_run / f).stat().st_size > 0, f
-    html = (smoke_run / "report.html").read_text()
+        assert (smoke_report / f).stat().st_size > 0, f
+    html = (smoke_report / "report.html").read_text()
     assert "settings sha256" in html and "def equity_figure" not in html and "Traceback" not in html  # provenance shown, no code
     assert html.index("Does anything beat buy-and-hold?") < html.index("Appendix: provenance and settings")
-    assert (smoke_run / "report.pdf").read_bytes()[:4] == b"%PDF"
-    assert (smoke_run / "returns.csv").read_text().startswith("date,buy_and_hold,flat")
+    assert (smoke_report / "report.pdf").read_bytes()[:4] == b"%PDF"
+    assert (smoke_report / "returns.csv").read_text().startswith("date,buy_and_hold,flat")
 
 
 def test_a_run_appends_to_the_ledger_once(venv_bin, cli_root, smoke_run):
@@ -59,17 +66,18 @@ def test_a_run_appends_to_the_ledger_once(venv_bin, cli_root, smoke_run):
     assert "2 trials, 0 counted for real markets" in thesis_rl(venv_bin, cli_root, "ledger", "show").stdout
 
 
-def test_static_figure_export(smoke_run):
+@pytest.mark.slow  # a browser (kaleido drives Chromium)
+def test_static_figure_export(smoke_report):
     from thesis_rl.report import static_export
     ok, why = static_export()
     if not ok:
-        assert "Static export (PDF/SVG/PNG) is off" in (smoke_run / "report.html").read_text()
+        assert "Static export (PDF/SVG/PNG) is off" in (smoke_report / "report.html").read_text()
         pytest.skip(f"static figure export unavailable here: {why}")
     for name in ("equity", "drawdown", "rolling_sharpe", "fold_sharpe", "seeds", "cost_sweep", "positions"):
         for fmt in ("pdf", "svg", "png"):
-            assert (smoke_run / "figures" / f"{name}.{fmt}").stat().st_size > 1000, f"{name}.{fmt}"
-    assert (smoke_run / "figures" / "equity.png").read_bytes()[:4] == b"\x89PNG"
-    assert (smoke_run / "figures" / "equity.pdf").read_bytes()[:4] == b"%PDF"
+            assert (smoke_report / "figures" / f"{name}.{fmt}").stat().st_size > 1000, f"{name}.{fmt}"
+    assert (smoke_report / "figures" / "equity.png").read_bytes()[:4] == b"\x89PNG"
+    assert (smoke_report / "figures" / "equity.pdf").read_bytes()[:4] == b"%PDF"
 
 
 def _snapshot(**drop):
@@ -98,6 +106,7 @@ def test_predict_errors_are_one_line_and_exit_2(venv_bin, cli_root, smoke_run, s
     assert len(res.stderr.strip().splitlines()) == 1 and message in res.stderr, res.stderr
 
 
+@pytest.mark.slow  # the papermill pipeline
 def test_papermill_study_with_a_process_pool(venv_bin, cli_root):
     "The walk-forward notebook, run by papermill as `make report` does, with two pool workers (they import the package's run_task)."
     cheap = "walkforward.strategies=['buy_and_hold', 'consensus', 'lightgbm']"
@@ -133,13 +142,15 @@ def test_verbose_shows_the_modules_info_lines(venv_bin, cli_root):
     assert "INFO" not in thesis_rl(venv_bin, cli_root, "-v", *data, "--log-level", "WARNING").stderr
 
 
-def test_report_html_in_headless_chromium(smoke_run, tmp_path):
+@pytest.mark.slow  # a browser
+def test_report_html_in_headless_chromium(smoke_report, tmp_path):
     "report.html in Debian's chromium: every figure's image loads (a broken one is replaced by a visible note), no script error, no error text."
     import re
     browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
     if browser is None: pytest.skip("no Chrome or Chromium here (CI installs Debian's chromium)")
     res = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'chrome'}", "--allow-file-access-from-files",
-                          "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom", (smoke_run / "report.html").as_uri()],
+                          "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom",
+                          (smoke_report / "report.html").as_uri()],
                          capture_output=True, text=True, timeout=120)
     dom = res.stdout
     figures = len(re.findall(r"<figure ", dom))
@@ -166,7 +177,7 @@ def test_report_without_papermill_writes_the_document(smoke_run, monkeypatch, ca
     from thesis_rl import cli
     monkeypatch.setenv("THESIS_RL_ROOT", str(smoke_run.parent.parent))
     monkeypatch.setattr(cli, "missing_report_extra", lambda: ["papermill"])
-    (smoke_run / "report.html").unlink()
+    (smoke_run / "report.html").unlink(missing_ok=True)  # papermill's, where the slow tests rendered it in this session
     assert cli.main(["report", "--run", "cli-smoke", "--set", STRATEGIES, "--set", NO_CONTRASTS]) == 0
     err = capsys.readouterr().err
     assert err.count("thesis-rl report:") == 1 and "papermill not installed (pip install 'thesis_rl[report]' renders them)" in err, err

@@ -8,6 +8,8 @@ import urllib.request
 
 import pytest
 
+pytestmark = pytest.mark.slow  # JupyterLab, and a browser
+
 
 def free_port() -> int:
     with socket.socket() as s:

@@ -6,6 +6,7 @@ import subprocess
 import pytest
 
 
+@pytest.mark.slow  # the papermill pipeline
 def test_data_notebook_runs_with_parameters(root, venv_bin, tmp_path):
     out = tmp_path / "01_data.ipynb"
     subprocess.run(
@@ -48,6 +49,7 @@ def test_parameters_are_listed(root, venv_bin):
     assert "profile" in res.stdout and "overrides" in res.stdout
 
 
+@pytest.mark.slow  # the papermill pipeline
 def test_bad_enum_setting_fails_a_papermill_run_at_load(root, venv_bin, tmp_path):
     "A papermill run with an enum setting outside its values stops at the settings cell, naming the key and its values."
     res = subprocess.run(

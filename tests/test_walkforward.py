@@ -33,6 +33,7 @@ def _run_in_subprocess(folder):
     return subprocess.Popen([sys.executable, "-c", code])
 
 
+@pytest.mark.slow  # kill and resume
 def test_killed_run_resumes_to_identical_results(reference, tmp_path):
     folder = tmp_path / "run"
     proc = _run_in_subprocess(folder)
@@ -57,6 +58,7 @@ def test_process_pool_matches_in_process(reference, tmp_path):
     pd.testing.assert_frame_equal(res, reference)
 
 
+@pytest.mark.slow  # Ray
 def test_ray_matches_local(reference, tmp_path):
     ray = pytest.importorskip("ray")
     try:

@@ -219,6 +219,7 @@ d = {
             "thesis_rl.config.SettingsError": ("config.html#settingserror", "thesis_rl/config.py"),
             "thesis_rl.config._as_override_items": ("config.html#_as_override_items", "thesis_rl/config.py"),
             "thesis_rl.config._atomic_target": ("config.html#_atomic_target", "thesis_rl/config.py"),
+            "thesis_rl.config._base_chain": ("config.html#_base_chain", "thesis_rl/config.py"),
             "thesis_rl.config._check_choices": ("config.html#_check_choices", "thesis_rl/config.py"),
             "thesis_rl.config._check_strategies": ("config.html#_check_strategies", "thesis_rl/config.py"),
             "thesis_rl.config._coerce": ("config.html#_coerce", "thesis_rl/config.py"),

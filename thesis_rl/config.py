@@ -357,24 +357,32 @@ def _as_override_items(overrides) -> Iterable[tuple[str, Any]]:
     return items
 
 
+def _base_chain(
+    sections: Mapping[str, Mapping],  # sections by full name ("preset:fast"), each a mapping of its keys
+    name: str,  # the section to resolve
+    path: Path,  # the settings file, for messages
+) -> list[str]:
+    "`name` and the sections its `base = OTHER` starts from, in turn, the furthest base first."
+    chain, kind = [name], name.split(":", 1)[0]
+    while "base" in sections[chain[0]]:
+        base = parse_value(str(sections[chain[0]]["base"]))
+        where = f"{path}: [{chain[0]}] base = {base!r}"
+        if (section := f"{kind}:{base}") not in sections:
+            valid = sorted(s.split(":", 1)[1] for s in sections if s.startswith(kind + ":") and s != chain[0])
+            raise SettingsError(f"{where} names no [{section}] section; valid: {', '.join(valid) or 'none'}")
+        if section in chain:
+            raise SettingsError(f"{where} makes a cycle: {' -> '.join([*reversed(chain), section])}")
+        chain.insert(0, section)
+    return chain
+
+
 def _resolve_bases(sections: dict, path: Path) -> dict:
-    "Each `[kind:NAME]` section with `base = OTHER`: the resolved `[kind:OTHER]`, then its own keys (`base` itself dropped)."
+    "Each `[kind:NAME]` section as the keys of its base chain, a section's own keys winning (`base` itself dropped)."
 
-    def resolve(name: str, seen: tuple) -> dict:
-        own = sections[name]
-        if "base" not in own:
-            return own
-        kind, base = name.split(":", 1)[0], f"{name.split(':', 1)[0]}:{own['base']}"
-        if base not in sections:
-            valid = sorted(s.split(":", 1)[1] for s in sections if s.startswith(kind + ":") and s != name)
-            raise SettingsError(
-                f"{path}: [{name}] base = {own['base']!r} names no [{base}] section; valid: {', '.join(valid)}"
-            )
-        if base in seen:
-            raise SettingsError(f"{path}: [{name}] base = {own['base']!r} makes a cycle: {' -> '.join((*seen, base))}")
-        return resolve(base, (*seen, base)) | {k: v for k, v in own.items() if k != "base"}
+    def resolve(name: str) -> dict:
+        return {k: v for s in _base_chain(sections, name, path) for k, v in sections[s].items() if k != "base"}
 
-    return {name: resolve(name, (name,)) if ":" in name else values for name, values in sections.items()}
+    return {name: resolve(name) if ":" in name else values for name, values in sections.items()}
 
 
 def load_settings(
@@ -385,7 +393,7 @@ def load_settings(
     "Typed, frozen settings: the file's defaults, then the profile, then the overrides."
     path = Path(path) if path else project_root() / "settings.ini"
     parser = _read_ini(path)
-    profiles = {s.split(":", 1)[1]: parser[s] for s in parser.sections() if s.startswith("profile:")}
+    profiles = {s: dict(parser[s]) for s in parser.sections() if s.startswith("profile:")}
     sections = _resolve_bases(
         {
             s: {k: parse_value(v) for k, v in parser[s].items()}
@@ -394,10 +402,12 @@ def load_settings(
         },
         path,
     )
-    if profile and profile not in profiles:
-        raise SettingsError(f"unknown profile {profile!r} in {path}; valid profiles: {', '.join(sorted(profiles))}")
+    if profile and f"profile:{profile}" not in profiles:
+        valid = sorted(s.split(":", 1)[1] for s in profiles)
+        raise SettingsError(f"unknown profile {profile!r} in {path}; valid profiles: {', '.join(valid)}")
+    chain = _base_chain(profiles, f"profile:{profile}", path) if profile else []  # its bases first, each a layer
     layers = [
-        (f"{path} [profile:{profile}]", list(profiles[profile].items()) if profile else []),
+        *((f"{path} [{p}]", [(k, v) for k, v in profiles[p].items() if k != "base"]) for p in chain),
         ("override", _as_override_items(overrides)),
     ]
     origin = {
@@ -406,7 +416,10 @@ def load_settings(
     for where, items in layers:
         for dotted, value in items:
             sec, key = _split_key(dotted, sections, where)
-            sections[sec][key] = _coerce(value, sections[sec][key], dotted)
+            try:
+                sections[sec][key] = _coerce(value, sections[sec][key], dotted)
+            except SettingsError as e:  # the type error, and where the value was set
+                raise SettingsError(f"{where}: {e}") from None
             origin[f"{sec}.{key}"] = where
     _check_choices(sections, origin)
     return Settings(sections, profile)
