@@ -18,8 +18,9 @@ RUN ?= $(PROFILE)-$(TIMESTAMP)
 CONSTRAINTS ?=
 PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
 # The notebooks that make up a report (thesis_rl.cli.REPORT_NOTEBOOKS is the same list): the data lesson, the results
-# template (it runs or resumes the study into reports/<run>/, then writes report.html and report.pdf), the metrics lesson.
-REPORT_NBS ?= 01_data report 10_metrics
+# template (it runs or resumes the study into reports/<run>/, then writes report.html and report.pdf), the metrics and
+# contrasts lessons on the run's results.
+REPORT_NBS ?= 01_data report 10_metrics 10b_contrasts
 
 .PHONY: install report test nbtest pytest lab export lint format outputs readme bench lock episodes
 

@@ -68,7 +68,7 @@ def test_a_run_appends_to_the_ledger_once(venv_bin, cli_root, smoke_run):
 
 @pytest.mark.slow  # a browser (kaleido drives Chromium)
 def test_static_figure_export(smoke_report):
-    from thesis_rl.report import static_export
+    from thesis_rl.figures import static_export
     ok, why = static_export()
     if not ok:
         assert "Static export (PDF/SVG/PNG) is off" in (smoke_report / "report.html").read_text()
@@ -108,10 +108,10 @@ def test_predict_errors_are_one_line_and_exit_2(venv_bin, cli_root, smoke_run, s
 
 @pytest.mark.slow  # the papermill pipeline
 def test_papermill_study_with_a_process_pool(venv_bin, cli_root):
-    "The walk-forward notebook, run by papermill as `make report` does, with two pool workers (they import the package's run_task)."
+    "The results template, run by papermill as `make report` does, runs the study with two pool workers (they import the package's run_task)."
     cheap = "walkforward.strategies=['buy_and_hold', 'consensus', 'lightgbm']"
     thesis_rl(venv_bin, cli_root, "report", "--run", "cli-pool", "--profile", "smoke", "--set", cheap, "--set", NO_CONTRASTS,
-              "--set", "walkforward.n_workers=2", "--notebooks", "09_walkforward")
+              "--set", "walkforward.n_workers=2", "--notebooks", "report")
     run = cli_root / "reports" / "cli-pool"
     manifest = json.loads((run / "manifest.json").read_text())
     assert manifest["finished"] and manifest["settings"]["walkforward"]["n_workers"] == 2
@@ -156,7 +156,7 @@ def test_report_html_in_headless_chromium(smoke_report, tmp_path):
     figures = len(re.findall(r"<figure ", dom))
     assert figures >= 7 and dom.count("<figcaption><b>Figure ") == figures, dom[:2000]
     assert not re.findall(r'<p class="missing[^<]*', dom), re.findall(r'<p class="missing[^<]*', dom)  # the page's script replaces a broken image by such a note
-    from thesis_rl.report import static_export
+    from thesis_rl.figures import static_export
     if static_export()[0]: assert len(re.findall(r'<img src="figures/[a-z_]+\.svg"', dom)) == figures
     assert not re.search(r"Uncaught|SyntaxError|TypeError|ReferenceError", res.stderr), res.stderr[-2000:]
     text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", dom, flags=re.S))

@@ -42,8 +42,8 @@ def test_jupyterlab_lists_the_notebooks(root, venv_bin, tmp_path):
     assert lab.returncode is not None
 
 
-LESSONS = ("01_data", "02_signals", "03_features", "04_backtest", "05_env", "06_lstm", "07_baselines", "08_rl", "09_walkforward",
-           "10_metrics")  # ten lessons a reader opens: each must show its committed outputs
+LESSONS = ("01_data", "02_signals", "03_features", "04_backtest", "05_env", "06_lstm", "07_baselines", "08_rl", "09_study",
+           "09b_fitting", "09c_walkforward", "10_metrics")  # the lessons a reader opens: each must show its committed outputs
 
 
 def test_lessons_show_their_outputs_in_a_browser(root, venv_bin, tmp_path):

@@ -128,11 +128,12 @@ def cmd_run(args) -> int:
 
 
 # %% ../nbs/12_cli.ipynb #9e1c2987
-# the data lesson, the results template (it runs or resumes the study), the metrics lesson
+# the data lesson, the results template (it runs or resumes the study), the metrics and contrasts lessons
 REPORT_NOTEBOOKS = (
     "01_data",
     "report",
     "10_metrics",
+    "10b_contrasts",
 )
 # the results document: papermill runs it, it writes report.html and report.pdf
 REPORT_TEMPLATE = Path(importlib.import_module("thesis_rl").__file__).parent / "templates" / "report.ipynb"
@@ -152,7 +153,7 @@ def declared_parameters(path: str | Path, given: dict) -> dict:
 
 
 def without_slow_cells(path: str | Path):
-    "The notebook at `path` without its `#| slow` cells (experiments the tests skip, e.g. 10_metrics' simulations)."
+    "The notebook at `path` without its `#| slow` cells (experiments the tests skip, e.g. 10b_contrasts' simulations)."
     import nbformat
 
     nb = nbformat.read(str(path), as_version=4)
