@@ -20,9 +20,9 @@ PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
 # The notebooks that make up a report (thesis_rl.cli.REPORT_NOTEBOOKS is the same list): the data lesson, the results
 # template (it runs or resumes the study into reports/<run>/, then writes report.html and report.pdf), the metrics and
 # contrasts lessons on the run's results.
-REPORT_NBS ?= 01_data report 10_metrics 10b_contrasts
+REPORT_NBS ?= 01_data report 12_metrics 13_contrasts
 
-.PHONY: install report test nbtest pytest lab export lint format outputs readme bench lock episodes
+.PHONY: install report test test-slow nbtest pytest lab export lint format outputs readme bench lock episodes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,6 @@ test: install
 	$(BIN)/nbdev-test --timing
 	$(BIN)/pytest -m "not slow" || $(NO_TESTS)
 
-.PHONY: test-slow
 test-slow: install
 	$(BIN)/pytest -m slow || $(NO_TESTS)
 
@@ -86,9 +85,9 @@ format: install
 
 # The lessons show their results: run every notebook's fast cells (the smoke profile, as the tests do) and keep
 # their outputs, figures as static PNG (kaleido; needs Chrome or Chromium), then clean execution counts and
-# metadata. Every notebook in nbs/ is covered, 13_planted, 14_ledger and 15_leaks included (they had no outputs only
+# metadata. Every notebook in nbs/ is covered, 18_planted, 19_ledger and 20_leaks included (they had no outputs only
 # because they were added after the last `make outputs`). Slow cells are not run and keep the outputs of their last
-# slow run: `make outputs NB=nbs/15_leaks.ipynb SLOW=1` runs one notebook's slow cells too and keeps their outputs
+# slow run: `make outputs NB=nbs/20_leaks.ipynb SLOW=1` runs one notebook's slow cells too and keeps their outputs
 # (nbdev-test saves a notebook only when every cell passed). Commit the notebooks afterwards.
 NB ?=
 SLOW ?=

@@ -7,7 +7,7 @@ rollout-and-update cycles (at least two) until `--seconds` have passed; the envi
 divided by the time taken is its throughput. Peak memory is the process's maximum resident set size.
 
 Then learning at an equal wall-clock budget: RecurrentPPO `seed002`, `fast` and `fast_thorough` each
-train for `--budget` seconds on the regime market of 13_planted's memory check (5,000 training days, window 1,
+train for `--budget` seconds on the regime market of 18_planted's memory check (5,000 training days, window 1,
 observing only ret_1, the account columns zero, so only the LSTM can tell the regimes apart) and are scored out of
 sample (Sharpe after costs on the following 747 days) for each seed.
 

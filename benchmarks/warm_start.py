@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/warm_start.py [--days 3000] [--architectures lstm,mlp] [--seeds 0]
 
 A panel of planted synthetic markets (thesis_rl.data.synthetic_prices: two trends and two mean reversions, each with
-its own seed; the patterns 13_planted checks one market at a time) over `--days` days, expanding folds of 500 days
+its own seed; the patterns 18_planted checks one market at a time) over `--days` days, expanding folds of 500 days
 and then yearly test blocks of 252 days, every sequence model pooled over the markets with the panel profile's budget
 per fit (lstm.epoch_samples, max_epochs, validation_max_rows). The same study runs twice, with lstm.warm_start off
 (each fold's model from scratch) and on (each fold continues from the previous fold's model), in fresh run folders.

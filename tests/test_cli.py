@@ -182,5 +182,5 @@ def test_report_without_papermill_writes_the_document(smoke_run, monkeypatch, ca
     err = capsys.readouterr().err
     assert err.count("thesis-rl report:") == 1 and "papermill not installed (pip install 'thesis_rl[report]' renders them)" in err, err
     assert (smoke_run / "report.html").exists() and (smoke_run / "report.pdf").exists()
-    assert cli.main(["report", "--run", "cli-smoke", "--notebooks", "10_metrics"]) == 2
+    assert cli.main(["report", "--run", "cli-smoke", "--notebooks", "12_metrics"]) == 2
     assert capsys.readouterr().err.strip() == "thesis-rl report: rendering notebooks needs papermill: pip install 'thesis_rl[report]'"

@@ -49,7 +49,7 @@ def test_episode_study_replays_the_collectors_positions(venv_bin, project):
     ("signals.missing=fill", "signals.missing = 'fill' is not valid; valid values: refuse, neutral"),
 ])
 def test_bad_episode_input_is_one_line_and_exit_2(venv_bin, project, setting, message):
-    "Bad input fails before anything trains: one line naming what was wrong, exit code 2 (09c_walkforward tests the rest in process)."
+    "Bad input fails before anything trains: one line naming what was wrong, exit code 2 (11_walkforward tests the rest in process)."
     res = thesis_rl(venv_bin, project, "run", "--profile", "smoke", "--run", "bad-episodes", *sets(EPISODES + [setting]), check=False)
     assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1 and message in res.stderr, res.stderr
     assert not list((project / "reports" / "bad-episodes").rglob("*.parquet"))

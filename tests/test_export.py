@@ -20,7 +20,7 @@ def test_package_matches_notebooks(root, tmp_path):
 
 
 MAX_NOTEBOOK_BYTES = 1_500_000  # committed outputs stay light: figures as PNG, never plotly.js or its JSON
-REPORT_NOTEBOOKS = ("01_data", "10_metrics", "10b_contrasts", "11_report")  # papermill passes them parameters
+REPORT_NOTEBOOKS = ("01_data", "12_metrics", "13_contrasts", "16_report")  # papermill passes them parameters
 
 
 def test_notebooks_are_clean(root):

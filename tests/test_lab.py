@@ -31,7 +31,7 @@ def test_jupyterlab_lists_the_notebooks(root, venv_bin, tmp_path):
             except OSError: time.sleep(0.5)
         assert listing is not None, f"JupyterLab did not answer on port {port}:\n{(tmp_path / 'lab.log').read_text()[-2000:]}"
         names = {c["name"] for c in listing["content"] if c["type"] == "notebook"}
-        assert {"index.ipynb", "00_config.ipynb", "11_report.ipynb", "12_cli.ipynb"} <= names, names
+        assert {"index.ipynb", "00_config.ipynb", "16_report.ipynb", "17_cli.ipynb"} <= names, names
         denied = urllib.request.Request(f"http://127.0.0.1:{port}/api/contents")
         try: urllib.request.urlopen(denied, timeout=5); raise AssertionError("the REST API answered without the token")
         except urllib.error.HTTPError as e: assert e.code == 403
@@ -43,7 +43,7 @@ def test_jupyterlab_lists_the_notebooks(root, venv_bin, tmp_path):
 
 
 LESSONS = ("01_data", "02_signals", "03_features", "04_backtest", "05_env", "06_lstm", "07_baselines", "08_rl", "09_study",
-           "09b_fitting", "09c_walkforward", "10_metrics")  # the lessons a reader opens: each must show its committed outputs
+           "10_fitting", "11_walkforward", "12_metrics")  # the lessons a reader opens: each must show its committed outputs
 
 
 def test_lessons_show_their_outputs_in_a_browser(root, venv_bin, tmp_path):

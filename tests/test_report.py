@@ -81,9 +81,9 @@ def test_bad_enum_setting_fails_a_papermill_run_at_load(root, venv_bin, tmp_path
     "notebook",
     [
         "nbs/01_data.ipynb",
-        "nbs/10_metrics.ipynb",
-        "nbs/10b_contrasts.ipynb",
-        "nbs/11_report.ipynb",
+        "nbs/12_metrics.ipynb",
+        "nbs/13_contrasts.ipynb",
+        "nbs/16_report.ipynb",
         "thesis_rl/templates/report.ipynb",
     ],
 )

@@ -214,7 +214,7 @@ class Settings(Mapping):
 
 
 # %% ../nbs/00_config.ipynb #1d2e3f40
-# The built-in strategies, by the names 09_walkforward registers them under: a new strategy is registered
+# The built-in strategies, by the names 11_walkforward registers them under: a new strategy is registered
 # there and named here (09 tests that the two agree).
 STRATEGY_NAMES = (
     "buy_and_hold",
@@ -244,11 +244,11 @@ CHOICES = {
     "features.feature_set": ("seed002", "agents75", "price", "all", "close"),  # 03_features FEATURE_SETS
     "lstm.position_rule": ("sign", "scaled"),  # 04_backtest POSITION_RULES
     "lstm.device": ("auto", "cpu", "cuda", "mps"),  # 00_config get_device
-    "walkforward.mode": ("expanding", "sliding"),  # 09_walkforward expanding_folds
-    "walkforward.executor": ("local", "ray"),  # 09_walkforward run_study
-    "walkforward.pooling": ("per_market", "pooled"),  # 09_walkforward panel_tasks
+    "walkforward.mode": ("expanding", "sliding"),  # 11_walkforward expanding_folds
+    "walkforward.executor": ("local", "ray"),  # 11_walkforward run_study
+    "walkforward.pooling": ("per_market", "pooled"),  # 11_walkforward panel_tasks
     "costs.execution_lag": (0, 1),  # 04_backtest simulate
-    "report.risk_free": ("fama_french", "constant", "none"),  # 10_metrics risk_free_daily
+    "report.risk_free": ("fama_french", "constant", "none"),  # 12_metrics risk_free_daily
     "signals.missing": ("refuse", "neutral"),  # 02_signals MISSING_POLICIES
 }
 _RUN_TIME_STRATEGIES: set[str] = set()

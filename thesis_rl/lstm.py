@@ -89,7 +89,7 @@ class LSTMConfig:
     validation_max_rows: int = 0
     # fit sequences per epoch, drawn without replacement (0: every one; the budget of large pooled folds)
     epoch_samples: int = 0
-    # a pooled fit continues from the previous fold's model, its new rows in every epoch (09_walkforward)
+    # a pooled fit continues from the previous fold's model, its new rows in every epoch (11_walkforward)
     warm_start: bool = False
     grad_clip: float = 1.0  # max gradient norm
     lr_factor: float = 0.5  # learning rate multiplier on a plateau
