@@ -564,6 +564,18 @@ def export_figures(
             width=[j[0].layout.width or FIGURE_SIZE[0] for j in jobs],
             height=[j[0].layout.height or FIGURE_SIZE[1] for j in jobs],
         )
+        # kaleido can come back without writing a file when the machine is loaded: write what is missing once more, one
+        # at a time, and refuse to list a file that is not there
+        for fig, path, fmt in [j for j in jobs if not j[1].exists() or j[1].stat().st_size == 0]:
+            pio.write_image(
+                fig,
+                path,
+                format=fmt,
+                width=fig.layout.width or FIGURE_SIZE[0],
+                height=fig.layout.height or FIGURE_SIZE[1],
+            )
+        if missing := [str(p) for _, p, _ in jobs if not p.exists() or p.stat().st_size == 0]:
+            raise RuntimeError(f"static export wrote no file for {', '.join(missing)} (kaleido with {why})")
         rows += [{"figure": p.stem, "format": fmt, "path": str(p)} for _, p, fmt in jobs]
     out = pd.DataFrame(rows)
     out.attrs["static_note"] = (
