@@ -103,9 +103,8 @@ _TEXT_OR_LIST = {"data.source"}
 
 def _coerce(value: Any, default: Any, where: str) -> Any:
     "`value` converted to the type of `default`, or a `SettingsError` naming `where`."
-    if isinstance(
-        value, str
-    ):  # text from a file or a command line: '""' is the empty string, '2014' stays text for a str key
+    # text from a file or a command line: '""' is the empty string, '2014' stays text for a str key
+    if isinstance(value, str):
         parsed = parse_value(value)
         if (
             not isinstance(default, str)
@@ -208,9 +207,8 @@ class Settings(Mapping):
         return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True, default=str).encode()).hexdigest()
 
     def __repr__(self):
-        return f"Settings(profile={self.profile!r}, hash={self.hash[:12]})\n" + "\n".join(
-            map(repr, self._sections.values())
-        )
+        sections = "\n".join(map(repr, self._sections.values()))
+        return f"Settings(profile={self.profile!r}, hash={self.hash[:12]})\n{sections}"
 
 
 # %% ../nbs/00_config.ipynb #1d2e3f40
@@ -394,14 +392,8 @@ def load_settings(
     path = Path(path) if path else project_root() / "settings.ini"
     parser = _read_ini(path)
     profiles = {s: dict(parser[s]) for s in parser.sections() if s.startswith("profile:")}
-    sections = _resolve_bases(
-        {
-            s: {k: parse_value(v) for k, v in parser[s].items()}
-            for s in parser.sections()
-            if not s.startswith("profile:")
-        },
-        path,
-    )
+    plain = [s for s in parser.sections() if not s.startswith("profile:")]
+    sections = _resolve_bases({s: {k: parse_value(v) for k, v in parser[s].items()} for s in plain}, path)
     if profile and f"profile:{profile}" not in profiles:
         valid = sorted(s.split(":", 1)[1] for s in profiles)
         raise SettingsError(f"unknown profile {profile!r} in {path}; valid profiles: {', '.join(valid)}")
@@ -410,9 +402,8 @@ def load_settings(
         *((f"{path} [{p}]", [(k, v) for k, v in profiles[p].items() if k != "base"]) for p in chain),
         ("override", _as_override_items(overrides)),
     ]
-    origin = {
-        f"{s}.{k}": f"{path} [{s}]" for s in sections for k in sections[s]
-    }  # where each value was set, for messages
+    # where each value was set, for messages
+    origin = {f"{s}.{k}": f"{path} [{s}]" for s in sections for k in sections[s]}
     for where, items in layers:
         for dotted, value in items:
             sec, key = _split_key(dotted, sections, where)
@@ -443,8 +434,7 @@ def set_seed(
 
 
 def get_device(
-    prefer: str
-    | None = None,  # "cuda", "mps", "cpu" or "auto"; default (and auto): THESIS_RL_DEVICE, else the best available
+    prefer: str | None = None,  # "cuda", "mps", "cpu"; None or "auto": THESIS_RL_DEVICE, else the best available
 ):
     "The torch device to compute on: the one named, else CUDA, then MPS, then the CPU."
     import torch
@@ -465,13 +455,11 @@ def use_deterministic_torch():
     "Ask PyTorch for deterministic kernels (on CUDA: cuDNN without autotuning, cuBLAS with a fixed workspace)."
     import torch
 
-    os.environ.setdefault(
-        "CUBLAS_WORKSPACE_CONFIG", ":4096:8"
-    )  # read when cuBLAS first starts: set before any CUDA matmul
+    # read when cuBLAS first starts: set before any CUDA matmul
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
-    torch.use_deterministic_algorithms(
-        True, warn_only=True
-    )  # an op without a deterministic kernel warns (and stays nondeterministic)
+    # an op without a deterministic kernel warns (and stays nondeterministic)
+    torch.use_deterministic_algorithms(True, warn_only=True)
 
 
 def set_torch_threads(
