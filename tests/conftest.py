@@ -20,7 +20,7 @@ def venv_bin() -> Path:
 
 
 def run_cli(venv_bin: Path, project: Path, *args, stdin=None, check=True):
-    "Run `thesis-rl *args` in the scratch project root `project` (THESIS_RL_ROOT); with `check`, a non-zero exit fails the test with its output."
+    "Run `thesis-rl *args` in the scratch project root `project`; with `check`, a non-zero exit fails with its output."
     import subprocess
 
     env = os.environ | {"THESIS_RL_ROOT": str(project)}

@@ -1,4 +1,4 @@
-"""The `thesis-rl` command end to end: help, a smoke run, its rendered report with static figures, predictions and their errors."""
+"""`thesis-rl` end to end: help, a smoke run, its rendered report with static figures, predictions and their errors."""
 
 import json
 import shutil
@@ -95,7 +95,7 @@ def test_report_renders_html_returns_and_tables(smoke_report):
 
 
 def test_a_run_appends_to_the_ledger_once(venv_bin, cli_root, smoke_run):
-    "The study appended its two trials to reports/ledger.sqlite; adding the run again adds nothing; show counts them, as smoke."
+    "Its two trials went into the ledger once: adding the run again adds nothing; `ledger show` counts them as smoke."
     again = json.loads(thesis_rl(venv_bin, cli_root, "ledger", "add", str(smoke_run)).stdout)
     assert (
         again["ledger"] == str(cli_root / "reports" / "ledger.sqlite")
@@ -159,7 +159,7 @@ def test_predict_errors_are_one_line_and_exit_2(venv_bin, cli_root, smoke_run, s
 
 @pytest.mark.slow  # the papermill pipeline
 def test_papermill_study_with_a_process_pool(venv_bin, cli_root):
-    "The results template, run by papermill as `make report` does, runs the study with two pool workers (they import the package's run_task)."
+    "Papermill runs the results template as `make report` does: the study on two pool workers (they import run_task)."
     cheap = "walkforward.strategies=['buy_and_hold', 'consensus', 'lightgbm']"
     thesis_rl(
         venv_bin,
@@ -194,7 +194,8 @@ def test_papermill_study_with_a_process_pool(venv_bin, cli_root):
         ("walkforward.mode=rolling", "walkforward.mode = 'rolling' is not valid; valid values: expanding, sliding"),
         (
             "ppo.preset=fastt",
-            "ppo.preset = 'fastt' is not valid; valid presets: fast, fast_explore, fast_thorough, seed002, seed002_throughput, smoke",
+            "ppo.preset = 'fastt' is not valid; valid presets: fast, fast_explore, fast_thorough, seed002, "
+            "seed002_throughput, smoke",
         ),
         (
             "walkforward.strategies=['buy_and_hold', 'lstmm']",
@@ -203,7 +204,7 @@ def test_papermill_study_with_a_process_pool(venv_bin, cli_root):
     ],
 )
 def test_bad_enum_settings_are_one_line_and_exit_2(venv_bin, cli_root, setting, message):
-    "An enum-like setting outside its values fails at load: one line naming the key and the valid values, exit 2, no run folder."
+    "A bad enum-like setting fails at load: one line naming the key and the valid values, exit 2, no run folder."
     res = thesis_rl(
         venv_bin, cli_root, "run", "--profile", "smoke", "--run", "bad-setting", "--set", setting, check=False
     )
@@ -222,7 +223,7 @@ def test_verbose_shows_the_modules_info_lines(venv_bin, cli_root):
 
 @pytest.mark.slow  # a browser
 def test_report_html_in_headless_chromium(smoke_report, tmp_path):
-    "report.html in Debian's chromium: every figure's image loads (a broken one is replaced by a visible note), no script error, no error text."
+    "report.html in Debian's chromium: each figure loads (a broken image shows a note), no script error, no error text."
     import re
 
     browser = next(
@@ -264,10 +265,13 @@ def test_report_html_in_headless_chromium(smoke_report, tmp_path):
 
 
 def test_help_is_fast_and_version(venv_bin, cli_root):
-    "`thesis-rl --help` imports neither torch nor pandas nor plotly (it answers at once); `--version` names the package's."
+    "`thesis-rl --help` imports neither torch, pandas nor plotly (it answers at once); `--version` names the package's."
     import sys
 
-    code = "import sys; from thesis_rl.cli import build_parser; build_parser(); print(sorted(m for m in ('torch', 'pandas', 'plotly', 'thesis_rl.report') if m in sys.modules))"
+    code = (
+        "import sys; from thesis_rl.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in ('torch', 'pandas', 'plotly', 'thesis_rl.report') if m in sys.modules))"
+    )
     assert (
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
     )
@@ -277,7 +281,7 @@ def test_help_is_fast_and_version(venv_bin, cli_root):
 
 
 def test_report_without_papermill_writes_the_document(smoke_run, monkeypatch, capsys):
-    "Without the report extra, `thesis-rl report` runs the study in-process and writes the results document, saying in one line what it left out."
+    "Without the report extra, `thesis-rl report` runs the study in-process, writes the document, says what it skipped."
     from thesis_rl import cli
 
     monkeypatch.setenv("THESIS_RL_ROOT", str(smoke_run.parent.parent))

@@ -1,4 +1,4 @@
-"""The dual system from the shell: a study on collector-written episodes, its replay, its bad input, and the prediction log."""
+"""The dual system from the shell: a study on collector-written episodes, its replay, bad input, the prediction log."""
 
 import json
 import shutil
@@ -36,7 +36,7 @@ def sets(items):
 
 
 def test_episode_study_replays_the_collectors_positions(venv_bin, project):
-    "llm_system holds, on every test day, the exposure the collector recorded (clipped to max_position); the manifest says how the episodes were joined."
+    "llm_system holds the collector's exposure (clipped to max_position) each test day; the manifest records the join."
     import pandas as pd
     from thesis_rl.signals import load_episodes
 
@@ -65,7 +65,7 @@ def test_episode_study_replays_the_collectors_positions(venv_bin, project):
     ],
 )
 def test_bad_episode_input_is_one_line_and_exit_2(venv_bin, project, setting, message):
-    "Bad input fails before anything trains: one line naming what was wrong, exit code 2 (11_walkforward tests the rest in process)."
+    "Bad input fails before anything trains: one line naming what was wrong, exit 2 (11_walkforward tests the rest)."
     res = thesis_rl(
         venv_bin,
         project,
@@ -99,7 +99,7 @@ def _snapshot():
 
 
 def test_predictions_are_logged_and_summarised(venv_bin, project):
-    "Each predict appends one line (not with --no-log); `predictions` summarises them; a crash mid-write leaves whole lines only."
+    "Each predict logs a line (not with --no-log); `predictions` summarises them; a crash mid-write leaves whole lines."
     thesis_rl(
         venv_bin,
         project,

@@ -1,4 +1,4 @@
-"""The committed package is exactly what the notebooks export, formatted (`make export`: nbdev-export, then ruff format)."""
+"""The committed package is exactly the notebooks' export, formatted (`make export`: nbdev-export, then ruff format)."""
 
 import shutil
 import subprocess
@@ -31,7 +31,7 @@ REPORT_NOTEBOOKS = ("01_data", "12_metrics", "13_contrasts", "16_report")  # pap
 
 
 def test_notebooks_are_clean(root):
-    "Notebooks are committed clean (nbdev-clean): outputs may stay, but no execution counts, no interactive figures, nothing heavy; papermill's tag kept."
+    "Committed clean: outputs may stay, but no execution counts, interactive figures or bulk; papermill's tag kept."
     import json
 
     for nb in sorted((root / "nbs").glob("[0-9]*.ipynb")):
@@ -46,7 +46,8 @@ def test_notebooks_are_clean(root):
         )
         plotly = [i for i, c in code for o in c["outputs"] if "application/vnd.plotly.v1+json" in o.get("data", {})]
         assert not plotly, (
-            f"{nb.name}: cells {plotly} keep interactive plotly outputs (megabytes); run make outputs, which draws them as PNG"
+            f"{nb.name}: cells {plotly} keep interactive plotly outputs (megabytes); "
+            "run make outputs, which draws them as PNG"
         )
         assert len(text.encode()) <= MAX_NOTEBOOK_BYTES, (
             f"{nb.name} is {len(text.encode()):,} bytes (at most {MAX_NOTEBOOK_BYTES:,}): shrink its outputs"

@@ -1,4 +1,4 @@
-"""`make lab`: JupyterLab starts on a loopback port, lists the notebooks through its REST API, shows the lessons with their outputs in a real browser, and stops."""
+"""`make lab`: JupyterLab starts on loopback, lists notebooks over REST, shows lessons' outputs in a browser, stops."""
 
 import json
 import secrets
@@ -86,7 +86,7 @@ LESSONS = (
 
 
 def test_lessons_show_their_outputs_in_a_browser(root, venv_bin, tmp_path):
-    "JupyterLab in headless Chromium renders each lesson's committed outputs (tables, text, PNG figures) without running it."
+    "JupyterLab in headless Chromium shows each lesson's stored outputs (tables, text, PNG figures) without running it."
     import re
     import shutil
 

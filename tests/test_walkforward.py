@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from thesis_rl.walkforward import RunStore, run_study
+from thesis_rl.walkforward import run_study
 
 HERE = Path(__file__).resolve().parent
 STRATEGIES = "walkforward.strategies=['buy_and_hold', 'slow_strategy:make']"
@@ -31,7 +31,10 @@ def reference(tmp_path_factory):
 
 
 def _run_in_subprocess(folder):
-    code = f"import sys; sys.path.insert(0, {str(HERE)!r}); from thesis_rl.walkforward import run_study; run_study('smoke', {OVERRIDES!r}, folder={str(folder)!r}, progress=False)"
+    code = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r}); from thesis_rl.walkforward import run_study; "
+        f"run_study('smoke', {OVERRIDES!r}, folder={str(folder)!r}, progress=False)"
+    )
     return subprocess.Popen([sys.executable, "-c", code])
 
 

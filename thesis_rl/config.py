@@ -17,7 +17,6 @@ import secrets
 import stat
 import subprocess
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -64,11 +63,12 @@ class SettingsError(ValueError):
 
 # %% ../nbs/00_config.ipynb #d71ec8ca
 def _is_root(p: Path) -> bool:
+    "A project root holds settings.ini and pyproject.toml."
     return (p / "settings.ini").is_file() and (p / "pyproject.toml").is_file()
 
 
 def project_root() -> Path:
-    "The project folder: `THESIS_RL_ROOT`, else the nearest parent of the cwd with settings.ini and pyproject.toml, else the package's parent."
+    "The project folder: `THESIS_RL_ROOT`, else the nearest root at or above the cwd, else the package's parent."
     if env := os.environ.get("THESIS_RL_ROOT"):
         return Path(env).expanduser().resolve()
     cwd = Path.cwd().resolve()
@@ -253,13 +253,13 @@ _RUN_TIME_STRATEGIES: set[str] = set()
 
 
 def allow_strategy(name: str) -> str:
-    "Accept `name` in `walkforward.strategies` and `ensemble.members` from now on (`walkforward.register_strategy` calls it)."
+    "Accept `name` in `walkforward.strategies` and `ensemble.members` from now on (called by `register_strategy`)."
     _RUN_TIME_STRATEGIES.add(name)
     return name
 
 
 def strategy_names() -> list[str]:
-    "Every strategy name the settings accept besides `module:factory`: the built-in ones, then those registered at run time."
+    "Strategy names the settings accept besides `module:factory`: the built-in ones, then those registered at run time."
     return list(STRATEGY_NAMES) + sorted(_RUN_TIME_STRATEGIES - set(STRATEGY_NAMES))
 
 
@@ -273,7 +273,8 @@ def _check_strategies(names, dotted: str, where: str):
         if not (isinstance(name, str) and (name in strategy_names() or _FACTORY.fullmatch(name))):
             raise SettingsError(
                 f"{where}: {dotted} names an unknown strategy {name!r}; valid: {', '.join(strategy_names())}, or "
-                "module:factory (a function settings -> Strategy), or a name registered with walkforward.register_strategy"
+                "module:factory (a function settings -> Strategy), "
+                "or a name registered with walkforward.register_strategy"
             )
     if dotted == "ensemble.members" and "ensemble" in names:
         raise SettingsError(f"{where}: ensemble.members: the ensemble cannot be its own member")
@@ -555,7 +556,7 @@ def provenance(settings: Settings | None = None) -> dict:
 
 # %% ../nbs/00_config.ipynb #e69753f9
 def _new_temp_file(path: Path) -> Path:
-    "An empty file next to `path`, created as `open(path, 'w')` would create it: the mode of `path` if it exists, else 0o666 less the umask."
+    "An empty file beside `path`, with the mode `open` gives: `path`'s if it exists, else 0o666 less the umask."
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the kernel applies the umask, as for open()
     if path.exists():
@@ -564,7 +565,7 @@ def _new_temp_file(path: Path) -> Path:
 
 
 def _fsync_folder(folder: Path):
-    "Make a rename in `folder` durable (POSIX; where a folder cannot be opened or synced, e.g. on Windows, nothing to do)."
+    "Make a rename in `folder` durable (POSIX; nothing to do where a folder cannot be opened or synced, e.g. Windows)."
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -579,7 +580,7 @@ def _fsync_folder(folder: Path):
 
 @contextmanager
 def _atomic_target(path: str | Path):
-    "Yield a temporary path next to `path`; on success fsync it, move it over `path` and fsync the folder; on failure remove it."
+    "Yield a temporary path beside `path`; on success fsync it, move it over `path`, fsync the folder; else remove it."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _new_temp_file(path)
