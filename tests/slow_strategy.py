@@ -1,4 +1,5 @@
 """A deterministic, slow strategy for the crash-and-resume tests (a plug-in by module:factory name)."""
+
 import time
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ import pandas as pd
 @dataclass
 class SlowMomentum:
     "Sign of the last 5 days' return; sleeps a little in fit so a run can be killed mid-way."
+
     name: str = "slow_momentum"
     seed: int = 0
 

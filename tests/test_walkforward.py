@@ -1,4 +1,5 @@
 """The walk-forward runner end to end: crash and resume, process pool and Ray give the same results."""
+
 import os
 import signal
 import subprocess
@@ -9,11 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from thesis_rl.walkforward import RunStore, run_study
+from thesis_rl.walkforward import run_study
 
 HERE = Path(__file__).resolve().parent
 STRATEGIES = "walkforward.strategies=['buy_and_hold', 'slow_strategy:make']"
-OVERRIDES = [STRATEGIES, "study.contrasts=[]", "walkforward.seeds=[0, 1]", "walkforward.test=21"]  # 6 folds x (1 + 2) = 18 tasks
+# 6 folds x (1 + 2) = 18 tasks
+OVERRIDES = [STRATEGIES, "study.contrasts=[]", "walkforward.seeds=[0, 1]", "walkforward.test=21"]
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +31,10 @@ def reference(tmp_path_factory):
 
 
 def _run_in_subprocess(folder):
-    code = f"import sys; sys.path.insert(0, {str(HERE)!r}); from thesis_rl.walkforward import run_study; run_study('smoke', {OVERRIDES!r}, folder={str(folder)!r}, progress=False)"
+    code = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r}); from thesis_rl.walkforward import run_study; "
+        f"run_study('smoke', {OVERRIDES!r}, folder={str(folder)!r}, progress=False)"
+    )
     return subprocess.Popen([sys.executable, "-c", code])
 
 
@@ -62,8 +67,12 @@ def test_process_pool_matches_in_process(reference, tmp_path):
 def test_ray_matches_local(reference, tmp_path):
     ray = pytest.importorskip("ray")
     try:
-        res = run_study("smoke", OVERRIDES + ["walkforward.executor='ray'", "walkforward.ray_address='local'"],
-                        folder=tmp_path / "ray", progress=False)
+        res = run_study(
+            "smoke",
+            OVERRIDES + ["walkforward.executor='ray'", "walkforward.ray_address='local'"],
+            folder=tmp_path / "ray",
+            progress=False,
+        )
     finally:
         ray.shutdown()
     pd.testing.assert_frame_equal(res, reference)
@@ -73,4 +82,9 @@ def test_changed_settings_are_refused(reference, tmp_path):
     folder = tmp_path / "run"
     run_study("smoke", OVERRIDES, folder=folder, progress=False)
     with pytest.raises(ValueError, match="walkforward.test: 21 -> 42"):
-        run_study("smoke", [STRATEGIES, "study.contrasts=[]", "walkforward.seeds=[0, 1]", "walkforward.test=42"], folder=folder, progress=False)
+        run_study(
+            "smoke",
+            [STRATEGIES, "study.contrasts=[]", "walkforward.seeds=[0, 1]", "walkforward.test=42"],
+            folder=folder,
+            progress=False,
+        )

@@ -17,7 +17,6 @@ import secrets
 import stat
 import subprocess
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -64,11 +63,12 @@ class SettingsError(ValueError):
 
 # %% ../nbs/00_config.ipynb #d71ec8ca
 def _is_root(p: Path) -> bool:
+    "A project root holds settings.ini and pyproject.toml."
     return (p / "settings.ini").is_file() and (p / "pyproject.toml").is_file()
 
 
 def project_root() -> Path:
-    "The project folder: `THESIS_RL_ROOT`, else the nearest parent of the cwd with settings.ini and pyproject.toml, else the package's parent."
+    "The project folder: `THESIS_RL_ROOT`, else the nearest root at or above the cwd, else the package's parent."
     if env := os.environ.get("THESIS_RL_ROOT"):
         return Path(env).expanduser().resolve()
     cwd = Path.cwd().resolve()
@@ -103,9 +103,8 @@ _TEXT_OR_LIST = {"data.source"}
 
 def _coerce(value: Any, default: Any, where: str) -> Any:
     "`value` converted to the type of `default`, or a `SettingsError` naming `where`."
-    if isinstance(
-        value, str
-    ):  # text from a file or a command line: '""' is the empty string, '2014' stays text for a str key
+    # text from a file or a command line: '""' is the empty string, '2014' stays text for a str key
+    if isinstance(value, str):
         parsed = parse_value(value)
         if (
             not isinstance(default, str)
@@ -208,9 +207,8 @@ class Settings(Mapping):
         return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True, default=str).encode()).hexdigest()
 
     def __repr__(self):
-        return f"Settings(profile={self.profile!r}, hash={self.hash[:12]})\n" + "\n".join(
-            map(repr, self._sections.values())
-        )
+        sections = "\n".join(map(repr, self._sections.values()))
+        return f"Settings(profile={self.profile!r}, hash={self.hash[:12]})\n{sections}"
 
 
 # %% ../nbs/00_config.ipynb #1d2e3f40
@@ -255,13 +253,13 @@ _RUN_TIME_STRATEGIES: set[str] = set()
 
 
 def allow_strategy(name: str) -> str:
-    "Accept `name` in `walkforward.strategies` and `ensemble.members` from now on (`walkforward.register_strategy` calls it)."
+    "Accept `name` in `walkforward.strategies` and `ensemble.members` from now on (called by `register_strategy`)."
     _RUN_TIME_STRATEGIES.add(name)
     return name
 
 
 def strategy_names() -> list[str]:
-    "Every strategy name the settings accept besides `module:factory`: the built-in ones, then those registered at run time."
+    "Strategy names the settings accept besides `module:factory`: the built-in ones, then those registered at run time."
     return list(STRATEGY_NAMES) + sorted(_RUN_TIME_STRATEGIES - set(STRATEGY_NAMES))
 
 
@@ -275,7 +273,8 @@ def _check_strategies(names, dotted: str, where: str):
         if not (isinstance(name, str) and (name in strategy_names() or _FACTORY.fullmatch(name))):
             raise SettingsError(
                 f"{where}: {dotted} names an unknown strategy {name!r}; valid: {', '.join(strategy_names())}, or "
-                "module:factory (a function settings -> Strategy), or a name registered with walkforward.register_strategy"
+                "module:factory (a function settings -> Strategy), "
+                "or a name registered with walkforward.register_strategy"
             )
     if dotted == "ensemble.members" and "ensemble" in names:
         raise SettingsError(f"{where}: ensemble.members: the ensemble cannot be its own member")
@@ -394,14 +393,8 @@ def load_settings(
     path = Path(path) if path else project_root() / "settings.ini"
     parser = _read_ini(path)
     profiles = {s: dict(parser[s]) for s in parser.sections() if s.startswith("profile:")}
-    sections = _resolve_bases(
-        {
-            s: {k: parse_value(v) for k, v in parser[s].items()}
-            for s in parser.sections()
-            if not s.startswith("profile:")
-        },
-        path,
-    )
+    plain = [s for s in parser.sections() if not s.startswith("profile:")]
+    sections = _resolve_bases({s: {k: parse_value(v) for k, v in parser[s].items()} for s in plain}, path)
     if profile and f"profile:{profile}" not in profiles:
         valid = sorted(s.split(":", 1)[1] for s in profiles)
         raise SettingsError(f"unknown profile {profile!r} in {path}; valid profiles: {', '.join(valid)}")
@@ -410,9 +403,8 @@ def load_settings(
         *((f"{path} [{p}]", [(k, v) for k, v in profiles[p].items() if k != "base"]) for p in chain),
         ("override", _as_override_items(overrides)),
     ]
-    origin = {
-        f"{s}.{k}": f"{path} [{s}]" for s in sections for k in sections[s]
-    }  # where each value was set, for messages
+    # where each value was set, for messages
+    origin = {f"{s}.{k}": f"{path} [{s}]" for s in sections for k in sections[s]}
     for where, items in layers:
         for dotted, value in items:
             sec, key = _split_key(dotted, sections, where)
@@ -443,8 +435,7 @@ def set_seed(
 
 
 def get_device(
-    prefer: str
-    | None = None,  # "cuda", "mps", "cpu" or "auto"; default (and auto): THESIS_RL_DEVICE, else the best available
+    prefer: str | None = None,  # "cuda", "mps", "cpu"; None or "auto": THESIS_RL_DEVICE, else the best available
 ):
     "The torch device to compute on: the one named, else CUDA, then MPS, then the CPU."
     import torch
@@ -465,13 +456,11 @@ def use_deterministic_torch():
     "Ask PyTorch for deterministic kernels (on CUDA: cuDNN without autotuning, cuBLAS with a fixed workspace)."
     import torch
 
-    os.environ.setdefault(
-        "CUBLAS_WORKSPACE_CONFIG", ":4096:8"
-    )  # read when cuBLAS first starts: set before any CUDA matmul
+    # read when cuBLAS first starts: set before any CUDA matmul
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
-    torch.use_deterministic_algorithms(
-        True, warn_only=True
-    )  # an op without a deterministic kernel warns (and stays nondeterministic)
+    # an op without a deterministic kernel warns (and stays nondeterministic)
+    torch.use_deterministic_algorithms(True, warn_only=True)
 
 
 def set_torch_threads(
@@ -567,7 +556,7 @@ def provenance(settings: Settings | None = None) -> dict:
 
 # %% ../nbs/00_config.ipynb #e69753f9
 def _new_temp_file(path: Path) -> Path:
-    "An empty file next to `path`, created as `open(path, 'w')` would create it: the mode of `path` if it exists, else 0o666 less the umask."
+    "An empty file beside `path`, with the mode `open` gives: `path`'s if it exists, else 0o666 less the umask."
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the kernel applies the umask, as for open()
     if path.exists():
@@ -576,7 +565,7 @@ def _new_temp_file(path: Path) -> Path:
 
 
 def _fsync_folder(folder: Path):
-    "Make a rename in `folder` durable (POSIX; where a folder cannot be opened or synced, e.g. on Windows, nothing to do)."
+    "Make a rename in `folder` durable (POSIX; nothing to do where a folder cannot be opened or synced, e.g. Windows)."
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -591,7 +580,7 @@ def _fsync_folder(folder: Path):
 
 @contextmanager
 def _atomic_target(path: str | Path):
-    "Yield a temporary path next to `path`; on success fsync it, move it over `path` and fsync the folder; on failure remove it."
+    "Yield a temporary path beside `path`; on success fsync it, move it over `path`, fsync the folder; else remove it."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _new_temp_file(path)
