@@ -244,7 +244,7 @@ CHOICES = {
     "lstm.device": ("auto", "cpu", "cuda", "mps"),  # 00_config get_device
     "walkforward.mode": ("expanding", "sliding"),  # 11_walkforward expanding_folds
     "walkforward.executor": ("local", "ray"),  # 11_walkforward run_study
-    "walkforward.pooling": ("per_market", "pooled"),  # 11_walkforward panel_tasks
+    "walkforward.pooling": ("per_market", "pooled"),  # 09_study study_tasks
     "costs.execution_lag": (0, 1),  # 04_backtest simulate
     "report.risk_free": ("fama_french", "constant", "none"),  # 12_metrics risk_free_daily
     "signals.missing": ("refuse", "neutral"),  # 02_signals MISSING_POLICIES
@@ -264,7 +264,7 @@ def strategy_names() -> list[str]:
 
 
 # %% ../nbs/00_config.ipynb #2e3f4051
-_FACTORY = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")  # module.path:factory, as walkforward.make_strategy imports it
+_FACTORY = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")  # module.path:factory, as study.make_strategy imports it
 
 
 def _check_strategies(names, dotted: str, where: str):
@@ -274,7 +274,7 @@ def _check_strategies(names, dotted: str, where: str):
             raise SettingsError(
                 f"{where}: {dotted} names an unknown strategy {name!r}; valid: {', '.join(strategy_names())}, or "
                 "module:factory (a function settings -> Strategy), "
-                "or a name registered with walkforward.register_strategy"
+                "or a name registered with study.register_strategy"
             )
     if dotted == "ensemble.members" and "ensemble" in names:
         raise SettingsError(f"{where}: ensemble.members: the ensemble cannot be its own member")
