@@ -566,6 +566,8 @@ def fold_parts(
     market: str = POOLED,  # one market, or POOLED: every market
 ) -> dict:
     "{market: (train, test, history)} of the markets taking part in fold `fold_id` (of `market` only, unless POOLED)."
+    if market != POOLED and market not in study.markets:
+        raise WalkForwardError(f"unknown market {market!r}; the study's markets: {', '.join(study.markets)}")
     chosen = study.markets if market == POOLED else {market: study.markets[market]}
     return {m: fold_slices(s, f) for m, s in chosen.items() if (f := s.fold(fold_id)) is not None}
 
