@@ -67,13 +67,12 @@ pytest: install
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=nbs $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# the package is what the notebooks export, formatted (nbdev writes some lines itself, e.g. __all__)
 export: install
 	$(BIN)/nbdev-export
-	$(BIN)/ruff format --quiet thesis_rl
 	$(BIN)/nbdev-clean
 
-# ruff: formatting and lint of the notebooks, the package and the tests ([tool.ruff] in pyproject.toml)
+# ruff: formatting and lint of the notebooks, the package, the tests and the benchmarks ([tool.ruff] in pyproject.toml;
+# the package is linted, not reformatted: it is exactly what nbdev-export writes)
 lint: install
 	$(BIN)/ruff format --check nbs tests benchmarks thesis_rl
 	$(BIN)/ruff check nbs tests benchmarks thesis_rl

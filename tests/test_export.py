@@ -1,9 +1,8 @@
-"""The committed package is exactly the notebooks' export, formatted (`make export`: nbdev-export, then ruff format)."""
+"""The committed package is exactly what the notebooks export (`make export`: nbdev-export, nbdev-clean)."""
 
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 
 def test_package_matches_notebooks(root, tmp_path):
@@ -15,9 +14,6 @@ def test_package_matches_notebooks(root, tmp_path):
         shutil.copy(root / name, tmp_path / name)
     subprocess.run(
         [sys.executable, "-c", "from nbdev.doclinks import nbdev_export; nbdev_export()"], cwd=tmp_path, check=True
-    )
-    subprocess.run(
-        [str(Path(sys.executable).parent / "ruff"), "format", "--quiet", "thesis_rl"], cwd=tmp_path, check=True
     )
     committed = {p.relative_to(root / "thesis_rl"): p.read_text() for p in (root / "thesis_rl").glob("*.py")}
     exported = {p.relative_to(tmp_path / "thesis_rl"): p.read_text() for p in (tmp_path / "thesis_rl").glob("*.py")}

@@ -14,34 +14,10 @@ import pandas as pd
 from scipy import stats
 
 # %% auto #0
-__all__ = [
-    "PERIODS",
-    "FLAT_SD",
-    "POSITION_RULES",
-    "BacktestError",
-    "forward_returns",
-    "cost_rate",
-    "trade_cost",
-    "simulate",
-    "sharpe",
-    "rolling_sharpe",
-    "SharpeMoments",
-    "sharpe_moments",
-    "net_sharpe",
-    "FoldData",
-    "synthetic_fold",
-    "Strategy",
-    "BuyAndHold",
-    "Flat",
-    "break_even_bps",
-    "break_even_cost",
-    "resimulate",
-    "horizon_returns",
-    "purged_split",
-    "to_positions",
-    "tune_rule",
-]
-
+__all__ = ['PERIODS', 'FLAT_SD', 'POSITION_RULES', 'BacktestError', 'forward_returns', 'cost_rate', 'trade_cost', 'simulate',
+           'sharpe', 'rolling_sharpe', 'SharpeMoments', 'sharpe_moments', 'net_sharpe', 'FoldData', 'synthetic_fold',
+           'Strategy', 'BuyAndHold', 'Flat', 'break_even_bps', 'break_even_cost', 'resimulate', 'horizon_returns',
+           'purged_split', 'to_positions', 'tune_rule']
 
 # %% ../nbs/04_backtest.ipynb #fb2ab4b4
 class BacktestError(ValueError):
@@ -54,7 +30,6 @@ def _first(idx, n=3) -> str:
     shown = [str(d.date()) if isinstance(d, pd.Timestamp) else str(d) for d in idx[:n]]
     return ", ".join(shown) + (f" ... ({len(idx)} in all)" if len(idx) > n else "")
 
-
 # %% ../nbs/04_backtest.ipynb #80baa6c6
 def forward_returns(
     prices: pd.DataFrame | pd.Series,  # prices with a `close` column, or a close series
@@ -62,7 +37,6 @@ def forward_returns(
     "`close[t+1] / close[t] - 1` on row `t` (NaN on the last row): what a position held at the close of `t` earns."
     close = prices["close"] if isinstance(prices, pd.DataFrame) else prices
     return (close.shift(-1) / close - 1).rename("forward_return")
-
 
 # %% ../nbs/04_backtest.ipynb #825ed12f
 def cost_rate(
@@ -81,7 +55,6 @@ def trade_cost(
 ):
     "What changing the position by `turnover` costs, as a fraction of capital (scalars or arrays alike)."
     return rate * turnover
-
 
 # %% ../nbs/04_backtest.ipynb #222e8e41
 def _check_series(x, what: str):
@@ -106,7 +79,6 @@ def _check_aligned(positions: pd.Series, returns: pd.Series):
     if not len(only_pos) and not len(only_ret):
         msg += "; same dates in a different order"
     raise BacktestError(msg + ". Align them first, e.g. forward_returns.loc[positions.index]")
-
 
 # %% ../nbs/04_backtest.ipynb #5616af71
 def simulate(
@@ -141,7 +113,6 @@ def simulate(
         {"position": pos, "gross": gross, "cost": cost, "net": gross - cost, "turnover": turnover},
         index=positions.index,
     )
-
 
 # %% ../nbs/04_backtest.ipynb #b5035b41
 PERIODS = 252  # trading days in a year: daily figures are annualised with it
@@ -183,7 +154,6 @@ def rolling_sharpe(
     mean, sd = returns.rolling(window).mean(), returns.rolling(window).std(ddof=1)
     return mean / sd.where(sd > FLAT_SD) * math.sqrt(periods)
 
-
 # %% ../nbs/04_backtest.ipynb #63652535
 class SharpeMoments(NamedTuple):
     "What PSR, DSR and MinTRL read of returns (Bailey & López de Prado): per-period Sharpe, skewness, raw kurtosis, n."
@@ -204,7 +174,6 @@ def sharpe_moments(
         return SharpeMoments(sr, float("nan"), float("nan"), len(r))
     return SharpeMoments(sr, float(stats.skew(r)), float(stats.kurtosis(r, fisher=False)), len(r))
 
-
 # %% ../nbs/04_backtest.ipynb #b64b32fc
 def net_sharpe(
     positions: pd.Series,  # target positions, as for `simulate`
@@ -215,7 +184,6 @@ def net_sharpe(
 ) -> float:
     "Annualised Sharpe ratio of `positions` after costs, by `simulate` (starting flat)."
     return sharpe(simulate(positions, forward_returns, cost_bps, slippage_bps)["net"], undefined=undefined)
-
 
 # %% ../nbs/04_backtest.ipynb #a9b25199
 @dataclass(frozen=True)
@@ -284,7 +252,6 @@ class FoldData:
             forward_returns(prices),
         )
 
-
 # %% ../nbs/04_backtest.ipynb #4529e8a6
 def synthetic_fold(
     pattern: str,  # a synthetic pattern of `data.synthetic_prices`: trend, mean_reversion, regime, ...
@@ -302,7 +269,6 @@ def synthetic_fold(
     features = build_features(prices, signals=signals)
     keep = features.index
     return FoldData(prices.loc[keep], features, signals.loc[keep], forward_returns(prices).loc[keep])
-
 
 # %% ../nbs/04_backtest.ipynb #fa065052
 @runtime_checkable
@@ -341,7 +307,6 @@ class Flat:
     def positions(self, test: FoldData, history: FoldData) -> pd.Series:
         return pd.Series(0.0, index=test.index, name="position")
 
-
 # %% ../nbs/04_backtest.ipynb #ea6b7e93
 def break_even_bps(
     gross,  # daily gross returns (before costs)
@@ -362,7 +327,6 @@ def break_even_cost(
     "Cost per side in bps (commission + slippage together) at which the total net return of `positions` is zero."
     bt = simulate(positions, forward_returns, 0.0, 0.0, initial_position)
     return break_even_bps(bt["gross"], bt["turnover"])
-
 
 # %% ../nbs/04_backtest.ipynb #30829bac
 def resimulate(
@@ -399,7 +363,6 @@ def resimulate(
     cols = ["date", *by, *(["fold"] if "fold" in positions else []), "position", "gross", "cost", "net", "turnover"]
     return pd.concat(out, ignore_index=True)[cols]
 
-
 # %% ../nbs/04_backtest.ipynb #31f480a0
 def horizon_returns(
     close: pd.Series,  # closing prices (one fold's block)
@@ -417,7 +380,6 @@ def purged_split(
     "Fit and validation slices: the last ceil(share*n) rows validate; the `horizon` rows before them are purged."
     n_val = math.ceil(share * n)
     return slice(0, max(n - n_val - horizon, 0)), slice(n - n_val, n)
-
 
 # %% ../nbs/04_backtest.ipynb #93edcb20
 POSITION_RULES = ("sign", "scaled")

@@ -22,22 +22,9 @@ from .features import FEATURE_SETS
 from .signals import agent_names, consensus
 
 # %% auto #0
-__all__ = [
-    "BaselineError",
-    "ConsensusStrategy",
-    "consensus_strategy",
-    "signals_from_episodes",
-    "LLMSystemStrategy",
-    "llm_system_strategy",
-    "analyst_positions",
-    "LightGBMConfig",
-    "LightGBMStrategy",
-    "lightgbm_strategy",
-    "lightgbm5_strategy",
-    "EnsembleStrategy",
-    "ensemble_strategy",
-]
-
+__all__ = ['BaselineError', 'ConsensusStrategy', 'consensus_strategy', 'signals_from_episodes', 'LLMSystemStrategy',
+           'llm_system_strategy', 'analyst_positions', 'LightGBMConfig', 'LightGBMStrategy', 'lightgbm_strategy',
+           'lightgbm5_strategy', 'EnsembleStrategy', 'ensemble_strategy']
 
 # %% ../nbs/07_baselines.ipynb #cccddfc0
 class BaselineError(ValueError):
@@ -75,7 +62,6 @@ class ConsensusStrategy:
 def consensus_strategy(settings: Settings) -> ConsensusStrategy:
     "The consensus strategy with the settings' threshold and maximum position."
     return ConsensusStrategy(settings.features.consensus_threshold, settings.costs.max_position)
-
 
 # %% ../nbs/07_baselines.ipynb #4b782082
 def signals_from_episodes(settings: Settings) -> bool:
@@ -124,7 +110,6 @@ def analyst_positions(
         else consensus_strategy(settings)
     )
     return strategy.positions(data, data)
-
 
 # %% ../nbs/07_baselines.ipynb #500b7d13
 @dataclass(frozen=True, kw_only=True)
@@ -179,7 +164,6 @@ class LightGBMConfig:
             force_col_wise=True,
             verbose=-1,
         )
-
 
 # %% ../nbs/07_baselines.ipynb #d04b4ea4
 @dataclass
@@ -271,7 +255,6 @@ class LightGBMStrategy:
         "Target positions of one market on its test days (the pooled booster reads every market's features alike)."
         return self.positions(test, history)
 
-
 # %% ../nbs/07_baselines.ipynb #82595503
 @patch
 def predict_frame(
@@ -302,7 +285,6 @@ def importances(self: LightGBMStrategy, kind: str = "gain") -> pd.Series:
     return pd.Series(
         self.booster.feature_importance(kind), index=self.feature_names, name=f"importance ({kind})"
     ).sort_values(ascending=False)
-
 
 # %% ../nbs/07_baselines.ipynb #5351baba
 @patch
@@ -348,7 +330,6 @@ def lightgbm_strategy(settings: Settings, **changes) -> LightGBMStrategy:
 def lightgbm5_strategy(settings: Settings) -> LightGBMStrategy:
     "LightGBM on the sign of the 5-day forward return (the earlier system's longer horizon)."
     return lightgbm_strategy(settings, horizon=5)
-
 
 # %% ../nbs/07_baselines.ipynb #256ba392
 @dataclass
@@ -411,7 +392,6 @@ class EnsembleStrategy:
         for member in self.members.values():
             member.fit(train, seed)
         return self
-
 
 # %% ../nbs/07_baselines.ipynb #05b9dcf1
 # fastcore's @patch: EnsembleStrategy's predict_frame, positions, save and load reuse LightGBMStrategy's method names,

@@ -37,51 +37,13 @@ class _LazyModule:
 pd = _LazyModule("pandas")
 
 # %% auto #0
-__all__ = [
-    "pd",
-    "REPORT_NOTEBOOKS",
-    "REPORT_TEMPLATE",
-    "REPORT_EXTRA",
-    "IOPUB_TIMEOUT",
-    "SNAPSHOT_FIELDS",
-    "BAR_FIELDS",
-    "PREDICTION_LOG",
-    "LOG_LEVELS",
-    "EXAMPLES",
-    "COMMANDS",
-    "parse_sets",
-    "cmd_data",
-    "cmd_run",
-    "notebook_path",
-    "declared_parameters",
-    "without_slow_cells",
-    "render_notebook",
-    "missing_report_extra",
-    "cmd_report",
-    "cmd_bench",
-    "PredictError",
-    "parse_market_snapshot",
-    "model_folders",
-    "snapshot_data",
-    "recommendation",
-    "model_view",
-    "predict",
-    "cmd_predict",
-    "snapshot_digest",
-    "prediction_record",
-    "append_line",
-    "log_prediction",
-    "read_predictions",
-    "prediction_summary",
-    "cmd_predictions",
-    "configure_logging",
-    "cmd_ledger",
-    "add_ledger_parser",
-    "add_command",
-    "build_parser",
-    "main",
-]
-
+__all__ = ['pd', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPORT_EXTRA', 'IOPUB_TIMEOUT', 'SNAPSHOT_FIELDS', 'BAR_FIELDS',
+           'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'COMMANDS', 'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path',
+           'declared_parameters', 'without_slow_cells', 'render_notebook', 'missing_report_extra', 'cmd_report',
+           'cmd_bench', 'PredictError', 'parse_market_snapshot', 'model_folders', 'snapshot_data', 'recommendation',
+           'model_view', 'predict', 'cmd_predict', 'snapshot_digest', 'prediction_record', 'append_line',
+           'log_prediction', 'read_predictions', 'prediction_summary', 'cmd_predictions', 'configure_logging',
+           'cmd_ledger', 'add_ledger_parser', 'add_command', 'build_parser', 'main']
 
 # %% ../nbs/17_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -90,7 +52,6 @@ def parse_sets(items: list[str] | None) -> list[str]:
         if "=" not in item or "." not in item.split("=", 1)[0]:
             raise argparse.ArgumentTypeError(f"--set {item!r}: expected section.key=value, e.g. costs.cost_bps=10")
     return list(items or [])
-
 
 # %% ../nbs/17_cli.ipynb #266ab4c3
 def cmd_data(args) -> int:
@@ -125,7 +86,6 @@ def cmd_run(args) -> int:
     print(performance_table(results)[["total_return", "sharpe", "max_drawdown", "turnover"]].round(3).to_string())
     print(f"run {args.run}: {len(results)} result rows in {reports_dir() / args.run} ({time.time() - t0:.0f} s)")
     return 0
-
 
 # %% ../nbs/17_cli.ipynb #9e1c2987
 # the data lesson, the results template (it runs or resumes the study), the metrics and contrasts lessons
@@ -284,7 +244,6 @@ def cmd_bench(args) -> int:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
 
-
 # %% ../nbs/17_cli.ipynb #dab9a834
 class PredictError(ValueError):
     "A snapshot or run that `predict` cannot use; the message is the one line printed."
@@ -316,7 +275,6 @@ def parse_market_snapshot(text: str) -> dict:
             if missing := [f for f in BAR_FIELDS if f not in bar]:
                 raise PredictError(f"bars[{i}] is missing field(s) {', '.join(missing)}")
     return snap
-
 
 # %% ../nbs/17_cli.ipynb #1876227d
 def model_folders(run) -> dict[str, Path]:
@@ -360,7 +318,6 @@ def snapshot_data(snap: dict, settings):
     if len(data) < 2:
         raise PredictError(f"the snapshot leaves {len(data)} usable row(s) after the features' warm-up; send more bars")
     return data.slice(data.index[0], data.index[-2]), data.slice(data.index[-1], data.index[-1])
-
 
 # %% ../nbs/17_cli.ipynb #447b9c42
 def recommendation(position: float, eps: float = 1e-9) -> str:
@@ -449,7 +406,6 @@ def cmd_predict(args) -> int:
     print(json.dumps(out, indent=2))
     return 0
 
-
 # %% ../nbs/17_cli.ipynb #0c048e84
 PREDICTION_LOG = "predictions.jsonl"
 
@@ -494,7 +450,6 @@ def append_line(
 def log_prediction(folder: str | Path, out: dict, snap: dict) -> Path:
     "Append the prediction `out` of `snap` to `folder/predictions.jsonl`."
     return append_line(Path(folder) / PREDICTION_LOG, prediction_record(out, snap))
-
 
 # %% ../nbs/17_cli.ipynb #339ad22a
 def read_predictions(folder: str | Path) -> pd.DataFrame:
@@ -562,7 +517,6 @@ def cmd_predictions(args) -> int:
     print(pd.DataFrame(s["over_time"]).tail(args.last).to_string(index=False))
     return 0
 
-
 # %% ../nbs/17_cli.ipynb #95061728
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -579,7 +533,6 @@ def configure_logging(
     package.propagate = False  # one line per record, whatever the root logger does
     package.setLevel(log_level or ("WARNING", "INFO", "DEBUG")[min(verbose, 2)])
     return package.level
-
 
 # %% ../nbs/17_cli.ipynb #62368417
 def cmd_ledger(args) -> int:
@@ -620,7 +573,6 @@ def add_ledger_parser(subs):
     p.add_argument("runs", nargs="*", metavar="RUN", help="run names or folders to add (reports/<run>/)")
     p.add_argument("--ledger", help="the ledger file (default: report.ledger, reports/ledger.sqlite)")
     return p
-
 
 # %% ../nbs/17_cli.ipynb #ad5d2695
 EXAMPLES = {

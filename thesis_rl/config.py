@@ -26,40 +26,15 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 # %% auto #0
-__all__ = [
-    "STRATEGY_NAMES",
-    "CHOICES",
-    "PROVENANCE_PACKAGES",
-    "THESIS_COLORS",
-    "SettingsError",
-    "project_root",
-    "parse_value",
-    "Section",
-    "Settings",
-    "allow_strategy",
-    "strategy_names",
-    "settings_diff",
-    "load_settings",
-    "set_seed",
-    "get_device",
-    "use_deterministic_torch",
-    "set_torch_threads",
-    "torch_threads",
-    "library_versions",
-    "git_commit",
-    "provenance",
-    "atomic_write_bytes",
-    "atomic_write_text",
-    "atomic_write_json",
-    "atomic_write_parquet",
-    "setup_figures",
-]
-
+__all__ = ['STRATEGY_NAMES', 'CHOICES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root', 'parse_value',
+           'Section', 'Settings', 'allow_strategy', 'strategy_names', 'settings_diff', 'load_settings', 'set_seed',
+           'get_device', 'use_deterministic_torch', 'set_torch_threads', 'torch_threads', 'library_versions',
+           'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json',
+           'atomic_write_parquet', 'setup_figures']
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
 class SettingsError(ValueError):
     "A settings file, profile or override that cannot be used; the message says which key and what is valid."
-
 
 # %% ../nbs/00_config.ipynb #d71ec8ca
 def _is_root(p: Path) -> bool:
@@ -81,7 +56,6 @@ def project_root() -> Path:
     raise SettingsError(
         f"no settings.ini with pyproject.toml found above {cwd} or next to the package; set THESIS_RL_ROOT"
     )
-
 
 # %% ../nbs/00_config.ipynb #20500f36
 def parse_value(text: str) -> Any:
@@ -130,7 +104,6 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
         )
     return float(value) if isinstance(default, float) else value
 
-
 # %% ../nbs/00_config.ipynb #62d78f7c
 class Section(Mapping):
     "One read-only section of the settings; attribute or item access, unknown keys name the valid ones."
@@ -163,7 +136,6 @@ class Section(Mapping):
 
     def __repr__(self):
         return f"[{self._name}] " + ", ".join(f"{k}={v!r}" for k, v in self._values.items())
-
 
 # %% ../nbs/00_config.ipynb #9c3a256f
 class Settings(Mapping):
@@ -209,7 +181,6 @@ class Settings(Mapping):
     def __repr__(self):
         sections = "\n".join(map(repr, self._sections.values()))
         return f"Settings(profile={self.profile!r}, hash={self.hash[:12]})\n{sections}"
-
 
 # %% ../nbs/00_config.ipynb #1d2e3f40
 # The built-in strategies, by the names 11_walkforward registers them under: a new strategy is registered
@@ -262,7 +233,6 @@ def strategy_names() -> list[str]:
     "Strategy names the settings accept besides `module:factory`: the built-in ones, then those registered at run time."
     return list(STRATEGY_NAMES) + sorted(_RUN_TIME_STRATEGIES - set(STRATEGY_NAMES))
 
-
 # %% ../nbs/00_config.ipynb #2e3f4051
 _FACTORY = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*")  # module.path:factory, as study.make_strategy imports it
 
@@ -295,7 +265,6 @@ def _check_choices(sections: Mapping[str, Mapping], origin: Mapping[str, str]):
         if (v := value(dotted)) is not None:
             _check_strategies(v, dotted, origin[dotted])
 
-
 # %% ../nbs/00_config.ipynb #7e474034
 def settings_diff(
     old: Mapping,  # settings as a dict of sections (`Settings.to_dict()`, or a manifest's)
@@ -305,7 +274,6 @@ def settings_diff(
     keys = sorted({(s, k) for d in (old, new) for s in d for k in d[s]})
     get = lambda d, s, k: d.get(s, {}).get(k, "<absent>")
     return [f"{s}.{k}: {get(old, s, k)!r} -> {get(new, s, k)!r}" for s, k in keys if get(old, s, k) != get(new, s, k)]
-
 
 # %% ../nbs/00_config.ipynb #2e79b751
 def _read_ini(path: Path) -> configparser.ConfigParser:
@@ -335,7 +303,6 @@ def _split_key(dotted: str, sections: Mapping[str, Mapping], where: str) -> tupl
     if key not in sections[sec]:
         raise SettingsError(f"{where}: unknown key {dotted}; valid keys in [{sec}]: {', '.join(sorted(sections[sec]))}")
     return sec, key
-
 
 # %% ../nbs/00_config.ipynb #be73a4ac
 def _as_override_items(overrides) -> Iterable[tuple[str, Any]]:
@@ -416,7 +383,6 @@ def load_settings(
     _check_choices(sections, origin)
     return Settings(sections, profile)
 
-
 # %% ../nbs/00_config.ipynb #edff3460
 def set_seed(
     seed: int,  # the seed for python, numpy and torch
@@ -488,7 +454,6 @@ def torch_threads(
     finally:
         set_torch_threads(before)
 
-
 # %% ../nbs/00_config.ipynb #2f42edd9
 PROVENANCE_PACKAGES = (
     "thesis_rl",
@@ -533,7 +498,6 @@ def git_commit(root: Path | None = None) -> dict:
     except (OSError, subprocess.SubprocessError):
         return {"commit": None, "dirty": None}
 
-
 # %% ../nbs/00_config.ipynb #67738c23
 def provenance(settings: Settings | None = None) -> dict:
     "Where a result came from: settings and hash, git commit, library versions, device and time (UTC)."
@@ -552,7 +516,6 @@ def provenance(settings: Settings | None = None) -> dict:
     if settings is not None:
         out.update(profile=settings.profile, settings_hash=settings.hash, settings=settings.to_dict())
     return out
-
 
 # %% ../nbs/00_config.ipynb #e69753f9
 def _new_temp_file(path: Path) -> Path:
@@ -594,7 +557,6 @@ def _atomic_target(path: str | Path):
         raise
     _fsync_folder(path.parent)
 
-
 # %% ../nbs/00_config.ipynb #ffa742a1
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     "Write `data` to `path` atomically."
@@ -618,7 +580,6 @@ def atomic_write_parquet(path: str | Path, df, **kwargs) -> Path:
     with _atomic_target(path) as tmp:
         df.to_parquet(tmp, **kwargs)
     return Path(path)
-
 
 # %% ../nbs/00_config.ipynb #574e7eca
 THESIS_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")

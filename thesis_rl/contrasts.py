@@ -15,27 +15,10 @@ from .backtest import FLAT_SD, PERIODS, resimulate, sharpe
 from .metrics import _clean, optimal_block, seed_summary, strategy_returns
 
 # %% auto #0
-__all__ = [
-    "MIN_DAYS",
-    "METHODS",
-    "CONTRAST_COLUMNS",
-    "POOLED_CONTRAST_COLUMNS",
-    "sharpe_difference_test",
-    "minimum_detectable_difference",
-    "detectable_difference",
-    "holm",
-    "mean_difference_ci",
-    "seeds_won",
-    "contrast_row",
-    "contrast_table",
-    "contrast_sentence",
-    "market_returns",
-    "pooled_sharpe_difference",
-    "pooled_contrast_table",
-    "market_contrast_table",
-    "pooled_sentence",
-    "lag_contrasts",
-]
+__all__ = ['MIN_DAYS', 'METHODS', 'CONTRAST_COLUMNS', 'POOLED_CONTRAST_COLUMNS', 'sharpe_difference_test',
+           'minimum_detectable_difference', 'detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
+           'contrast_row', 'contrast_table', 'contrast_sentence', 'market_returns', 'pooled_sharpe_difference',
+           'pooled_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts']
 
 # %% ../nbs/13_contrasts.ipynb #9aa3c7ec
 MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
@@ -77,7 +60,6 @@ def _check_varies(r: np.ndarray, name: str):
             "difference to test; compare a flat book by its mean return (mean_difference_ci)"
         )
 
-
 # %% ../nbs/13_contrasts.ipynb #9a6c1183
 def _moments_and_gradient(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "The centred moment series y_t (T × 4) and the gradient of the per-period Sharpe difference at the sample moments."
@@ -105,7 +87,6 @@ def _hac_se(a: np.ndarray, b: np.ndarray) -> float:
     e, D = _prewhiten(y)
     long_run = Parzen(e @ (D.T @ grad)).cov.long_run[0, 0] * len(y) / (len(y) - 4)  # = ∇f'Ψ∇f
     return math.sqrt(long_run / len(y))
-
 
 # %% ../nbs/13_contrasts.ipynb #e90118fc
 def _sharpe_diff(a: np.ndarray, b: np.ndarray) -> float:
@@ -137,7 +118,6 @@ def _block_length(a: np.ndarray, b: np.ndarray) -> int:
     politis_white = optimal_block_length(y @ grad)["circular"].iloc[0]
     return int(min(max(1, math.ceil(politis_white)), len(a) // 20))
 
-
 # %% ../nbs/13_contrasts.ipynb #da67763f
 def _bootstrap_d(a: np.ndarray, b: np.ndarray, block: int, reps: int, seed: int) -> np.ndarray:
     "Studentised |Δ* - Δ| / se(Δ*) of `reps` circular-block resamples of the pair (those without variation dropped)."
@@ -156,7 +136,6 @@ def _equal_by_construction(a: np.ndarray, b: np.ndarray) -> bool:
         return True
     y, grad = _moments_and_gradient(a, b)
     return bool((y @ grad).std() <= 1e-9 * np.abs(y * grad).std(0).max())
-
 
 # %% ../nbs/13_contrasts.ipynb #3851485e
 METHODS = ("bootstrap", "hac")
@@ -189,7 +168,6 @@ def _inference(a, b, diff, method, size, reps, block, seed) -> dict:
         "block": block,
         "reps": len(d),
     }
-
 
 # %% ../nbs/13_contrasts.ipynb #8fcf9e5b
 def sharpe_difference_test(
@@ -232,7 +210,6 @@ def sharpe_difference_test(
         "reps": res["reps"],
     }
 
-
 # %% ../nbs/13_contrasts.ipynb #4a3ae531
 def minimum_detectable_difference(
     a,  # daily returns of strategy A
@@ -253,7 +230,6 @@ def detectable_difference(
 ) -> float:
     "The minimum detectable difference of a test already run: (critical value + z_power) · se."
     return float((test["critical"] + stats.norm.ppf(power)) * test["se"])
-
 
 # %% ../nbs/13_contrasts.ipynb #f1efeb58
 def holm(
@@ -295,7 +271,6 @@ def mean_difference_ci(
     lo, hi = bs.conf_int(lambda v: np.array([v.mean()]), reps=reps, method="percentile", size=size).ravel()
     return {"diff": float(d.mean()), "ci_low": float(lo), "ci_high": float(hi), "block": block, "n_obs": len(d)}
 
-
 # %% ../nbs/13_contrasts.ipynb #9f4a656a
 def seeds_won(
     a_by_seed,  # daily net returns of A, one column per seed: a DataFrame or a dict seed -> Series
@@ -319,7 +294,6 @@ def seeds_won(
     wins, ties = int((diff > 0).sum()), int((diff == 0).sum())
     n = len(diff)
     return {"n_seeds": n, "wins": wins, "ties": ties, "losses": n - wins - ties, "share": (wins + ties / 2) / n}
-
 
 # %% ../nbs/13_contrasts.ipynb #f66233c4
 CONTRAST_COLUMNS = [
@@ -430,7 +404,6 @@ def contrast_sentence(
     seeds = f"; the memory model wins {row['seeds_won']:.0%} of {row['seeds']} paired seeds" if row["seeds"] > 1 else ""
     interval = f"[{row['ci_low']:+.2f}, {row['ci_high']:+.2f}]"
     return f"{row['memory']} − {row['twin']}: {row['diff']:+.2f} Sharpe {interval}, {verdict}{seeds}."
-
 
 # %% ../nbs/13_contrasts.ipynb #546b1a7a
 POOLED_CONTRAST_COLUMNS = [
@@ -557,7 +530,6 @@ def market_contrast_table(
     }
     return pd.concat(parts, names=["market"])
 
-
 # %% ../nbs/13_contrasts.ipynb #1379642c
 def pooled_sentence(
     row: pd.Series,  # one row of `pooled_contrast_table`
@@ -575,7 +547,6 @@ def pooled_sentence(
         f"the mean over {int(row['markets'])} markets, {verdict}; "
         f"the memory model is ahead in {row['markets_won']:.0%} of the markets."
     )
-
 
 # %% ../nbs/13_contrasts.ipynb #576953b7
 def lag_contrasts(

@@ -25,31 +25,10 @@ import pandas as pd
 from .config import atomic_write_json, atomic_write_parquet, project_root
 
 # %% auto #0
-__all__ = [
-    "PRICE_COLUMNS",
-    "log",
-    "COLUMN_ALIASES",
-    "SKFOLIO_TICKERS",
-    "SKFOLIO_MIN_PRICE",
-    "RETURN_BASIS",
-    "SYNTHETIC_PATTERNS",
-    "REGIME",
-    "SOURCES",
-    "UNIVERSES",
-    "DataError",
-    "exchange_calendar",
-    "validate_prices",
-    "to_schema",
-    "honest_start",
-    "synthetic_prices",
-    "data_sha256",
-    "data_dir",
-    "read_manifest",
-    "write_snapshot",
-    "read_snapshot",
-    "load_prices",
-    "expand_sources",
-]
+__all__ = ['PRICE_COLUMNS', 'log', 'COLUMN_ALIASES', 'SKFOLIO_TICKERS', 'SKFOLIO_MIN_PRICE', 'RETURN_BASIS', 'SYNTHETIC_PATTERNS',
+           'REGIME', 'SOURCES', 'UNIVERSES', 'DataError', 'exchange_calendar', 'validate_prices', 'to_schema',
+           'honest_start', 'synthetic_prices', 'data_sha256', 'data_dir', 'read_manifest', 'write_snapshot',
+           'read_snapshot', 'load_prices', 'expand_sources']
 
 # %% ../nbs/01_data.ipynb #735efe2b
 PRICE_COLUMNS = ("open", "high", "low", "close", "volume")
@@ -58,7 +37,6 @@ log = logging.getLogger("thesis_rl.data")
 
 class DataError(ValueError):
     "Prices that fail a check; the message names the source, the check and the first offending rows."
-
 
 # %% ../nbs/01_data.ipynb #7ecee513
 def _dates(idx, n=5) -> str:
@@ -74,7 +52,6 @@ def exchange_calendar(name: str):
     import exchange_calendars as xcals
 
     return xcals.get_calendar(name, start="1990-01-01")
-
 
 # %% ../nbs/01_data.ipynb #20c497df
 def _check_numeric(df: pd.DataFrame, source: str):
@@ -102,7 +79,6 @@ def _check_calendar(df: pd.DataFrame, calendar: str, source: str):
         raise DataError(f"{source}: {len(missing)} {calendar} sessions are missing: {_dates(missing)}")
     if len(extra := df.index.difference(sessions)):
         raise DataError(f"{source}: {len(extra)} dates are not {calendar} sessions: {_dates(extra)}")
-
 
 # %% ../nbs/01_data.ipynb #c457957c
 def validate_prices(
@@ -151,7 +127,6 @@ def validate_prices(
         _check_calendar(df, calendar, source)
     return df
 
-
 # %% ../nbs/01_data.ipynb #63c95e91
 _DATE_NAMES = ("date", "datetime", "timestamp", "time", "day")
 # other names vendors give the schema's columns: Investing.com's Price and Vol., Nasdaq.com's Close/Last,
@@ -185,7 +160,6 @@ def _flatten_ticker_level(columns: pd.MultiIndex, source: str) -> list:
         "(date, open, high, low, close, volume)"
     )
 
-
 # %% ../nbs/01_data.ipynb #b1c2d3e4
 def _canonical_columns(raw: pd.DataFrame, source: str) -> pd.DataFrame:
     "`raw` with the schema's column names (lower case, vendors' aliases); two used columns sharing a name are refused."
@@ -217,7 +191,6 @@ def _canonical_columns(raw: pd.DataFrame, source: str) -> pd.DataFrame:
                 "a price file is one market; split it into one file per ticker"
             )
     return df
-
 
 # %% ../nbs/01_data.ipynb #c2d3e4f5
 _TIME_ZONE = r"^(.*\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(?:Z|UTC|GMT|[+-]\d\d:?\d\d)$"  # an offset after a time of day
@@ -270,7 +243,6 @@ def _numeric_dates(x: np.ndarray, source: str, at) -> pd.DatetimeIndex:
         "an Excel serial day (20000-80000), Unix seconds or milliseconds (and all dates must be written the same way)"
     )
 
-
 # %% ../nbs/01_data.ipynb #d3e4f5a6
 def _parse_dates(values, source: str, at) -> pd.DatetimeIndex:
     "Dates however written; a time zone is dropped, keeping the local time (a daily bar's date is the exchange's)."
@@ -301,7 +273,6 @@ def _parse_dates(values, source: str, at) -> pd.DatetimeIndex:
             "valid: 2018-12-31, 31/12/2018, 12/31/2018, Dec 31, 2018, 20181231, an Excel serial day, ..."
         )
     return pd.DatetimeIndex(parsed).as_unit("ns")
-
 
 # %% ../nbs/01_data.ipynb #e4f5a6b7
 def _daily(dates: pd.DatetimeIndex, source: str, at, notes: list) -> pd.DatetimeIndex:
@@ -343,7 +314,6 @@ def _oldest_first(dates: pd.DatetimeIndex, source: str, at, notes: list) -> np.n
         f"{at(k + 1)} ({dates[k + 1].date()}) follows {at(k)} ({dates[k].date()}); "
         "sort the rows by date, oldest or newest first"
     )
-
 
 # %% ../nbs/01_data.ipynb #f5a6b7c8
 def _decimal_mark(prices: pd.DataFrame, separator: str = ",") -> str:
@@ -395,7 +365,6 @@ def _to_float(
         text.str.replace(th, "", regex=True).str.replace(dec, ".", regex=True).replace("", np.nan).astype("float64")
     )
     return (number * scale).to_numpy(dtype="float64")
-
 
 # %% ../nbs/01_data.ipynb #a6b7c8d9
 def _row_namer(raw: pd.DataFrame):
@@ -455,7 +424,6 @@ def to_schema(raw: pd.DataFrame, source: str, columns: tuple = PRICE_COLUMNS, ad
         out.attrs["notes"] = "; ".join(notes)
     return out
 
-
 # %% ../nbs/01_data.ipynb #c8d9e0f1
 def _file_text(p: Path, source: str) -> str:
     "A CSV file's text, gzip or one-file zip, in UTF-8 (BOM or none), UTF-16 with BOM or Windows-1252; others refused."
@@ -487,7 +455,6 @@ def _file_text(p: Path, source: str) -> str:
     if "\x00" in text:
         raise DataError(f"{source}: not a text file (it holds NUL bytes); save the prices as CSV")
     return text
-
 
 # %% ../nbs/01_data.ipynb #d9e0f1a2
 _LOOKS_LIKE_A_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}.*|\d{8}"
@@ -566,7 +533,6 @@ def _read_csv(p: Path, source: str) -> pd.DataFrame:
     raw.attrs = {"separator": separator, "notes": notes}
     return raw
 
-
 # %% ../nbs/01_data.ipynb #c5536f58
 def _load_arch(name: str) -> pd.DataFrame:
     import importlib
@@ -619,7 +585,6 @@ def _load_yfinance(ticker: str) -> pd.DataFrame:
     if raw is None or raw.empty:
         raise DataError(f"yfinance:{ticker}: the download returned no rows")
     return to_schema(raw, f"yfinance:{ticker}")
-
 
 # %% ../nbs/01_data.ipynb #88d1d82d
 SKFOLIO_TICKERS = (
@@ -691,7 +656,6 @@ def honest_start(
     log.info("%s: %s", source, out.attrs["notes"])
     return out
 
-
 # %% ../nbs/01_data.ipynb #8f369a03
 SYNTHETIC_PATTERNS = ("trend", "mean_reversion", "regime", "reversal", "random_walk")
 # the `regime` market's parameters: chance of staying in a state each day, and drift and volatility of (calm, turbulent)
@@ -729,7 +693,6 @@ def _planted_log_returns(pattern: str, n: int, rng: np.random.Generator) -> tupl
         return 0.01 * eps + shock - 0.6 * np.r_[0.0, shock[:-1]], shock
     raise DataError(f"unknown synthetic pattern {pattern!r}; valid patterns: {', '.join(SYNTHETIC_PATTERNS)}")
 
-
 # %% ../nbs/01_data.ipynb #ee90d15b
 def synthetic_prices(
     pattern: str,  # one of SYNTHETIC_PATTERNS
@@ -762,7 +725,6 @@ def synthetic_prices(
     df.attrs["hidden"] = hidden.tolist()
     return df
 
-
 # %% ../nbs/01_data.ipynb #06571919
 def data_sha256(df: pd.DataFrame) -> str:
     "sha256 of the data in `df`: column names, dates (int64 ns) and float64 values, independent of the file format."
@@ -786,7 +748,6 @@ def read_manifest(folder: str | Path | None = None) -> dict:
         return json.loads(p.read_text())
     except json.JSONDecodeError as e:
         raise DataError(f"{p}: not valid JSON ({e})") from None
-
 
 # %% ../nbs/01_data.ipynb #aec9179c
 @contextlib.contextmanager
@@ -833,7 +794,6 @@ def write_snapshot(df: pd.DataFrame, name: str, source: str, folder: str | Path 
     log.info("%s: snapshot %s written, sha256 %s...", source, folder / entry["file"], entry["sha256"][:16])
     return entry
 
-
 # %% ../nbs/01_data.ipynb #81c686db
 def read_snapshot(name: str, folder: str | Path | None = None) -> pd.DataFrame | None:
     "The snapshot `name` after checking its sha256 against the manifest; None if there is none."
@@ -849,7 +809,6 @@ def read_snapshot(name: str, folder: str | Path | None = None) -> pd.DataFrame |
             f"Delete the file to re-create it from {entry['source']!r}, or load with refresh=True to accept new data."
         )
     return df
-
 
 # %% ../nbs/01_data.ipynb #0e9a9ed1
 def _snapshot_name(kind: str, arg: str) -> str:
@@ -875,7 +834,6 @@ SOURCES = (
     "synthetic:<pattern>[?seed=N&days=N]",
     "skfolio:<TICKER>[?min_price=X]",
 )
-
 
 # %% ../nbs/01_data.ipynb #48f6cbc8
 def _fetch(kind: str, arg: str) -> pd.DataFrame:
@@ -907,7 +865,6 @@ def _load_snapshotted(kind, arg, source, calendar, folder, refresh) -> pd.DataFr
         )
     write_snapshot(df, name, source, folder, notes=df.attrs.get("notes", ""))
     return df
-
 
 # %% ../nbs/01_data.ipynb #76178f99
 def load_prices(
@@ -945,7 +902,6 @@ def load_prices(
             raise DataError(f"{source}: no rows between {start} and {end}")
     log.info("%s: %d rows, %s..%s", source, len(df), df.index[0].date(), df.index[-1].date())
     return df
-
 
 # %% ../nbs/01_data.ipynb #4d336de3
 UNIVERSES = {"skfolio20": tuple(f"skfolio:{t}" for t in SKFOLIO_TICKERS)}

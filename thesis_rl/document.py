@@ -17,22 +17,8 @@ import pandas as pd
 from .config import atomic_write_text
 
 # %% auto #0
-__all__ = [
-    "MINUS",
-    "MARKS",
-    "REPORT_CSS",
-    "REPORT_JS",
-    "TYPST_PREAMBLE",
-    "fmt_num",
-    "fmt_interval",
-    "ReadingTable",
-    "noter",
-    "Document",
-    "to_html",
-    "to_typst",
-    "write_pdf",
-    "pdf_pages",
-]
+__all__ = ['MINUS', 'MARKS', 'REPORT_CSS', 'REPORT_JS', 'TYPST_PREAMBLE', 'fmt_num', 'fmt_interval', 'ReadingTable', 'noter',
+           'Document', 'to_html', 'to_typst', 'write_pdf', 'pdf_pages']
 
 # %% ../nbs/14_document.ipynb #1ae76ef3
 MINUS = "\u2212"  # the typographic minus: -0.34 reads as a hyphen in a table
@@ -63,7 +49,6 @@ def fmt_interval(est, lo, hi, digits: int = 2, sign: bool = False) -> str:
         else f"{out} [{fmt_num(lo, digits, sign)}, {fmt_num(hi, digits, sign)}]"
     )
 
-
 # %% ../nbs/14_document.ipynb #8162eabf
 @dataclass
 class ReadingTable:
@@ -88,7 +73,6 @@ def noter(
         return MARKS[notes.index(text)]
 
     return mark
-
 
 # %% ../nbs/14_document.ipynb #12c29c61
 @dataclass
@@ -126,7 +110,6 @@ class Document:
     def numbered(self, kind: str) -> list:
         "The blocks of `kind` ('table' or 'figure') in order: their numbers are their positions + 1."
         return [p for k, p in self.blocks if k == kind]
-
 
 # %% ../nbs/14_document.ipynb #27d7924f
 REPORT_CSS = """
@@ -219,7 +202,6 @@ def to_html(doc: Document) -> str:
         + "\n".join(parts)
         + f"<script>{REPORT_JS}</script></body></html>\n"
     )
-
 
 # %% ../nbs/14_document.ipynb #15f035b2
 def _typ(text: str) -> str:

@@ -18,21 +18,8 @@ from stable_baselines3.common.vec_env import VecEnv
 from .backtest import cost_rate, trade_cost
 
 # %% auto #0
-__all__ = [
-    "ACTION_MODES",
-    "REWARDS",
-    "DSR_INITIAL_VARIANCE",
-    "EnvError",
-    "dsr_step",
-    "drawdown_step",
-    "cvar_loss",
-    "observation_windows",
-    "window_index",
-    "TradingEnv",
-    "segment_starts",
-    "VecTradingEnv",
-    "env_kwargs",
-]
+__all__ = ['ACTION_MODES', 'REWARDS', 'DSR_INITIAL_VARIANCE', 'EnvError', 'dsr_step', 'drawdown_step', 'cvar_loss',
+           'observation_windows', 'window_index', 'TradingEnv', 'segment_starts', 'VecTradingEnv', 'env_kwargs']
 
 # %% ../nbs/05_env.ipynb #855efb62
 ACTION_MODES = ("discrete", "continuous", "refine")
@@ -43,7 +30,6 @@ DSR_INITIAL_VARIANCE = 1e-4
 
 class EnvError(ValueError):
     "Arrays or settings a TradingEnv cannot be built from; the message says which row, column or key and what is valid."
-
 
 # %% ../nbs/05_env.ipynb #a679c5ea
 def dsr_step(
@@ -75,7 +61,6 @@ def cvar_loss(
     worst = np.partition(recent, k - 1, axis=-1)[..., :k]
     return np.maximum(-worst.mean(axis=-1), 0.0)
 
-
 # %% ../nbs/05_env.ipynb #8a485495
 def _check_finite(x: np.ndarray, what: str, offset: int):
     "Raise naming the first row (and column) of `x` that is NaN or infinite; rows are numbered from `offset`."
@@ -96,7 +81,6 @@ def _choice(value, valid: Sequence[str], what: str) -> str:
     if value not in valid:
         raise EnvError(f"unknown {what} {value!r}; valid: {', '.join(valid)}")
     return value
-
 
 # %% ../nbs/05_env.ipynb #f2add4ef
 def _span(features, returns, window: int, start: int, end: int | None, consensus=None) -> dict:
@@ -130,7 +114,6 @@ def _span(features, returns, window: int, start: int, end: int | None, consensus
         _check_finite(span["consensus"], "consensus", start)
     return span | {"n_decisions": n_decisions}
 
-
 # %% ../nbs/05_env.ipynb #0b77ca4f
 def observation_windows(
     features: np.ndarray,  # (rows, n_features) float32, the span only
@@ -154,7 +137,6 @@ def window_index(
     flat = np.where(col < n_features, row * n_features + col, rows * n_features + col - n_features).astype(np.intp)
     return sliding_window_view(flat, window, axis=0).transpose(0, 2, 1)
 
-
 # %% ../nbs/05_env.ipynb #fb7ffc9f
 def _action_space(mode: str, levels, scales):
     if mode == "continuous":
@@ -169,7 +151,6 @@ def _level_positions(levels, max_position: float) -> list[float]:
         raise EnvError(f"levels must be a non-empty list of finite numbers, not all zero; got {levels}")
     top = max(map(abs, levels))
     return [x / top * max_position for x in levels]
-
 
 # %% ../nbs/05_env.ipynb #e397f0b1
 class TradingEnv(gym.Env):
@@ -260,7 +241,6 @@ class TradingEnv(gym.Env):
         "Row of the original arrays where decision `i` of the span is taken."
         return self._row0 + i
 
-
 # %% ../nbs/05_env.ipynb #f055aa32
 @patch
 def _position_discrete(self: TradingEnv, action, i):
@@ -298,7 +278,6 @@ def _reward_drawdown(self: TradingEnv, net):
 def _reward_cvar(self: TradingEnv, net):
     self._recent[self._steps % self.cvar_window] = net
     return net - self.cvar_penalty * float(cvar_loss(self._recent, self.cvar_alpha))
-
 
 # %% ../nbs/05_env.ipynb #98c59f44
 @patch
@@ -358,7 +337,6 @@ def step(self: TradingEnv, action):
         source[-2], source[-1] = position, upnl
     info = {"balance": balance, "position": position, "net_return": net, "cost": cost, "row": self._row0 + i}
     return source[self._index[self._i]], reward, terminated, truncated, info
-
 
 # %% ../nbs/05_env.ipynb #e446fbda
 def segment_starts(
@@ -497,7 +475,6 @@ class VecTradingEnv(VecEnv):
     def env_is_wrapped(self, wrapper_class, indices=None):
         return [False] * len(self._indices(indices))
 
-
 # %% ../nbs/05_env.ipynb #3fe198b6
 @patch
 def _positions(self: VecTradingEnv, actions: np.ndarray) -> np.ndarray:
@@ -526,7 +503,6 @@ def _rewards(self: VecTradingEnv, net: np.ndarray) -> np.ndarray:
         return net - env.drawdown_penalty * increase
     self._recent[np.arange(self.num_envs), self._steps % env.cvar_window] = net
     return net - env.cvar_penalty * cvar_loss(self._recent, env.cvar_alpha)
-
 
 # %% ../nbs/05_env.ipynb #b5930891
 def env_kwargs(

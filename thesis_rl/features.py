@@ -14,38 +14,14 @@ from scipy.stats import norm
 from .signals import AGENTS, agent_names, consensus, _vix_series
 
 # %% auto #0
-__all__ = [
-    "log",
-    "CLOSE_FEATURES",
-    "CLOSE_AGENTS",
-    "OHLCV_ONLY",
-    "OPTION_DAYS",
-    "AGENT_STATS",
-    "CONSENSUS_COLUMNS",
-    "PRICE_FEATURES",
-    "VIX_COLUMNS",
-    "SEED002_COLUMNS",
-    "FEATURE_SETS",
-    "wilder_rsi",
-    "price_features",
-    "close_only",
-    "close_features",
-    "bs_greeks",
-    "vix_features",
-    "signal_features",
-    "agent_columns",
-    "feature_set",
-    "drop_warmup",
-    "build_features",
-    "FeatureSetError",
-    "check_feature_set",
-    "make_sequences",
-    "FoldScaler",
-]
+__all__ = ['log', 'CLOSE_FEATURES', 'CLOSE_AGENTS', 'OHLCV_ONLY', 'OPTION_DAYS', 'AGENT_STATS', 'CONSENSUS_COLUMNS',
+           'PRICE_FEATURES', 'VIX_COLUMNS', 'SEED002_COLUMNS', 'FEATURE_SETS', 'wilder_rsi', 'price_features',
+           'close_only', 'close_features', 'bs_greeks', 'vix_features', 'signal_features', 'agent_columns',
+           'feature_set', 'drop_warmup', 'build_features', 'FeatureSetError', 'check_feature_set', 'make_sequences',
+           'FoldScaler']
 
 # %% ../nbs/03_features.ipynb #5f4f1d74
 log = logging.getLogger("thesis_rl.features")
-
 
 # %% ../nbs/03_features.ipynb #149c243e
 def wilder_rsi(close: pd.Series, window: int = 14) -> pd.Series:
@@ -58,7 +34,6 @@ def wilder_rsi(close: pd.Series, window: int = 14) -> pd.Series:
 
 def _ema(x: pd.Series, span: int) -> pd.Series:
     return x.ewm(span=span, adjust=False, min_periods=span).mean()
-
 
 # %% ../nbs/03_features.ipynb #7e7d6ecc
 def _close_block(c: pd.Series) -> dict:
@@ -92,7 +67,6 @@ def price_features(prices: pd.DataFrame) -> pd.DataFrame:
     f |= pick("dist_sma_20", "dist_sma_50", "dist_sma_200")
     f["dist_high_252"] = c / hi.rolling(252).max() - 1
     return pd.DataFrame(f, index=prices.index)
-
 
 # %% ../nbs/03_features.ipynb #8e7c9121
 CLOSE_FEATURES = (
@@ -129,7 +103,6 @@ def close_features(prices: pd.DataFrame) -> pd.DataFrame:
     f["drawdown_252"] = c / c.rolling(252).max() - 1
     return pd.DataFrame(f, index=prices.index)
 
-
 # %% ../nbs/03_features.ipynb #f225028c
 def bs_greeks(
     spot,  # price of the underlying (scalar or array)
@@ -149,7 +122,6 @@ def bs_greeks(
         "vega": spot * pdf * np.sqrt(years),
         "theta": -spot * pdf * vol / (2 * np.sqrt(years)) - rate * strike * np.exp(-rate * years) * norm.cdf(d1 - sd),
     }
-
 
 # %% ../nbs/03_features.ipynb #2abb0387
 OPTION_DAYS = 30  # calendar days to expiry of the at-the-money option
@@ -172,7 +144,6 @@ def vix_features(vix: pd.Series, index: pd.DatetimeIndex, vol_20: pd.Series) -> 
     f["bs_delta"], f["bs_gamma"] = g["delta"], g["gamma"] / 100
     f["bs_vega"], f["bs_theta"] = g["vega"] / 100, g["theta"] / 365
     return f
-
 
 # %% ../nbs/03_features.ipynb #18a9849c
 AGENT_STATS = ("signal", "confidence", "mean_5", "mean_20", "std_5", "std_20", "confidence_20")
@@ -215,7 +186,6 @@ def signal_features(signals: pd.DataFrame, index: pd.DatetimeIndex, threshold: f
     out = pd.DataFrame(f, index=index)
     out.loc[signals.isna().any(axis=1), list(CONSENSUS_COLUMNS)] = np.nan
     return out
-
 
 # %% ../nbs/03_features.ipynb #45f18ccb
 PRICE_FEATURES = (
@@ -287,7 +257,6 @@ def feature_set(name: str, agents=tuple(AGENTS)) -> list[str]:
 
 FEATURE_SETS = {name: feature_set(name) for name in ("seed002", "agents75", "price", "all", "close")}
 
-
 # %% ../nbs/03_features.ipynb #e3e0c007
 def drop_warmup(features: pd.DataFrame) -> pd.DataFrame:
     "Drop the leading rows on which any column is NaN; the count goes to `attrs['warmup_dropped']` and the log."
@@ -333,7 +302,6 @@ def build_features(
         groups.append(close_features(prices)[["drawdown_252"]])
     return drop_warmup(pd.concat(groups, axis=1))
 
-
 # %% ../nbs/03_features.ipynb #8b1a96df
 class FeatureSetError(ValueError):
     "A feature set that needs columns the data do not have."
@@ -356,7 +324,6 @@ def check_feature_set(
             f"feature sets that work here: {', '.join(works) or 'none'}"
         )
     return FEATURE_SETS[name]
-
 
 # %% ../nbs/03_features.ipynb #541970d3
 def _refuse_nan(features: pd.DataFrame, who: str):
@@ -382,7 +349,6 @@ def make_sequences(
     y = target.reindex(features.index).to_numpy(dtype="float32")[length - 1 :]
     keep = ~np.isnan(y)
     return np.ascontiguousarray(windows.transpose(0, 2, 1)[keep]), y[keep], features.index[length - 1 :][keep]
-
 
 # %% ../nbs/03_features.ipynb #5ba15ed4
 class FoldScaler:

@@ -21,34 +21,11 @@ from .document import fmt_num
 from .metrics import drawdown, equity_curve, fold_sharpe, strategy_returns
 
 # %% auto #0
-__all__ = [
-    "STRATEGY_ORDER",
-    "BENCHMARK",
-    "FIGURE_SIZE",
-    "ENABLE_STATIC",
-    "order_strategies",
-    "in_report_order",
-    "strategy_colors",
-    "thesis_layout",
-    "fold_starts",
-    "add_fold_lines",
-    "equity_figure",
-    "drawdown_figure",
-    "rolling_sharpe_figure",
-    "fold_heatmap",
-    "seed_figure",
-    "cost_figure",
-    "parse_period",
-    "default_strategy",
-    "positions_figure",
-    "market_sharpe_figure",
-    "pbo_figure",
-    "curves_figure",
-    "importance_figure",
-    "static_export",
-    "export_figures",
-    "ensure_static_export",
-]
+__all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'ENABLE_STATIC', 'order_strategies', 'in_report_order',
+           'strategy_colors', 'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure',
+           'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure', 'cost_figure', 'parse_period', 'default_strategy',
+           'positions_figure', 'market_sharpe_figure', 'pbo_figure', 'curves_figure', 'importance_figure',
+           'static_export', 'export_figures', 'ensure_static_export']
 
 # %% ../nbs/15_figures.ipynb #a79db375
 STRATEGY_ORDER = (
@@ -97,7 +74,6 @@ def strategy_colors(names) -> dict[str, str]:
     fixed = {BENCHMARK: "#000000", "flat": "#999999"}
     others = [n for n in order_strategies(names) if n not in fixed]
     return {n: fixed.get(n) or palette[others.index(n) % len(palette)] for n in order_strategies(names)}
-
 
 # %% ../nbs/15_figures.ipynb #4b80ba60
 FIGURE_SIZE = (900, 540)
@@ -154,7 +130,6 @@ def add_fold_lines(fig: go.Figure, results: pd.DataFrame, **where) -> go.Figure:
         fig.add_vline(x=start, line=dict(color="#BBBBBB", width=1, dash="dot"), layer="below", **where)
     return fig
 
-
 # %% ../nbs/15_figures.ipynb #5f57e3af
 def equity_figure(results: pd.DataFrame) -> go.Figure:
     "Equity curves of every strategy (net, seeds averaged) on a log scale, with fold boundaries."
@@ -179,7 +154,6 @@ def equity_figure(results: pd.DataFrame) -> go.Figure:
         "Growth of 1 (log scale), seeds averaged; dotted lines: start of each walk-forward fold's test block",
         y="growth of 1 (log scale)",
     )
-
 
 # %% ../nbs/15_figures.ipynb #25496761
 def drawdown_figure(results: pd.DataFrame) -> go.Figure:
@@ -229,7 +203,6 @@ def rolling_sharpe_figure(results: pd.DataFrame, window: int = 63) -> go.Figure:
         y="Sharpe ratio (annualised)",
     )
 
-
 # %% ../nbs/15_figures.ipynb #22073dd3
 def fold_heatmap(results: pd.DataFrame) -> go.Figure:
     "Heatmap of strategy × fold Sharpe ratios (`metrics.fold_sharpe`), centred on zero, with the values written in."
@@ -265,7 +238,6 @@ def fold_heatmap(results: pd.DataFrame) -> go.Figure:
     )
     return fig.update_layout(hovermode="closest")
 
-
 # %% ../nbs/15_figures.ipynb #a2af54cf
 def seed_figure(trials: pd.DataFrame) -> go.Figure:
     "Out-of-sample Sharpe ratio of every seed of every strategy: points and box."
@@ -299,7 +271,6 @@ def seed_figure(trials: pd.DataFrame) -> go.Figure:
         y="Sharpe ratio (annualised)",
     )
     return fig.update_layout(showlegend=False, hovermode="closest")
-
 
 # %% ../nbs/15_figures.ipynb #d9cd04d4
 def cost_figure(sweep: pd.DataFrame, break_even: pd.Series, cost_bps: float) -> go.Figure:
@@ -346,7 +317,6 @@ def cost_figure(sweep: pd.DataFrame, break_even: pd.Series, cost_bps: float) -> 
         x="cost per side (commission + slippage)",
         y="Sharpe ratio (annualised)",
     )
-
 
 # %% ../nbs/15_figures.ipynb #c7e1c455
 def parse_period(period: str, results: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -417,7 +387,6 @@ def positions_figure(results: pd.DataFrame, prices: pd.DataFrame, strategy: str,
         height=560,
     )
 
-
 # %% ../nbs/15_figures.ipynb #39dad446
 def market_sharpe_figure(
     table: pd.DataFrame,  # `panel_tables`' sharpe_by_market: market × strategy
@@ -446,7 +415,6 @@ def market_sharpe_figure(
         height=max(FIGURE_SIZE[1], 28 * len(table) + 220),
     )
 
-
 # %% ../nbs/15_figures.ipynb #8044bc8d
 def pbo_figure(pbo: dict) -> go.Figure:
     "The distribution of the CSCV logits: mass at or below 0 is the probability of backtest overfitting."
@@ -464,7 +432,6 @@ def pbo_figure(pbo: dict) -> go.Figure:
         x="logit of the in-sample best configuration's out-of-sample rank (≤ 0: lower half)",
         y="splits",
     )
-
 
 # %% ../nbs/15_figures.ipynb #1f513be6
 def curves_figure(table: pd.DataFrame, title: str) -> go.Figure:
@@ -518,7 +485,6 @@ def importance_figure(table: pd.DataFrame, top: int = 20) -> go.Figure:
         x="importance",
         height=200 + 22 * len(mean),
     ).update_layout(showlegend=False, hovermode="closest")
-
 
 # %% ../nbs/15_figures.ipynb #858bee35
 ENABLE_STATIC = (
@@ -582,7 +548,6 @@ def export_figures(
         "" if ok else f"Static export (PDF/SVG/PNG) is off: {why}. The interactive figures are written as HTML."
     )
     return out
-
 
 # %% ../nbs/15_figures.ipynb #d5c5fc83
 def ensure_static_export(

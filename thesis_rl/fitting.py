@@ -38,18 +38,8 @@ from thesis_rl.study import (
 )
 
 # %% auto #0
-__all__ = [
-    "CHECKS",
-    "code_sha256",
-    "cached_fit",
-    "warm_starts",
-    "fit_key",
-    "task_fit",
-    "task_positions",
-    "run_task",
-    "pipeline_causality",
-    "assert_pipeline_causal",
-]
+__all__ = ['CHECKS', 'code_sha256', 'cached_fit', 'warm_starts', 'fit_key', 'task_fit', 'task_positions', 'run_task',
+           'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/10_fitting.ipynb #0aa11770
 _EXECUTION_KEYS = {"executor", "n_workers", "ray_address", "seeds", "strategies"}
@@ -107,7 +97,6 @@ def cached_fit(strategy: Strategy, task: Task, key: str, fit: Callable[[Strategy
             raise
         shutil.rmtree(tmp, ignore_errors=True)
     return strategy
-
 
 # %% ../nbs/10_fitting.ipynb #14e11f1e
 def warm_starts(strategy) -> bool:
@@ -177,7 +166,6 @@ def task_fit(task: Task, study: StudyData, parts: dict, settings: Settings) -> S
 
     return cached_fit(strategy, task, fit_key(task, study, settings, strategy), fit)
 
-
 # %% ../nbs/10_fitting.ipynb #2ac32815
 def _check_positions(pos, test: FoldData, name: str, max_position: float) -> pd.Series:
     if not isinstance(pos, pd.Series) or not pos.index.equals(test.index):
@@ -218,7 +206,6 @@ def task_positions(
         for m, (_, test, history) in parts.items()
     }
 
-
 # %% ../nbs/10_fitting.ipynb #a7b72bdc
 def run_task(task: Task) -> pd.DataFrame:
     "One task's result rows: market, date, strategy, fold, seed, position, the return it earns; wall time in `attrs`."
@@ -248,7 +235,6 @@ def run_task(task: Task) -> pd.DataFrame:
     out = pd.concat(rows, ignore_index=True)
     out.attrs["seconds"] = round(time.perf_counter() - t0, 3)  # kept in the task's parquet file (pandas stores attrs)
     return out
-
 
 # %% ../nbs/10_fitting.ipynb #d2eacbe4
 CHECKS = ("truncation", "perturbation")

@@ -24,27 +24,10 @@ if TYPE_CHECKING:  # plot_gallery imports plotly when it draws, so importing thi
     import plotly.graph_objects as go
 
 # %% auto #0
-__all__ = [
-    "LEAKS",
-    "LEAKY_SWITCHES",
-    "swapped",
-    "shuffled_split",
-    "unpurged_split",
-    "labels_from",
-    "LeakyStrategy",
-    "same_close_lightgbm",
-    "all_rows_scaler_lstm",
-    "shuffled_split_lightgbm5",
-    "no_purge_lightgbm5",
-    "same_close_returns",
-    "leak_study",
-    "walk_forward",
-    "oos_sharpe",
-    "validation_sharpe",
-    "predicted_returns",
-    "leak_gallery",
-    "plot_gallery",
-]
+__all__ = ['LEAKS', 'LEAKY_SWITCHES', 'swapped', 'shuffled_split', 'unpurged_split', 'labels_from', 'LeakyStrategy',
+           'same_close_lightgbm', 'all_rows_scaler_lstm', 'shuffled_split_lightgbm5', 'no_purge_lightgbm5',
+           'same_close_returns', 'leak_study', 'walk_forward', 'oos_sharpe', 'validation_sharpe', 'predicted_returns',
+           'leak_gallery', 'plot_gallery']
 
 # %% ../nbs/20_leaks.ipynb #f110623d
 LEAKS = {
@@ -74,7 +57,6 @@ def swapped(
     finally:
         g.update(old)
 
-
 # %% ../nbs/20_leaks.ipynb #5992c273
 def shuffled_split(
     seed: int = 0,  # seed of the random validation rows
@@ -98,7 +80,6 @@ def labels_from(
 ) -> Callable:
     "A `horizon_returns` look-alike reading rows' futures from `close`: the last training labels reach into the test."
     return lambda block, horizon=1: horizon_returns(close, horizon).reindex(block.index)
-
 
 # %% ../nbs/20_leaks.ipynb #2527d496
 LEAKY_SWITCHES = ("same_close", "all_rows_scaler", "shuffled_split", "no_purge")
@@ -164,7 +145,6 @@ def shuffled_split_lightgbm5(settings: Settings) -> LeakyStrategy:
 def no_purge_lightgbm5(settings: Settings) -> LeakyStrategy:
     return LeakyStrategy(lightgbm5_strategy(settings), "no_purge")
 
-
 # %% ../nbs/20_leaks.ipynb #d743b3d7
 def same_close_returns(prices: pd.DataFrame) -> pd.Series:
     "What the same-close mistake pays row t: close[t] / close[t-1] - 1, the return into the close the decision read."
@@ -187,7 +167,6 @@ def leak_study(
         usable = data.index[data.index >= pd.Timestamp(w.start)] if w.start else data.index
         folds = expanding_folds(usable, w.initial, w.test, w.total, w.gap, w.mode)
     return MarketData(data, folds, "")
-
 
 # %% ../nbs/20_leaks.ipynb #676669c0
 def walk_forward(
@@ -245,7 +224,6 @@ def _annual(r: pd.Series) -> dict:
         "volatility": float(r.std() * math.sqrt(PERIODS)),
         "Sharpe": sharpe(r, undefined=0.0),
     }
-
 
 # %% ../nbs/20_leaks.ipynb #7f8aca8b
 def leak_gallery(
@@ -360,7 +338,6 @@ def leak_gallery(
     )
     runs["best_of_test sharpe"] = sr
     return pd.DataFrame(rows), runs
-
 
 # %% ../nbs/20_leaks.ipynb #d88728c9
 def plot_gallery(

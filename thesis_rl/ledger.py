@@ -20,29 +20,9 @@ from .backtest import sharpe_moments
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = [
-    "log",
-    "LAYOUT",
-    "VERSION",
-    "TRIAL_COLUMNS",
-    "SCHEMA",
-    "SHAPING_SECTIONS",
-    "LAYOUT_KEYS",
-    "LedgerError",
-    "ledger_path",
-    "trial_config",
-    "is_counted",
-    "config_hash",
-    "trial_rows",
-    "append_trials",
-    "read_ledger",
-    "ledger_returns",
-    "add_run",
-    "overlapping_trials",
-    "run_market",
-    "counts_as_real",
-    "open_ledger",
-]
+__all__ = ['log', 'LAYOUT', 'VERSION', 'TRIAL_COLUMNS', 'SCHEMA', 'SHAPING_SECTIONS', 'LAYOUT_KEYS', 'LedgerError', 'ledger_path',
+           'trial_config', 'is_counted', 'config_hash', 'trial_rows', 'append_trials', 'read_ledger', 'ledger_returns',
+           'add_run', 'overlapping_trials', 'run_market', 'counts_as_real', 'open_ledger']
 
 # %% ../nbs/19_ledger.ipynb #cfb7213d
 LAYOUT, VERSION = "thesis_rl.ledger", 1
@@ -93,7 +73,6 @@ def ledger_path(
     p = Path(setting)
     return p if p.is_absolute() else Path(run_folder).resolve().parent / p
 
-
 # %% ../nbs/19_ledger.ipynb #44b3e49e
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
@@ -128,7 +107,6 @@ def _sqlite_error(path: Path, e: Exception) -> LedgerError:
         f"{path} cannot be read as a trial ledger ({e}); move it away or set report.ledger to another file"
     )
 
-
 # %% ../nbs/19_ledger.ipynb #c0721bae
 SHAPING_SECTIONS = ("data", "features", "costs")  # settings every strategy's returns depend on
 LAYOUT_KEYS = ("start", "initial", "test", "total", "gap", "mode")  # the fold layout of [walkforward]
@@ -158,7 +136,6 @@ def is_counted(
 def config_hash(config: dict) -> str:
     "sha256 of a trial configuration (keys sorted)."
     return hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()
-
 
 # %% ../nbs/19_ledger.ipynb #a0947296
 def _need(df: pd.DataFrame, columns: list, what: str):
@@ -231,7 +208,6 @@ def trial_rows(
         pd.concat(daily, ignore_index=True) if daily else pd.DataFrame(columns=["trial_id", "date", "net"])
     )
 
-
 # %% ../nbs/19_ledger.ipynb #3cb491d4
 def append_trials(
     path: str | Path,  # the ledger file (created if missing)
@@ -278,7 +254,6 @@ def append_trials(
     finally:
         con.close()
     return {"ledger": str(path), "added": len(new), "already_there": len(known)}
-
 
 # %% ../nbs/19_ledger.ipynb #325e7e26
 def read_ledger(
@@ -328,7 +303,6 @@ def ledger_returns(
         [i for i in ids if i in set(long["trial_id"])]
     ]
 
-
 # %% ../nbs/19_ledger.ipynb #26fdb436
 def add_run(
     folder: str | Path,  # a finished run folder (reports/<run>/)
@@ -355,7 +329,6 @@ def add_run(
         pd.read_parquet(folder / "results.parquet"), pd.read_parquet(folder / "trials.parquet"), manifest, folder
     )
     return append_trials(ledger, rows, daily)
-
 
 # %% ../nbs/19_ledger.ipynb #0a06470f
 def overlapping_trials(

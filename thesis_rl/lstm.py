@@ -29,28 +29,9 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 # %% auto #0
-__all__ = [
-    "ARCHITECTURES",
-    "INFERENCE_CHUNK",
-    "LSTMError",
-    "LSTMConfig",
-    "CausalConv1d",
-    "TCN",
-    "sinusoidal_positions",
-    "CausalTransformer",
-    "CNNLSTM",
-    "flat_mlp",
-    "LSTMTradingModel",
-    "TargetScale",
-    "lstm_loss",
-    "epoch_draw",
-    "LSTMTrainer",
-    "plot_history",
-    "predict_windows",
-    "LSTMStrategy",
-    "lstm_strategy",
-    "rmse_table",
-]
+__all__ = ['ARCHITECTURES', 'INFERENCE_CHUNK', 'LSTMError', 'LSTMConfig', 'CausalConv1d', 'TCN', 'sinusoidal_positions',
+           'CausalTransformer', 'CNNLSTM', 'flat_mlp', 'LSTMTradingModel', 'TargetScale', 'lstm_loss', 'epoch_draw',
+           'LSTMTrainer', 'plot_history', 'predict_windows', 'LSTMStrategy', 'lstm_strategy', 'rmse_table']
 
 # %% ../nbs/06_lstm.ipynb #b8d9fe47
 ARCHITECTURES = ("lstm", "gru", "tcn", "transformer", "cnn_lstm", "mlp")
@@ -145,7 +126,6 @@ class LSTMConfig:
         structural = self.sequence_length - 1 + 2 * self.horizon + math.ceil(n_val / self.validation_share)
         return max(self.min_train_rows, structural)
 
-
 # %% ../nbs/06_lstm.ipynb #98e341cc
 class CausalConv1d(nn.Module):
     "Conv1d over time padded on the left only, so step t sees steps <= t; (batch, channels, time) in and out."
@@ -220,7 +200,6 @@ def flat_mlp(n_inputs: int, width: int, num_layers: int, dropout: float) -> nn.S
         layers += [nn.Linear(n, width), nn.ReLU(), nn.Dropout(dropout)]
         n = width
     return nn.Sequential(*layers)
-
 
 # %% ../nbs/06_lstm.ipynb #05cf2bf3
 class LSTMTradingModel(nn.Module):
@@ -313,7 +292,6 @@ class LSTMTradingModel(nn.Module):
             c.heads,
         )
 
-
 # %% ../nbs/06_lstm.ipynb #ab50d913
 @dataclass(frozen=True)
 class TargetScale:
@@ -350,7 +328,6 @@ def lstm_loss(
         loss = loss + weights[1] * nn.functional.cross_entropy(out["signal"], target["signal"])
         loss = loss + weights[2] * nn.functional.binary_cross_entropy_with_logits(out["risk"], target["risk"])
     return loss
-
 
 # %% ../nbs/06_lstm.ipynb #6ae18f9e
 def _tensors(targets: dict, device) -> dict:
@@ -480,7 +457,6 @@ def _log_epoch(writer, row: dict):
     for k in ("train_loss", "val_loss", "train_rmse", "val_rmse", "lr"):
         writer.add_scalar(k, row[k], row["epoch"])
 
-
 # %% ../nbs/06_lstm.ipynb #cef13dc9
 def plot_history(
     history: pd.DataFrame,  # from `LSTMTrainer.fit`
@@ -498,7 +474,6 @@ def plot_history(
     best = history.index[history["best"]][0]
     fig.add_vline(x=best, line_dash="dot", line_color="grey")
     return fig.update_layout(title=f"{title} (best epoch {best})", height=350).update_xaxes(title_text="epoch")
-
 
 # %% ../nbs/06_lstm.ipynb #77860f5e
 INFERENCE_CHUNK = 256  # windows per forward pass at inference, padded: fixed shapes give bit-identical predictions
@@ -518,7 +493,6 @@ def predict_windows(model: LSTMTradingModel, X: np.ndarray, device=None) -> dict
             parts.append({k: v[:n].cpu().numpy() for k, v in out.items()})
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]} if parts else {}
 
-
 # %% ../nbs/06_lstm.ipynb #2a8e49d2
 @dataclass
 class LSTMStrategy:
@@ -537,7 +511,6 @@ class LSTMStrategy:
                 f"available: {len(features.columns)} columns"
             )
         return cols
-
 
 # %% ../nbs/06_lstm.ipynb #1361de62
 @patch
@@ -585,7 +558,6 @@ def _movement(self: LSTMStrategy, out: dict) -> np.ndarray:
     "Predicted return: the standardised movement output in return units."
     return self.target.mean + self.target.std * out["movement"]
 
-
 # %% ../nbs/06_lstm.ipynb #ac0c2833
 @patch
 def _windows(self: LSTMStrategy, data: FoldData, history: FoldData) -> tuple[np.ndarray, pd.DatetimeIndex]:
@@ -631,7 +603,6 @@ def predict_frame(
 def positions(self: LSTMStrategy, test: FoldData, history: FoldData) -> pd.Series:
     "Target positions on the test days, from the frozen model."
     return self.predict_frame(test, history)["position"].rename("position")
-
 
 # %% ../nbs/06_lstm.ipynb #2b7fffe1
 @patch
@@ -681,7 +652,6 @@ def load(self: LSTMStrategy, folder: str | Path) -> LSTMStrategy:
     self.model.eval()
     return self
 
-
 # %% ../nbs/06_lstm.ipynb #1ac8e54c
 def lstm_strategy(
     settings: Settings,  # `[lstm]`, `[features]` and `[costs]` are read
@@ -690,7 +660,6 @@ def lstm_strategy(
     "The sequence-model strategy the settings describe (`changes` override its config), named after its architecture."
     config = LSTMConfig.from_settings(settings, **changes)
     return LSTMStrategy(config, config.architecture)
-
 
 # %% ../nbs/06_lstm.ipynb #98f7c779
 def rmse_table(strategy: LSTMStrategy, data: FoldData, history: FoldData) -> pd.Series:
@@ -702,7 +671,6 @@ def rmse_table(strategy: LSTMStrategy, data: FoldData, history: FoldData) -> pd.
     out = {"model": rmse(pred.to_numpy()), "zero": rmse(0.0), "training mean": rmse(strategy.target.mean)}
     beats = ", ".join(k for k in ("zero", "training mean") if out["model"] < out[k]) or "neither"
     return pd.Series(out | {"days": len(label), "model beats": beats}, dtype=object)
-
 
 # %% ../nbs/06_lstm.ipynb #eae738e0
 @patch

@@ -16,50 +16,14 @@ from .backtest import FLAT_SD, PERIODS, SharpeMoments, break_even_bps, resimulat
 from .ledger import counts_as_real, ledger_returns, open_ledger, overlapping_trials, run_market
 
 # %% auto #0
-__all__ = [
-    "EULER_GAMMA",
-    "RISK_FREE",
-    "sortino",
-    "equity_curve",
-    "drawdown",
-    "max_drawdown",
-    "max_drawdown_duration",
-    "cagr",
-    "calmar",
-    "probabilistic_sharpe_ratio",
-    "min_track_record_length",
-    "expected_max_sharpe",
-    "deflated_sharpe_ratio",
-    "deflated_sharpe_ratio_from_stats",
-    "probability_of_backtest_overfitting",
-    "optimal_block",
-    "sharpe_ci",
-    "sharpe_difference_ci",
-    "spa_test",
-    "stepm_superior",
-    "model_confidence_set",
-    "interquartile_mean",
-    "seed_summary",
-    "fama_french_risk_free",
-    "risk_free_daily",
-    "performance",
-    "performance_table",
-    "strategy_returns",
-    "to_latex",
-    "statistics_table",
-    "study_tests",
-    "superiority_tests",
-    "panel_portfolio",
-    "portfolio_trials",
-    "fold_sharpe",
-    "cost_sweep",
-    "break_even_costs",
-    "excess_of_risk_free",
-    "robustness_table",
-    "ledger_dsr_table",
-    "ledger_pbo",
-]
-
+__all__ = ['EULER_GAMMA', 'RISK_FREE', 'sortino', 'equity_curve', 'drawdown', 'max_drawdown', 'max_drawdown_duration', 'cagr',
+           'calmar', 'probabilistic_sharpe_ratio', 'min_track_record_length', 'expected_max_sharpe',
+           'deflated_sharpe_ratio', 'deflated_sharpe_ratio_from_stats', 'probability_of_backtest_overfitting',
+           'optimal_block', 'sharpe_ci', 'sharpe_difference_ci', 'spa_test', 'stepm_superior', 'model_confidence_set',
+           'interquartile_mean', 'seed_summary', 'fama_french_risk_free', 'risk_free_daily', 'performance',
+           'performance_table', 'strategy_returns', 'to_latex', 'statistics_table', 'study_tests', 'superiority_tests',
+           'panel_portfolio', 'portfolio_trials', 'fold_sharpe', 'cost_sweep', 'break_even_costs',
+           'excess_of_risk_free', 'robustness_table', 'ledger_dsr_table', 'ledger_pbo']
 
 # %% ../nbs/12_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -77,7 +41,6 @@ def sortino(returns, periods: int = PERIODS, rf: float = 0.0) -> float:
     r = _clean(returns) - rf / periods
     down = math.sqrt((np.minimum(r, 0) ** 2).mean())
     return float(r.mean() / down * math.sqrt(periods)) if down > 0 else float("nan")
-
 
 # %% ../nbs/12_metrics.ipynb #934aa4f3
 def equity_curve(returns) -> pd.Series:
@@ -117,7 +80,6 @@ def calmar(returns, periods: int = PERIODS) -> float:
     mdd = max_drawdown(returns)
     return cagr(returns, periods) / abs(mdd) if mdd < 0 else float("nan")
 
-
 # %% ../nbs/12_metrics.ipynb #4cbf40e8
 def _varying_moments(returns) -> SharpeMoments:
     "`backtest.sharpe_moments` of a complete series; an error if it never varies (its PSR and MinTRL mean nothing)."
@@ -143,7 +105,6 @@ def min_track_record_length(returns, sr_benchmark: float = 0.0, alpha: float = 0
         return float("inf")
     return float(1 + (1 - g3 * sr + (g4 - 1) / 4 * sr**2) * (stats.norm.ppf(1 - alpha) / (sr - sr_benchmark)) ** 2)
 
-
 # %% ../nbs/12_metrics.ipynb #b506f5b1
 EULER_GAMMA = 0.5772156649015329
 
@@ -164,7 +125,6 @@ def expected_max_sharpe(n_trials: int, sr_variance: float) -> float:
 def deflated_sharpe_ratio(returns, n_trials: int, sr_variance: float) -> float:
     "PSR against the Sharpe the best of `n_trials` reaches by luck (`sr_variance`: of their per-period Sharpes)."
     return probabilistic_sharpe_ratio(returns, expected_max_sharpe(n_trials, sr_variance))
-
 
 # %% ../nbs/12_metrics.ipynb #4b838caf
 def deflated_sharpe_ratio_from_stats(
@@ -188,7 +148,6 @@ def deflated_sharpe_ratio_from_stats(
     sr0 = expected_max_sharpe(n_trials, sharpe_variance)
     spread = math.sqrt(1 - skew * sharpe + (kurtosis - 1) / 4 * sharpe**2)
     return float(stats.norm.cdf((sharpe - sr0) * math.sqrt(n_obs - 1) / spread))
-
 
 # %% ../nbs/12_metrics.ipynb #32d81112
 def _sharpe_from_sums(n: np.ndarray, s: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -241,7 +200,6 @@ def probability_of_backtest_overfitting(
         "n_obs": len(x),
     }
 
-
 # %% ../nbs/12_metrics.ipynb #eb7bdb76
 def optimal_block(returns) -> float:
     "Politis–White block length for the stationary bootstrap (at least 1)."
@@ -276,7 +234,6 @@ def sharpe_difference_ci(
     diff = lambda x, y: np.array([sharpe(x, periods) - sharpe(y, periods)])
     lo, hi = bs.conf_int(diff, reps=reps, method="percentile", size=size).ravel()
     return float(lo), float(hi)
-
 
 # %% ../nbs/12_metrics.ipynb #94b80879
 def _differing(returns: pd.DataFrame, benchmark: pd.Series) -> pd.DataFrame:
@@ -336,7 +293,6 @@ def model_confidence_set(returns: pd.DataFrame, size: float = 0.10, reps: int = 
         index=returns.columns,
     )
 
-
 # %% ../nbs/12_metrics.ipynb #82afc333
 def interquartile_mean(x) -> float:
     "Mean of the middle 50% of the values."
@@ -358,7 +314,6 @@ def seed_summary(values, reps: int = 2000, size: float = 0.95, seed: int = 0) ->
         out["mean_ci"] = tuple(np.quantile(draws.mean(axis=1), q))
         out["iqm_ci"] = tuple(np.quantile(stats.trim_mean(draws, 0.25, axis=1), q))
     return out
-
 
 # %% ../nbs/12_metrics.ipynb #1cf141fa
 def fama_french_risk_free() -> pd.Series:
@@ -408,7 +363,6 @@ def risk_free_daily(
     out.attrs["basis"] = basis
     return out.rename("risk_free")
 
-
 # %% ../nbs/12_metrics.ipynb #8243b2e5
 def performance(
     net: pd.Series,
@@ -444,7 +398,6 @@ def performance(
             out["break_even_bps"] = break_even_bps(gross, turnover)
     return out
 
-
 # %% ../nbs/12_metrics.ipynb #b5843cf5
 def performance_table(results: pd.DataFrame, by: str | list = "strategy", periods: int = PERIODS) -> pd.DataFrame:
     "The performance metrics per group of the result rows (default: per strategy, seeds averaged day by day)."
@@ -463,7 +416,6 @@ def strategy_returns(results: pd.DataFrame) -> pd.DataFrame:
     "Daily net returns, date × strategy (seeds averaged): the input of the statistical tests and of returns.csv."
     return results.groupby(["date", "strategy"])["net"].mean().unstack("strategy")
 
-
 # %% ../nbs/12_metrics.ipynb #96c0a30e
 def to_latex(table: pd.DataFrame, caption: str = "", label: str = "", digits: int = 3) -> str:
     "A booktabs LaTeX table of `table` (numbers rounded to `digits`)."
@@ -473,7 +425,6 @@ def to_latex(table: pd.DataFrame, caption: str = "", label: str = "", digits: in
         .format_index(escape="latex", axis=1)
     )
     return styler.to_latex(hrules=True, caption=caption or None, label=label or None, position_float="centering")
-
 
 # %% ../nbs/12_metrics.ipynb #87cf43ee
 def statistics_table(
@@ -508,7 +459,6 @@ def statistics_table(
     if len(varying) > 1:
         table = table.join(model_confidence_set(r[varying], size=mcs_size, reps=reps, seed=seed))
     return table
-
 
 # %% ../nbs/12_metrics.ipynb #5b941c5b
 def study_tests(results: pd.DataFrame, benchmark: str = "buy_and_hold", reps: int = 1000, seed: int = 0) -> dict:
@@ -551,7 +501,6 @@ def superiority_tests(
         }
     ).rename_axis("test")
 
-
 # %% ../nbs/12_metrics.ipynb #03a480c2
 def panel_portfolio(
     results: pd.DataFrame,  # a panel's result rows (with `market`)
@@ -587,7 +536,6 @@ def portfolio_trials(
         ]
     )
 
-
 # %% ../nbs/12_metrics.ipynb #c07d8255
 def fold_sharpe(
     results: pd.DataFrame,  # the result store's rows (with `fold`)
@@ -611,7 +559,6 @@ def break_even_costs(
 ) -> pd.Series:
     "Cost per side (bps) zeroing each strategy's net return, seeds averaged: the performance table's `break_even_bps`."
     return performance_table(results)["break_even_bps"].astype(float).rename("break_even_bps")
-
 
 # %% ../nbs/12_metrics.ipynb #2d48c1a2
 def excess_of_risk_free(
@@ -661,7 +608,6 @@ def robustness_table(
     table = pd.DataFrame({k: strategy_returns(v).apply(sharpe) for k, v in rows.items()}).T.rename_axis("basis")
     table.attrs["notes"] = notes
     return table
-
 
 # %% ../nbs/12_metrics.ipynb #318dc86a
 def ledger_dsr_table(
@@ -724,7 +670,6 @@ def ledger_dsr_table(
         )
     table.attrs["note"] = note
     return table
-
 
 # %% ../nbs/12_metrics.ipynb #d71173a8
 def ledger_pbo(

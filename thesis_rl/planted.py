@@ -20,21 +20,9 @@ from .lstm import LSTMStrategy, rmse_table
 from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
 
 # %% auto #0
-__all__ = [
-    "PLANTED_COLUMNS",
-    "supervised_score",
-    "lstm_details",
-    "planted_fold",
-    "planted_score",
-    "planted_setup",
-    "planted_grid",
-    "paired_difference",
-    "regime_filter",
-    "regime_references",
-    "regime_accuracy",
-    "memory_ablation",
-]
-
+__all__ = ['PLANTED_COLUMNS', 'supervised_score', 'lstm_details', 'planted_fold', 'planted_score', 'planted_setup',
+           'planted_grid', 'paired_difference', 'regime_filter', 'regime_references', 'regime_accuracy',
+           'memory_ablation']
 
 # %% ../nbs/18_planted.ipynb #519df3f3
 def supervised_score(
@@ -84,7 +72,6 @@ def lstm_details(
         "beats": r["model beats"],
         "epochs": len(strategy.history),
     }
-
 
 # %% ../nbs/18_planted.ipynb #df9a38a8
 PLANTED_COLUMNS = ["ret_1", "ret_5", "ret_20", "vol_20"]
@@ -144,7 +131,6 @@ def planted_score(
         "turnover": float(pos.diff().abs().mean()),
     }
 
-
 # %% ../nbs/18_planted.ipynb #b8de83c0
 def planted_setup(
     pattern: str,  # the synthetic pattern
@@ -191,7 +177,6 @@ def planted_grid(
                     agents[pattern, algo, seed] = agent
     return pd.DataFrame(rows)
 
-
 # %% ../nbs/18_planted.ipynb #fc97e113
 def paired_difference(
     a: pd.Series,  # one Sharpe ratio per seed
@@ -214,7 +199,6 @@ def paired_difference(
         "losses": int((d < 0).sum()),
         "ties": int((d == 0).sum()),
     }
-
 
 # %% ../nbs/18_planted.ipynb #4ad1ce27
 def regime_filter(
@@ -249,7 +233,6 @@ def regime_references(
     return {"seed": seed} | {
         k: net_sharpe(p, test_r.forward_returns, c.cost_bps, c.slippage_bps, undefined=0.0) for k, p in rules.items()
     }
-
 
 # %% ../nbs/18_planted.ipynb #bf24cff0
 def regime_accuracy(

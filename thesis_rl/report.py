@@ -82,55 +82,15 @@ from .study import MarketData, StudyData, TaskId, study_data
 from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
-__all__ = [
-    "SURVIVORSHIP_NOTE",
-    "HEADLINE",
-    "PRICE_INDICES",
-    "ASSUMED_DIVIDEND_YIELD",
-    "MODEL_TABLES",
-    "REPORT_SECTIONS",
-    "ReportError",
-    "StaleResultsError",
-    "known_runs",
-    "run_folder",
-    "Run",
-    "load_run",
-    "run_settings",
-    "check_fresh",
-    "provenance_table",
-    "settings_table",
-    "research_question",
-    "write_contrasts",
-    "panel_tables",
-    "pooled_contrasts_reading",
-    "headline_table",
-    "return_basis",
-    "run_robustness",
-    "model_tables",
-    "write_returns",
-    "write_tables",
-    "performance_reading",
-    "statistics_reading",
-    "contrasts_reading",
-    "ReportContext",
-    "report_context",
-    "research_verdict",
-    "benchmark_verdict",
-    "new_document",
-    "add_research_question",
-    "add_benchmark",
-    "add_markets",
-    "add_performance_figures",
-    "add_folds_and_seeds",
-    "add_costs",
-    "add_positions",
-    "add_diagnostics",
-    "add_robustness",
-    "add_appendix",
-    "write_report",
-    "build_report",
-]
-
+__all__ = ['SURVIVORSHIP_NOTE', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'REPORT_SECTIONS',
+           'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'run_settings',
+           'check_fresh', 'provenance_table', 'settings_table', 'research_question', 'write_contrasts', 'panel_tables',
+           'pooled_contrasts_reading', 'headline_table', 'return_basis', 'run_robustness', 'model_tables',
+           'write_returns', 'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading',
+           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document',
+           'add_research_question', 'add_benchmark', 'add_markets', 'add_performance_figures', 'add_folds_and_seeds',
+           'add_costs', 'add_positions', 'add_diagnostics', 'add_robustness', 'add_appendix', 'write_report',
+           'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -157,7 +117,6 @@ def run_folder(run: str | Path) -> Path:
         f"unknown run {str(run)!r}: neither {run} nor {reports_dir() / str(run)} holds a manifest.json; "
         f"runs in {reports_dir()}: {', '.join(known_runs()) or 'none'}"
     )
-
 
 # %% ../nbs/16_report.ipynb #8d36957c
 @dataclass(frozen=True)
@@ -202,7 +161,6 @@ def load_run(run: str | Path) -> Run:
     results = pd.read_parquet(path / "results.parquet").assign(date=lambda d: pd.to_datetime(d["date"]))
     return Run(path, manifest, results, pd.read_parquet(path / "trials.parquet"))
 
-
 # %% ../nbs/16_report.ipynb #70427c26
 def run_settings(run: Run, profile: str | None = None, overrides=None) -> Settings:
     "The settings the run's profile (or `profile`) and overrides give now."
@@ -229,7 +187,6 @@ def check_fresh(run: Run, profile: str | None = None, overrides=None) -> tuple[S
             "or report with the profile and overrides it was made with"
         )
     return settings, study.only if len(study.markets) == 1 else study
-
 
 # %% ../nbs/16_report.ipynb #0ad41c3e
 def provenance_table(run: Run) -> pd.DataFrame:
@@ -264,7 +221,6 @@ def settings_table(run: Run) -> pd.DataFrame:
         ]
     ).set_index("setting")
 
-
 # %% ../nbs/16_report.ipynb #029e97ea
 def research_question(
     run: Run,  # a finished run
@@ -279,7 +235,6 @@ def research_question(
 def write_contrasts(table: pd.DataFrame, folder: str | Path) -> Path:
     "`contrasts.parquet` in the run folder (atomically)."
     return atomic_write_parquet(Path(folder) / "contrasts.parquet", table.reset_index(), index=False)
-
 
 # %% ../nbs/16_report.ipynb #b0c2d8f3
 SURVIVORSHIP_NOTE = (
@@ -309,7 +264,6 @@ def panel_tables(
         "pooled_contrasts": pooled_contrast_table(results, contrasts, reps=reps, seed=seed),
     }
 
-
 # %% ../nbs/16_report.ipynb #a0379271
 def pooled_contrasts_reading(
     contrasts: pd.DataFrame,  # `pooled_contrast_table`
@@ -334,7 +288,6 @@ def pooled_contrasts_reading(
     )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, [])
 
-
 # %% ../nbs/16_report.ipynb #c5257388
 HEADLINE = ["total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown", "turnover", "break_even_bps"]
 
@@ -344,7 +297,6 @@ def headline_table(results: pd.DataFrame, trials: pd.DataFrame, reps: int = 1000
     table = performance_table(results)[HEADLINE].astype(float)
     table = table.join(statistics_table(results, trials, reps=reps, seed=seed).drop(columns="sharpe"))  # flat: NaN
     return table.loc[order_strategies(table.index)].rename_axis("strategy")
-
 
 # %% ../nbs/16_report.ipynb #decc9ddf
 # bundled sources that are price indices (Adj Close = Close)
@@ -396,7 +348,6 @@ def run_robustness(
     )
     return in_report_order(table, axis=1)
 
-
 # %% ../nbs/16_report.ipynb #63bb45db
 MODEL_TABLES = {
     "history.csv": "training curves",
@@ -421,7 +372,6 @@ def model_tables(run: Run, filename: str) -> pd.DataFrame:
             break  # the first root that holds any wins: the same models are not read twice
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
-
 # %% ../nbs/16_report.ipynb #a6171e59
 def write_returns(results: pd.DataFrame, folder: str | Path) -> Path:
     "`returns.csv` in `folder`: daily net returns, date × strategy, seeds averaged."
@@ -435,7 +385,6 @@ def write_tables(tables: dict, folder: str | Path) -> list[Path]:
         atomic_write_text(Path(folder) / f"{name}.tex", to_latex(t, caption=caption, label=f"tab:{name}"))
         for name, (t, caption) in tables.items()
     ]
-
 
 # %% ../nbs/16_report.ipynb #a1d51073
 def performance_reading(
@@ -576,7 +525,6 @@ def contrasts_reading(
     )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
 
-
 # %% ../nbs/16_report.ipynb #ff9c8305
 @dataclass
 class ReportContext:
@@ -705,7 +653,6 @@ def report_context(
         panel,
     )
 
-
 # %% ../nbs/16_report.ipynb #f18a7850
 def research_verdict(
     contrasts: pd.DataFrame,  # `research_question`'s table
@@ -764,7 +711,6 @@ def benchmark_verdict(
         f"{', '.join(superior) if superior else 'none'} superior at 5%.{best_s}"
     )
 
-
 # %% ../nbs/16_report.ipynb #6c8ec58c
 def new_document(ctx: ReportContext) -> Document:
     "An empty document titled with the run's name and date, and what the run is."
@@ -779,7 +725,6 @@ def new_document(ctx: ReportContext) -> Document:
         f"({res['date'].nunique():,} trading days) · costs {ctx.cost_bps:g} bps per side"
     )
     return Document(f"Results of run {ctx.run.name}", sub, [], ctx.run.path)
-
 
 # %% ../nbs/16_report.ipynb #81ec62ea
 def add_research_question(doc: Document, ctx: ReportContext) -> Document:
@@ -816,7 +761,6 @@ def _panel_question(doc: Document, ctx: ReportContext) -> Document:
         doc.table(pooled_contrasts_reading(ctx.contrasts))
     return doc
 
-
 # %% ../nbs/16_report.ipynb #b92bf01f
 def add_benchmark(doc: Document, ctx: ReportContext) -> Document:
     "Section 2: does anything beat buy-and-hold? The verdict, the performance and statistics tables."
@@ -835,7 +779,6 @@ def add_benchmark(doc: Document, ctx: ReportContext) -> Document:
     doc.table(performance_reading(ctx.stats, ctx.cost_bps))
     doc.table(statistics_reading(ctx.stats))
     return doc
-
 
 # %% ../nbs/16_report.ipynb #75213f42
 def add_markets(doc: Document, ctx: ReportContext) -> Document:
@@ -865,7 +808,6 @@ def add_markets(doc: Document, ctx: ReportContext) -> Document:
         doc.note(SURVIVORSHIP_NOTE)
     return doc
 
-
 # %% ../nbs/16_report.ipynb #210dca8c
 def add_performance_figures(doc: Document, ctx: ReportContext) -> Document:
     "Section 3: equity, drawdowns, rolling Sharpe ratio."
@@ -888,7 +830,6 @@ def add_performance_figures(doc: Document, ctx: ReportContext) -> Document:
     )
     return doc
 
-
 # %% ../nbs/16_report.ipynb #14806072
 def add_folds_and_seeds(doc: Document, ctx: ReportContext) -> Document:
     "Section 4: per fold and per seed."
@@ -905,7 +846,6 @@ def add_folds_and_seeds(doc: Document, ctx: ReportContext) -> Document:
         "much the result depends on the seed; deterministic strategies ran once.",
     )
     return doc
-
 
 # %% ../nbs/16_report.ipynb #181ed1f9
 def add_costs(doc: Document, ctx: ReportContext) -> Document:
@@ -933,7 +873,6 @@ def add_costs(doc: Document, ctx: ReportContext) -> Document:
         )
     return doc
 
-
 # %% ../nbs/16_report.ipynb #a6b38239
 def add_positions(doc: Document, ctx: ReportContext) -> Document:
     "Section 6: what one strategy did."
@@ -950,7 +889,6 @@ def add_positions(doc: Document, ctx: ReportContext) -> Document:
         "day's close is held to the next close: 1 fully long, 0 flat, −1 fully short.",
     )
     return doc
-
 
 # %% ../nbs/16_report.ipynb #de05cd20
 def add_diagnostics(doc: Document, ctx: ReportContext) -> Document:
@@ -976,7 +914,6 @@ def add_diagnostics(doc: Document, ctx: ReportContext) -> Document:
     if ctx.model_missing:
         doc.note("This run's models recorded none of: " + ", ".join(ctx.model_missing) + ".")
     return doc
-
 
 # %% ../nbs/16_report.ipynb #4deeb085
 def _sharpe_cells(table: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
@@ -1083,7 +1020,6 @@ def add_robustness(doc: Document, ctx: ReportContext) -> Document:
         )
     return doc
 
-
 # %% ../nbs/16_report.ipynb #d99296f7
 def add_appendix(doc: Document, ctx: ReportContext) -> Document:
     "Appendix: provenance and every setting."
@@ -1100,7 +1036,6 @@ def add_appendix(doc: Document, ctx: ReportContext) -> Document:
         )
     )
     return doc
-
 
 # %% ../nbs/16_report.ipynb #7566fcfb
 REPORT_SECTIONS = (

@@ -31,38 +31,12 @@ from .baselines import analyst_positions
 from .signals import agent_names
 
 # %% auto #0
-__all__ = [
-    "require_sb3_contrib",
-    "algorithm_class",
-    "AgentConfig",
-    "agent_config",
-    "algorithm_kwargs",
-    "observation_columns",
-    "select_columns",
-    "training_arrays",
-    "training_env",
-    "TimeLimit",
-    "LearningCurve",
-    "latest_checkpoint",
-    "save_checkpoint",
-    "train_agent",
-    "evaluation_arrays",
-    "rollout",
-    "with_consensus",
-    "checkpoint_key",
-    "RLStrategy",
-    "PPOStrategy",
-    "RecurrentPPOStrategy",
-    "ppo_strategy",
-    "recurrent_ppo_strategy",
-    "action_names",
-    "refine_settings",
-    "PPORefineStrategy",
-    "RecurrentPPORefineStrategy",
-    "ppo_refine_strategy",
-    "recurrent_ppo_refine_strategy",
-]
-
+__all__ = ['require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_config', 'algorithm_kwargs', 'observation_columns',
+           'select_columns', 'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint',
+           'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key',
+           'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
+           'action_names', 'refine_settings', 'PPORefineStrategy', 'RecurrentPPORefineStrategy', 'ppo_refine_strategy',
+           'recurrent_ppo_refine_strategy']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -85,7 +59,6 @@ def algorithm_class(algorithm: str):
     if algorithm == "recurrent_ppo":
         return require_sb3_contrib(), "MlpLstmPolicy"
     raise SettingsError(f"unknown RL algorithm {algorithm!r}; valid: ppo, recurrent_ppo")
-
 
 # %% ../nbs/08_rl.ipynb #4e47c4ec
 @dataclass(frozen=True)
@@ -148,7 +121,6 @@ def agent_config(
         )
     return cfg
 
-
 # %% ../nbs/08_rl.ipynb #815f143d
 def algorithm_kwargs(cfg: AgentConfig) -> dict:
     "Constructor arguments of PPO / RecurrentPPO from the preset."
@@ -173,7 +145,6 @@ def algorithm_kwargs(cfg: AgentConfig) -> dict:
         policy_kwargs=policy_kwargs,
         device=get_device(cfg.device),
     )
-
 
 # %% ../nbs/08_rl.ipynb #b749bcc5
 def observation_columns(settings: Settings, cfg: AgentConfig) -> list[str]:
@@ -201,7 +172,6 @@ def training_arrays(
     fitted = FoldScaler(scaler).fit(rows)
     return fitted, fitted.transform(rows).to_numpy(np.float32), train.forward_returns.iloc[:-1].to_numpy(np.float64)
 
-
 # %% ../nbs/08_rl.ipynb #0a9b80cf
 def training_env(
     features: np.ndarray,  # (T, F) scaled training features
@@ -226,7 +196,6 @@ def training_env(
     )
     venv.seed(seed)
     return VecNormalize(venv, norm_obs=True, norm_reward=cfg.norm_reward, gamma=cfg.gamma)
-
 
 # %% ../nbs/08_rl.ipynb #d3b315fb
 class TimeLimit(BaseCallback):
@@ -345,7 +314,6 @@ def train_agent(
         save_checkpoint(model, folder)
     return model
 
-
 # %% ../nbs/08_rl.ipynb #40b5c447
 def evaluation_arrays(
     test: FoldData,  # the rows to trade
@@ -370,7 +338,6 @@ def evaluation_arrays(
     returns[-1] = 0.0 if np.isnan(returns[-1]) else returns[-1]
     return scaler.transform(feats).to_numpy(np.float32), returns
 
-
 # %% ../nbs/08_rl.ipynb #021ba4c6
 def rollout(
     model,  # trained PPO or RecurrentPPO
@@ -391,7 +358,6 @@ def rollout(
         actions.append(action[0])
         positions.append(info["position"])
     return np.asarray(actions), np.asarray(positions)
-
 
 # %% ../nbs/08_rl.ipynb #822d73a3
 def with_consensus(
@@ -549,7 +515,6 @@ def ppo_strategy(settings: Settings) -> PPOStrategy:
 def recurrent_ppo_strategy(settings: Settings) -> RecurrentPPOStrategy:
     return RecurrentPPOStrategy(settings)
 
-
 # %% ../nbs/08_rl.ipynb #eb3cad45
 def action_names(levels) -> list[str]:
     "Column names of the action probabilities: sell/hold/buy for three levels, p_<level> otherwise."
@@ -569,7 +534,6 @@ def _policy_step(policy, obs: torch.Tensor, states, episode_start: torch.Tensor)
             _, value, _, states = policy.forward(obs, states, episode_start, deterministic=True)
     probs = dist.distribution.probs[0].cpu().numpy()
     return probs, int(probs.argmax()), float(value[0, 0]), states
-
 
 # %% ../nbs/08_rl.ipynb #d4c63565
 def _initial_states(policy):
@@ -605,7 +569,6 @@ def action_frame(
         rows.append([*probs, action, info["position"], value])
     cols = action_names(self.settings.env.levels) + ["action", "position", "value"]
     return pd.DataFrame(rows[-len(test) :], index=test.index, columns=cols)
-
 
 # %% ../nbs/08_rl.ipynb #9aa265a3
 @patch
@@ -660,7 +623,6 @@ def load(self: RLStrategy, folder: str | Path) -> RLStrategy:
     self.stats.training, self.stats.norm_reward = False, False
     self.columns, self.seed = meta["columns"], meta["seed"]
     return self
-
 
 # %% ../nbs/08_rl.ipynb #79bba845
 def refine_settings(settings: Settings) -> Settings:

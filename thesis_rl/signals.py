@@ -25,48 +25,16 @@ from fastcore.basics import patch
 from .config import atomic_write_bytes
 
 # %% auto #0
-__all__ = [
-    "log",
-    "AGENTS",
-    "SIGNAL_VALUES",
-    "ACTIONS",
-    "SAFE_BUILTINS",
-    "EPISODE_CLASSES",
-    "EPISODE_SUFFIXES",
-    "AGENT_RULES",
-    "MISSING_POLICIES",
-    "CausalityError",
-    "causal_cutoffs",
-    "assert_causal",
-    "trend_agent",
-    "momentum_agent",
-    "mean_reversion_agent",
-    "volatility_regime_agent",
-    "value_drawdown_agent",
-    "vix_sentiment_agent",
-    "run_agents",
-    "agent_names",
-    "consensus",
-    "EpisodeError",
-    "AgentSignal",
-    "LLMDecision",
-    "PortfolioState",
-    "TrainingEpisode",
-    "episode_from_dict",
-    "EpisodeUnpickler",
-    "episode_files",
-    "load_episodes",
-    "episodes_to_signals",
-    "EpisodeCollector",
-    "signal_source",
-    "episodes_sha256",
-    "recorded_positions",
-    "align_episodes",
-]
+__all__ = ['log', 'AGENTS', 'SIGNAL_VALUES', 'ACTIONS', 'SAFE_BUILTINS', 'EPISODE_CLASSES', 'EPISODE_SUFFIXES', 'AGENT_RULES',
+           'MISSING_POLICIES', 'CausalityError', 'causal_cutoffs', 'assert_causal', 'trend_agent', 'momentum_agent',
+           'mean_reversion_agent', 'volatility_regime_agent', 'value_drawdown_agent', 'vix_sentiment_agent',
+           'run_agents', 'agent_names', 'consensus', 'EpisodeError', 'AgentSignal', 'LLMDecision', 'PortfolioState',
+           'TrainingEpisode', 'episode_from_dict', 'EpisodeUnpickler', 'episode_files', 'load_episodes',
+           'episodes_to_signals', 'EpisodeCollector', 'signal_source', 'episodes_sha256', 'recorded_positions',
+           'align_episodes']
 
 # %% ../nbs/02_signals.ipynb #111e7c1e
 log = logging.getLogger("thesis_rl.signals")
-
 
 # %% ../nbs/02_signals.ipynb #1652f69f
 class CausalityError(AssertionError):
@@ -97,7 +65,6 @@ def _first_difference(full: pd.DataFrame, other: pd.DataFrame, rtol: float, atol
         return None
     row, col = np.argwhere(~same)[0]
     return f"column {full.columns[col]!r} on {full.index[row].date()}: {a[row, col]!r} (full data) vs {b[row, col]!r}"
-
 
 # %% ../nbs/02_signals.ipynb #33b72654
 def causal_cutoffs(index: pd.DatetimeIndex, n: int = 10, seed: int = 0, start: float = 0.2) -> list[pd.Timestamp]:
@@ -141,7 +108,6 @@ def _without_attrs(frame):
 def _cut(frame, t):
     "The rows of `frame` up to and including `t` (None passes through)."
     return frame if frame is None else frame.iloc[: frame.index.searchsorted(t, side="right")]
-
 
 # %% ../nbs/02_signals.ipynb #e57daaed
 def assert_causal(
@@ -187,7 +153,6 @@ def assert_causal(
                 raise CausalityError(f"{check} check failed at cut-off {t.date()}: {problem}")
     return pd.DataFrame(rows)
 
-
 # %% ../nbs/02_signals.ipynb #efe77c6c
 def _neutral_where(signal: pd.Series, confidence: pd.Series, unknown: pd.Series) -> tuple[pd.Series, pd.Series]:
     "Signal as int in {-1,0,1}, confidence in [0,1], and (0, 0) wherever the lookback is not filled."
@@ -203,7 +168,6 @@ def _threshold(score: pd.Series, upper: float, lower: float) -> pd.Series:
 
 def _log_returns(prices: pd.DataFrame) -> pd.Series:
     return np.log(prices["close"]).diff()
-
 
 # %% ../nbs/02_signals.ipynb #60b79681
 def trend_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
@@ -225,7 +189,6 @@ def mean_reversion_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> 
     close = prices["close"]
     z = (close - close.rolling(20).mean()) / close.rolling(20).std()
     return _neutral_where(-_threshold(z, 1.5, -1.5), z.abs() / 3, z.isna())
-
 
 # %% ../nbs/02_signals.ipynb #91997d0f
 def volatility_regime_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
@@ -258,7 +221,6 @@ def vix_sentiment_agent(prices: pd.DataFrame, vix: pd.Series | None = None) -> t
         v = vix.dropna()
         z = ((v - v.rolling(60).mean()) / v.rolling(60).std()).reindex(prices.index)
     return _neutral_where(_threshold(z, 1.0, -1.0), z.abs() / 3, z.isna())
-
 
 # %% ../nbs/02_signals.ipynb #bc2fe126
 AGENTS: dict[str, Callable] = {
@@ -302,7 +264,6 @@ def agent_names(signals: pd.DataFrame) -> list[str]:
     "The agents in a signal table, in column order."
     return [c[: -len("_signal")] for c in signals.columns if c.endswith("_signal")]
 
-
 # %% ../nbs/02_signals.ipynb #7af2780d
 def consensus(
     signals: pd.DataFrame,  # a signal table from `run_agents` or `episodes_to_signals`
@@ -321,7 +282,6 @@ def consensus(
     return pd.DataFrame(
         {"position": position, "strength": np.abs(score), "score": score, "agreement": agreement}, index=signals.index
     )
-
 
 # %% ../nbs/02_signals.ipynb #511afe31
 SIGNAL_VALUES = (-1, 0, 1)
@@ -360,7 +320,6 @@ class PortfolioState:
     cost_basis: dict = field(default_factory=dict)  # ticker -> average entry price of the holding
     total_value: float = 0.0  # cash + marked-to-market positions
 
-
 # %% ../nbs/02_signals.ipynb #326bb822
 @dataclass
 class TrainingEpisode:
@@ -380,7 +339,6 @@ class TrainingEpisode:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=False, allow_nan=False)
-
 
 # %% ../nbs/02_signals.ipynb #174f35e8
 def _need(d, key, where, path):
@@ -411,7 +369,6 @@ def _known(d, cls, where, path):
         raise EpisodeError(
             f"{where}: unknown field {(path + '.' if path else '') + unknown[0]!r}; known fields: {', '.join(names)}"
         )
-
 
 # %% ../nbs/02_signals.ipynb #7b8a9db5
 def _agent_signal(d, where, path) -> AgentSignal:
@@ -448,7 +405,6 @@ def _portfolio(d, where, path) -> PortfolioState:
     out.total_value = _number(d.get("total_value", 0.0), where, path + ".total_value")
     return out
 
-
 # %% ../nbs/02_signals.ipynb #323c15fb
 def episode_from_dict(d: dict, where: str = "episode") -> TrainingEpisode:
     "A validated `TrainingEpisode` from its dict form; an `EpisodeError` names `where` and the field of anything amiss."
@@ -484,7 +440,6 @@ def episode_from_dict(d: dict, where: str = "episode") -> TrainingEpisode:
         market_data=d.get("market_data", {}),
         metadata=d.get("metadata", {}),
     )
-
 
 # %% ../nbs/02_signals.ipynb #0b79cf9c
 SAFE_BUILTINS = (
@@ -528,7 +483,6 @@ class EpisodeUnpickler(pickle.Unpickler):
             "exchange episodes as JSON lines"
         )
 
-
 # %% ../nbs/02_signals.ipynb #4ea8f89c
 EPISODE_SUFFIXES = (".jsonl", ".pkl", ".pickle")
 
@@ -558,7 +512,6 @@ def _read_pickle(path: Path):
     for n, item in enumerate(items):
         yield f"{path}:item {n}", item.to_dict() if isinstance(item, TrainingEpisode) else item
 
-
 # %% ../nbs/02_signals.ipynb #c2fe01e3
 def episode_files(path: str | Path) -> list[Path]:
     "The episode files at `path`: the file itself, or the .jsonl/.pkl/.pickle files of a folder in name order."
@@ -585,7 +538,6 @@ def load_episodes(path: str | Path) -> list[TrainingEpisode]:
     if not episodes:
         raise EpisodeError(f"{path}: no episodes found")
     return sorted(episodes, key=lambda e: e.date)
-
 
 # %% ../nbs/02_signals.ipynb #632c4d2a
 def episodes_to_signals(
@@ -617,7 +569,6 @@ def episodes_to_signals(
     out.attrs["missing_filled"] = missing
     return out
 
-
 # %% ../nbs/02_signals.ipynb #90d3cdfa
 def _trade_side(before: float, after: float) -> str:
     "buy/sell a long, short/cover a short, by the side the holding starts from."
@@ -646,7 +597,6 @@ def _repair_tail(path: Path):
         f.write(fixed)
         f.flush()
         os.fsync(f.fileno())
-
 
 # %% ../nbs/02_signals.ipynb #68278ef2
 class EpisodeCollector:
@@ -685,7 +635,6 @@ class EpisodeCollector:
         decisions = consensus(signals, self.threshold)
         days = prices.loc[start:end].index
         return list(self._play(prices, _vix_series(vix), signals, decisions, days))
-
 
 # %% ../nbs/02_signals.ipynb #a325b627
 def _trade(shares: float, basis: float, target: float, close: float) -> tuple[float, float]:
@@ -757,7 +706,6 @@ def _play(self: EpisodeCollector, prices, vix, signals, decisions, days):
 
 AGENT_RULES = {name: (fn.__doc__ or "").strip() for name, fn in AGENTS.items()}
 
-
 # %% ../nbs/02_signals.ipynb #778fe754
 @patch
 def append(self: EpisodeCollector, episodes: list[TrainingEpisode]) -> Path:
@@ -785,7 +733,6 @@ def collect(self: EpisodeCollector, prices: pd.DataFrame, vix=None, start=None, 
     "Write the episodes for `start`..`end` to the folder; returns the file."
     return self.append(self.episodes(prices, vix, start, end))
 
-
 # %% ../nbs/02_signals.ipynb #f2f0a2a5
 MISSING_POLICIES = ("refuse", "neutral")
 
@@ -811,7 +758,6 @@ def episodes_sha256(path: str | Path) -> str:
     for f in episode_files(path):
         h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
-
 
 # %% ../nbs/02_signals.ipynb #c2775dfb
 def recorded_positions(
@@ -839,7 +785,6 @@ def recorded_positions(
             )
         out[day] = shares * (close or 0.0) / after.total_value
     return pd.Series(out, name="llm_position", dtype="float64").rename_axis("date")
-
 
 # %% ../nbs/02_signals.ipynb #6edb6825
 def _first(days, n: int = 3) -> list[str]:

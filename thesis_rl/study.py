@@ -43,44 +43,12 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 # %% auto #0
-__all__ = [
-    "POOLED",
-    "STRATEGIES",
-    "DECISION_STRATEGIES",
-    "DETERMINISTIC",
-    "WalkForwardError",
-    "Fold",
-    "expanding_folds",
-    "plot_folds",
-    "study_markets",
-    "is_panel",
-    "market_settings",
-    "market_slug",
-    "panel_folds",
-    "register_strategy",
-    "make_strategy",
-    "check_signal_source",
-    "MarketData",
-    "study_prices",
-    "build_fold_data",
-    "study_signals",
-    "StudyData",
-    "study_data",
-    "cut_at",
-    "TaskId",
-    "Task",
-    "settings_json",
-    "override_strings",
-    "task_study",
-    "fold_slices",
-    "fold_parts",
-    "poolable",
-    "pooled",
-    "study_tasks",
-    "parse_contrast",
-    "study_contrasts",
-]
-
+__all__ = ['POOLED', 'STRATEGIES', 'DECISION_STRATEGIES', 'DETERMINISTIC', 'WalkForwardError', 'Fold', 'expanding_folds',
+           'plot_folds', 'study_markets', 'is_panel', 'market_settings', 'market_slug', 'panel_folds',
+           'register_strategy', 'make_strategy', 'check_signal_source', 'MarketData', 'study_prices', 'build_fold_data',
+           'study_signals', 'StudyData', 'study_data', 'cut_at', 'TaskId', 'Task', 'settings_json', 'override_strings',
+           'task_study', 'fold_slices', 'fold_parts', 'poolable', 'pooled', 'study_tasks', 'parse_contrast',
+           'study_contrasts']
 
 # %% ../nbs/09_study.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -101,7 +69,6 @@ class Fold:
             f"Fold {self.id}: train {d(self.train[0])}..{d(self.train[-1])} ({len(self.train)}), "
             f"test {d(self.test[0])}..{d(self.test[-1])} ({len(self.test)})"
         )
-
 
 # %% ../nbs/09_study.ipynb #7ef8a22c
 def expanding_folds(
@@ -135,7 +102,6 @@ def expanding_folds(
         folds.append(Fold(k, idx[train_start : start - gap], idx[start : min(start + test, total)]))
     return folds
 
-
 # %% ../nbs/09_study.ipynb #fe75a4cd
 def plot_folds(folds: list[Fold], title: str = "Walk-forward folds") -> "go.Figure":
     "Training, purged and test days of every fold, one row per fold."
@@ -162,7 +128,6 @@ def plot_folds(folds: list[Fold], title: str = "Walk-forward folds") -> "go.Figu
     fig.update_yaxes(title="fold", autorange="reversed", dtick=1)
     return fig.update_layout(title=title, height=120 + 25 * len(folds))
 
-
 # %% ../nbs/09_study.ipynb #4c602f02
 POOLED = "pooled"  # the market of a pooled task: one fit on every market's training rows, positions for every market
 
@@ -187,7 +152,6 @@ def market_settings(settings: Settings, market: str) -> Settings:
 def market_slug(market: str) -> str:
     "A market as a folder name: `skfolio:AAPL` -> `skfolio-AAPL`."
     return re.sub(r"[^A-Za-z0-9._-]+", "-", market).strip("-")
-
 
 # %% ../nbs/09_study.ipynb #5b0e7c11
 def panel_folds(
@@ -220,7 +184,6 @@ def panel_folds(
             )
         out[market] = folds
     return out
-
 
 # %% ../nbs/09_study.ipynb #a491cefd
 STRATEGIES: dict[str, Callable[[Settings], Strategy]] = {}
@@ -270,7 +233,6 @@ def _ensemble(settings: Settings) -> Strategy:
         raise WalkForwardError("the ensemble cannot be its own member")
     return ensemble_strategy(settings, {m: make_strategy(m, settings) for m in settings.ensemble.members})
 
-
 # %% ../nbs/09_study.ipynb #b3e3db2c
 register_strategy("llm_system")(llm_system_strategy)
 register_strategy("ppo_refine")(ppo_refine_strategy)
@@ -300,7 +262,6 @@ def check_signal_source(settings: Settings) -> None:
         )
     if kind == "episodes":
         episode_files(path)  # a path that is not there fails now
-
 
 # %% ../nbs/09_study.ipynb #8004f939
 @dataclass(frozen=True)
@@ -337,7 +298,6 @@ def build_fold_data(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Se
     keep = features.index.intersection(signals.index)
     return FoldData(prices.loc[keep], features.loc[keep], signals.loc[keep], forward_returns(prices).loc[keep])
 
-
 # %% ../nbs/09_study.ipynb #7e10b539
 @lru_cache(maxsize=4)
 def _episodes(path: str, sha: str) -> list:
@@ -360,7 +320,6 @@ def study_signals(prices: pd.DataFrame, vix: pd.DataFrame | None, settings: Sett
         )
     table.attrs["signals_report"] = report
     return table
-
 
 # %% ../nbs/09_study.ipynb #3530ce04
 def _market_sha256(prices: pd.DataFrame, vix: pd.DataFrame | None, data: FoldData) -> str:
@@ -444,7 +403,6 @@ def cut_at(
     t = pd.Timestamp(cutoff)
     return lambda m, prices: prices.loc[:t] if m == market else prices
 
-
 # %% ../nbs/09_study.ipynb #b9fd4ee2
 _TASK_NAME = r"fold(\d+)_seed(\d+)"
 
@@ -485,7 +443,6 @@ class TaskId:
             if re.fullmatch(_TASK_NAME, (p.parent if filename else p).name)
         ]
         return sorted(found, key=lambda x: (x[0].market, x[0].strategy, x[0].fold, x[0].seed))
-
 
 # %% ../nbs/09_study.ipynb #309655e4
 @dataclass(frozen=True)
@@ -571,7 +528,6 @@ def fold_parts(
     chosen = study.markets if market == POOLED else {market: study.markets[market]}
     return {m: fold_slices(s, f) for m, s in chosen.items() if (f := s.fold(fold_id)) is not None}
 
-
 # %% ../nbs/09_study.ipynb #41f3d810
 def poolable(name: str, settings: Settings) -> bool:
     "Whether the strategy can be fitted once on every market's training rows (it has `fit_pooled`)."
@@ -604,7 +560,6 @@ def study_tasks(
                 for seed in seeds
             ]
     return out
-
 
 # %% ../nbs/09_study.ipynb #3d867a2c
 def parse_contrast(

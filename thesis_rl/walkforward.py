@@ -48,25 +48,9 @@ from thesis_rl.study import (
 )
 
 # %% auto #0
-__all__ = [
-    "LAYOUT",
-    "RunMismatchError",
-    "RunStore",
-    "migrate_run",
-    "open_run",
-    "execute_local",
-    "execute_ray",
-    "task_times",
-    "market_dividend_yield",
-    "collect_results",
-    "strategy_config",
-    "trials_table",
-    "reports_dir",
-    "progress_stream",
-    "progress_line",
-    "record_trials",
-    "run_study",
-]
+__all__ = ['LAYOUT', 'RunMismatchError', 'RunStore', 'migrate_run', 'open_run', 'execute_local', 'execute_ray', 'task_times',
+           'market_dividend_yield', 'collect_results', 'strategy_config', 'trials_table', 'reports_dir',
+           'progress_stream', 'progress_line', 'record_trials', 'run_study']
 
 # %% ../nbs/11_walkforward.ipynb #c55ec84a
 LAYOUT = 2  # the run folder's layout: 1 (before one study shape) kept one market's tasks at tasks/<strategy>/...
@@ -107,7 +91,6 @@ class RunStore:
         for p in leftovers:
             p.unlink(missing_ok=True)
         return len(leftovers)
-
 
 # %% ../nbs/11_walkforward.ipynb #4d1a7c33
 def _with_market(table: pd.DataFrame, market: str, after: str | None = None) -> pd.DataFrame:
@@ -160,7 +143,6 @@ def migrate_run(
     atomic_write_json(store.manifest_path, manifest | {"layout": LAYOUT})
     return moved
 
-
 # %% ../nbs/11_walkforward.ipynb #445567b5
 def open_run(
     store: RunStore, settings: Settings, data_sha: str, overrides: tuple = (), models: str | Path | None = None
@@ -194,7 +176,6 @@ def open_run(
     atomic_write_json(store.manifest_path, manifest)
     return manifest
 
-
 # %% ../nbs/11_walkforward.ipynb #373ad75a
 def execute_local(tasks: list[Task], n_workers: int = 1) -> Iterator[tuple[Task, pd.DataFrame]]:
     "Run tasks here (n_workers <= 1) or in a process pool; yield (task, rows) as they finish."
@@ -206,7 +187,6 @@ def execute_local(tasks: list[Task], n_workers: int = 1) -> Iterator[tuple[Task,
         futures = {pool.submit(run_task, t): t for t in tasks}
         for f in as_completed(futures):
             yield futures[f], f.result()
-
 
 # %% ../nbs/11_walkforward.ipynb #cbb1d431
 def execute_ray(tasks: list[Task], address: str = "auto") -> Iterator[tuple[Task, pd.DataFrame]]:
@@ -228,7 +208,6 @@ def execute_ray(tasks: list[Task], address: str = "auto") -> Iterator[tuple[Task
     while pending:
         done, pending = ray.wait(pending, num_returns=1)
         yield refs[done[0]], ray.get(done[0])
-
 
 # %% ../nbs/11_walkforward.ipynb #0c9e48bf
 def task_times(store: RunStore, tasks: list[Task]) -> pd.DataFrame:
@@ -271,7 +250,6 @@ def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> p
         ignore_index=True,
     )
 
-
 # %% ../nbs/11_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
     "What a strategy was built with, as plain data: its `config` dataclass, else its own dataclass fields."
@@ -312,7 +290,6 @@ def trials_table(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
 def reports_dir() -> Path:
     return project_root() / "reports"
 
-
 # %% ../nbs/11_walkforward.ipynb #e1c32eea
 def progress_stream():
     "Where progress lines go besides the bar: a Jupyter kernel's own stderr (papermill's terminal), else None."
@@ -340,7 +317,6 @@ def progress_line(
         f"finished {finished}" + (f"; running {running}" if running else "")
     )
 
-
 # %% ../nbs/11_walkforward.ipynb #28d256a5
 def record_trials(
     store: RunStore,  # the finished run
@@ -357,7 +333,6 @@ def record_trials(
             note = {"ledger": str(path), "error": str(e)}
     atomic_write_json(store.manifest_path, store.manifest() | {"ledger": note})
     return note
-
 
 # %% ../nbs/11_walkforward.ipynb #0ae6feeb
 def run_study(
