@@ -18,7 +18,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_jupyterlab_lists_the_notebooks(root, venv_bin, tmp_path):
+def start_lab(root, venv_bin, tmp_path) -> tuple[subprocess.Popen, int, str]:
+    "JupyterLab on a free loopback port with a random token, serving nbs/ (its log in tmp_path/lab.log)."
     port, token = free_port(), secrets.token_hex(16)
     lab = subprocess.Popen(
         [
@@ -36,6 +37,11 @@ def test_jupyterlab_lists_the_notebooks(root, venv_bin, tmp_path):
         stderr=open(tmp_path / "lab.log", "w"),
         env={"JUPYTER_RUNTIME_DIR": str(tmp_path), **__import__("os").environ},
     )
+    return lab, port, token
+
+
+def test_jupyterlab_lists_the_notebooks(root, venv_bin, tmp_path):
+    lab, port, token = start_lab(root, venv_bin, tmp_path)
     try:
         req = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/contents", headers={"Authorization": f"token {token}"}
@@ -95,23 +101,7 @@ def test_lessons_show_their_outputs_in_a_browser(root, venv_bin, tmp_path):
     )
     if browser is None:
         pytest.skip("no Chrome or Chromium here (CI installs Debian's chromium)")
-    port, token = free_port(), secrets.token_hex(16)
-    lab = subprocess.Popen(
-        [
-            str(venv_bin / "jupyter"),
-            "lab",
-            "--no-browser",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            f"--IdentityProvider.token={token}",
-            "--allow-root",
-            f"--ServerApp.root_dir={root / 'nbs'}",
-            "--ServerApp.open_browser=False",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=open(tmp_path / "lab.log", "w"),
-        env={"JUPYTER_RUNTIME_DIR": str(tmp_path), **__import__("os").environ},
-    )
+    lab, port, token = start_lab(root, venv_bin, tmp_path)
     try:
         req = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/contents", headers={"Authorization": f"token {token}"}
