@@ -9,6 +9,7 @@ import ast
 import configparser
 import hashlib
 import json
+import math
 import os
 import platform
 import random
@@ -26,11 +27,11 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 # %% auto #0
-__all__ = ['STRATEGY_NAMES', 'CHOICES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root', 'parse_value',
-           'Section', 'Settings', 'allow_strategy', 'strategy_names', 'settings_diff', 'load_settings', 'set_seed',
-           'get_device', 'use_deterministic_torch', 'set_torch_threads', 'torch_threads', 'library_versions',
-           'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json',
-           'atomic_write_parquet', 'setup_figures']
+__all__ = ['STRATEGY_NAMES', 'CHOICES', 'RANGES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root',
+           'parse_value', 'Section', 'Settings', 'allow_strategy', 'strategy_names', 'range_problem', 'settings_diff',
+           'load_settings', 'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads', 'torch_threads',
+           'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
+           'atomic_write_json', 'atomic_write_parquet', 'setup_figures']
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
 class SettingsError(ValueError):
@@ -67,6 +68,21 @@ def parse_value(text: str) -> Any:
         return text
 
 
+def _literal(text: str, dotted: str) -> Any:
+    "`parse_value`, but text that opens a list, dict, tuple or quoted text it does not close is refused, not kept."
+    text = text.strip()
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError) as e:
+        if text[:1] and text[:1] in "[{(\"'":
+            reason = e.msg if isinstance(e, SyntaxError) else str(e)
+            raise SettingsError(
+                f'{dotted} = {text} does not parse ({reason}); write a list as [0, 1, 2], a dict as {{"a": 1}}, '
+                "text as a bare word or in closed quotes"
+            ) from None
+        return text
+
+
 def _type_name(v) -> str:
     return type(v).__name__
 
@@ -79,7 +95,7 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
     "`value` converted to the type of `default`, or a `SettingsError` naming `where`."
     # text from a file or a command line: '""' is the empty string, '2014' stays text for a str key
     if isinstance(value, str):
-        parsed = parse_value(value)
+        parsed = _literal(value, where)
         if (
             not isinstance(default, str)
             or isinstance(parsed, str)
@@ -265,6 +281,139 @@ def _check_choices(sections: Mapping[str, Mapping], origin: Mapping[str, str]):
         if (v := value(dotted)) is not None:
             _check_strategies(v, dotted, origin[dotted])
 
+# %% ../nbs/00_config.ipynb #a5e1c002
+# setting -> the range of its values, as the message states it: "> 0", ">= 0", "[0, 1)" (brackets as in maths:
+# "[" includes the bound, "(" excludes it); "each ..." for a list (or a dict's values), "; distinct" and "; not empty"
+# for a list's elements. "preset.KEY" holds for KEY in every [preset:NAME] section. A budget or size of 0 trains
+# nothing and reports an untrained model's results, so budgets and sizes are > 0.
+RANGES = {
+    "data.synthetic_seed": ">= 0",
+    "data.synthetic_days": ">= 2",
+    "data.dividend_yield": "each [0, 1)",
+    "walkforward.initial": "> 0",
+    "walkforward.test": "> 0",
+    "walkforward.total": ">= 0",
+    "walkforward.gap": ">= 0",
+    "walkforward.seeds": "each >= 0; distinct; not empty",
+    "walkforward.torch_threads": ">= 0",
+    "walkforward.n_workers": "> 0",
+    "costs.cost_bps": ">= 0",
+    "costs.slippage_bps": ">= 0",
+    "costs.max_position": "> 0",
+    "env.window": "> 0",
+    "env.levels": "not empty",
+    "env.refine_scales": "each >= 0; not empty",
+    "env.episode_length": "> 0",
+    "env.initial_balance": "> 0",
+    "env.dsr_eta": "(0, 1)",
+    "env.drawdown_penalty": ">= 0",
+    "env.cvar_penalty": ">= 0",
+    "env.cvar_window": "> 0",
+    "env.cvar_alpha": "(0, 1)",
+    "features.sequence_length": "> 0",
+    "features.consensus_threshold": "[0, 1]",
+    "lstm.horizon": "> 0",
+    "lstm.hidden_size": "> 0",
+    "lstm.num_layers": "> 0",
+    "lstm.dropout": "[0, 1)",
+    "lstm.dense_size": "> 0",
+    "lstm.loss_weights": "each >= 0; not empty",
+    "lstm.learning_rate": "> 0",
+    "lstm.batch_size": "> 0",
+    "lstm.max_epochs": "> 0",
+    "lstm.patience": "> 0",
+    "lstm.validation_share": "(0, 1)",
+    "lstm.validation_max_rows": ">= 0",
+    "lstm.epoch_samples": ">= 0",
+    "lstm.grad_clip": "> 0",
+    "lstm.lr_factor": "(0, 1)",
+    "lstm.lr_patience": ">= 0",
+    "lstm.min_train_rows": "> 0",
+    "lightgbm.horizon": "> 0",
+    "lightgbm.n_estimators": "> 0",
+    "lightgbm.learning_rate": "> 0",
+    "lightgbm.num_leaves": ">= 2",
+    "lightgbm.min_child_samples": "> 0",
+    "lightgbm.subsample": "(0, 1]",
+    "lightgbm.colsample_bytree": "(0, 1]",
+    "lightgbm.early_stopping_rounds": ">= 0",
+    "lightgbm.validation_share": "(0, 1)",
+    "lightgbm.num_threads": ">= 0",
+    "ensemble.validation_share": "(0, 1)",
+    "ensemble.purge": ">= 0",
+    "ensemble.vote_threshold": "[0, 1]",
+    "ppo.total_timesteps": "> 0",
+    "ppo.warmup": ">= 0",
+    "ppo.checkpoint_freq": ">= 0",
+    "recurrent_ppo.total_timesteps": "> 0",
+    "recurrent_ppo.warmup": ">= 0",
+    "recurrent_ppo.checkpoint_freq": ">= 0",
+    "preset.version": "> 0",
+    "preset.n_envs": "> 0",
+    "preset.n_steps": "> 0",
+    "preset.batch_size": "> 0",
+    "preset.n_epochs": "> 0",
+    "preset.learning_rate": "> 0",
+    "preset.gamma": "(0, 1]",
+    "preset.gae_lambda": "[0, 1]",
+    "preset.clip_range": "> 0",
+    "preset.ent_coef": ">= 0",
+    "preset.vf_coef": ">= 0",
+    "preset.max_grad_norm": "> 0",
+    "preset.net_arch": "each > 0",
+    "preset.lstm_hidden_size": "> 0",
+    "preset.torch_threads": ">= 0",
+}
+
+# %% ../nbs/00_config.ipynb #a5e1c003
+_BOUND = re.compile(r"(?P<op>>=|>) (?P<lo>-?[\d.]+)|(?P<l>[\[(])(?P<a>-?[\d.]+), (?P<b>-?[\d.]+)(?P<r>[\])])")
+
+
+def _within(x: float, bound: str) -> bool:
+    "Whether the number `x` lies in `bound` (a RANGES bound such as '> 0' or '[0, 1)')."
+    m = _BOUND.fullmatch(bound)
+    if m["op"]:
+        return x >= float(m["lo"]) if m["op"] == ">=" else x > float(m["lo"])
+    above = x >= float(m["a"]) if m["l"] == "[" else x > float(m["a"])
+    return above and (x <= float(m["b"]) if m["r"] == "]" else x < float(m["b"]))
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def range_problem(
+    value: Any,  # a setting's value
+    rule: str,  # its RANGES rule, e.g. "> 0", "[0, 1)", "each >= 0; distinct; not empty"
+) -> str | None:
+    "What is wrong with `value` under `rule` (None if nothing is)."
+    parts = [p.strip() for p in rule.split(";")]
+    bound = next((p for p in parts if p not in ("distinct", "not empty")), None)
+    if bound is None or bound.startswith("each "):  # a list (or a dict's values)
+        if not isinstance(value, (list, tuple, dict)):
+            return f"is not a list; valid: a list ({rule})"
+        items = list(value.values()) if isinstance(value, dict) else list(value)
+        if "not empty" in parts and not items:
+            return "is empty; valid: at least one value"
+        if "distinct" in parts and (dupes := sorted({x for x in items if items.count(x) > 1}, key=str)):
+            return f"repeats {', '.join(map(repr, dupes))}; valid: distinct values"
+        if bound and (bad := [x for x in items if not (_is_number(x) and _within(x, bound[5:]))]):
+            return f"holds {bad[0]!r}; valid: numbers {bound[5:]}"
+        return None
+    if not _is_number(value):
+        return f"is not a number; valid: a number {bound}"
+    return None if _within(value, bound) else f"is out of range; valid: {bound}"
+
+
+def _check_ranges(sections: Mapping[str, Mapping], origin: Mapping[str, str]):
+    "Refuse a numeric setting outside its RANGES rule, naming the key, where it was set and the valid range."
+    for dotted, rule in RANGES.items():
+        sec, key = dotted.split(".")
+        targets = [s for s in sections if s.startswith("preset:")] if sec == "preset" else [sec]
+        for s in targets:
+            if key in sections.get(s, {}) and (problem := range_problem(sections[s][key], rule)):
+                raise SettingsError(f"{origin[f'{s}.{key}']}: {s}.{key} = {sections[s][key]!r} {problem}")
+
 # %% ../nbs/00_config.ipynb #7e474034
 def settings_diff(
     old: Mapping,  # settings as a dict of sections (`Settings.to_dict()`, or a manifest's)
@@ -287,6 +436,17 @@ def _read_ini(path: Path) -> configparser.ConfigParser:
     except configparser.Error as e:
         raise SettingsError(f"{path}: {e}") from None
     return parser
+
+
+def _ini_lines(path: Path) -> dict[tuple[str, str], int]:
+    "The line of each `key = value` of the file, by (section, key): for messages that name the line."
+    lines, section = {}, None
+    for n, line in enumerate(path.read_text().splitlines(), 1):
+        if m := re.match(r"\[([^\]]+)\]\s*$", line):
+            section = m[1]
+        elif section and (m := re.match(r"([^#;\s][^=:]*?)\s*[=:]", line)):
+            lines.setdefault((section, m[1]), n)
+    return lines
 
 
 def _split_key(dotted: str, sections: Mapping[str, Mapping], where: str) -> tuple[str, str]:
@@ -312,7 +472,7 @@ def _as_override_items(overrides) -> Iterable[tuple[str, Any]]:
         return list(overrides.items())
     if isinstance(overrides, str):  # papermill -p passes text: a dict literal, or one section.key=value
         if overrides.strip().startswith("{"):
-            return list(parse_value(overrides).items())
+            return list(_literal(overrides, "overrides").items())
         overrides = [overrides]
     items = []
     for o in overrides:
@@ -358,22 +518,35 @@ def load_settings(
 ) -> Settings:
     "Typed, frozen settings: the file's defaults, then the profile, then the overrides."
     path = Path(path) if path else project_root() / "settings.ini"
-    parser = _read_ini(path)
+    parser, lines = _read_ini(path), _ini_lines(path)
+    at = lambda s, k: f"{path}:{lines[(s, k)]} [{s}]" if (s, k) in lines else f"{path} [{s}]"  # where a key is set
     profiles = {s: dict(parser[s]) for s in parser.sections() if s.startswith("profile:")}
     plain = [s for s in parser.sections() if not s.startswith("profile:")]
-    sections = _resolve_bases({s: {k: parse_value(v) for k, v in parser[s].items()} for s in plain}, path)
+    raw = {s: {} for s in plain}
+    for s in plain:
+        for k, v in parser[s].items():
+            try:
+                raw[s][k] = v if k == "base" else _literal(v, f"{s}.{k}")
+            except SettingsError as e:  # a value that does not parse: the file, line and key
+                raise SettingsError(f"{at(s, k)}: {e}") from None
+    sections = _resolve_bases(raw, path)
     if profile and f"profile:{profile}" not in profiles:
         valid = sorted(s.split(":", 1)[1] for s in profiles)
         raise SettingsError(f"unknown profile {profile!r} in {path}; valid profiles: {', '.join(valid)}")
     chain = _base_chain(profiles, f"profile:{profile}", path) if profile else []  # its bases first, each a layer
     layers = [
-        *((f"{path} [{p}]", [(k, v) for k, v in profiles[p].items() if k != "base"]) for p in chain),
+        *((p, [(k, v) for k, v in profiles[p].items() if k != "base"]) for p in chain),
         ("override", _as_override_items(overrides)),
     ]
-    # where each value was set, for messages
-    origin = {f"{s}.{k}": f"{path} [{s}]" for s in sections for k in sections[s]}
-    for where, items in layers:
+    # where each value was set, for messages: file:line [section], a preset's inherited key where its base sets it
+    origin = {}
+    for s in sections:
+        chain_of = _base_chain(raw, s, path) if ":" in s else [s]
+        for k in sections[s]:
+            origin[f"{s}.{k}"] = at(next((c for c in reversed(chain_of) if (c, k) in lines), s), k)
+    for layer, items in layers:
         for dotted, value in items:
+            where = "override" if layer == "override" else at(layer, dotted)
             sec, key = _split_key(dotted, sections, where)
             try:
                 sections[sec][key] = _coerce(value, sections[sec][key], dotted)
@@ -381,6 +554,7 @@ def load_settings(
                 raise SettingsError(f"{where}: {e}") from None
             origin[f"{sec}.{key}"] = where
     _check_choices(sections, origin)
+    _check_ranges(sections, origin)
     return Settings(sections, profile)
 
 # %% ../nbs/00_config.ipynb #edff3460

@@ -8,12 +8,14 @@ from __future__ import annotations
 import builtins
 import copyreg
 import dataclasses
+import datetime
 import hashlib
 import json
 import logging
 import math
 import os
 import pickle
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -405,17 +407,29 @@ def _portfolio(d, where, path) -> PortfolioState:
     out.total_value = _number(d.get("total_value", 0.0), where, path + ".total_value")
     return out
 
+# %% ../nbs/02_signals.ipynb #e1a50d02
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value) -> str | None:
+    "`value` if it is an ISO date `YYYY-MM-DD` naming a real day, else None (no other form is guessed at)."
+    if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:  # 2015-13-45
+        return None
+
 # %% ../nbs/02_signals.ipynb #323c15fb
 def episode_from_dict(d: dict, where: str = "episode") -> TrainingEpisode:
     "A validated `TrainingEpisode` from its dict form; an `EpisodeError` names `where` and the field of anything amiss."
     _known(d, TrainingEpisode, where, "")
-    date = _need(d, "date", where, "")
-    try:
-        date = pd.Timestamp(date).date().isoformat() if isinstance(date, str) else None
-    except ValueError:
-        date = None
+    date = _iso_date(_need(d, "date", where, ""))
     if date is None:
-        raise EpisodeError(f"{where}: field 'date' is {d['date']!r}; valid: an ISO date like '2015-08-24'")
+        raise EpisodeError(
+            f"{where}: field 'date' is {d['date']!r}; valid: an ISO date YYYY-MM-DD like '2015-08-24' "
+            "(a day-month order such as 24/08/2015 could be read either way, and 'now' or '2015' is not a day)"
+        )
     signals = _need(d, "agent_signals", where, "")
     if not isinstance(signals, dict):
         raise EpisodeError(f"{where}: field 'agent_signals' must be an object {{ticker: {{agent: signal}}}}")
