@@ -235,6 +235,7 @@ CHOICES = {
     "costs.execution_lag": (0, 1),  # 04_backtest simulate
     "report.risk_free": ("fama_french", "constant", "none"),  # 12_metrics risk_free_daily
     "signals.missing": ("refuse", "neutral"),  # 02_signals MISSING_POLICIES
+    "data.bad_moves": ("refuse", "mask"),  # 01_data BAD_MOVE_POLICIES
 }
 _RUN_TIME_STRATEGIES: set[str] = set()
 
@@ -290,6 +291,7 @@ RANGES = {
     "data.synthetic_seed": ">= 0",
     "data.synthetic_days": ">= 2",
     "data.dividend_yield": "each [0, 1)",
+    "data.max_daily_move": "each (0, 1)",
     "walkforward.initial": "> 0",
     "walkforward.test": "> 0",
     "walkforward.total": ">= 0",

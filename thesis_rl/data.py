@@ -26,9 +26,10 @@ from .config import atomic_write_json, atomic_write_parquet, project_root
 
 # %% auto #0
 __all__ = ['PRICE_COLUMNS', 'log', 'COLUMN_ALIASES', 'SKFOLIO_TICKERS', 'SKFOLIO_MIN_PRICE', 'RETURN_BASIS', 'SYNTHETIC_PATTERNS',
-           'REGIME', 'SOURCES', 'UNIVERSES', 'DataError', 'exchange_calendar', 'validate_prices', 'to_schema',
-           'honest_start', 'synthetic_prices', 'data_sha256', 'data_dir', 'read_manifest', 'write_snapshot',
-           'read_snapshot', 'load_prices', 'expand_sources']
+           'REGIME', 'MOVE_BOUNDS', 'MARKET_KINDS', 'BAD_MOVE_POLICIES', 'SOURCES', 'UNIVERSES', 'DataError',
+           'exchange_calendar', 'validate_prices', 'to_schema', 'honest_start', 'synthetic_prices', 'data_sha256',
+           'data_dir', 'read_manifest', 'write_snapshot', 'read_snapshot', 'move_bound', 'check_moves', 'user_data_dir',
+           'load_prices', 'expand_sources']
 
 # %% ../nbs/01_data.ipynb #735efe2b
 PRICE_COLUMNS = ("open", "high", "low", "close", "volume")
@@ -195,6 +196,15 @@ def _canonical_columns(raw: pd.DataFrame, source: str) -> pd.DataFrame:
 # %% ../nbs/01_data.ipynb #c2d3e4f5
 _TIME_ZONE = r"^(.*\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(?:Z|UTC|GMT|[+-]\d\d:?\d\d)$"  # an offset after a time of day
 _DAY_MONTH = r"^(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})\b"  # 31/12/2018, 12.31.18, ...
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# the forms a date in a file may take, each naming a day, a month and a year (after a time zone is dropped): year first
+# (2018-12-31, 2018.12.31), day and month in an order the file's days fix (_day_first), or a month by name; then an
+# optional time of day. Anything else ("now", "2017", "Jan 2018") is refused, not completed by a guess.
+_DATE_FORM = (
+    r"(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([/.-])\d{1,2}\2(?:\d{4}|\d{2})"
+    rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[\s-]{_MONTH}[\s-]\d{{4}})"
+    r"(?:[T ]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:\s?[ap]m)?)?"
+)
 
 
 def _day_first(text: pd.Series, source: str, at) -> bool:
@@ -264,6 +274,13 @@ def _parse_dates(values, source: str, at) -> pd.DatetimeIndex:
         if text.str.fullmatch(r"\d+(\.\d+)?").all():
             return _numeric_dates(text.astype("float64").to_numpy(), source, at)
         wall = text.str.replace(_TIME_ZONE, r"\1", regex=True)
+        if (odd := ~wall.str.fullmatch(_DATE_FORM, case=False)).any():
+            i = int(np.argmax(odd.to_numpy()))
+            raise DataError(
+                f"{source}: {at(i)} holds {v.iloc[i]!r}, which is not a date with a day, a month and a year in a "
+                "form read without guessing; valid: 2018-12-31 (ISO, best), 20181231, 31/12/2018 or 12/31/2018 "
+                "(the order fixed by a day above 12 in the file), Dec 31, 2018, an Excel serial day"
+            )
         dayfirst = _day_first(wall, source, at) if wall.str.match(_DAY_MONTH).all() else False
         parsed = pd.to_datetime(wall, format="mixed", dayfirst=dayfirst, errors="coerce")
     if (bad := parsed.isna()).any():
@@ -565,7 +582,8 @@ def _read_parquet(p: Path, source: str) -> pd.DataFrame:
         raise DataError(f"{source}: cannot read it as parquet: {e}") from None
 
 
-def _load_file(kind: str, path: str) -> pd.DataFrame:
+def _user_file(kind: str, path: str) -> Path:
+    "The file `csv:<path>` or `parquet:<path>` names, resolved: a relative path from the cwd, else the project root."
     p = Path(path).expanduser()
     if not p.is_absolute() and not p.exists():
         p = project_root() / p
@@ -573,6 +591,11 @@ def _load_file(kind: str, path: str) -> pd.DataFrame:
         raise DataError(f"{kind}:{path}: file not found ({p})")
     if p.is_dir():
         raise DataError(f"{kind}:{path}: {p} is a folder; name the file")
+    return p.resolve()
+
+
+def _load_file(kind: str, path: str) -> pd.DataFrame:
+    p = _user_file(kind, path)
     return to_schema(_read_csv(p, str(p)) if kind == "csv" else _read_parquet(p, str(p)), str(p))
 
 
@@ -767,7 +790,14 @@ def _manifest_lock(folder: Path):
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def write_snapshot(df: pd.DataFrame, name: str, source: str, folder: str | Path | None = None, notes: str = "") -> dict:
+def write_snapshot(
+    df: pd.DataFrame,  # validated prices
+    name: str,  # snapshot name: the file is <name>.parquet
+    source: str,  # the source it came from
+    folder: str | Path | None = None,  # snapshot folder (default: data/)
+    notes: str = "",  # what loading changed (dropped rows, ...)
+    extra: dict | None = None,  # more fields of the manifest entry (a user file: its path and its sha256)
+) -> dict:
     "Write `df` to `<folder>/<name>.parquet` and record its sha256 in the manifest, both atomically."
     # re-creating identical data keeps the entry's `created` time, so a fresh machine does not rewrite the committed
     # manifest
@@ -782,6 +812,7 @@ def write_snapshot(df: pd.DataFrame, name: str, source: str, folder: str | Path 
         "columns": list(df.columns),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "notes": notes,
+        **(extra or {}),
     }
     atomic_write_parquet(folder / entry["file"], df)
     with _manifest_lock(folder):
@@ -810,10 +841,142 @@ def read_snapshot(name: str, folder: str | Path | None = None) -> pd.DataFrame |
         )
     return df
 
+# %% ../nbs/01_data.ipynb #b31d0005
+# the largest one-day fall of a market's close, as a share, by the kind of market (data.max_daily_move): a rise is
+# bounded by the same factor (a fall of 80% is a factor of 5, so a rise up to +400% passes). Wide enough for every
+# day of the bundled data (the S&P 500's -9.5% of 2008-10-15, AMD's -38% of 1992-06-18, the VIX's +116% of
+# 2018-02-05), narrow enough that an unadjusted 100:1 split or a close typed x100 is caught.
+MOVE_BOUNDS = {"index": 0.25, "industry": 0.4, "stock": 0.8, "volatility": 0.8}
+# the kind of each market, by its source name, else by its source kind; other sources are "stock" (the widest bound).
+# A new source says its kind here (a universe of industry portfolios: "industry").
+MARKET_KINDS = {
+    "sp500": "index",
+    "nasdaq": "index",
+    "skfolio:SP500": "index",
+    "synthetic": "index",
+    "vix": "volatility",
+    "skfolio": "stock",
+    "csv": "stock",
+    "parquet": "stock",
+    "yfinance": "stock",
+}
+BAD_MOVE_POLICIES = ("refuse", "mask")
+
+
+def move_bound(
+    market: str,  # the market's source name, e.g. sp500, skfolio:AAPL, csv:prices.csv
+    bounds: dict | float | None = None,  # one bound, or {kind or source name: bound} over MOVE_BOUNDS (None: those)
+) -> float:
+    "The largest one-day fall `market`'s close may make: its own entry of `bounds`, else its kind's."
+    if isinstance(bounds, (int, float)):
+        return float(bounds)
+    bounds = MOVE_BOUNDS | dict(bounds or {})
+    kind = MARKET_KINDS.get(market, MARKET_KINDS.get(market.partition(":")[0].lower(), "stock"))
+    return float(bounds.get(market, bounds.get(kind, MOVE_BOUNDS["stock"])))
+
+# %% ../nbs/01_data.ipynb #b31d0006
+def _move_problems(prices: pd.DataFrame, col: str, limit: float) -> tuple[list, list, list]:
+    "Positions of spikes (out beyond limit/2 and back the next day), of lasting moves beyond `limit`, of bad bar parts."
+    logret = np.diff(np.log(prices[col].to_numpy()))  # logret[i]: from row i to row i + 1
+    into, out = logret[:-1], logret[1:]
+    half = limit / 2
+    spikes = [
+        i + 1 for i in np.flatnonzero((np.abs(into) > half) & (np.abs(out) > half) & (np.sign(into) != np.sign(out)))
+    ]
+    near = set(spikes) | {s + 1 for s in spikes}  # a spike's way in and its way out
+    jumps = [i + 1 for i in np.flatnonzero(np.abs(logret) > limit) if i + 1 not in near]
+    prev, near = prices[col].to_numpy()[:-1], near | set(jumps)  # a bar part of a spike or jump: said by its close
+    parts = [
+        (i + 1, c)
+        for c in ("open", "high", "low")
+        if c in prices.columns
+        for i in np.flatnonzero(np.abs(np.log(prices[c].to_numpy()[1:] / prev)) > limit)
+        if i + 1 not in near
+    ]
+    return spikes, jumps, sorted(parts, key=lambda p: (p[0], ("open", "high", "low").index(p[1])))
+
+
+def check_moves(
+    prices: pd.DataFrame,  # prices in the schema (or close-only, or a `vix` column)
+    market: str,  # the market's name, for the bound (`move_bound`) and for messages
+    bound: dict | float | None = None,  # data.max_daily_move: a share, or {kind or source name: share}; None: defaults
+    policy: str = "refuse",  # data.bad_moves: refuse (DataError) or mask (flatten spikes, start after a jump; noted)
+) -> pd.DataFrame:
+    "`prices` if no day moves beyond the market's bound and no bar spikes and reverses; else refused (or masked)."
+    if policy not in BAD_MOVE_POLICIES:
+        raise DataError(f"{market}: data.bad_moves = {policy!r}; valid: {', '.join(BAD_MOVE_POLICIES)}")
+    col = next((c for c in ("close", "vix") if c in prices.columns), None)
+    if col is None or len(prices) < 2:
+        return prices
+    fall = move_bound(market, bound)
+    limit = -np.log1p(-fall)  # the bound as the size of a log return, the same for a fall and the rise back
+    spikes, jumps, parts = _move_problems(prices, col, limit)
+    if not (spikes or jumps or parts):
+        return prices
+    c, day = prices[col].to_numpy(), lambda i: prices.index[i].date()
+    rule = f"{MARKET_KINDS.get(market, MARKET_KINDS.get(market.partition(':')[0].lower(), 'stock'))} bound"
+    rule = f"the {rule}: a fall of {fall:.0%} or a rise of {1 / (1 - fall) - 1:.0%} in a day (data.max_daily_move)"
+    if policy == "refuse":
+        if spikes:
+            i = spikes[0]
+            what = (
+                f"the {col} of {day(i)} is a spike that reverses the next day: {c[i - 1]:.6g} -> {c[i]:.6g} -> "
+                f"{c[i + 1]:.6g} ({c[i] / c[i - 1] - 1:+.1%}, then {c[i + 1] / c[i] - 1:+.1%}; beyond half of {rule}); "
+                "a bad bar"
+            )
+        elif jumps:
+            i = jumps[0]
+            what = (
+                f"the {col} moves {c[i] / c[i - 1] - 1:+.1%} on {day(i)} ({c[i - 1]:.6g} -> {c[i]:.6g}), "
+                f"beyond {rule}; "
+                "an unadjusted split? load adjusted prices (an Adj Close column)"
+            )
+        else:
+            i, part = parts[0]
+            what = (
+                f"the {part} of {day(i)} is {prices[part].iloc[i]:.6g}, {prices[part].iloc[i] / c[i - 1] - 1:+.1%} "
+                f"from the previous {col} {c[i - 1]:.6g}, beyond {rule}; a bad bar"
+            )
+        more = len(spikes) + len(jumps) + len(parts) - 1
+        raise DataError(
+            f"{market}: {what}{f' ({more} more such days)' if more else ''}; "
+            "set data.bad_moves = mask to flatten spikes and start after a jump"
+        )
+    return _mask_moves(prices, market, col, spikes, jumps, parts)
+
+
+def _mask_moves(prices: pd.DataFrame, market: str, col: str, spikes: list, jumps: list, parts: list) -> pd.DataFrame:
+    "A spike's bar set to the previous close, a bad open/high/low to its close, the days before a jump dropped."
+    out, notes = prices.copy(), [prices.attrs.get("notes", "")]
+    cols = [c for c in ("open", "high", "low", col) if c in out.columns]
+    for i in spikes:
+        out.iloc[i, [out.columns.get_loc(c) for c in cols]] = out[col].iloc[i - 1]
+    for i, part in parts:
+        out.iloc[i, out.columns.get_loc(part)] = out[col].iloc[i]
+    if parts and {"open", "high", "low"} <= set(out.columns):  # the bar stays a bar: high on top, low at the bottom
+        rows = out.index[sorted({i for i, _ in parts})]
+        out.loc[rows, "high"] = out.loc[rows, ["open", "high", col]].max(axis=1)
+        out.loc[rows, "low"] = out.loc[rows, ["open", "low", col]].min(axis=1)
+    if spikes:
+        notes.append(f"masked {len(spikes)} spikes (bar set to the previous {col}): {_dates(out.index[spikes])}")
+    if parts:
+        notes.append(
+            f"masked {len(parts)} open/high/low beyond the bound (set to the {col}): "
+            f"{_dates(out.index[[i for i, _ in parts]])}"
+        )
+    if jumps:
+        out = out.iloc[jumps[-1] :].copy()
+        notes.append(
+            f"started on {out.index[0].date()}, the day of the last move beyond the bound; "
+            f"dropped {len(prices) - len(out)} days before it"
+        )
+    out.attrs = prices.attrs | {"notes": "; ".join(n for n in notes if n)}
+    log.info("%s: %s", market, out.attrs["notes"])
+    return out
+
 # %% ../nbs/01_data.ipynb #0e9a9ed1
 def _snapshot_name(kind: str, arg: str) -> str:
-    if kind in ("csv", "parquet"):
-        return f"{kind}-{Path(arg).stem}"
+    "The snapshot of a bundled or downloaded source, by its name (a user file has its own: `_load_user_file`)."
     return f"{kind}-{arg}" if arg else kind
 
 
@@ -835,6 +998,37 @@ SOURCES = (
     "skfolio:<TICKER>[?min_price=X]",
 )
 
+# %% ../nbs/01_data.ipynb #b31d0003
+def user_data_dir(folder: str | Path | None = None) -> Path:
+    "Snapshots of the user's own files and their manifest: `<data>/user/`, never the committed `data/manifest.json`."
+    return data_dir(folder) / "user"
+
+
+def _file_sha256(p: Path) -> str:
+    "sha256 of a file's bytes, read in blocks."
+    h = hashlib.sha256()
+    with open(p, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _load_user_file(kind: str, arg: str, source: str, calendar: str | None, folder, refresh: bool) -> pd.DataFrame:
+    "A user's csv/parquet file, from its snapshot while the file's bytes are those it was taken from, else re-read."
+    p = _user_file(kind, arg)
+    # one snapshot per file (its resolved path), valid for one content of it (its bytes' sha256)
+    name = f"{kind}-{p.stem}-{hashlib.sha256(str(p).encode()).hexdigest()[:12]}"
+    folder, content = user_data_dir(folder), _file_sha256(p)
+    entry = read_manifest(folder).get(name)
+    if not refresh and entry and entry.get("file_sha256") == content:
+        if (df := read_snapshot(name, folder)) is not None:
+            return df
+    if entry and entry.get("file_sha256") != content:
+        log.info("%s: the file changed since its snapshot of %s: read again", p, entry.get("created"))
+    df = validate_prices(_load_file(kind, arg), calendar=calendar, source=str(p))
+    write_snapshot(df, name, f"{kind}:{p}", folder, df.attrs.get("notes", ""), {"path": str(p), "file_sha256": content})
+    return df
+
 # %% ../nbs/01_data.ipynb #48f6cbc8
 def _fetch(kind: str, arg: str) -> pd.DataFrame:
     "Prices from the source itself (not from a snapshot)."
@@ -850,6 +1044,8 @@ def _fetch(kind: str, arg: str) -> pd.DataFrame:
 
 
 def _load_snapshotted(kind, arg, source, calendar, folder, refresh) -> pd.DataFrame:
+    if kind in ("csv", "parquet"):
+        return _load_user_file(kind, arg, source, calendar, folder, refresh)
     name = _snapshot_name(kind, arg)
     if not refresh and (df := read_snapshot(name, folder)) is not None:
         return df
@@ -877,6 +1073,8 @@ def load_prices(
     refresh: bool = False,  # re-read the source and replace its snapshot
     seed: int = 0,  # synthetic generators: seed
     n_days: int = 2000,  # synthetic generators: number of days
+    max_move: dict | float | None = None,  # data.max_daily_move: the largest one-day fall (None: MOVE_BOUNDS)
+    bad_moves: str = "refuse",  # data.bad_moves: a move beyond it is refused, or masked and noted
 ) -> pd.DataFrame:
     "Validated prices of `source` in the project's schema, from its checksummed snapshot when there is one."
     kind, arg, query = _parse_source(source)
@@ -900,6 +1098,7 @@ def load_prices(
         df = df.loc[start or None : end or None]
         if df.empty:
             raise DataError(f"{source}: no rows between {start} and {end}")
+    df = check_moves(df, source, max_move, bad_moves)
     log.info("%s: %d rows, %s..%s", source, len(df), df.index[0].date(), df.index[-1].date())
     return df
 

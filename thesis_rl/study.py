@@ -278,15 +278,26 @@ class MarketData:
 
 
 @lru_cache(maxsize=4)
-def _load(source, start, end, calendar, seed, n_days) -> pd.DataFrame:
-    return load_prices(source, start or None, end or None, calendar=calendar or None, seed=seed, n_days=n_days)
+def _load(source, start, end, calendar, seed, n_days, max_move=(), bad_moves="refuse") -> pd.DataFrame:
+    # max_move: data.max_daily_move as sorted (key, bound) pairs (a dict cannot key the cache); 01_data check_moves
+    return load_prices(
+        source,
+        start or None,
+        end or None,
+        calendar=calendar or None,
+        seed=seed,
+        n_days=n_days,
+        max_move=dict(max_move),
+        bad_moves=bad_moves,
+    )
 
 
 def study_prices(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     "The prices of the settings' one market (`market_settings`) and the VIX (None without `data.vix_source`)."
     d = settings.data
-    prices = _load(d.source, d.start, d.end, d.calendar, d.synthetic_seed, d.synthetic_days)
-    vix = _load(d.vix_source, "", "", d.calendar, 0, 0) if d.vix_source else None
+    moves = (tuple(sorted(d.max_daily_move.items())), d.bad_moves)  # the economic checks of 01_data
+    prices = _load(d.source, d.start, d.end, d.calendar, d.synthetic_seed, d.synthetic_days, *moves)
+    vix = _load(d.vix_source, "", "", d.calendar, 0, 0, *moves) if d.vix_source else None
     return prices, vix
 
 
