@@ -68,3 +68,18 @@ def test_causal_start_on_data_as_loaded_passes_truncation(tmp_path):
                 causal_start(raw.loc[:t])
         else:
             assert causal_start(raw.loc[:t]).equals(loaded.loc[:t])
+
+
+@needs_panel
+def test_panel_study_builds_and_close_only_sources_refuse_ohlc_features():
+    "The sources make a study (yearly folds from 1972 on the panel calendar); OHLC features are refused by market."
+    from thesis_rl.config import load_settings
+    from thesis_rl.features import FeatureSetError
+    from thesis_rl.study import study_data
+
+    source = 'data.source=["ff49:Food", "universe:long_indices"]'
+    span = ["data.start=1970-01-02", "data.end=2021-12-31"]
+    study = study_data(load_settings("panel", [source, *span]))
+    assert {m: len(s.folds) for m, s in study.markets.items()} == {"ff49:Food": 50, "long:sp500": 44, "long:djia": 50}
+    with pytest.raises(FeatureSetError, match="market 'ff49:Food': feature set 'price' needs columns the data lack"):
+        study_data(load_settings("panel", [source, *span, "features.feature_set=price"]))
