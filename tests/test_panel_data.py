@@ -57,8 +57,8 @@ def test_missing_extra_names_it(monkeypatch, tmp_path):
         load_prices("ff49:Food", folder=tmp_path, refresh=True)
 
 
-def test_causal_start_on_data_as_loaded_passes_truncation(tmp_path):
-    "Load, cut at t, apply the rule == apply the rule, then cut at t (the loader applies it to the whole series)."
+def test_causal_start_on_data_as_loaded_passes_truncation_and_perturbation(tmp_path):
+    "Load, cut at t (or halve prices after t), apply the rule == the rule applied at load, cut at t."
     loaded = load_prices("skfolio:BBY", folder=tmp_path)  # the rule applied at load
     raw = load_prices("skfolio:BBY?min_price=0", folder=tmp_path)  # the whole series (every close is above 0)
     assert loaded.index[0] > raw.index[0]
@@ -68,6 +68,8 @@ def test_causal_start_on_data_as_loaded_passes_truncation(tmp_path):
                 causal_start(raw.loc[:t])
         else:
             assert causal_start(raw.loc[:t]).equals(loaded.loc[:t])
+            later_halved = raw["close"].where(raw.index <= t, raw["close"] / 2).to_frame()  # a later fall
+            assert causal_start(later_halved).loc[:t].equals(loaded.loc[:t])
 
 
 @needs_panel
