@@ -564,7 +564,11 @@ def append_line(
         fcntl.flock(lock, fcntl.LOCK_EX)  # read-and-replace by two processes at once would lose a line
         old = path.read_bytes() if path.exists() else b""
         whole = old[: old.rfind(b"\n") + 1]  # the complete lines: a last line without its newline was cut short
-        atomic_write_bytes(path, whole + line)
+        try:
+            atomic_write_bytes(path, whole + line)
+        except OSError as e:
+            e.filename = e.filename or str(path)  # a write's own error (ENOSPC: the disk is full) names no file
+            raise
     return len(old) - len(whole)
 
 
