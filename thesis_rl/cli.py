@@ -6,10 +6,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import importlib
 import json
 import logging
+import math
+import os
+import re
 import subprocess
 import sys
 import time
@@ -38,12 +42,14 @@ pd = _LazyModule("pandas")
 
 # %% auto #0
 __all__ = ['pd', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPORT_EXTRA', 'IOPUB_TIMEOUT', 'SNAPSHOT_FIELDS', 'BAR_FIELDS',
-           'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'COMMANDS', 'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path',
-           'declared_parameters', 'without_slow_cells', 'render_notebook', 'missing_report_extra', 'cmd_report',
-           'cmd_bench', 'PredictError', 'parse_market_snapshot', 'model_folders', 'snapshot_data', 'recommendation',
-           'model_view', 'predict', 'cmd_predict', 'snapshot_digest', 'prediction_record', 'append_line',
-           'log_prediction', 'read_predictions', 'prediction_summary', 'cmd_predictions', 'configure_logging',
-           'cmd_ledger', 'add_ledger_parser', 'add_command', 'build_parser', 'main']
+           'MAX_LOG_MOVE', 'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'COMMANDS', 'PROJECT_MARKER', 'PROJECT_README',
+           'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path', 'declared_parameters', 'without_slow_cells',
+           'render_notebook', 'missing_report_extra', 'cmd_report', 'cmd_bench', 'PredictError',
+           'parse_market_snapshot', 'check_bar_moves', 'snapshot_prices', 'model_folders', 'snapshot_data',
+           'recommendation', 'model_view', 'ensemble_view', 'snapshot_warnings', 'predict', 'cmd_predict',
+           'snapshot_digest', 'prediction_record', 'append_line', 'log_prediction', 'read_predictions',
+           'prediction_summary', 'cmd_predictions', 'configure_logging', 'cmd_ledger', 'add_ledger_parser',
+           'add_command', 'build_parser', 'os_error_line', 'main', 'default_settings', 'init_project', 'cmd_init']
 
 # %% ../nbs/17_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -173,12 +179,14 @@ def cmd_report(args) -> int:
     from thesis_rl.walkforward import reports_dir, run_study
 
     folder = reports_dir() / args.run
-    profile = args.profile or (
-        load_run(folder).manifest.get("profile") if (folder / "manifest.json").exists() else None
-    )
+    recorded = load_run(folder).manifest if (folder / "manifest.json").exists() else {}
+    profile = args.profile or recorded.get("profile")
     if profile is None:
         raise ReportError(f"run {args.run!r} does not exist yet: say which profile to run it with (--profile quick)")
-    overrides = dict(s.split("=", 1) for s in parse_sets(args.set))
+    # the overrides the run was made with, then each --set: one that differs from them is refused by the run's check
+    overrides = dict(s.split("=", 1) for s in recorded.get("overrides") or []) | dict(
+        s.split("=", 1) for s in parse_sets(args.set)
+    )
     names, t_start = list(args.notebooks or REPORT_NOTEBOOKS), time.time()
     missing = missing_report_extra()
     lessons = [n for n in names if n != "report" and not notebook_path(n).exists()]
@@ -254,7 +262,7 @@ BAR_FIELDS = ("date", "open", "high", "low", "close", "volume")
 
 
 def parse_market_snapshot(text: str) -> dict:
-    "The snapshot in `text`, checked: a JSON object with every field, and `bars` or `features`."
+    "The snapshot in `text`, checked for shape: a JSON object with every field and its `bars`."
     try:
         snap = json.loads(text)
     except json.JSONDecodeError as e:
@@ -263,18 +271,90 @@ def parse_market_snapshot(text: str) -> dict:
         raise PredictError(f"the snapshot must be a JSON object, got {type(snap).__name__}")
     if missing := [f for f in SNAPSHOT_FIELDS if f not in snap]:
         raise PredictError(
-            f"missing field(s) {', '.join(missing)}; a snapshot needs {', '.join(SNAPSHOT_FIELDS)} and bars or features"
+            f"missing field(s) {', '.join(missing)}; a snapshot needs {', '.join(SNAPSHOT_FIELDS)} and bars"
         )
-    if "bars" not in snap and "features" not in snap:
-        raise PredictError("missing field bars (or features): the recent daily bars, oldest first")
-    rows = snap.get("bars", snap.get("features"))
+    if "bars" not in snap and "features" in snap:
+        raise PredictError(
+            "field features is not accepted: send bars (the run computes the features its models were trained on)"
+        )
+    if "bars" not in snap:
+        raise PredictError("missing field bars: the recent daily bars, oldest first")
+    rows = snap["bars"]
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
-        raise PredictError(f"field {'bars' if 'bars' in snap else 'features'} must be a non-empty list of objects")
-    if "bars" in snap:
-        for i, bar in enumerate(rows):
-            if missing := [f for f in BAR_FIELDS if f not in bar]:
-                raise PredictError(f"bars[{i}] is missing field(s) {', '.join(missing)}")
+        raise PredictError("field bars must be a non-empty list of objects")
+    for i, bar in enumerate(rows):
+        if missing := [f for f in BAR_FIELDS if f not in bar]:
+            raise PredictError(f"bars[{i}] is missing field(s) {', '.join(missing)}")
     return snap
+
+# %% ../nbs/17_cli.ipynb #b7a1c0d2
+# the largest one-day close-to-close move a snapshot may show: |log(close[t] / close[t-1])| <= log 2 (×2 or ÷2)
+MAX_LOG_MOVE = float(np.log(2))
+
+
+def check_bar_moves(
+    prices: pd.DataFrame,  # the bars by date, oldest first, with `row`: each bar's position in the snapshot's `bars`
+    max_log_move: float = MAX_LOG_MOVE,  # the largest |log(close[t] / close[t-1])| accepted
+) -> pd.DataFrame:
+    "Refuse a one-day close move beyond `max_log_move`, naming the bar and the move; else `prices`."
+    move = np.log(prices["close"]).diff()
+    if (big := move.abs() > max_log_move).any():
+        t = move.index[int(np.argmax(big.to_numpy()))]
+        before = prices["close"].shift()[t]
+        raise PredictError(
+            f"bars[{prices.loc[t, 'row']}] ({t.date()}): close {before:g} -> {prices.loc[t, 'close']:g}, "
+            f"{np.expm1(move[t]):+.1%} in one day (beyond x2 or /2): an unadjusted split or a wrong bar"
+        )
+    return prices
+
+
+def _is_number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _check_bar(i: int, bar: dict, fields: list[str]):
+    "One bar: an ISO date, finite numbers, high >= low, positive prices, a non-negative volume."
+    date = bar["date"]
+    if not (isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and _iso_date(date)):
+        raise PredictError(f"bars[{i}]: date {date!r} is not a date in ISO form (YYYY-MM-DD)")
+    where = f"bars[{i}] ({date})"
+    if missing := [f for f in fields if f not in bar]:
+        raise PredictError(f"{where} is missing field(s) {', '.join(missing)} (other bars have them)")
+    if bad := [f"{f} {bar[f]!r}" for f in fields if not _is_number(bar[f])]:
+        raise PredictError(f"{where}: {', '.join(bad)}: not a finite number")
+    if bar["high"] < bar["low"]:
+        raise PredictError(f"{where}: high {bar['high']:g} < low {bar['low']:g}")
+    if bad := [f"{f} {bar[f]:g}" for f in ("open", "high", "low", "close") if bar[f] <= 0]:
+        raise PredictError(f"{where}: non-positive {', '.join(bad)}")
+    if bar["volume"] < 0:
+        raise PredictError(f"{where}: negative volume {bar['volume']:g}")
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        return bool(datetime.strptime(text, "%Y-%m-%d"))
+    except ValueError:
+        return False
+
+
+def snapshot_prices(snap: dict) -> pd.DataFrame:
+    "The snapshot's bars as prices by date (and `vix` when the bars give it), each bar checked, oldest first."
+    from thesis_rl.data import DataError, validate_prices
+
+    fields = [*BAR_FIELDS[1:], *(["vix"] if any("vix" in b for b in snap["bars"]) else [])]
+    for i, bar in enumerate(snap["bars"]):
+        _check_bar(i, bar, fields)
+    prices = (
+        pd.DataFrame([{f: b[f] for f in ("date", *fields)} for b in snap["bars"]])
+        .assign(row=lambda d: range(len(d)), date=lambda d: pd.to_datetime(d["date"], format="%Y-%m-%d"))
+        .set_index("date")
+        .sort_index()
+    )
+    try:  # what a bar alone cannot show: a date twice, high below the open or close, low above them
+        validate_prices(prices[list(BAR_FIELDS[1:])].astype(float), calendar=None, source="snapshot bars")
+    except DataError as e:
+        raise PredictError(str(e)) from None
+    return check_bar_moves(prices).drop(columns="row").astype(float)
 
 # %% ../nbs/17_cli.ipynb #1876227d
 def model_folders(run) -> dict[str, Path]:
@@ -290,31 +370,14 @@ def model_folders(run) -> dict[str, Path]:
 
 
 def snapshot_data(snap: dict, settings):
-    "(history, today) FoldData from the snapshot: today is its last row, history every row before."
-    from thesis_rl.backtest import FoldData
+    "(history, today) FoldData from the snapshot's checked bars: today its last usable row, history every row before."
     from thesis_rl.study import build_fold_data
 
-    if "bars" in snap:
-        bars = (
-            pd.DataFrame(snap["bars"]).assign(date=lambda d: pd.to_datetime(d["date"])).set_index("date").sort_index()
-        )
-        prices = bars[list(BAR_FIELDS[1:])].astype(float)
-        vix = bars[["vix"]].astype(float) if "vix" in bars else None
-        if settings.data.vix_source and vix is None:
-            raise PredictError("the run's features use the VIX: give each bar a vix field")
-        data = build_fold_data(prices, vix, settings)
-    else:
-        feats = (
-            pd.DataFrame(snap["features"])
-            .assign(date=lambda d: pd.to_datetime(d["date"]))
-            .set_index("date")
-            .sort_index()
-            .astype(float)
-        )
-        empty = pd.DataFrame(index=feats.index)
-        data = FoldData(
-            empty.assign(close=np.nan), feats, empty, pd.Series(np.nan, index=feats.index, name="forward_return")
-        )
+    prices = snapshot_prices(snap)
+    if settings.data.vix_source and "vix" not in prices:
+        raise PredictError("the run's features use the VIX: give each bar a vix field")
+    vix = prices[["vix"]] if settings.data.vix_source else None
+    data = build_fold_data(prices[list(BAR_FIELDS[1:])], vix, settings)
     if len(data) < 2:
         raise PredictError(f"the snapshot leaves {len(data)} usable row(s) after the features' warm-up; send more bars")
     return data.slice(data.index[0], data.index[-2]), data.slice(data.index[-1], data.index[-1])
@@ -343,7 +406,59 @@ def model_view(strategy, today, history) -> dict:
     return view
 
 
-def predict(run: str | Path, snap: dict) -> dict:
+def ensemble_view(models: dict) -> dict:
+    "The recommendation by one rule: the run's `ensemble` model if it has one, else the mean of its models' positions."
+    answered = {k: v for k, v in models.items() if v.get("available")}
+    failed = [k for k in models if k not in answered]
+    why = "; ".join(f"{k}: {models[k].get('note', 'no answer')}" for k in failed)
+    if 2 * len(answered) < len(models):
+        raise PredictError(f"only {len(answered)} of {len(models)} models answered, fewer than half: {why}")
+    if "ensemble" in models and "ensemble" not in answered:
+        raise PredictError(f"the run's ensemble model did not answer, and the recommendation is its: {why}")
+    rule = "ensemble" if "ensemble" in models else "mean of models"
+    position = (
+        answered["ensemble"]["position"]
+        if rule == "ensemble"
+        else float(np.mean([v["position"] for v in answered.values()]))
+    )
+    return {
+        "position": position,
+        "recommendation": recommendation(position),
+        "source": rule,
+        "answered": len(answered),
+        "members": len(models),
+        "failed": failed,
+    }
+
+
+def _market_names(market: str) -> set[str]:
+    "The names a snapshot's symbol may give a market: `skfolio:AAPL` -> skfolio:aapl, aapl; `csv:d/spx.csv` -> spx too."
+    tail = market.split(":", 1)[-1]
+    return {market.lower(), tail.lower(), Path(tail).stem.lower()}
+
+
+def snapshot_warnings(run, snap: dict, as_of) -> list[str]:
+    "What makes an answer doubtful though computable: a symbol none of the run's markets, dates its models trained on."
+    warnings = []
+    if not any(str(snap["symbol"]).lower() in _market_names(m) for m in run.markets):
+        warnings.append(
+            f"symbol {snap['symbol']!r} is none of the run's markets ({', '.join(run.markets)}): "
+            "its models learned another market"
+        )
+    latest = run.results.loc[run.results["fold"] == run.results["fold"].max(), "date"].min()
+    if as_of < latest:
+        warnings.append(
+            f"as_of {as_of.date()} is before {latest.date()}, the first trading day of the run's latest fold: "
+            "its models were fitted on data up to there (an in-sample answer)"
+        )
+    return warnings
+
+
+def predict(
+    run: str | Path,  # run name (reports/<run>/) or folder
+    snap: dict,  # a snapshot, as `parse_market_snapshot` returns it
+    strict: bool = False,  # refuse, rather than warn about, a symbol or dates the run never saw
+) -> dict:
     "Each model's view of the snapshot, the ensemble recommendation and a confidence score, from the run's latest fold."
     from thesis_rl.report import ReportError, load_run, run_settings
     from thesis_rl.study import make_strategy
@@ -354,56 +469,58 @@ def predict(run: str | Path, snap: dict) -> dict:
         raise PredictError(str(e)) from None
     settings = run_settings(the_run)
     history, today = snapshot_data(snap, settings)
+    warnings = snapshot_warnings(the_run, snap, today.index[-1])
+    if strict and warnings:
+        raise PredictError(f"--strict: {warnings[0]}")
     folders, models = model_folders(the_run), {}
     for name in the_run.manifest.get("strategies", []):
         strategy = make_strategy(name, settings)
-        if hasattr(strategy, "load") and hasattr(strategy, "save"):
-            if name not in folders:
-                models[name] = {"available": False, "note": "no saved model of this run"}
-                continue
-            strategy.load(folders[name])
-            source = str(folders[name])
-        else:
-            strategy.fit(history, 0)
-            source = "rule (no fitted state)"
+        saved = hasattr(strategy, "load") and hasattr(strategy, "save")
+        if saved and name not in folders:
+            models[name] = {"available": False, "note": "no saved model of this run"}
+            continue
+        source = str(folders[name]) if saved else "rule (no fitted state)"
         try:
+            if saved:
+                strategy.load(folders[name])
+            else:
+                strategy.fit(history, 0)
             models[name] = {"available": True, "source": source} | model_view(strategy, today, history)
-        except Exception as e:
-            models[name] = {"available": False, "source": source, "note": f"{type(e).__name__}: {e}"}
-    ok = {k: v for k, v in models.items() if v.get("available")}
-    rec = (
-        ok["ensemble"]["position"]
-        if "ensemble" in ok
-        else float(np.mean([v["position"] for v in ok.values()]))
-        if ok
-        else 0.0
-    )
-    agree = [np.sign(v["position"]) == np.sign(rec) for v in ok.values()]
+        except Exception as e:  # any model's failure is named in the answer, never a traceback
+            note = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+            models[name] = {"available": False, "source": source, "note": note}
+    ensemble = ensemble_view(models)
+    agree = [np.sign(v["position"]) == np.sign(ensemble["position"]) for v in models.values() if v.get("available")]
     return {
         "symbol": snap["symbol"],
         "timestamp": snap["timestamp"],
         "as_of": str(today.index[-1].date()),
         "run": the_run.name,
+        "warnings": warnings,
         "models": models,
-        "ensemble": {
-            "position": rec,
-            "recommendation": recommendation(rec),
-            "source": "ensemble" if "ensemble" in ok else "mean of models",
-        },
-        "confidence": float(np.mean(agree)) if agree else 0.0,
+        "ensemble": ensemble,
+        "confidence": float(np.mean(agree)),
         "account": {k: snap[k] for k in ("position", "balance", "unrealized_pnl")},
     }
 
 
 def cmd_predict(args) -> int:
-    "Read a snapshot on stdin, print the run's models' views as JSON and log them (`--no-log`: do not)."
-    snap = parse_market_snapshot(sys.stdin.read())
-    out = predict(args.run, snap)
-    if not args.no_log:
-        from thesis_rl.report import run_folder
+    "Read a snapshot on stdin, print the run's models' views as JSON, then log them (`--no-log`: do not)."
+    from thesis_rl.report import run_folder
 
-        log_prediction(run_folder(args.run), out, snap)
-    print(json.dumps(out, indent=2))
+    snap = parse_market_snapshot(sys.stdin.read())
+    out = predict(args.run, snap, strict=args.strict)
+    print(json.dumps(out, indent=2), flush=True)  # the answer first: a log that cannot be written never hides it
+    if args.no_log:
+        return 0
+    path = run_folder(args.run) / PREDICTION_LOG
+    try:
+        dropped = log_prediction(path.parent, out, snap)
+    except OSError as e:
+        print(f"thesis-rl predict: the answer above was not logged: {os_error_line(e)}", file=sys.stderr)
+        return 1
+    if dropped:
+        print(f"thesis-rl predict: {path}: dropped a cut last line ({dropped} bytes) before appending", file=sys.stderr)
     return 0
 
 # %% ../nbs/17_cli.ipynb #0c048e84
@@ -426,6 +543,7 @@ def prediction_record(
         "snapshot_sha256": snapshot_digest(snap),
         "symbol": out["symbol"],
         "as_of": out["as_of"],
+        "warnings": out.get("warnings", []),
         "models": out["models"],
         "ensemble": out["ensemble"],
         "confidence": out["confidence"],
@@ -435,8 +553,8 @@ def prediction_record(
 def append_line(
     path: str | Path,  # a JSON-lines file
     record: dict,  # the line to add
-) -> Path:
-    "Append `record` as one JSON line atomically: old lines and new go to a temporary file that replaces `path`."
+) -> int:
+    "Append `record` as one JSON line atomically, after dropping a cut last line (never glued to): the bytes dropped."
     import fcntl
 
     path = Path(path)
@@ -444,11 +562,18 @@ def append_line(
     line = (json.dumps(record, sort_keys=True, default=str) + "\n").encode()
     with open(path.with_name(f".{path.name}.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # read-and-replace by two processes at once would lose a line
-        return atomic_write_bytes(path, (path.read_bytes() if path.exists() else b"") + line)
+        old = path.read_bytes() if path.exists() else b""
+        whole = old[: old.rfind(b"\n") + 1]  # the complete lines: a last line without its newline was cut short
+        try:
+            atomic_write_bytes(path, whole + line)
+        except OSError as e:
+            e.filename = e.filename or str(path)  # a write's own error (ENOSPC: the disk is full) names no file
+            raise
+    return len(old) - len(whole)
 
 
-def log_prediction(folder: str | Path, out: dict, snap: dict) -> Path:
-    "Append the prediction `out` of `snap` to `folder/predictions.jsonl`."
+def log_prediction(folder: str | Path, out: dict, snap: dict) -> int:
+    "Append the prediction `out` of `snap` to `folder/predictions.jsonl`; the bytes of a cut last line it dropped."
     return append_line(Path(folder) / PREDICTION_LOG, prediction_record(out, snap))
 
 # %% ../nbs/17_cli.ipynb #339ad22a
@@ -691,6 +816,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-log", action="store_true", help=f"do not append the prediction to reports/<run>/{PREDICTION_LOG}"
     )
+    p.add_argument(
+        "--strict", action="store_true", help="refuse a snapshot of another symbol or of dates the models trained on"
+    )
     p = _sub(
         subs,
         "predictions",
@@ -705,17 +833,102 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def os_error_line(e: OSError) -> str:
+    "An operating-system error in one line: the path, what went wrong and the errno's name (ENOSPC: the disk is full)."
+    name = errno.errorcode.get(e.errno or 0)
+    return f"{e.filename}: " * bool(e.filename) + f"{e.strerror or e}" + f" [{name}]" * bool(name)
+
+
+def _stdout_to_devnull():
+    "After a closed pipe: point standard output at /dev/null, so that Python's flush at exit cannot fail again."
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a standard output without a file descriptor (a notebook's)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    "Entry point of `thesis-rl`; input errors are one line on stderr and exit code 2."
+    "Entry point of `thesis-rl`; an error the user can cause is one line on stderr and exit code 2 (a closed pipe: 1)."
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.log_level)
     try:
-        return args.func(args)
-    except (
-        PredictError,
-        argparse.ArgumentTypeError,
-        ValueError,
-        FileNotFoundError,
-    ) as e:  # ReportError is a ValueError
-        print(f"thesis-rl {args.command}: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr)
-        return 2
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that left (`| head -1`) shows here, not in Python's flush at exit
+        return code
+    except BrokenPipeError:  # the standard handling (the `signal` module's docs, "Note on SIGPIPE"): stop, exit 1
+        _stdout_to_devnull()
+        return 1
+    except (PredictError, argparse.ArgumentTypeError, ValueError) as e:  # ReportError is a ValueError
+        message = str(e).splitlines()[0] if str(e) else type(e).__name__
+    except OSError as e:  # a read-only folder, a full disk, a missing file: the path and what the system said
+        message = os_error_line(e)
+    print(f"thesis-rl {args.command}: {message}", file=sys.stderr)
+    return 2
+
+# %% ../nbs/17_cli.ipynb #c9e2a0b2
+PROJECT_MARKER = """# marks this folder as a thesis_rl project: `thesis-rl` reads the settings.ini next to this file
+[tool.thesis_rl]
+"""
+PROJECT_README = """# A thesis_rl project
+
+Made by `thesis-rl init`. `settings.ini` holds the package's default settings: sections of defaults and named
+profiles (`[profile:smoke]`, `[profile:quick]`, `[profile:thesis]`, ...) that override them; edit it or add a profile.
+`data/` keeps the price snapshots, `reports/<run>/` each run: its manifest, results and report.
+
+    thesis-rl run --profile smoke --run first      # a tiny study of synthetic prices: seconds
+    thesis-rl report --run first                   # its results document: reports/first/report.html and .pdf
+    thesis-rl run --profile quick --run sp500      # the S&P 500 and every strategy: minutes
+
+`thesis-rl --help` lists the commands; `thesis-rl COMMAND --help` explains one, with an example.
+"""
+
+
+def default_settings() -> str:
+    "The package's default settings.ini, as installed with it (package data)."
+    from importlib.resources import files
+
+    return (files("thesis_rl") / "settings.ini").read_text()
+
+
+def init_project(
+    folder: str | Path,  # the project folder; made if missing
+) -> list[Path]:
+    "Write a project folder: the package's settings.ini, a pyproject.toml marking it, data/, reports/ and a README."
+    folder = Path(folder).expanduser().resolve()
+    if (folder / "settings.ini").exists():
+        raise ValueError(f"{folder / 'settings.ini'} exists: thesis-rl init makes a new project and overwrites nothing")
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{folder} is a file: name a folder for the project")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in (
+        ("settings.ini", default_settings()),
+        ("pyproject.toml", PROJECT_MARKER),
+        ("README.md", PROJECT_README),
+    ):
+        if not (folder / name).exists():  # a folder's own pyproject.toml or README stays as it is
+            written.append(atomic_write_bytes(folder / name, text.encode()))
+    for name in ("data", "reports"):
+        (folder / name).mkdir(exist_ok=True)
+        written.append(folder / name)
+    return written
+
+
+def cmd_init(args) -> int:
+    "Write a project folder and say what comes next."
+    written = init_project(args.folder)
+    names = ", ".join(p.name + "/" * p.is_dir() for p in written)
+    print(f"{written[0].parent}: wrote {names}")
+    print(f"next: cd {args.folder} && thesis-rl run --profile smoke --run first")
+    return 0
+
+
+add_command(
+    "init",
+    "Write a project folder: the package's default settings.ini, data/, reports/ and a README.",
+    cmd_init,
+    lambda p: p.add_argument(
+        "folder", nargs="?", default=".", help="the project folder (default: here); made if missing"
+    ),
+    "thesis-rl init my-study\n  cd my-study && thesis-rl run --profile smoke --run first",
+)

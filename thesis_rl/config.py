@@ -55,7 +55,8 @@ def project_root() -> Path:
     if _is_root(pkg_parent):
         return pkg_parent
     raise SettingsError(
-        f"no settings.ini with pyproject.toml found above {cwd} or next to the package; set THESIS_RL_ROOT"
+        f"no settings.ini with pyproject.toml found above {cwd} or next to the package: "
+        "run `thesis-rl init` here to make a project folder, or set THESIS_RL_ROOT"
     )
 
 # %% ../nbs/00_config.ipynb #20500f36

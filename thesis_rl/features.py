@@ -17,8 +17,8 @@ from .signals import AGENTS, agent_names, consensus, _vix_series
 __all__ = ['log', 'CLOSE_FEATURES', 'CLOSE_AGENTS', 'OHLCV_ONLY', 'OPTION_DAYS', 'AGENT_STATS', 'CONSENSUS_COLUMNS',
            'PRICE_FEATURES', 'VIX_COLUMNS', 'SEED002_COLUMNS', 'FEATURE_SETS', 'wilder_rsi', 'price_features',
            'close_only', 'close_features', 'bs_greeks', 'vix_features', 'signal_features', 'agent_columns',
-           'feature_set', 'drop_warmup', 'build_features', 'FeatureSetError', 'check_feature_set', 'make_sequences',
-           'FoldScaler']
+           'feature_set', 'FeatureInputError', 'check_volume', 'drop_warmup', 'build_features', 'FeatureSetError',
+           'check_feature_set', 'make_sequences', 'FoldScaler']
 
 # %% ../nbs/03_features.ipynb #5f4f1d74
 log = logging.getLogger("thesis_rl.features")
@@ -257,6 +257,25 @@ def feature_set(name: str, agents=tuple(AGENTS)) -> list[str]:
 
 FEATURE_SETS = {name: feature_set(name) for name in ("seed002", "agents75", "price", "all", "close")}
 
+# %% ../nbs/03_features.ipynb #d3f1a2b2
+class FeatureInputError(ValueError):
+    "Prices the features cannot use; the message names the column and what to do."
+
+
+def check_volume(
+    prices: pd.DataFrame,  # OHLCV prices
+    window: int = 20,  # the volume z-score's window (`price_features`)
+) -> pd.DataFrame:
+    "`prices`, or an error naming the volume column when it never varies over `window` days (no z-score on any row)."
+    logv = np.log1p(prices["volume"])
+    if len(prices) >= window and not (logv.rolling(window).std() > 0).any():
+        what = "all zero" if (prices["volume"] == 0).all() else f"constant over every {window} days"
+        raise FeatureInputError(
+            f"prices: column 'volume' is {what}, so volume_z_{window} has no value and no date is usable; "
+            "drop the volume column (the close-only features then apply) or give the real volumes"
+        )
+    return prices
+
 # %% ../nbs/03_features.ipynb #e3e0c007
 def drop_warmup(features: pd.DataFrame) -> pd.DataFrame:
     "Drop the leading rows on which any column is NaN; the count goes to `attrs['warmup_dropped']` and the log."
@@ -293,7 +312,7 @@ def build_features(
     "All causal features the inputs allow, indexed like `prices`, warm-up rows dropped (count in `attrs`)."
     # a close-only market gets the close's features; an OHLCV one also the closing-high drawdown, last,
     # for the `close` set
-    groups = [close_features(prices)] if close_only(prices) else [price_features(prices)]
+    groups = [close_features(prices)] if close_only(prices) else [price_features(check_volume(prices))]
     if (vix := _vix_series(vix)) is not None:
         groups.append(vix_features(vix, prices.index, groups[0]["vol_20"]))
     if signals is not None:
