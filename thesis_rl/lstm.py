@@ -482,7 +482,20 @@ class LSTMTrainer:
             rmse = movement_mse(out["movement"], target["movement"]).sqrt().item() * scale
         return loss, rmse
 
-    def fit(
+    def fit(self, *args, **kwargs) -> pd.DataFrame:
+        "Train until early stopping; the best epoch's weights are restored; returns the history (arguments: `_fit`)."
+        # sequences on the CPU: the gradient of a long burn-in decays through hundreds of steps into subnormal floats,
+        # which the CPU computes ~7x slower (measured: benchmarks/lstm_speed.py --sequences); they are flushed to zero
+        # while a sequence model trains (a change below 1e-38), and windows train exactly as before
+        flush = self.config.sequences and self.device.type == "cpu"
+        torch.set_flush_denormal(flush)
+        try:
+            return self._fit(*args, **kwargs)
+        finally:
+            if flush:
+                torch.set_flush_denormal(False)
+
+    def _fit(
         self,
         X_fit: np.ndarray,  # (n, length, features) fit windows, or (n, chunk_length, features) chunks
         y_fit: dict,  # targets of the fit windows (n,), or of the chunks' steps after the burn-in (n, steps; NaN: none)
