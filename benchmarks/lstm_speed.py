@@ -17,13 +17,21 @@ each with 1 torch thread and with torch's default thread count, side by side:
 On a machine whose cores are busy with other processes, torch's OpenMP threads wait for each other: more threads
 than free cores can make training tens of times slower; the two rows show it.
 
-Target (issues): fitting any of these models on one fold of 250-1,000 days takes seconds, not minutes, on one thread.
+  --sequences  labels per second of each architecture trained on windows (20 days, batches of 256 windows, one label
+             each) and on sequences (06_lstm's training = sequences: chunks of 504 days, a context of 252, 253 labels
+             per chunk, 16 chunks per step), the same network, one thread, side by side; the ratio is sequences over
+             windows. Then each *_seq strategy's fit on a fold of 1,000 days (its default budget: every label, early
+             stopping), in seconds.
+
+Targets (issues): fitting any of these models on one fold of 250-1,000 days takes seconds, not minutes, on one thread;
+the LSTM trained on sequences reads >= 10x more labels per second than on windows.
 """
 
 import argparse
 import statistics
 import time
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -31,7 +39,15 @@ from thesis_rl.backtest import FoldData, forward_returns
 from thesis_rl.config import load_settings
 from thesis_rl.data import synthetic_prices
 from thesis_rl.features import FEATURE_SETS, FoldScaler, build_features, make_sequences
-from thesis_rl.lstm import ARCHITECTURES, LSTMTradingModel, lstm_loss, lstm_strategy, predict_windows
+from thesis_rl.lstm import (
+    ARCHITECTURES,
+    LSTMConfig,
+    LSTMTradingModel,
+    lstm_loss,
+    lstm_strategy,
+    make_chunks,
+    predict_windows,
+)
 from thesis_rl.signals import run_agents
 
 
@@ -115,13 +131,67 @@ def main(repeats: int, fit: bool, fit_threads: int, architectures: tuple = ARCHI
             )
 
 
+def sequences(repeats: int, architectures: tuple):
+    "Labels per second, windows against sequences, one thread; then each *_seq strategy's fit of a 1,000-day fold."
+    torch.set_num_threads(1)
+    # as LSTMTrainer does for sequences: a burn-in's gradients decay into subnormal floats, ~7x slower on a CPU
+    print(
+        f"subnormal floats flushed to zero for sequences (LSTMTrainer does the same): {torch.set_flush_denormal(True)}"
+    )
+    data = fold(3000)
+    cols = FEATURE_SETS["agents75"]
+    Z = FoldScaler().fit_transform(data.features[cols])
+    settings = load_settings(None, {"lstm.progress": False})
+    Xw, yw, _ = make_sequences(Z, data.forward_returns, 20)
+    Xw, yw = torch.as_tensor(Xw[:4096]), torch.as_tensor(yw[:4096])
+    y = data.forward_returns.reindex(Z.index).to_numpy("float32")
+
+    def chunks(reach: int):
+        "The fold's chunks of 504 days for a model reading `reach` days, and how many labels they hold."
+        keep = (np.arange(len(y)) >= reach - 1) & np.isfinite(y)
+        X, Y, _ = make_chunks(Z.to_numpy("float32"), y, keep, reach, 504)
+        return torch.as_tensor(X), torch.as_tensor(Y), int(np.isfinite(Y).sum())
+
+    print(
+        f"torch {torch.__version__}, 1 thread; windows: {len(Xw)} of 20 x {len(cols)}, batch 256; sequences: "
+        f"chunks of 504 days (context 252), 16 chunks per step"
+    )
+    print(f"   {'model':<12s} {'parameters':>10s} {'windows/s':>10s} {'seq labels/s':>13s} {'ratio':>7s}")
+    for arch in [a for a in architectures if a != "mlp"]:
+        cw = LSTMConfig.from_settings(settings, architecture=arch)
+        cs = LSTMConfig.from_settings(settings, architecture=arch, training="sequences")
+        torch.manual_seed(0)
+        win, seq = LSTMTradingModel.from_config(len(cols), cw), LSTMTradingModel.from_config(len(cols), cs)
+        torch.set_flush_denormal(False)  # windows train without it (LSTMTrainer)
+        t_win = timed(lambda: one_epoch(win, Xw, yw, batch=256), repeats)  # noqa: B023
+        Xs, Ys, n_seq = chunks(cs.reach)
+        torch.set_flush_denormal(True)
+        t_seq = timed(lambda: one_epoch(seq, Xs, Ys, batch=16), repeats)  # noqa: B023
+        w, q = len(Xw) / t_win, n_seq / t_seq
+        params = sum(p.numel() for p in seq.parameters())
+        print(f"   {arch:<12s} {params:>10,d} {w:>10,.0f} {q:>13,.0f} {q / w:>6.1f}x")
+    for arch in [a for a in architectures if a != "mlp"]:
+        train = data.slice(end=data.index[999])
+        t0 = time.perf_counter()
+        s = lstm_strategy(settings, architecture=arch, training="sequences").fit(train, 0)
+        sec = time.perf_counter() - t0
+        print(
+            f"[1 thread] fit {arch + '_seq':<15s} on 1000 days: {sec:6.1f} s, {len(s.history)} epochs, "
+            f"{s.budget['labels_drawn']:,d} labels drawn"
+        )
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--no-fit", action="store_true")
+    ap.add_argument("--sequences", action="store_true", help="windows against sequences, labels per second")
     ap.add_argument("--fit-threads", type=int, default=1, help="torch threads for the strategy fits (default 1)")
     ap.add_argument(
         "--architectures", default=",".join(ARCHITECTURES), help="comma-separated architectures (default: all)"
     )
     a = ap.parse_args()
-    main(a.repeats, not a.no_fit, a.fit_threads, tuple(a.architectures.split(",")))
+    if a.sequences:
+        sequences(a.repeats, tuple(a.architectures.split(",")))
+    else:
+        main(a.repeats, not a.no_fit, a.fit_threads, tuple(a.architectures.split(",")))

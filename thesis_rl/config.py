@@ -214,6 +214,11 @@ STRATEGY_NAMES = (
     "transformer",
     "cnn_lstm",
     "mlp",
+    "lstm_seq",
+    "gru_seq",
+    "tcn_seq",
+    "transformer_seq",
+    "cnn_lstm_seq",
     "ppo",
     "recurrent_ppo",
     "ensemble",
@@ -229,6 +234,7 @@ CHOICES = {
     "features.scaler": ("standard", "minmax", "robust"),  # 03_features FoldScaler.KINDS
     "features.feature_set": ("seed002", "agents75", "price", "all", "close"),  # 03_features FEATURE_SETS
     "lstm.position_rule": ("sign", "scaled"),  # 04_backtest POSITION_RULES
+    "lstm.training": ("windows", "sequences"),  # 06_lstm TRAININGS
     "lstm.device": ("auto", "cpu", "cuda", "mps"),  # 00_config get_device
     "walkforward.mode": ("expanding", "sliding"),  # 11_walkforward expanding_folds
     "walkforward.executor": ("local", "ray"),  # 11_walkforward run_study

@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import math
 import pickle
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -29,12 +30,21 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 # %% auto #0
-__all__ = ['ARCHITECTURES', 'INFERENCE_CHUNK', 'LSTMError', 'LSTMConfig', 'CausalConv1d', 'TCN', 'sinusoidal_positions',
-           'CausalTransformer', 'CNNLSTM', 'flat_mlp', 'LSTMTradingModel', 'TargetScale', 'lstm_loss', 'epoch_draw',
-           'LSTMTrainer', 'plot_history', 'predict_windows', 'LSTMStrategy', 'lstm_strategy', 'rmse_table']
+__all__ = ['ARCHITECTURES', 'TRAININGS', 'INFERENCE_CHUNK', 'INFERENCE_CHUNKS', 'WARM_START_KEYS', 'tcn_receptive_field',
+           'LSTMError', 'LSTMConfig', 'CausalConv1d', 'TCN', 'sinusoidal_positions', 'CausalTransformer', 'CNNLSTM',
+           'flat_mlp', 'LSTMTradingModel', 'param_count', 'matched_hidden', 'TargetScale', 'movement_mse', 'lstm_loss',
+           'epoch_draw', 'LSTMTrainer', 'plot_history', 'predict_windows', 'LSTMStrategy', 'chunk_starts',
+           'make_chunks', 'lstm_strategy', 'rmse_table']
 
 # %% ../nbs/06_lstm.ipynb #b8d9fe47
 ARCHITECTURES = ("lstm", "gru", "tcn", "transformer", "cnn_lstm", "mlp")
+TRAININGS = ("windows", "sequences")
+
+
+def tcn_receptive_field(length: int, kernel: int = 2) -> int:
+    "Days a TCN of dilations 1, 2, 4, ... reads: 1 + (kernel - 1)(2^L - 1) for the fewest levels L that span `length`."
+    levels = max(1, math.ceil(math.log2(max(length - 1, 1) / (kernel - 1) + 1)))
+    return 1 + (kernel - 1) * (2**levels - 1)
 
 
 class LSTMError(ValueError):
@@ -62,14 +72,26 @@ class LSTMConfig:
     heads: int = 4  # transformer: attention heads (hidden_size must be a multiple)
     loss_weights: tuple = (1.0, 0.5, 0.5)  # multi-task weights: movement MSE, buy/sell/hold CE, risk BCE
     learning_rate: float = 1e-3  # Adam's step size
-    batch_size: int = 32  # sequences per gradient step
+    batch_size: int = 32  # windows per gradient step (training = windows)
     max_epochs: int = 50  # upper bound on passes over the fit rows
     patience: int = 15  # epochs without a better validation loss before stopping
     validation_share: float = 0.2  # share of the training sequences in the validation tail
     # at most this many of a market's last sequences in its validation tail (0: validation_share alone)
     validation_max_rows: int = 0
-    # fit sequences per epoch, drawn without replacement (0: every one; the budget of large pooled folds)
+    # fit labels per epoch, drawn without replacement (0: every one; the budget of large pooled folds); in sequences
+    # mode whole chunks are drawn, as many as hold this many labels
     epoch_samples: int = 0
+    # windows: each label reads its own window of sequence_length days (the seed design); sequences: the model runs over
+    # contiguous chunks of chunk_length days with a prediction and a loss at every step after a burn-in of context - 1
+    training: str = "windows"
+    # sequences: the days a prediction reads. TCN: its receptive field (rounded up to the dilations'); transformer: its
+    # attention span; LSTM, GRU, CNN-LSTM: the fewest days the state has run over (at most chunk_length)
+    context: int = 252
+    chunk_length: int = 504  # sequences: days per chunk (its first context - 1 days are the burn-in, without a loss)
+    chunk_batch: int = 16  # sequences: chunks per gradient step
+    # widen or narrow every architecture but the lstm so its parameter count is the lstm's (within 5%): twins that
+    # differ in memory, not size (`matched_hidden`)
+    match_params: bool = False
     # a pooled fit continues from the previous fold's model, its new rows in every epoch (11_walkforward)
     warm_start: bool = False
     grad_clip: float = 1.0  # max gradient norm
@@ -110,6 +132,38 @@ class LSTMConfig:
             raise LSTMError("attention pooling needs a sequence: the mlp has none")
         if self.architecture == "transformer" and self.hidden_size % self.heads:
             raise LSTMError(f"transformer: hidden_size {self.hidden_size} is not a multiple of heads {self.heads}")
+        if self.training not in TRAININGS:
+            raise LSTMError(f"lstm.training: unknown {self.training!r}; valid: {', '.join(TRAININGS)}")
+        if self.sequences:
+            if self.architecture == "mlp":
+                raise LSTMError(
+                    "lstm.training = sequences: the mlp is the memoryless twin, it reads a window (windows)"
+                )
+            if self.bidirectional or self.attention or self.multitask:
+                raise LSTMError("lstm.training = sequences: bidirectional, attention and multitask need windows")
+            if self.context < 2:
+                raise LSTMError(f"lstm.context: a sequence model reads at least 2 days; got {self.context}")
+            if self.chunk_length < self.reach:
+                raise LSTMError(
+                    f"lstm.chunk_length = {self.chunk_length}: the burn-in ({self.reach - 1} days: the model's context "
+                    f"of {self.reach} days less one) must be shorter than the chunk"
+                )
+
+    @property
+    def sequences(self) -> bool:
+        "Trained on chunks with a loss at every step (`training = sequences`), rather than on windows."
+        return self.training == "sequences"
+
+    @property
+    def reach(self) -> int:
+        "Days a prediction reads: the window (windows), else `context` (a TCN's: its receptive field, rounded up)."
+        if not self.sequences:
+            return self.sequence_length
+        return tcn_receptive_field(self.context, self.kernel_size) if self.architecture == "tcn" else self.context
+
+    def labels_per_chunk(self) -> int:
+        "Labels a full chunk holds: the steps after the burn-in."
+        return self.chunk_length - self.reach + 1
 
     def split(self, n: int) -> tuple[slice, slice]:
         "Fit and validation slices of `n` sequences: the purged last `validation_share`, at most `validation_max_rows`."
@@ -121,10 +175,10 @@ class LSTMConfig:
         return purged_split(n, share, self.horizon)
 
     def rows_needed(self) -> int:
-        "Fewest training rows: `min_train_rows`, and enough for a window, two purges and a 20-sequence validation tail."
+        "Fewest training rows: `min_train_rows`, and enough for a context, two purges and a 20-label validation tail."
         n_val = 20
-        structural = self.sequence_length - 1 + 2 * self.horizon + math.ceil(n_val / self.validation_share)
-        return max(self.min_train_rows, structural)
+        structural = self.reach - 1 + 2 * self.horizon + math.ceil(n_val / self.validation_share)
+        return max(self.min_train_rows, structural, self.chunk_length if self.sequences else 0)
 
 # %% ../nbs/06_lstm.ipynb #98e341cc
 class CausalConv1d(nn.Module):
@@ -144,7 +198,7 @@ class TCN(nn.Module):
     def __init__(self, n_features: int, channels: int, length: int, kernel: int = 2, dropout: float = 0.2):
         super().__init__()
         # 1 + (kernel-1)(2^L - 1) >= length
-        levels = max(1, math.ceil(math.log2(max(length - 1, 1) / (kernel - 1) + 1)))
+        levels = round(math.log2((tcn_receptive_field(length, kernel) - 1) / (kernel - 1) + 1))
         self.inp = nn.Conv1d(n_features, channels, 1)
         self.convs = nn.ModuleList(CausalConv1d(channels, channels, kernel, 2**i) for i in range(levels))
         self.drop = nn.Dropout(dropout)
@@ -168,9 +222,18 @@ def sinusoidal_positions(length: int, width: int) -> torch.Tensor:
 class CausalTransformer(nn.Module):
     "Projection, sinusoidal positions and a transformer encoder whose mask lets step t attend to steps <= t only."
 
-    def __init__(self, n_features: int, width: int, num_layers: int, heads: int, dropout: float, length: int):
+    def __init__(
+        self,
+        n_features: int,
+        width: int,
+        num_layers: int,
+        heads: int,
+        dropout: float,
+        length: int,  # the longest input (positions are encoded up to it)
+        span: int = 0,  # step t attends to steps t - span + 1 .. t only (0: every earlier step)
+    ):
         super().__init__()
-        self.proj = nn.Linear(n_features, width)
+        self.proj, self.span = nn.Linear(n_features, width), span
         self.register_buffer("positions", sinusoidal_positions(length, width))
         layer = nn.TransformerEncoderLayer(width, heads, 2 * width, dropout, batch_first=True)
         self.encoder = nn.TransformerEncoder(layer, num_layers, enable_nested_tensor=False)
@@ -178,6 +241,9 @@ class CausalTransformer(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         T = x.shape[1]
         mask = nn.Transformer.generate_square_subsequent_mask(T, device=x.device)
+        if self.span and self.span < T:  # a band: no step reads more than `span` days
+            mask = mask.masked_fill(torch.ones(T, T, dtype=torch.bool, device=x.device).tril(-self.span), -math.inf)
+            return self.encoder(self.proj(x) + self.positions[:T], mask=mask)
         return self.encoder(self.proj(x) + self.positions[:T], mask=mask, is_causal=True)
 
 
@@ -219,13 +285,17 @@ class LSTMTradingModel(nn.Module):
         sequence_length: int = 20,  # days per window (the TCN's depth, the transformer's positions, the MLP's inputs)
         kernel_size: int = 2,  # tcn, cnn_lstm: convolution width
         heads: int = 4,  # transformer: attention heads
+        span: int = 0,  # transformer: the attention span in days (0: every earlier step)
+        # sequences: an output at every step from this one on (the burn-in before it has none); None: one per window
+        steps_from: int | None = None,
     ):
         super().__init__()
-        self.hidden_size, self.bidirectional, self.multitask, self.architecture = (
+        self.hidden_size, self.bidirectional, self.multitask, self.architecture, self.steps_from = (
             hidden_size,
             bidirectional,
             multitask,
             architecture,
+            steps_from,
         )
         drop = dropout if num_layers > 1 else 0.0
         if architecture in ("lstm", "gru"):
@@ -236,7 +306,7 @@ class LSTMTradingModel(nn.Module):
         elif architecture == "tcn":
             self.encoder = TCN(n_features, hidden_size, sequence_length, kernel_size, dropout)
         elif architecture == "transformer":
-            self.encoder = CausalTransformer(n_features, hidden_size, num_layers, heads, dropout, sequence_length)
+            self.encoder = CausalTransformer(n_features, hidden_size, num_layers, heads, dropout, sequence_length, span)
         elif architecture == "cnn_lstm":
             self.encoder = CNNLSTM(n_features, hidden_size, num_layers, kernel_size, dropout)
         elif architecture == "mlp":
@@ -268,6 +338,10 @@ class LSTMTradingModel(nn.Module):
         return seq[:, -1]
 
     def forward(self, x: torch.Tensor) -> dict:
+        if self.steps_from is not None:  # sequences: (batch, steps) outputs, one per step after the burn-in
+            seq = self.encode(x)[:, self.steps_from :]
+            z = self.dense(self.norm(seq.transpose(1, 2)).transpose(1, 2))
+            return {"movement": self.movement(z).squeeze(-1)}
         z = self.dense(self.norm(self.pool(self.encode(x))))
         out = {"movement": self.movement(z).squeeze(-1)}
         if self.multitask:
@@ -277,6 +351,8 @@ class LSTMTradingModel(nn.Module):
     @classmethod
     def from_config(cls, n_features: int, config: LSTMConfig) -> "LSTMTradingModel":
         c = config
+        # sequences: the TCN is built to span the context, the transformer's positions to cover a chunk
+        length = (c.context if c.architecture == "tcn" else c.chunk_length) if c.sequences else c.sequence_length
         return cls(
             n_features,
             c.hidden_size,
@@ -287,10 +363,29 @@ class LSTMTradingModel(nn.Module):
             c.attention,
             c.multitask,
             c.architecture,
-            c.sequence_length,
+            length,
             c.kernel_size,
             c.heads,
+            span=c.context if c.sequences else 0,
+            steps_from=c.reach - 1 if c.sequences else None,
         )
+
+
+def param_count(config: LSTMConfig, n_features: int) -> int:
+    "Trainable parameters of the network `config` describes on `n_features` inputs."
+    return sum(p.numel() for p in LSTMTradingModel.from_config(n_features, config).parameters() if p.requires_grad)
+
+
+def matched_hidden(config: LSTMConfig, n_features: int, target: int) -> int:
+    "The `hidden_size` (a multiple of `heads` for a transformer) whose parameter count is nearest `target`."
+    step = config.heads if config.architecture == "transformer" else 1
+    count = lambda h: param_count(replace(config, hidden_size=h * step), n_features)
+    lo, hi = 1, 4096 // step
+    while lo < hi:  # the count grows with the width: the first width whose count reaches the target
+        mid = (lo + hi) // 2
+        lo, hi = (mid + 1, hi) if count(mid) < target else (lo, mid)
+    best = min((h for h in (lo - 1, lo) if h >= 1), key=lambda h: abs(count(h) - target))
+    return best * step
 
 # %% ../nbs/06_lstm.ipynb #ab50d913
 @dataclass(frozen=True)
@@ -317,13 +412,22 @@ class TargetScale:
         }
 
 
+def movement_mse(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    "Mean squared error over the known targets: a chunk's steps without a label (NaN) carry no loss."
+    if target.dim() == 1:  # windows: every target is known
+        return nn.functional.mse_loss(pred, target)
+    known = torch.isfinite(target)
+    err = torch.where(known, pred - target.nan_to_num(), torch.zeros_like(pred))
+    return err.pow(2).sum() / known.sum().clamp(min=1)
+
+
 def lstm_loss(
     out: dict,  # model outputs
     target: dict,  # tensors from `TargetScale.targets`
     weights=(1.0, 0.5, 0.5),  # movement, signal, risk
 ) -> torch.Tensor:
     "MSE of the movement, plus (multi-task) weighted cross-entropy of buy/sell/hold and BCE of the risk flag."
-    loss = weights[0] * nn.functional.mse_loss(out["movement"], target["movement"])
+    loss = weights[0] * movement_mse(out["movement"], target["movement"])
     if "signal" in out:
         loss = loss + weights[1] * nn.functional.cross_entropy(out["signal"], target["signal"])
         loss = loss + weights[2] * nn.functional.binary_cross_entropy_with_logits(out["risk"], target["risk"])
@@ -370,22 +474,38 @@ class LSTMTrainer:
     def evaluate(self, X: torch.Tensor, target: dict, scale: float) -> tuple[float, float]:
         "Loss and movement RMSE (in return units) on one set, eval mode."
         self.model.eval()
+        step = self.config.chunk_batch * 4 if self.config.sequences else 4096  # bounded memory (attention: T x T)
         with torch.no_grad():
-            out = self.model(X)
+            parts = [self.model(X[i : i + step]) for i in range(0, len(X), step)]
+            out = {k: torch.cat([p[k] for p in parts]) for k in parts[0]}
             loss = lstm_loss(out, target, self.config.loss_weights).item()
-            rmse = (out["movement"] - target["movement"]).pow(2).mean().sqrt().item() * scale
+            rmse = movement_mse(out["movement"], target["movement"]).sqrt().item() * scale
         return loss, rmse
 
-    def fit(
+    def fit(self, *args, **kwargs) -> pd.DataFrame:
+        "Train until early stopping; the best epoch's weights are restored; returns the history (arguments: `_fit`)."
+        # sequences on the CPU: the gradient of a long burn-in decays through hundreds of steps into subnormal floats,
+        # which the CPU computes ~7x slower (measured: benchmarks/lstm_speed.py --sequences); they are flushed to zero
+        # while a sequence model trains (a change below 1e-38), and windows train exactly as before
+        flush = self.config.sequences and self.device.type == "cpu"
+        torch.set_flush_denormal(flush)
+        try:
+            return self._fit(*args, **kwargs)
+        finally:
+            if flush:
+                torch.set_flush_denormal(False)
+
+    def _fit(
         self,
-        X_fit: np.ndarray,  # (n, length, features) fit windows
-        y_fit: dict,  # targets of the fit windows
-        X_val: np.ndarray,  # validation windows
-        y_val: dict,  # targets of the validation windows
+        X_fit: np.ndarray,  # (n, length, features) fit windows, or (n, chunk_length, features) chunks
+        y_fit: dict,  # targets of the fit windows (n,), or of the chunks' steps after the burn-in (n, steps; NaN: none)
+        X_val: np.ndarray,  # validation windows or chunks
+        y_val: dict,  # their targets
         seed: int = 0,  # seed of the batch order
         scale: float = 1.0,  # label std: RMSE is reported in return units
         checkpoint: str | Path | None = None,  # where to save the best epoch's weights (optional)
-        # with `epoch_samples`: fit windows drawn in every epoch (a warm start's new rows)
+        # with `epoch_samples`: the new labels of each window or chunk (a warm start's): those holding any are drawn
+        # in every epoch
         priority: np.ndarray | None = None,
     ) -> pd.DataFrame:
         "Train until early stopping; the best epoch's weights are restored; returns the history."
@@ -397,13 +517,19 @@ class LSTMTrainer:
         gen = torch.Generator().manual_seed(seed)
         writer = _tensorboard(c.tensorboard_dir)
         best, best_state, waited, rows = math.inf, copy.deepcopy(model.state_dict()), 0, []
-        draw = epoch_draw(len(Xf), c.epoch_samples, priority, gen)
+        # labels and new labels of each sample (a window holds one label, a chunk up to labels_per_chunk)
+        labels = torch.isfinite(tf["movement"]).reshape(len(Xf), -1).sum(1)
+        new = torch.as_tensor(priority if priority is not None else np.zeros(len(Xf)), dtype=torch.float64)
+        budget = math.ceil(c.epoch_samples / c.labels_per_chunk()) if c.sequences else c.epoch_samples
+        draw = epoch_draw(len(Xf), budget, new.numpy() > 0 if priority is not None else None, gen)
         # a budget: the training loss is measured on one fixed draw, not on every window
         seen = draw() if c.epoch_samples else None
+        batch = c.chunk_batch if c.sequences else c.batch_size
         for epoch in tqdm(range(1, c.max_epochs + 1), desc="LSTM epochs", disable=not c.progress, leave=False):
             model.train()
-            for idx in draw().split(c.batch_size):
-                if len(idx) < 2:
+            drawn = draw()
+            for idx in drawn.split(batch):
+                if len(idx) < 2 and not c.sequences:  # batch norm needs two rows (a chunk has many steps)
                     continue
                 idx = idx.to(dev)
                 loss = lstm_loss(model(Xf[idx]), {k: v[idx] for k, v in tf.items()}, c.loss_weights)
@@ -424,6 +550,8 @@ class LSTMTrainer:
                     train_rmse=train_rmse,
                     val_rmse=val_rmse,
                     lr=opt.param_groups[0]["lr"],
+                    labels=int(labels[drawn].sum()),  # labels drawn this epoch (the budget, in labels)
+                    new_labels=int(new[drawn].sum()),  # of them new to a warm start
                 )
             )
             if writer:
@@ -477,18 +605,20 @@ def plot_history(
 
 # %% ../nbs/06_lstm.ipynb #77860f5e
 INFERENCE_CHUNK = 256  # windows per forward pass at inference, padded: fixed shapes give bit-identical predictions
+INFERENCE_CHUNKS = 8  # the same for chunks (sequences), each hundreds of days long
 
 
 def predict_windows(model: LSTMTradingModel, X: np.ndarray, device=None) -> dict:
-    "Model outputs (numpy) for windows `X`, eval mode, in fixed-size padded chunks."
+    "Model outputs (numpy) for windows (or chunks) `X`, eval mode, in fixed-size padded batches."
     device = device or next(model.parameters()).device
+    size = INFERENCE_CHUNK if model.steps_from is None else INFERENCE_CHUNKS
     model.eval()
     parts = []
     with torch.no_grad():
-        for i in range(0, len(X), INFERENCE_CHUNK):
-            xb = X[i : i + INFERENCE_CHUNK]
+        for i in range(0, len(X), size):
+            xb = X[i : i + size]
             n = len(xb)
-            pad = np.zeros((INFERENCE_CHUNK - n, *X.shape[1:]), dtype=np.float32)
+            pad = np.zeros((size - n, *X.shape[1:]), dtype=np.float32)
             out = model(torch.as_tensor(np.concatenate([xb, pad]), device=device))
             parts.append({k: v[:n].cpu().numpy() for k, v in out.items()})
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]} if parts else {}
@@ -513,44 +643,149 @@ class LSTMStrategy:
         return cols
 
 # %% ../nbs/06_lstm.ipynb #1361de62
+def chunk_starts(
+    first: int,  # first row with a label to predict
+    last: int,  # last such row
+    reach: int,  # days a prediction reads (`LSTMConfig.reach`)
+    chunk: int,  # days per chunk
+) -> np.ndarray:
+    "First rows of the chunks whose steps after the burn-in cover rows `first..last`: a grid anchored at `first`."
+    # a chunk starting at s predicts rows s + reach - 1 .. s + chunk - 1; the grid depends on `first` alone, so a row's
+    # prediction never depends on how many rows follow it (the truncation check)
+    return np.arange(first - reach + 1, last - reach + 2, chunk - reach + 1)
+
+
+def make_chunks(
+    Z: np.ndarray,  # (rows, features) scaled features
+    y: np.ndarray,  # (rows,) labels (NaN: none)
+    keep: np.ndarray,  # (rows,) bool: the rows whose labels the chunks carry
+    reach: int,
+    chunk: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "Chunks `X` (n, chunk, features), their labels `Y` (n, steps; NaN where none) and rows `R` (n, steps; -1: none)."
+    rows = np.flatnonzero(keep)
+    starts = chunk_starts(rows[0], rows[-1], reach, chunk)
+    if starts[0] < 0:
+        raise LSTMError(f"needs {reach - 1} rows before the first labelled row {rows[0]}; got {rows[0]}")
+    end = starts[-1] + chunk  # the last chunk runs past the data: zeros, after every step it predicts (causal)
+    Zp = np.concatenate([Z, np.zeros((max(0, end - len(Z)), Z.shape[1]), Z.dtype)]).astype("float32")
+    X = np.ascontiguousarray(np.lib.stride_tricks.sliding_window_view(Zp, chunk, axis=0)[starts].transpose(0, 2, 1))
+    R = starts[:, None] + reach - 1 + np.arange(chunk - reach + 1)
+    inside = (R <= rows[-1]) & keep[np.minimum(R, len(keep) - 1)]
+    Y = np.where(inside, y[np.minimum(R, len(y) - 1)], np.nan).astype("float32")
+    return X, Y, np.where(inside, R, -1)
+
+# %% ../nbs/06_lstm.ipynb #fitsamples
 @patch
-def fit(self: LSTMStrategy, train: FoldData, seed: int) -> LSTMStrategy:
-    "Scale, label, split, train, tune the position rule — on the training rows only."
-    c = self.config
+def _samples(self: LSTMStrategy, train: FoldData, scaler: FoldScaler, seed: int, market: str = "") -> dict:
+    "One market's fit and validation samples (windows, or chunks), their labels, and the dates of those labels."
+    c, where = self.config, f" market {market!r}" if market else ""
     if len(train) < (need := c.rows_needed()):
+        detail = (
+            f"lstm.chunk_length={c.chunk_length}, lstm.context={c.context}"
+            if c.sequences
+            else f"sequence_length={c.sequence_length}"
+        )
         raise LSTMError(
-            f"{self.name}: needs at least {need} training rows "
-            f"(sequence_length={c.sequence_length}, horizon={c.horizon}, validation tail {c.validation_share:.0%}, "
+            f"{self.name}:{where} needs at least {need} training rows "
+            f"({detail}, horizon={c.horizon}, validation tail {c.validation_share:.0%}, "
             f"min_train_rows={c.min_train_rows}); got {len(train)}"
         )
-    set_seed(seed)
-    self.feature_names = self.columns(train.features)
-    self.scaler = FoldScaler(c.scaler).fit(train.features[self.feature_names])
+    Z = scaler.transform(train.features[self.feature_names])
     label = horizon_returns(train.prices["close"], c.horizon)
-    X, y, ends = make_sequences(self.scaler.transform(train.features[self.feature_names]), label, c.sequence_length)
+    if not c.sequences:
+        X, y, ends = make_sequences(Z, label, c.sequence_length)
+        if c.shuffle_labels:
+            y = np.random.default_rng(seed).permutation(y)
+        fit, val = c.split(len(y))
+        dates = ends.to_numpy()
+        return dict(fit_X=X[fit], fit_y=y[fit], fit_dates=dates[fit], val_X=X[val], val_y=y[val], val_dates=dates[val])
+    y = label.reindex(Z.index).to_numpy("float32")
+    labelled = np.flatnonzero(np.isfinite(y) & (np.arange(len(y)) >= c.reach - 1))
     if c.shuffle_labels:
-        y = np.random.default_rng(seed).permutation(y)
-    fit_rows, val_rows = c.split(len(y))
-    self.target = TargetScale.fit(y[fit_rows])
+        y[labelled] = np.random.default_rng(seed).permutation(y[labelled])
+    fit, val = c.split(len(labelled))
+    out, index = {}, Z.index.to_numpy()
+    for part, rows in (("fit", labelled[fit]), ("val", labelled[val])):
+        keep = np.zeros(len(y), bool)
+        keep[rows] = True
+        X, Y, R = make_chunks(Z.to_numpy("float32"), y, keep, c.reach, c.chunk_length)
+        dates = np.where(R >= 0, index[np.maximum(R, 0)], np.datetime64("NaT"))
+        out |= {f"{part}_X": X, f"{part}_y": Y, f"{part}_dates": dates}
+    return out
+
+
+@patch
+def _train(self: LSTMStrategy, samples: list, seed: int, init: LSTMStrategy | None = None) -> LSTMStrategy:
+    "Train one network on the samples of one or more markets (`_samples`), tune the rule on their validation tails."
+    c = self.config
+    cat = lambda k: np.concatenate([s[k] for s in samples])
+    X_fit, y_fit, X_val, y_val = cat("fit_X"), cat("fit_y"), cat("val_X"), cat("val_y")
+    fit_dates, val_dates = cat("fit_dates"), cat("val_dates")
+    known = np.isfinite(y_fit)
+    # a label is new when the previous fit never trained on it: it is later than the newest label that fit trained on
+    if init is not None:  # models saved before the budget was recorded: their last training day
+        since = np.datetime64(getattr(init, "budget", {}).get("newest_trained") or init.fitted_on[1], "ns")
+        new = known & (fit_dates.astype("datetime64[ns]") > since)
+    else:
+        new = known
+    self.target = TargetScale.fit(y_fit[known])
     self.model = LSTMTradingModel.from_config(len(self.feature_names), c)
-    trainer = LSTMTrainer(self.model, c)
-    self.history = trainer.fit(
-        X[fit_rows],
-        self.target.targets(y[fit_rows]),
-        X[val_rows],
-        self.target.targets(y[val_rows]),
+    if init is not None:
+        self.model.load_state_dict(init.model.state_dict())
+    per_sample = new.reshape(len(new), -1).sum(1)
+    self.history = LSTMTrainer(self.model, c).fit(
+        X_fit,
+        self.target.targets(y_fit),
+        X_val,
+        self.target.targets(y_val),
         seed=seed,
         scale=self.target.std,
+        priority=per_sample if init is not None else None,
     )
-    prediction = self._movement(predict_windows(self.model, X[val_rows]))
-    # known: the tail ends h >= 1 rows before the block's end
-    day_return = horizon_returns(train.prices["close"], 1).loc[ends[val_rows]]
+    out = predict_windows(self.model, X_val)
+    val_known = np.isfinite(y_val)
+    prediction = self._movement(out)[val_known]
+    dates = pd.DatetimeIndex(val_dates[val_known].astype("datetime64[ns]"))
+    # the day return of each validation label's day (the markets' tails one after another: one position change per
+    # market boundary is charged, a small conservative error)
+    day_return = np.concatenate([s["val_day_return"] for s in samples])
+    day_return = pd.Series(day_return, index=dates if len(samples) == 1 else None)  # pooled: dates repeat
     self.rule_parameter, self.rule_scores = tune_rule(
         prediction, day_return, c.position_rule, c.max_position, c.cost_bps, c.slippage_bps
     )
-    self.validation = pd.DataFrame({"label": y[val_rows], "expected_movement": prediction}, index=ends[val_rows])
+    self.validation = pd.DataFrame({"label": y_val[val_known], "expected_movement": prediction}, index=dates)
+    self.budget = dict(
+        labels=int(known.sum()),  # fit labels of this fold
+        new_labels=int(new.sum()),  # of them new to this fit (all, without a warm start)
+        newest_trained=str(pd.Timestamp(fit_dates[known].astype("datetime64[ns]").max()).date()),
+        labels_drawn=int(self.history["labels"].sum()),  # over every epoch run (early stopping included)
+        # passes over the new labels (without a warm start every label is new)
+        new_passes=round(
+            float(self.history["new_labels" if init is not None else "labels"].sum()) / max(int(new.sum()), 1), 3
+        ),
+        warm_started=init is not None,
+    )
+    return self
+
+
+@patch
+def fit(self: LSTMStrategy, train: FoldData, seed: int) -> LSTMStrategy:
+    "Scale, label, split, train, tune the position rule — on the training rows only."
+    set_seed(seed)
+    self.feature_names = self.columns(train.features)
+    self.scaler = FoldScaler(self.config.scaler).fit(train.features[self.feature_names])
+    self._train([self._with_day_return(train, self._samples(train, self.scaler, seed))], seed)
     self.fitted_on = (str(train.index[0].date()), str(train.index[-1].date()))
     return self
+
+
+@patch
+def _with_day_return(self: LSTMStrategy, train: FoldData, samples: dict) -> dict:
+    "The samples with the day return of each known validation label's day (what the position rule is tuned on)."
+    dates = samples["val_dates"][np.isfinite(samples["val_y"])]
+    day = horizon_returns(train.prices["close"], 1)
+    return samples | {"val_day_return": day.loc[pd.DatetimeIndex(dates.astype("datetime64[ns]"))].to_numpy()}
 
 
 @patch
@@ -577,6 +812,24 @@ def _windows(self: LSTMStrategy, data: FoldData, history: FoldData) -> tuple[np.
 
 
 @patch
+def _chunks(self: LSTMStrategy, data: FoldData, history: FoldData) -> tuple[np.ndarray, np.ndarray, pd.DatetimeIndex]:
+    "Scaled chunks whose steps after the burn-in are the days of `data`, the first burn-in read from `history`."
+    c, cols = self.config, self.feature_names
+    past = history.features.loc[history.index < data.index[0], cols]
+    if len(past) < c.reach - 1:
+        raise LSTMError(
+            f"{self.name}: lstm.context = {c.context} needs {c.reach - 1} rows of history before "
+            f"{data.index[0].date()}; got {len(past)}"
+        )
+    frame = pd.concat([past.iloc[len(past) - (c.reach - 1) :], data.features[cols]])
+    keep = np.arange(len(frame)) >= c.reach - 1
+    X, _, R = make_chunks(
+        self.scaler.transform(frame).to_numpy("float32"), np.zeros(len(frame), "float32"), keep, c.reach, c.chunk_length
+    )
+    return X, R >= 0, frame.index[R[R >= 0]]
+
+
+@patch
 def predict_frame(
     self: LSTMStrategy,
     data: FoldData,  # the days to predict (features only are read)
@@ -585,8 +838,12 @@ def predict_frame(
     "Daily `expected_movement` and `position`; multi-task heads add `buy_prob`, `sell_prob`, `hold_prob`, `risk_score`."
     if not hasattr(self, "model"):
         raise LSTMError(f"{self.name}: fit or load the strategy before predicting")
-    X, ends = self._windows(data, history)
-    out = predict_windows(self.model, X)
+    if self.config.sequences:  # one output per chunk step after the burn-in: those on the days of `data`
+        X, steps, ends = self._chunks(data, history)
+        out = {k: v[steps] for k, v in predict_windows(self.model, X).items()}
+    else:
+        X, ends = self._windows(data, history)
+        out = predict_windows(self.model, X)
     frame = pd.DataFrame({"expected_movement": self._movement(out)}, index=ends)
     if "signal" in out:
         prob = torch.softmax(torch.as_tensor(out["signal"]), dim=1).numpy()
@@ -621,10 +878,11 @@ def save(self: LSTMStrategy, folder: str | Path) -> Path:
         "target": asdict(self.target),
         "rule_parameter": self.rule_parameter,
         "fitted_on": self.fitted_on,
+        "budget": self.budget,  # labels, new labels, the newest label trained on, labels drawn, passes over the new
         "history": self.history.reset_index().to_dict("records"),
     }
     (folder / "lstm.json").write_text(json.dumps(meta, indent=1))
-    curves = self.history.reset_index().drop(columns=["lr", "best"], errors="ignore")
+    curves = self.history.reset_index().drop(columns=["lr", "best", "labels", "new_labels"], errors="ignore")
     curves.to_csv(folder / "history.csv", index=False)  # the report's training curves: losses and RMSE by epoch
     return folder
 
@@ -639,6 +897,7 @@ def load(self: LSTMStrategy, folder: str | Path) -> LSTMStrategy:
     self.config = LSTMConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in meta["config"].items()})
     self.name, self.feature_names, self.target = meta["name"], meta["feature_names"], TargetScale(**meta["target"])
     self.rule_parameter, self.fitted_on = meta["rule_parameter"], tuple(meta["fitted_on"])
+    self.budget = meta.get("budget", {})  # models saved before it was recorded: none
     self.history = pd.DataFrame(meta["history"]).set_index("epoch")
     self.scaler = pickle.loads((folder / "scaler.pkl").read_bytes())
     if (folder / "scalers.pkl").exists():
@@ -655,11 +914,22 @@ def load(self: LSTMStrategy, folder: str | Path) -> LSTMStrategy:
 # %% ../nbs/06_lstm.ipynb #1ac8e54c
 def lstm_strategy(
     settings: Settings,  # `[lstm]`, `[features]` and `[costs]` are read
+    name: str = "",  # its name in results (default: the architecture's)
     **changes,
 ) -> LSTMStrategy:
     "The sequence-model strategy the settings describe (`changes` override its config), named after its architecture."
     config = LSTMConfig.from_settings(settings, **changes)
-    return LSTMStrategy(config, config.architecture)
+    if config.match_params and config.architecture != "lstm":
+        config = _matched(config)
+    return LSTMStrategy(config, name or config.architecture)
+
+
+@functools.lru_cache(maxsize=64)
+def _matched(config: LSTMConfig) -> LSTMConfig:
+    "`config` with the hidden size whose parameter count is nearest the lstm's of the same settings."
+    n = len(FEATURE_SETS[config.feature_set])
+    target = param_count(replace(config, architecture="lstm", hidden_size=config.hidden_size), n)
+    return replace(config, hidden_size=matched_hidden(config, n, target))
 
 # %% ../nbs/06_lstm.ipynb #98f7c779
 def rmse_table(strategy: LSTMStrategy, data: FoldData, history: FoldData) -> pd.Series:
@@ -673,6 +943,25 @@ def rmse_table(strategy: LSTMStrategy, data: FoldData, history: FoldData) -> pd.
     return pd.Series(out | {"days": len(label), "model beats": beats}, dtype=object)
 
 # %% ../nbs/06_lstm.ipynb #eae738e0
+WARM_START_KEYS = (
+    "training", "architecture", "context", "chunk_length", "sequence_length", "hidden_size", "num_layers", "dense_size",
+    "kernel_size", "heads", "bidirectional", "attention", "multitask", "horizon",
+)  # fmt: skip
+
+
+@patch
+def _check_warm_start(self: LSTMStrategy, init: LSTMStrategy):
+    "A warm start continues a model of the same features, network and context; anything else is refused."
+    if init.feature_names != self.feature_names:
+        raise LSTMError(
+            f"{self.name}: warm start from a model of other features ({len(init.feature_names)} columns, "
+            f"now {len(self.feature_names)}): start the chain again"
+        )
+    for key in WARM_START_KEYS:
+        if (was := getattr(init.config, key)) != (now := getattr(self.config, key)):
+            raise LSTMError(f"{self.name}: warm start from a model of other lstm.{key} ({was!r}, now {now!r})")
+
+
 @patch
 def fit_pooled(
     self: LSTMStrategy,
@@ -683,63 +972,20 @@ def fit_pooled(
 ) -> LSTMStrategy:
     "One model on all markets' training rows, each scaled on its own rows; windows and validation tails per market."
     c = self.config
-    for m, train in trains.items():
-        if len(train) < (need := c.rows_needed()):
-            raise LSTMError(f"{self.name}: market {m!r} needs at least {need} training rows; got {len(train)}")
+    for m, train in trains.items():  # every market's rows before any scaler is fitted
+        if len(train) < c.rows_needed():
+            self._samples(train, None, seed, m)  # the error naming the market and the settings
     set_seed(seed)
     self.feature_names = self.columns(next(iter(trains.values())).features)
-    if init is not None and (init.feature_names, init.config.architecture) != (self.feature_names, c.architecture):
-        raise LSTMError(
-            f"{self.name}: warm start from a model of other features or architecture ({init.config.architecture}, "
-            f"{len(init.feature_names)} features)"
-        )
-    # rows after the previous fit's last day are new
-    since = pd.Timestamp(init.fitted_on[1]) if init is not None else None
-    self.scalers, parts = {}, {"fit_X": [], "fit_y": [], "new": [], "val_X": [], "val_y": [], "day_return": []}
-    for m, train in trains.items():
-        self.scalers[m] = FoldScaler(c.scaler).fit(train.features[self.feature_names])
-        X, y, ends = make_sequences(
-            self.scalers[m].transform(train.features[self.feature_names]),
-            horizon_returns(train.prices["close"], c.horizon),
-            c.sequence_length,
-        )
-        if c.shuffle_labels:
-            y = np.random.default_rng(seed).permutation(y)
-        fit_rows, val_rows = c.split(len(y))
-        for k, v in (
-            ("fit_X", X[fit_rows]),
-            ("fit_y", y[fit_rows]),
-            ("new", ends[fit_rows] > since if since is not None else np.zeros(len(y[fit_rows]), bool)),
-            ("val_X", X[val_rows]),
-            ("val_y", y[val_rows]),
-            ("day_return", horizon_returns(train.prices["close"], 1).loc[ends[val_rows]].to_numpy()),
-        ):
-            parts[k].append(np.asarray(v))
-    X_fit, y_fit, new, X_val, y_val, day_return = (np.concatenate(v) for v in parts.values())
-    self.target = TargetScale.fit(y_fit)
-    self.model = LSTMTradingModel.from_config(len(self.feature_names), c)
     if init is not None:
-        self.model.load_state_dict(init.model.state_dict())
-    self.history = LSTMTrainer(self.model, c).fit(
-        X_fit,
-        self.target.targets(y_fit),
-        X_val,
-        self.target.targets(y_val),
-        seed=seed,
-        scale=self.target.std,
-        priority=new if init is not None else None,
-    )
-    prediction = self._movement(predict_windows(self.model, X_val))
-    # the markets' tails one after another (one position change per market boundary is charged: a small, conservative
-    # error)
-    self.rule_parameter, self.rule_scores = tune_rule(
-        prediction, pd.Series(day_return), c.position_rule, c.max_position, c.cost_bps, c.slippage_bps
-    )
+        self._check_warm_start(init)
+    self.scalers = {m: FoldScaler(c.scaler).fit(t.features[self.feature_names]) for m, t in trains.items()}
+    samples = [self._with_day_return(t, self._samples(t, self.scalers[m], seed, m)) for m, t in trains.items()]
+    self._train(samples, seed, init)
     self.fitted_on = (
         str(min(t.index[0] for t in trains.values()).date()),
         str(max(t.index[-1] for t in trains.values()).date()),
     )
-    self.warm_started, self.fit_windows, self.new_windows = init is not None, len(y_fit), int(new.sum())
     self.scaler = None  # a pooled model has one scaler per market: positions_pooled chooses it
     return self
 

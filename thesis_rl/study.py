@@ -206,10 +206,17 @@ register_strategy("consensus")(consensus_strategy)
 register_strategy("lightgbm")(lightgbm_strategy)
 register_strategy("lightgbm5")(lightgbm5_strategy)
 register_strategy("lstm")(lstm_strategy)
-for _arch in ARCHITECTURES[
-    1:
-]:  # the LSTM's relatives (gru, tcn, transformer, cnn_lstm) and its memoryless twin mlp: trained exactly like it
-    register_strategy(_arch)(partial(lstm_strategy, architecture=_arch))
+# the LSTM's relatives (gru, tcn, transformer, cnn_lstm), trained exactly like it, and its memoryless twin mlp, which
+# reads a window whatever lstm.training says
+for _arch in ARCHITECTURES[1:]:
+    register_strategy(_arch)(
+        partial(lstm_strategy, architecture=_arch, **({"training": "windows"} if _arch == "mlp" else {}))
+    )
+# each memory model trained on long chunks, reading lstm.context days (06_lstm): the memory the window cannot hold
+for _arch in [a for a in ARCHITECTURES if a != "mlp"]:
+    register_strategy(f"{_arch}_seq")(
+        partial(lstm_strategy, architecture=_arch, training="sequences", name=f"{_arch}_seq")
+    )
 register_strategy("ppo")(ppo_strategy)
 register_strategy("recurrent_ppo")(recurrent_ppo_strategy)
 
