@@ -235,7 +235,7 @@ def trial_rows(
 
 # %% ../nbs/19_ledger.ipynb #3cb491d4
 def _shrunk(path: Path, have: int | None, at_least: int, recorded_by: str) -> LedgerError:
-    what = "is missing" if have is None else f"holds {have} trials"
+    what = "is missing" if have is None else f"holds {have} trial{'' if have == 1 else 's'}"
     return LedgerError(
         f"{path} {what}, but {recorded_by or 'a run'} recorded {at_least} trials in it after its append: the ledger "
         "lost trials (the deflated Sharpe ratio would count fewer than were tried); restore it from a backup, "
