@@ -88,3 +88,14 @@ def test_changed_settings_are_refused(reference, tmp_path):
             folder=folder,
             progress=False,
         )
+
+
+@pytest.mark.parametrize("name", ["..", ".", "../x", "/tmp/elsewhere", "a b"])
+def test_cli_run_refuses_a_name_outside_reports_before_writing(name, capsys):
+    from thesis_rl.cli import main
+    from thesis_rl.config import project_root
+
+    assert main(["run", "--profile", "smoke", "--run", name]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"thesis-rl run: run name {name!r} is not allowed") and err.count("\n") == 1, err
+    assert not (project_root() / "manifest.json").exists() and not (project_root() / "x").exists()
