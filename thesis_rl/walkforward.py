@@ -144,8 +144,14 @@ class RunStore:
     @contextmanager
     def lock(self):
         "Hold the run folder's lock (`flock` on `.lock` in it) while checking or changing the manifest; not re-entrant."
-        self.path.mkdir(parents=True, exist_ok=True)
-        with open(self.path / ".lock", "a") as f:  # the lock goes when the file is closed, or the process dies
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            f = open(self.path / ".lock", "a")
+        except OSError as e:
+            raise RunFolderError(
+                f"{self.path / '.lock'}: cannot open the run folder's lock ({e.strerror}); the folder must be writable"
+            ) from None
+        with f:  # the lock goes when the file is closed, or the process dies
             if fcntl is not None:
                 fcntl.flock(f, fcntl.LOCK_EX)
             yield
