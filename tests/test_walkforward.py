@@ -1,6 +1,7 @@
 """The walk-forward runner end to end: crash and resume, process pool and Ray give the same results."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -88,3 +89,31 @@ def test_changed_settings_are_refused(reference, tmp_path):
             folder=folder,
             progress=False,
         )
+
+
+@pytest.mark.parametrize("name", ["..", ".", "../x", "/tmp/elsewhere", "a b"])
+def test_cli_run_refuses_a_name_outside_reports_before_writing(name, capsys):
+    from thesis_rl.cli import main
+    from thesis_rl.config import project_root
+
+    assert main(["run", "--profile", "smoke", "--run", name]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"thesis-rl run: run name {name!r} is not allowed") and err.count("\n") == 1, err
+    assert not (project_root() / "manifest.json").exists() and not (project_root() / "x").exists()
+
+
+def test_a_damaged_manifest_is_one_line_naming_it(tmp_path, monkeypatch, capsys, root):
+    from thesis_rl.cli import main
+    from thesis_rl.report import load_run
+
+    for f in ("settings.ini", "pyproject.toml"):  # a project of its own: its reports/ is the test's
+        (tmp_path / f).symlink_to(root / f)
+    monkeypatch.setenv("THESIS_RL_ROOT", str(tmp_path))
+    manifest = tmp_path / "reports" / "damaged" / "manifest.json"
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text('{"settings_hash": "abc", ')  # cut off mid-write by hand
+    with pytest.raises(ValueError, match=f"^{re.escape(str(manifest))} is not valid JSON"):
+        load_run("damaged")
+    assert main(["report", "--run", "damaged"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"thesis-rl report: {manifest} is not valid JSON") and err.count("\n") == 1, err

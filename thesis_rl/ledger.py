@@ -5,6 +5,7 @@
 # %% ../nbs/19_ledger.ipynb #eca3e743
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -20,9 +21,10 @@ from .backtest import sharpe_moments
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'LAYOUT', 'VERSION', 'TRIAL_COLUMNS', 'SCHEMA', 'SHAPING_SECTIONS', 'LAYOUT_KEYS', 'LedgerError', 'ledger_path',
-           'trial_config', 'is_counted', 'config_hash', 'trial_rows', 'append_trials', 'read_ledger', 'ledger_returns',
-           'add_run', 'overlapping_trials', 'run_market', 'counts_as_real', 'open_ledger']
+__all__ = ['log', 'LAYOUT', 'VERSION', 'TRIAL_COLUMNS', 'SCHEMA', 'LOCK_TIMEOUT', 'SHAPING_SECTIONS', 'LAYOUT_KEYS',
+           'LedgerError', 'ledger_path', 'trial_config', 'is_counted', 'config_hash', 'trial_rows', 'append_trials',
+           'read_ledger', 'ledger_returns', 'recorded_trials', 'add_run', 'overlapping_trials', 'run_market',
+           'counts_as_real', 'open_ledger']
 
 # %% ../nbs/19_ledger.ipynb #cfb7213d
 LAYOUT, VERSION = "thesis_rl.ledger", 1
@@ -74,11 +76,16 @@ def ledger_path(
     return p if p.is_absolute() else Path(run_folder).resolve().parent / p
 
 # %% ../nbs/19_ledger.ipynb #44b3e49e
+LOCK_TIMEOUT = 60  # seconds a reader or writer waits for another process's lock on the ledger
+
+
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    if path.is_dir():
+        raise LedgerError(f"{path} is a folder, not a ledger file: set report.ledger to a file (e.g. ledger.sqlite)")
     if readonly:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60, isolation_level=None)
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=LOCK_TIMEOUT, isolation_level=None)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return sqlite3.connect(path, timeout=60, isolation_level=None)  # a second writer waits up to 60 s for the lock
+    return sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)  # a second writer waits for the lock
 
 
 def _check_layout(con: sqlite3.Connection, path: Path, create: bool = False):
@@ -102,7 +109,25 @@ def _check_layout(con: sqlite3.Connection, path: Path, create: bool = False):
         )
 
 
+def _disk_full(e: Exception) -> bool:
+    "An OSError ENOSPC, or SQLite's SQLITE_FULL (its word for a full disk, or a file at its size limit)."
+    return getattr(e, "errno", None) == errno.ENOSPC or getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+
+
 def _sqlite_error(path: Path, e: Exception) -> LedgerError:
+    "One line for a ledger that failed: full disk, locked too long, not writable, or not a ledger."
+    if _disk_full(e):
+        return LedgerError(
+            f"{path}: no space left on the device (ENOSPC) while appending; the ledger is as it was before the append "
+            "(free space, then add the run: thesis-rl ledger add <run folder>)"
+        )
+    if getattr(e, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return LedgerError(
+            f"{path} stayed locked by another process for over {LOCK_TIMEOUT} s (a study appending, or a program "
+            "holding it open); try again when it is done"
+        )
+    if isinstance(e, OSError):
+        return LedgerError(f"{path} cannot be written ({e.strerror or e}); the ledger is as it was before the append")
     return LedgerError(
         f"{path} cannot be read as a trial ledger ({e}); move it away or set report.ledger to another file"
     )
@@ -209,17 +234,38 @@ def trial_rows(
     )
 
 # %% ../nbs/19_ledger.ipynb #3cb491d4
+def _shrunk(path: Path, have: int | None, at_least: int, recorded_by: str) -> LedgerError:
+    what = "is missing" if have is None else f"holds {have} trial{'' if have == 1 else 's'}"
+    return LedgerError(
+        f"{path} {what}, but {recorded_by or 'a run'} recorded {at_least} trials in it after its append: the ledger "
+        "lost trials (the deflated Sharpe ratio would count fewer than were tried); restore it from a backup, "
+        "or set report.ledger to a new file and say why"
+    )
+
+
 def append_trials(
     path: str | Path,  # the ledger file (created if missing)
     rows: pd.DataFrame,  # trial rows (`trial_rows`)
     daily: pd.DataFrame,  # their daily returns: trial_id, date, net
+    at_least: int = 0,  # trials a run recorded the ledger holding (`recorded_trials`): fewer is an error
+    recorded_by: str = "",  # the manifest that recorded `at_least` (named in the error)
 ) -> dict:
-    "Add the trials the ledger lacks, with their returns, in one transaction: how many were added, how many were there."
+    "Add the trials the ledger lacks, with their returns, in one transaction: how many were added, were there, are in."
     path = Path(path)
-    con = _connect(path)
+    existed = path.exists()
+    if at_least and not existed:
+        raise _shrunk(path, None, at_least, recorded_by)
+    con = None
     try:
+        con = _connect(path)
         con.execute("BEGIN IMMEDIATE")  # the write lock first: a second writer waits here, never sees half a run
         try:
+            tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+            if tables:
+                _check_layout(con, path)
+            before = con.execute("SELECT count(*) FROM trials").fetchone()[0] if tables else 0
+            if before < at_least:
+                raise _shrunk(path, before, at_least, recorded_by)
             _check_layout(con, path, create=True)
             ids = list(rows["trial_id"])
             known = (
@@ -247,13 +293,17 @@ def append_trials(
             )
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            if con.in_transaction:  # SQLite rolled back by itself after SQLITE_FULL: nothing left to undo then
+                con.execute("ROLLBACK")
             raise
-    except sqlite3.DatabaseError as e:
+    except (sqlite3.DatabaseError, OSError) as e:
         raise _sqlite_error(path, e) from None
     finally:
-        con.close()
-    return {"ledger": str(path), "added": len(new), "already_there": len(known)}
+        if con is not None:
+            con.close()
+        if not existed and path.is_file() and path.stat().st_size == 0:
+            path.unlink(missing_ok=True)  # the failed append had just created it: no empty ledger left behind
+    return {"ledger": str(path), "added": len(new), "already_there": len(known), "trials": before + len(new)}
 
 # %% ../nbs/19_ledger.ipynb #325e7e26
 def read_ledger(
@@ -304,6 +354,23 @@ def ledger_returns(
     ]
 
 # %% ../nbs/19_ledger.ipynb #26fdb436
+def recorded_trials(
+    ledger: str | Path,  # the ledger file
+    folders: list,  # folders holding run folders (reports/)
+) -> tuple[int, Path | None]:
+    "The most trials any run's manifest in `folders` recorded in `ledger` after its append, and that manifest."
+    target, best = Path(ledger).resolve(), (0, None)
+    for manifest in sorted({m for f in {Path(f).resolve() for f in folders} for m in f.glob("*/manifest.json")}):
+        try:
+            note = json.loads(manifest.read_text()).get("ledger") or {}
+            count, path = int(note.get("trials") or 0), note.get("ledger")
+        except (OSError, ValueError, AttributeError, TypeError):  # another run's damaged manifest: not this ledger's
+            continue
+        if path and Path(path).resolve() == target and count > best[0]:
+            best = (count, manifest)
+    return best
+
+
 def add_run(
     folder: str | Path,  # a finished run folder (reports/<run>/)
     ledger: str
@@ -328,7 +395,8 @@ def add_run(
     rows, daily = trial_rows(
         pd.read_parquet(folder / "results.parquet"), pd.read_parquet(folder / "trials.parquet"), manifest, folder
     )
-    return append_trials(ledger, rows, daily)
+    at_least, recorded_by = recorded_trials(ledger, [folder.resolve().parent, Path(ledger).resolve().parent])
+    return append_trials(ledger, rows, daily, at_least, str(recorded_by or ""))
 
 # %% ../nbs/19_ledger.ipynb #0a06470f
 def overlapping_trials(

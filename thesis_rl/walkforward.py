@@ -8,9 +8,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, is_dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -23,13 +27,14 @@ from thesis_rl.config import (
     Settings,
     atomic_write_json,
     atomic_write_parquet,
+    git_commit,
     load_settings,
     project_root,
     provenance,
     settings_diff,
 )
 from .env import env_kwargs
-from .fitting import run_task
+from .fitting import code_sha256, run_task
 from .ledger import LedgerError, add_run, ledger_path
 from .rl import RLStrategy
 from thesis_rl.study import (
@@ -45,19 +50,31 @@ from thesis_rl.study import (
     study_contrasts,
     study_markets,
     study_tasks,
+    task_study,
 )
 
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; the run folder's lock is then a no-op there
+    fcntl = None
+
 # %% auto #0
-__all__ = ['LAYOUT', 'RunMismatchError', 'RunStore', 'migrate_run', 'open_run', 'execute_local', 'execute_ray', 'task_times',
-           'market_dividend_yield', 'collect_results', 'strategy_config', 'trials_table', 'reports_dir',
-           'progress_stream', 'progress_line', 'record_trials', 'run_study']
+__all__ = ['LAYOUT', 'RUN_NAME', 'STAMP', 'STALE', 'RunMismatchError', 'RunFolderError', 'RunStore', 'migrate_run',
+           'check_run_name', 'code_version', 'compute_task', 'stale_reason', 'stale_tasks', 'refuse_stale', 'open_run',
+           'execute_local', 'execute_ray', 'task_times', 'market_dividend_yield', 'check_one_row_per_day',
+           'collect_results', 'strategy_config', 'trials_table', 'reports_dir', 'progress_stream', 'progress_line',
+           'record_trials', 'run_study']
 
 # %% ../nbs/11_walkforward.ipynb #c55ec84a
 LAYOUT = 2  # the run folder's layout: 1 (before one study shape) kept one market's tasks at tasks/<strategy>/...
 
 
 class RunMismatchError(WalkForwardError):
-    "Results of a run made with other settings or other data."
+    "Results of a run made with other settings, other data or other code."
+
+
+class RunFolderError(WalkForwardError):
+    "A file of a run folder that cannot be used: damaged, or holding another task's rows."
 
 
 @dataclass
@@ -82,14 +99,80 @@ class RunStore:
     def write_task(self, task: Task, rows: pd.DataFrame) -> Path:
         return atomic_write_parquet(self.task_path(task), rows, index=False)
 
-    def manifest(self) -> dict:
-        return json.loads(self.manifest_path.read_text()) if self.manifest_path.exists() else {}
+    def read_task(self, task: Task) -> pd.DataFrame:
+        "A finished task's rows (what computed them in `attrs`); a damaged file or another task's rows is an error."
+        path = self.task_path(task)
+        try:
+            rows = pd.read_parquet(path)
+        except (OSError, ValueError) as e:  # pyarrow's ArrowInvalid is a ValueError, its IO errors OSErrors
+            raise RunFolderError(
+                f"{path} cannot be read ({str(e).splitlines()[0]}); delete it to recompute the task"
+            ) from None
+        if missing := [c for c in ("market", "date", "strategy", "fold", "seed", "position") if c not in rows]:
+            raise RunFolderError(
+                f"{path} lacks columns {', '.join(missing)}: not a task file; delete it to recompute the task"
+            )
+        own = {"strategy": task.strategy, "fold": task.fold, "seed": task.seed} | (
+            {} if task.market == POOLED else {"market": task.market}
+        )
+        for column, value in own.items():
+            if other := set(rows[column].unique().tolist()) - {value}:
+                raise RunFolderError(
+                    f"{path} holds rows of {column} {sorted(other)[0]!r}, not of its task {task.key}: "
+                    "a task file copied or renamed by hand; delete it to recompute the task"
+                )
+        return rows
 
-    def remove_partial_writes(self) -> int:
-        "Delete temp files a killed run left (their targets were never replaced); one run writes a folder at a time."
-        leftovers = list(self.path.rglob(".*.tmp")) if self.path.exists() else []
+    def manifest(self) -> dict:
+        "The run's manifest ({} if there is none yet); a damaged one is an error naming the file."
+        if not self.manifest_path.exists():
+            return {}
+        try:
+            manifest = json.loads(self.manifest_path.read_text())
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise RunFolderError(
+                f"{self.manifest_path} is not valid JSON ({e}): the run's manifest is damaged; move it away to "
+                "resume from the task files (each records the settings, data and code that computed it) "
+                "or choose another run name"
+            ) from None
+        if not isinstance(manifest, dict):
+            raise RunFolderError(
+                f"{self.manifest_path} holds a JSON {type(manifest).__name__}, not a run manifest (an object)"
+            )
+        return manifest
+
+    @contextmanager
+    def lock(self):
+        "Hold the run folder's lock (`flock` on `.lock` in it) while checking or changing the manifest; not re-entrant."
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            f = open(self.path / ".lock", "a")
+        except OSError as e:
+            raise RunFolderError(
+                f"{self.path / '.lock'}: cannot open the run folder's lock ({e.strerror}); the folder must be writable"
+            ) from None
+        with f:  # the lock goes when the file is closed, or the process dies
+            if fcntl is not None:
+                fcntl.flock(f, fcntl.LOCK_EX)
+            yield
+
+    def update_manifest(self, **entries) -> dict:
+        "Add `entries` to the manifest under the lock (read, merged, written atomically): no other update is lost."
+        with self.lock():
+            manifest = self.manifest() | entries
+            atomic_write_json(self.manifest_path, manifest)
+        return manifest
+
+    def remove_partial_writes(self, models: str | Path | None = None) -> int:
+        "Delete what a killed or failed run left half-written: temp files here, temp model folders in `models`."
+        # `.name.<random or pid>.tmp`: atomic writes (00_config) and model folders being saved (10_fitting's cached_fit)
+        roots = [r for r in {self.path, *([Path(models)] if models else [])} if r.exists()]
+        leftovers = sorted({p for r in roots for p in r.rglob(".*.tmp")})
         for p in leftovers:
-            p.unlink(missing_ok=True)
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
         return len(leftovers)
 
 # %% ../nbs/11_walkforward.ipynb #4d1a7c33
@@ -143,48 +226,140 @@ def migrate_run(
     atomic_write_json(store.manifest_path, manifest | {"layout": LAYOUT})
     return moved
 
+# %% ../nbs/11_walkforward.ipynb #b7e1c002
+RUN_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def check_run_name(
+    name: str,  # a run name (reports/<name>/)
+) -> str:
+    "The name, if it is one path component of letters, digits, `-`, `_` and `.` (not `.` or `..`); else an error."
+    if not isinstance(name, str) or not RUN_NAME.fullmatch(name) or name in (".", ".."):
+        raise WalkForwardError(
+            f"run name {name!r} is not allowed: a run name is one folder name of letters, digits, '-', '_' and '.' "
+            "(not '.' or '..'), e.g. quick-2024"
+        )
+    return name
+
+# %% ../nbs/11_walkforward.ipynb #b7e1c005
+STAMP = ("settings_hash", "data_sha256", "code_sha256")  # what a task file's rows were computed from; all must match
+STALE = ("refuse", "recompute")  # what resuming does with task files computed from other settings, data or code
+
+
+@lru_cache(maxsize=1)
+def code_version() -> dict:
+    "The code computing here: the package source's sha256 (an uncommitted change counts) and the git commit."
+    return {"code_sha256": code_sha256(), "code_commit": git_commit()["commit"]}
+
+
+def compute_task(task: Task) -> pd.DataFrame:
+    "`run_task`, its rows stamped (in `attrs`) with the settings hash, data sha256 and code version that computed them."
+    rows = run_task(task)
+    rows.attrs |= {"settings_hash": task.settings().hash, "data_sha256": task_study(task).data_sha256} | code_version()
+    return rows
+
+
+def stale_reason(
+    stamp: dict,  # a task file's attrs
+    expected: dict,  # the run's {settings_hash, data_sha256, code_sha256}
+    vouched: bool,  # whether the run's manifest vouches for unstamped (older) task files
+) -> str:
+    "Why a task file may not be reused in the run (empty: it may)."
+    if not any(k in stamp for k in STAMP):
+        return (
+            ""
+            if vouched
+            else "records no settings hash, data sha256 or code version (written before task files were stamped), "
+            "and no manifest of this run with the same settings and data vouches for it"
+        )
+    differ = [
+        f"{k} {str(stamp.get(k))[:16]} (task) != {v[:16]} (run)" for k, v in expected.items() if stamp.get(k) != v
+    ]
+    return "computed differently: " + ", ".join(differ) if differ else ""
+
+
+def stale_tasks(store: RunStore, tasks: list[Task], expected: dict, vouched: bool) -> dict:
+    "The finished tasks whose files may not be reused: {task: why}."
+    return {
+        t: why for t in tasks if store.done(t) and (why := stale_reason(store.read_task(t).attrs, expected, vouched))
+    }
+
+
+def refuse_stale(store: RunStore, stale: dict):
+    "Raise for the first stale task file: its path, why, and how to recompute."
+    task, why = next(iter(stale.items()))
+    more = f" (and {len(stale) - 1} more task files)" if len(stale) > 1 else ""
+    raise RunMismatchError(
+        f"{store.task_path(task)}: {why}{more}; refusing to mix results: recompute them "
+        "(run_study(..., stale='recompute'), thesis-rl ... --recompute-stale) or choose another run name"
+    )
+
 # %% ../nbs/11_walkforward.ipynb #445567b5
 def open_run(
-    store: RunStore, settings: Settings, data_sha: str, overrides: tuple = (), models: str | Path | None = None
+    store: RunStore,  # the run folder
+    settings: Settings,  # the study's settings
+    data_sha: str,  # the study's data sha256
+    overrides: tuple = (),  # the overrides the settings came from (recorded)
+    models: str | Path | None = None,  # the run's model folder, if kept outside it
+    stale: str = "refuse",  # a manifest or task files of other settings, data or code: refuse, or "recompute" them
+    tasks: list = (),  # the study's tasks: their finished files are checked (`stale_tasks`)
 ) -> dict:
-    "Start a run's manifest, or check that an existing run (migrated to today's layout) has the same settings and data."
-    migrate_run(store.path, models)
-    old = store.manifest()
-    if old:
-        problems = []
-        if old["settings_hash"] != settings.hash:
-            problems.append("settings differ: " + "; ".join(settings_diff(old["settings"], settings.to_dict())))
-        if old["data_sha256"] != data_sha:
-            problems.append(f"data differ: sha256 {old['data_sha256'][:16]}... then, {data_sha[:16]}... now")
-        if problems:
+    "Check the run folder against the study and start or keep its manifest, under the folder's lock; the manifest."
+    check_run_name(store.path.name)
+    if stale not in STALE:
+        raise WalkForwardError(f"stale={stale!r}; valid: {', '.join(STALE)}")
+    with store.lock():  # check and write as one step: two processes of other settings cannot both pass
+        migrate_run(store.path, models)
+        old, problems = store.manifest(), []
+        if old and old.get("settings_hash") != settings.hash:
+            problems.append(
+                "settings differ: " + "; ".join(settings_diff(old.get("settings") or {}, settings.to_dict()))
+            )
+        if old and old.get("data_sha256") != data_sha:
+            problems.append(f"data differ: sha256 {str(old.get('data_sha256'))[:16]}... then, {data_sha[:16]}... now")
+        if problems and stale != "recompute":
             raise RunMismatchError(
                 f"{store.manifest_path} belongs to a run made differently ({'; '.join(problems)}); "
-                "refusing to mix results: choose another run name or delete the folder"
+                "refusing to mix results: choose another run name, delete the folder, or recompute it "
+                "(stale='recompute', --recompute-stale)"
             )
-        return old
-    manifest = provenance(settings) | {
-        "data_sha256": data_sha,
-        "overrides": list(overrides),
-        "seeds": list(settings.walkforward.seeds),
-        "strategies": list(settings.walkforward.strategies),
-        "markets": study_markets(settings),
-        "contrasts": [f"{a}:{b}" for a, b in study_contrasts(settings)],  # pre-registered: before anything trains
-        "layout": LAYOUT,
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "finished": None,
-    }
-    atomic_write_json(store.manifest_path, manifest)
+        expected = {"settings_hash": settings.hash, "data_sha256": data_sha, "code_sha256": code_sha256()}
+        if recompute := stale_tasks(store, tasks, expected, vouched=bool(old) and not problems):
+            if stale != "recompute":
+                refuse_stale(store, recompute)
+            logging.getLogger(__name__).warning("%s: recomputing %d task files", store.path, len(recompute))
+            for t in recompute:
+                store.task_path(t).unlink()
+        if old and not problems:
+            return old
+        manifest = (
+            provenance(settings)
+            | code_version()
+            | {
+                "data_sha256": data_sha,
+                "overrides": list(overrides),
+                "seeds": list(settings.walkforward.seeds),
+                "strategies": list(settings.walkforward.strategies),
+                "markets": study_markets(settings),
+                # pre-registered: before anything trains
+                "contrasts": [f"{a}:{b}" for a, b in study_contrasts(settings)],
+                "layout": LAYOUT,
+                "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "finished": None,
+            }
+        )
+        atomic_write_json(store.manifest_path, manifest)  # only once every task file left is this study's
     return manifest
 
 # %% ../nbs/11_walkforward.ipynb #373ad75a
 def execute_local(tasks: list[Task], n_workers: int = 1) -> Iterator[tuple[Task, pd.DataFrame]]:
-    "Run tasks here (n_workers <= 1) or in a process pool; yield (task, rows) as they finish."
+    "Run tasks here (n_workers <= 1) or in a process pool; yield (task, stamped rows) as they finish."
     if n_workers <= 1 or len(tasks) <= 1:
         for t in tasks:
-            yield t, run_task(t)
+            yield t, compute_task(t)
         return
     with ProcessPoolExecutor(n_workers, mp_context=mp.get_context("spawn")) as pool:
-        futures = {pool.submit(run_task, t): t for t in tasks}
+        futures = {pool.submit(compute_task, t): t for t in tasks}
         for f in as_completed(futures):
             yield futures[f], f.result()
 
@@ -202,7 +377,7 @@ def execute_ray(tasks: list[Task], address: str = "auto") -> Iterator[tuple[Task
             log_to_driver=False,
             runtime_env={"env_vars": {"THESIS_RL_ROOT": str(project_root())}},
         )
-    remote = ray.remote(run_task)
+    remote = ray.remote(compute_task)
     refs = {remote.remote(t): t for t in tasks}
     pending = list(refs)
     while pending:
@@ -231,9 +406,24 @@ def market_dividend_yield(settings: Settings, market: str | None = None) -> floa
     return float(settings.data.dividend_yield.get(market or study_markets(settings)[0], 0.0))
 
 
+def check_one_row_per_day(store: RunStore, parts: dict):
+    "Refuse two task files holding one (market, strategy, seed, date): name both files (one holds another fold's rows)."
+    key = ["market", "strategy", "seed", "date"]
+    rows = pd.concat([r[key].assign(task=k) for k, r in enumerate(parts.values())], ignore_index=True)
+    if (twice := rows.duplicated(key, keep=False)).any():
+        first, tasks = rows[twice].iloc[0], list(parts)
+        files = [store.task_path(tasks[k]) for k in rows.loc[(rows[key] == first[key]).all(axis=1), "task"]]
+        raise RunFolderError(
+            f"{' and '.join(map(str, files))} both hold {first['strategy']} seed {first['seed']} on {first['market']} "
+            f"{pd.Timestamp(first['date']).date()}: one of them holds another fold's rows; delete it to recompute it"
+        )
+
+
 def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
     "The run's results: positions per (market, strategy, seed) stitched over the folds, simulated once with its costs."
-    rows = pd.concat([pd.read_parquet(store.task_path(t)) for t in tasks], ignore_index=True)
+    parts = {t: store.read_task(t) for t in tasks}
+    rows = pd.concat(parts.values(), ignore_index=True)
+    check_one_row_per_day(store, parts)
     c = settings.costs
     return pd.concat(
         [
@@ -331,10 +521,20 @@ def record_trials(
         except LedgerError as e:
             logging.getLogger(__name__).warning("the run's trials were not added to the ledger: %s", e)
             note = {"ledger": str(path), "error": str(e)}
-    atomic_write_json(store.manifest_path, store.manifest() | {"ledger": note})
+    store.update_manifest(ledger=note)
     return note
 
 # %% ../nbs/11_walkforward.ipynb #0ae6feeb
+@contextmanager
+def _cleaning_up(store: RunStore, models: Path):
+    "On any failure (an error, Ctrl-C), remove the temp files and model folders the run left half-written."
+    try:
+        yield
+    except BaseException:
+        store.remove_partial_writes(models)
+        raise
+
+
 def run_study(
     profile: str | None = None,  # settings profile
     overrides=None,  # settings overrides: {"section.key": value} or ["section.key=value"]
@@ -342,22 +542,25 @@ def run_study(
     # the run folder itself, instead of reports/<run>/ (models then go to <folder>/models)
     folder: str | Path | None = None,
     progress: bool = True,  # show a progress bar and a line per finished task
+    stale: str = "refuse",  # task files (or a manifest) from other settings, data or code: refuse, or "recompute"
 ) -> pd.DataFrame:
     "Run (or resume) every task of the study and return the results; everything is written to the run folder."
+    name = check_run_name(Path(folder).name if folder else (run or profile or "default"))  # before anything is written
+    if stale not in STALE:
+        raise WalkForwardError(f"stale={stale!r}; valid: {', '.join(STALE)}")
     overrides = override_strings(overrides)
     settings = load_settings(profile, list(overrides))
     study_contrasts(settings)  # a contrast of strategies the study does not run fails here, before any data or training
     check_signal_source(settings)
     study = _study_from(settings_json(settings), profile)
-    name = run or profile or "default"
     store = RunStore(folder or reports_dir() / name)
     models = Path(folder) / "models" if folder else project_root() / "models" / name
-    open_run(store, settings, study.data_sha256, overrides, models)
+    tasks = study_tasks(settings, study, profile, overrides, str(models))
+    open_run(store, settings, study.data_sha256, overrides, models, stale, tasks)
     # episodes: the span, the gaps and how they were filled
     if len(study.markets) == 1 and (report := study.only.data.signals.attrs.get("signals_report")):
-        atomic_write_json(store.manifest_path, store.manifest() | {"signals": report})
-    store.remove_partial_writes()
-    tasks = study_tasks(settings, study, profile, overrides, str(models))
+        store.update_manifest(signals=report)
+    store.remove_partial_writes(models)
     todo = [t for t in tasks if not store.done(t)]
     w = settings.walkforward
     runner = execute_ray(todo, w.ray_address) if w.executor == "ray" else execute_local(todo, w.n_workers)
@@ -369,9 +572,12 @@ def run_study(
             file=terminal,
             flush=True,
         )
-    with tqdm(
-        total=len(tasks), initial=len(tasks) - len(todo), desc=f"study {store.path.name}", disable=not progress
-    ) as bar:
+    with (
+        tqdm(
+            total=len(tasks), initial=len(tasks) - len(todo), desc=f"study {store.path.name}", disable=not progress
+        ) as bar,
+        _cleaning_up(store, models),
+    ):
         for k, (task, rows) in enumerate(runner, start=1):
             store.write_task(task, rows)
             bar.update()
@@ -394,9 +600,7 @@ def run_study(
     atomic_write_parquet(store.path / "results.parquet", results, index=False)
     atomic_write_parquet(store.path / "trials.parquet", trials_table(results, settings), index=False)
     atomic_write_parquet(store.path / "task_times.parquet", task_times(store, tasks), index=False)
-    atomic_write_json(
-        store.manifest_path,
-        store.manifest() | {"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "n_tasks": len(tasks)},
-    )
+    # every task file now holds this code's rows: the manifest says which code that is
+    store.update_manifest(finished=time.strftime("%Y-%m-%dT%H:%M:%S%z"), n_tasks=len(tasks), **code_version())
     record_trials(store, settings)
     return results
