@@ -41,10 +41,10 @@ class _LazyModule:
 pd = _LazyModule("pandas")
 
 # %% auto #0
-__all__ = ['pd', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPORT_EXTRA', 'IOPUB_TIMEOUT', 'SNAPSHOT_FIELDS', 'BAR_FIELDS',
-           'MAX_LOG_MOVE', 'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'COMMANDS', 'PROJECT_MARKER', 'PROJECT_README',
-           'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path', 'declared_parameters', 'without_slow_cells',
-           'render_notebook', 'missing_report_extra', 'cmd_report', 'cmd_bench', 'PredictError',
+__all__ = ['pd', 'RECOMPUTE_HELP', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPORT_EXTRA', 'IOPUB_TIMEOUT', 'SNAPSHOT_FIELDS',
+           'BAR_FIELDS', 'MAX_LOG_MOVE', 'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'COMMANDS', 'PROJECT_MARKER',
+           'PROJECT_README', 'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path', 'declared_parameters',
+           'without_slow_cells', 'render_notebook', 'missing_report_extra', 'cmd_report', 'cmd_bench', 'PredictError',
            'parse_market_snapshot', 'check_bar_moves', 'snapshot_prices', 'model_folders', 'snapshot_data',
            'recommendation', 'model_view', 'ensemble_view', 'snapshot_warnings', 'predict', 'cmd_predict',
            'snapshot_digest', 'prediction_record', 'append_line', 'log_prediction', 'read_predictions',
@@ -81,6 +81,14 @@ def cmd_data(args) -> int:
     return 0
 
 
+RECOMPUTE_HELP = "recompute the task files a run holds from other settings, data or code (default: refuse to mix them)"
+
+
+def _stale(args) -> str:
+    "run_study's `stale`: recompute with --recompute-stale, else refuse."
+    return "recompute" if getattr(args, "recompute_stale", False) else "refuse"
+
+
 def cmd_run(args) -> int:
     "Run or resume a study and print where it went and its performance table."
     from thesis_rl.metrics import performance_table
@@ -88,7 +96,7 @@ def cmd_run(args) -> int:
 
     overrides = parse_sets(args.set) + ([f"walkforward.executor={args.executor}"] if args.executor else [])
     t0 = time.time()
-    results = run_study(args.profile, overrides, run=args.run)
+    results = run_study(args.profile, overrides, run=args.run, stale=_stale(args))
     print(performance_table(results)[["total_return", "sharpe", "max_drawdown", "turnover"]].round(3).to_string())
     print(f"run {args.run}: {len(results)} result rows in {reports_dir() / args.run} ({time.time() - t0:.0f} s)")
     return 0
@@ -176,8 +184,9 @@ def cmd_report(args) -> int:
     "Render a run's report: lessons and the results document (report.html, .pdf), running or resuming the study first."
     from thesis_rl.document import pdf_pages
     from thesis_rl.report import ReportError, build_report, load_run
-    from thesis_rl.walkforward import reports_dir, run_study
+    from thesis_rl.walkforward import check_run_name, reports_dir, run_study
 
+    check_run_name(args.run)  # before anything is written under reports/
     folder = reports_dir() / args.run
     recorded = load_run(folder).manifest if (folder / "manifest.json").exists() else {}
     profile = args.profile or recorded.get("profile")
@@ -209,7 +218,7 @@ def cmd_report(args) -> int:
             file=sys.stderr,
             flush=True,
         )
-        run_study(profile, overrides, run=args.run)
+        run_study(profile, overrides, run=args.run, stale=_stale(args))
         written = build_report(folder, profile, overrides)
     else:
         folder.mkdir(parents=True, exist_ok=True)
@@ -220,7 +229,9 @@ def cmd_report(args) -> int:
                 file=sys.stderr,
                 flush=True,
             )
-            render_notebook(name, folder, {"profile": profile, "overrides": overrides, "run": args.run})
+            render_notebook(
+                name, folder, {"profile": profile, "overrides": overrides, "run": args.run, "stale": _stale(args)}
+            )
             print(
                 f"[{k}/{len(names)}] {name}: done in {time.time() - t0:.0f} s, {time.time() - t_start:.0f} s in all",
                 file=sys.stderr,
@@ -787,6 +798,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--executor", choices=CHOICES["walkforward.executor"], help="where tasks run (default: walkforward.executor)"
     )
     p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override a setting (repeatable)")
+    p.add_argument("--recompute-stale", action="store_true", help=RECOMPUTE_HELP)
     p = _sub(
         subs,
         "report",
@@ -798,6 +810,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", help="settings profile (default: the one the run was made with)")
     p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override a setting (repeatable)")
     p.add_argument("--notebooks", nargs="+", help=f"notebooks to render (default: {' '.join(REPORT_NOTEBOOKS)})")
+    p.add_argument("--recompute-stale", action="store_true", help=RECOMPUTE_HELP)
     p = _sub(
         subs,
         "bench",
