@@ -26,11 +26,11 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 # %% auto #0
-__all__ = ['STRATEGY_NAMES', 'CHOICES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root', 'parse_value',
-           'Section', 'Settings', 'allow_strategy', 'strategy_names', 'settings_diff', 'load_settings', 'set_seed',
-           'get_device', 'use_deterministic_torch', 'set_torch_threads', 'torch_threads', 'library_versions',
-           'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json',
-           'atomic_write_parquet', 'setup_figures']
+__all__ = ['STRATEGY_NAMES', 'CHOICES', 'RANGES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root',
+           'parse_value', 'Section', 'Settings', 'allow_strategy', 'strategy_names', 'settings_diff', 'load_settings',
+           'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads', 'torch_threads',
+           'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
+           'atomic_write_json', 'atomic_write_parquet', 'setup_figures']
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
 class SettingsError(ValueError):
@@ -264,6 +264,23 @@ def _check_choices(sections: Mapping[str, Mapping], origin: Mapping[str, str]):
     for dotted in ("walkforward.strategies", "ensemble.members"):
         if (v := value(dotted)) is not None:
             _check_strategies(v, dotted, origin[dotted])
+    _check_ranges(sections, origin)
+
+# %% ../nbs/00_config.ipynb #32a29a70
+# setting -> (low, high]: the value must be above low and at most high; the module named uses it
+RANGES = {
+    "study.equivalence_bound": (0.0, 2.0),  # 13_contrasts equivalence_test: annualised Sharpe ratio
+}
+
+
+def _check_ranges(sections: Mapping[str, Mapping], origin: Mapping[str, str]):
+    "Refuse a number outside its interval (`RANGES`), naming the key, where it was set and the interval."
+    for dotted, (low, high) in RANGES.items():
+        sec, key = dotted.split(".")
+        if (v := sections.get(sec, {}).get(key)) is not None and not low < v <= high:
+            raise SettingsError(
+                f"{origin[dotted]}: {dotted} = {v!r} is out of range; valid: above {low:g}, at most {high:g}"
+            )
 
 # %% ../nbs/00_config.ipynb #7e474034
 def settings_diff(
