@@ -668,23 +668,26 @@ def _column_sharpes(x: np.ndarray) -> np.ndarray:
         return np.where(sd > FLAT_SD, mean / np.where(sd > FLAT_SD, sd, 1.0), np.nan) * np.sqrt(PERIODS)
 
 
-def _pooled_z(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    "The pooled linearised Sharpe difference Z_t (per period): mean over markets of (T/T_m) z_{m,t}, 0 where m is idle."
+def _pooled_stat(
+    sums: np.ndarray,  # column sums over the sample's days of (x, y, x², y², w): x, y 0 where idle, w 1 where traded
+    n_days: int,  # T: days in the sample
+) -> tuple[float, np.ndarray]:
+    "Pooled per-period Sharpe difference, and the coefficients c with Z_t = (x, y, x², y², w)_t · c (5M values)."
+    # z_{m,t} is linear in (x, y, x², y², 1) with per-market coefficients, so a resample needs only its column sums
+    # (its days' counts times the panel's rows) and one product with the panel's rows: no resampled copy of the panel
     with np.errstate(invalid="ignore", divide="ignore"):
-        n = np.sum(np.isfinite(x), axis=0)
-        ok = np.isfinite(_column_sharpes(x) - _column_sharpes(y))  # markets with a Sharpe difference
-        mu_a, mu_b = np.nanmean(x, axis=0), np.nanmean(y, axis=0)
-        g_a, g_b = np.nanmean(x * x, axis=0), np.nanmean(y * y, axis=0)
-        s_a = np.sqrt((n - 1) / n) * (g_a - mu_a**2) ** -1.5  # as `_moments_and_gradient`, market by market
-        s_b = -np.sqrt((n - 1) / n) * (g_b - mu_b**2) ** -1.5
-        z = (
-            g_a * s_a * (x - mu_a)
-            + g_b * s_b * (y - mu_b)
-            - mu_a / 2 * s_a * (x * x - g_a)
-            - mu_b / 2 * s_b * (y * y - g_b)
-        )
-        z = np.where(np.isfinite(z) & ok, z * len(x) / n, 0.0)
-    return z.sum(axis=1) / max(int(ok.sum()), 1)
+        sx, sy, sxx, syy, n = sums.reshape(5, -1)
+        mu_a, mu_b, g_a, g_b = sx / n, sy / n, sxx / n, syy / n
+        v_a, v_b = g_a - mu_a**2, g_b - mu_b**2  # population variances
+        sd_a, sd_b = np.sqrt(v_a * n / (n - 1)), np.sqrt(v_b * n / (n - 1))  # ddof 1, as backtest.sharpe
+        ok = (n > 1) & (sd_a > FLAT_SD) & (sd_b > FLAT_SD)  # markets with a Sharpe difference
+        diff = float(np.mean((mu_a / sd_a - mu_b / sd_b)[ok])) if ok.any() else float("nan")
+        s_a = np.sqrt((n - 1) / n) * v_a**-1.5  # as `_moments_and_gradient`, market by market
+        s_b = -np.sqrt((n - 1) / n) * v_b**-1.5
+        weight = np.where(ok, n_days / n, 0.0) / max(int(ok.sum()), 1)  # (T / T_m) / M, 0 for markets left out
+        c = [np.where(ok, v * weight, 0.0) for v in (g_a * s_a, g_b * s_b, -mu_a / 2 * s_a, -mu_b / 2 * s_b)]
+        c0 = -(c[0] * mu_a + c[1] * mu_b + c[2] * g_a + c[3] * g_b)
+    return diff, np.concatenate([*c, np.where(ok, c0, 0.0)])
 
 
 def _pooled_block_se(z: np.ndarray, block: int) -> float:
@@ -706,6 +709,7 @@ def pooled_sharpe_difference(
     "The mean over markets of the Sharpe differences; its studentised bootstrap draws the same dates in every market."
     from arch.bootstrap import CircularBlockBootstrap, optimal_block_length
     from arch.covariance.kernel import Bartlett
+    from threadpoolctl import threadpool_limits
 
     if not a.index.equals(b.index) or list(a.columns) != list(b.columns):
         raise ValueError(
@@ -717,7 +721,9 @@ def pooled_sharpe_difference(
     x, y = a.to_numpy(float), b.to_numpy(float)
     per_market = _column_sharpes(x) - _column_sharpes(y)
     diff, k = float(np.nanmean(per_market)), math.sqrt(PERIODS)
-    z = _pooled_z(x, y)
+    x0, y0 = np.nan_to_num(x), np.nan_to_num(y)
+    rows = np.hstack([x0, y0, x0 * x0, y0 * y0, np.isfinite(x).astype(float)])  # T × 5M
+    z = rows @ _pooled_stat(rows.sum(axis=0), len(rows))[1]
     same = np.std(z) <= 1e-12 * max(1.0, np.abs(z).max())  # the same book twice: no paired noise
     if not block:  # Politis-White on the linearised series; 1 day if it does not vary
         pw = optimal_block_length(z)["circular"].iloc[0] if not same else 1.0
@@ -726,14 +732,14 @@ def pooled_sharpe_difference(
         se, t = 0.0, np.array([])
     else:
         se = math.sqrt(Bartlett(z, bandwidth=block - 1).cov.long_run[0, 0] / len(z)) * k
-        with np.errstate(divide="ignore", invalid="ignore"):
-            t = np.array(
-                [
-                    (np.nanmean(_column_sharpes(x[i]) - _column_sharpes(y[i])) - diff)
-                    / (_pooled_block_se(_pooled_z(x[i], y[i]), block) * k)
-                    for (i,), _ in CircularBlockBootstrap(block, np.arange(len(x)), seed=seed).bootstrap(reps)
-                ]
-            )
+        t = []
+        with threadpool_limits(1, "blas"):  # small products: a second BLAS thread only waits on a busy machine
+            for (i,), _ in CircularBlockBootstrap(block, np.arange(len(x)), seed=seed).bootstrap(reps):
+                d_i, c_i = _pooled_stat(np.bincount(i, minlength=len(rows)).astype(float) @ rows, len(rows))
+                z_i = (rows @ c_i)[i]  # the resample's Z, day by day in its order
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    t.append((d_i * k - diff) / (_pooled_block_se(z_i, block) * k))
+        t = np.array(t)
         t = t[np.isfinite(t)]
     test = {"diff": diff, "se": se, "draws": t if len(t) else None}
     critical = _critical(test, size)
