@@ -594,11 +594,13 @@ def contrasts_reading(
             "mean daily difference": fmt_num(r["mean_diff"], 3, sign=True, pct=True),
             "seeds won": seeds,
             **_verdict_cells(r),
+            **({"twin corr.": fmt_num(r["twin_corr"])} if "twin_corr" in r else {}),
         }
     caption = (
         "Pre-registered contrasts: annualised Sharpe ratio of the memory model minus its twin's, on the seed "
         "ensembles, Ledoit–Wolf studentised block bootstrap; Holm-adjusted over the list; MDE: the smallest "
-        "difference this sample detects with 80% power at 5%." + (VERDICT_CAPTION if "verdict" in contrasts else "")
+        "difference this sample detects with 80% power at 5%."
+        + (VERDICT_CAPTION + " Twin corr.: the twins' daily return correlation." if "verdict" in contrasts else "")
     )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
 
@@ -902,6 +904,18 @@ def _panel_question(doc: Document, ctx: ReportContext) -> Document:
     if len(ctx.contrasts):
         doc.items(re.sub(r"(?<![\w])-(?=\d)", MINUS, pooled_sentence(row)) for _, row in ctx.contrasts.iterrows())
         doc.table(pooled_contrasts_reading(ctx.contrasts))
+    by_seed = ctx.panel.get("seed_contrasts")
+    if by_seed is not None and by_seed.shape[1] > 1:  # one seed: the table above is its only contrast
+        cells = by_seed.apply(lambda col: col.map(lambda v: fmt_num(v, sign=True)))
+        cells["seed sd"] = by_seed.std(axis=1, ddof=1).map(fmt_num)
+        doc.table(
+            ReadingTable(
+                cells.rename(columns=lambda s: s if s == "seed sd" else f"seed {s}").rename_axis("contrast"),
+                "Each contrast pooled over the markets on each training seed alone (memory minus twin, annualised "
+                "Sharpe), and their standard deviation: the training randomness the intervals above include.",
+                [],
+            )
+        )
     return doc
 
 # %% ../nbs/16_report.ipynb #b92bf01f
