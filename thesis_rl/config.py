@@ -338,6 +338,10 @@ RANGES = {
     "lstm.lr_factor": "(0, 1)",
     "lstm.lr_patience": ">= 0",
     "lstm.min_train_rows": "> 0",
+    "lstm.context": ">= 2",
+    "lstm.chunk_length": ">= 2",
+    "lstm.chunk_batch": "> 0",
+    "study.equivalence_bound": "(0, 2]",  # 13_contrasts equivalence_test: an annualised Sharpe ratio
     "lightgbm.horizon": "> 0",
     "lightgbm.n_estimators": "> 0",
     "lightgbm.learning_rate": "> 0",

@@ -12,13 +12,16 @@ import pandas as pd
 from scipy import stats
 
 from .backtest import FLAT_SD, PERIODS, resimulate, sharpe
+from .config import RANGES, range_problem
 from .metrics import _clean, optimal_block, seed_summary, strategy_returns
 
 # %% auto #0
-__all__ = ['MIN_DAYS', 'METHODS', 'CONTRAST_COLUMNS', 'POOLED_CONTRAST_COLUMNS', 'sharpe_difference_test',
-           'minimum_detectable_difference', 'detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
-           'contrast_row', 'contrast_table', 'contrast_sentence', 'market_returns', 'pooled_sharpe_difference',
-           'pooled_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts']
+__all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERDICTS', 'POOLED_CONTRAST_COLUMNS',
+           'sharpe_difference_test', 'minimum_detectable_difference', 'detectable_difference', 'tost',
+           'equivalence_test', 'holm_detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
+           'with_seed_variance', 'contrast_row', 'contrast_table', 'contrast_sentence', 'contrast_verdict',
+           'verdict_sentence', 'market_returns', 'pooled_sharpe_difference', 'pooled_seed_differences', 'design_effect',
+           'pooled_contrast_table', 'seed_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts']
 
 # %% ../nbs/13_contrasts.ipynb #9aa3c7ec
 MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
@@ -119,15 +122,20 @@ def _block_length(a: np.ndarray, b: np.ndarray) -> int:
     return int(min(max(1, math.ceil(politis_white)), len(a) // 20))
 
 # %% ../nbs/13_contrasts.ipynb #da67763f
-def _bootstrap_d(a: np.ndarray, b: np.ndarray, block: int, reps: int, seed: int) -> np.ndarray:
-    "Studentised |Δ* - Δ| / se(Δ*) of `reps` circular-block resamples of the pair (those without variation dropped)."
+def _bootstrap_t(a: np.ndarray, b: np.ndarray, block: int, reps: int, seed: int) -> np.ndarray:
+    "Signed studentised (Δ* - Δ) / se(Δ*) of `reps` circular-block resamples of the pair (flat ones dropped)."
     from arch.bootstrap import CircularBlockBootstrap
 
     diff = _sharpe_diff(a, b)
     resamples = CircularBlockBootstrap(block, a, b, seed=seed).bootstrap(reps)
     with np.errstate(divide="ignore", invalid="ignore"):
-        d = np.array([abs(_sharpe_diff(x, y) - diff) / _block_se(x, y, block) for (x, y), _ in resamples])
-    return d[np.isfinite(d)]
+        t = np.array([(_sharpe_diff(x, y) - diff) / _block_se(x, y, block) for (x, y), _ in resamples])
+    return t[np.isfinite(t)]
+
+
+def _bootstrap_d(a: np.ndarray, b: np.ndarray, block: int, reps: int, seed: int) -> np.ndarray:
+    "Studentised |Δ* - Δ| / se(Δ*): the two-sided test's root (the signed one serves the one-sided tests of TOST)."
+    return np.abs(_bootstrap_t(a, b, block, reps, seed))
 
 
 def _equal_by_construction(a: np.ndarray, b: np.ndarray) -> bool:
@@ -151,11 +159,13 @@ def _inference(a, b, diff, method, size, reps, block, seed) -> dict:
             "p_value": float(2 * stats.norm.sf(abs(diff) / se)),
             "block": None,
             "reps": 0,
+            "draws": None,
         }
     block = int(block or _block_length(a, b))
     if not 1 <= block <= len(a) // 2:
         raise ValueError(f"block must be 1 to {len(a) // 2} days (two blocks at least), got {block}")
-    se, d = _bartlett_se(a, b, block), _bootstrap_d(a, b, block, reps, seed)
+    se, t = _bartlett_se(a, b, block), _bootstrap_t(a, b, block, reps, seed)
+    d = np.abs(t)
     if len(d) == 0:
         raise ValueError(
             f"no bootstrap resample of the pair varies ({np.count_nonzero(a)} and {np.count_nonzero(b)} "
@@ -167,6 +177,7 @@ def _inference(a, b, diff, method, size, reps, block, seed) -> dict:
         "p_value": float((1 + np.sum(d >= abs(diff) / se)) / (len(d) + 1)),
         "block": block,
         "reps": len(d),
+        "draws": t,
     }
 
 # %% ../nbs/13_contrasts.ipynb #8fcf9e5b
@@ -189,7 +200,14 @@ def sharpe_difference_test(
     sr_a, sr_b, diff = sharpe(x, periods), sharpe(y, periods), _sharpe_diff(x, y)
     # no paired noise at all: the Sharpe ratios agree to rounding
     if _equal_by_construction(x, y) and abs(diff) < 1e-12:
-        res = {"se": 0.0, "critical": float(stats.norm.ppf((1 + size) / 2)), "p_value": 1.0, "block": None, "reps": 0}
+        res = {
+            "se": 0.0,
+            "critical": float(stats.norm.ppf((1 + size) / 2)),
+            "p_value": 1.0,
+            "block": None,
+            "reps": 0,
+            "draws": None,
+        }
         sr_b, diff = sr_a, 0.0
     else:
         res = _inference(x, y, diff, method, size, reps, block, seed)
@@ -208,6 +226,7 @@ def sharpe_difference_test(
         "critical": res["critical"],
         "block": res["block"],
         "reps": res["reps"],
+        "draws": res["draws"],  # the bootstrap's signed studentised roots (None for hac): one-sided tests, other levels
     }
 
 # %% ../nbs/13_contrasts.ipynb #4a3ae531
@@ -230,6 +249,75 @@ def detectable_difference(
 ) -> float:
     "The minimum detectable difference of a test already run: (critical value + z_power) · se."
     return float((test["critical"] + stats.norm.ppf(power)) * test["se"])
+
+# %% ../nbs/13_contrasts.ipynb #52e58711
+EQUIVALENCE_BOUND = 0.20  # the default of study.equivalence_bound: annualised Sharpe ratio
+
+
+def _check_bound(bound) -> float:
+    "An equivalence bound inside its `config.RANGES` rule ((0, 2] annualised Sharpe), or an error saying so."
+    if problem := range_problem(bound, RANGES["study.equivalence_bound"]):
+        raise ValueError(f"equivalence bound {bound!r} {problem} (annualised Sharpe)")
+    return float(bound)
+
+
+def _critical(
+    test: dict,  # a Sharpe-difference test result (`draws`: its signed studentised roots, or None)
+    coverage: float,  # two-sided coverage: the critical value of |t| at this quantile
+) -> float:
+    "Critical value of |t| at `coverage`: the quantile of the bootstrap's |t*|, else the normal one."
+    draws = test.get("draws")
+    if draws is None or len(draws) == 0:
+        return float(stats.norm.ppf((1 + coverage) / 2))
+    return float(np.quantile(np.abs(draws), coverage))
+
+
+def _tail_p(test: dict, t: float, upper: bool) -> float:
+    "One-sided p-value of a studentised statistic: P(t* >= t) (upper) or P(t* <= t), by the draws or the normal."
+    draws = test.get("draws")
+    if draws is None or len(draws) == 0:
+        return float(stats.norm.sf(t) if upper else stats.norm.cdf(t))
+    hits = np.sum(draws >= t) if upper else np.sum(draws <= t)
+    return float((1 + hits) / (len(draws) + 1))
+
+
+def tost(
+    test: dict,  # diff and se (annualised) and draws of a Sharpe-difference test
+    bound: float = EQUIVALENCE_BOUND,  # equivalence bound δ, annualised Sharpe
+) -> dict:
+    "Two one-sided tests of 'the difference is at least `bound` away from 0': p of Δ <= −δ, of Δ >= +δ, their maximum."
+    bound = _check_bound(bound)
+    if test["se"] == 0:  # no paired noise (a copy): the difference is known, inside the band or not
+        p_low = p_high = 0.0 if abs(test["diff"]) < bound else 1.0
+    else:
+        p_low = _tail_p(test, (test["diff"] + bound) / test["se"], upper=True)
+        p_high = _tail_p(test, (test["diff"] - bound) / test["se"], upper=False)
+    return {"equivalence_bound": bound, "tost_p_low": p_low, "tost_p_high": p_high, "tost_p": max(p_low, p_high)}
+
+
+def equivalence_test(
+    a,  # daily returns of strategy A: a Series (on the same days as b) or an array
+    b,  # daily returns of strategy B
+    bound: float = EQUIVALENCE_BOUND,  # equivalence bound, annualised Sharpe (study.equivalence_bound)
+    **test_kwargs,  # of sharpe_difference_test: method, size, reps, block, seed, periods
+) -> dict:
+    "TOST of the annualised Sharpe difference of paired returns against ±`bound`, with the paired test's bootstrap."
+    bound = _check_bound(bound)
+    test = sharpe_difference_test(a, b, **test_kwargs)
+    keep = ("method", "n_obs", "sharpe_a", "sharpe_b", "diff", "se", "p_value", "block", "reps")
+    return {k: test[k] for k in keep} | tost(test, bound)
+
+
+def holm_detectable_difference(
+    test: dict,  # a result of sharpe_difference_test
+    n_contrasts: int,  # m: the contrasts Holm adjusts over
+    power: float = 0.8,  # probability of detecting the difference
+    alpha: float = 0.05,  # family-wise level; the first Holm step tests at alpha / m
+) -> float:
+    "The MDE at the size of Holm's first step, alpha / m: (c at 1 - alpha/m + z_power) · se."
+    if n_contrasts < 1:
+        raise ValueError(f"n_contrasts must be at least 1, got {n_contrasts}")
+    return float((_critical(test, 1 - alpha / n_contrasts) + stats.norm.ppf(power)) * test["se"])
 
 # %% ../nbs/13_contrasts.ipynb #f1efeb58
 def holm(
@@ -295,6 +383,54 @@ def seeds_won(
     n = len(diff)
     return {"n_seeds": n, "wins": wins, "ties": ties, "losses": n - wins - ties, "share": (wins + ties / 2) / n}
 
+# %% ../nbs/13_contrasts.ipynb #0bc8ac7c
+def with_seed_variance(
+    test: dict,  # diff, se, critical, p_value, ci_low, ci_high (annualised) and draws of a Sharpe-difference test
+    seed_diffs,  # the contrast's annualised Sharpe difference on each seed alone
+) -> dict:
+    "The test with training randomness in its variance: se² = se_dates² + seed_sd² / seeds; interval and p-value anew."
+    d = np.asarray(seed_diffs, dtype=float)
+    d = d[np.isfinite(d)]
+    sd = float(d.std(ddof=1)) if len(d) > 1 else float("nan")
+    out = test | {
+        "se_dates": test["se"],
+        "ci_dates_low": test["ci_low"],
+        "ci_dates_high": test["ci_high"],
+        "seed_sd": sd,
+        "n_seeds": len(d),
+    }
+    if not sd > 0:  # one seed (unknown component) or seeds that agree: the dates are the whole variance
+        return out
+    se = math.sqrt(test["se"] ** 2 + sd**2 / len(d))
+    draws, stat = test.get("draws"), abs(test["diff"]) / se
+    p = (
+        (1 + np.sum(np.abs(draws) >= stat)) / (len(draws) + 1)
+        if draws is not None and len(draws)
+        else 2 * stats.norm.sf(stat)
+    )
+    half = test["critical"] * se
+    return out | {"se": se, "ci_low": test["diff"] - half, "ci_high": test["diff"] + half, "p_value": float(p)}
+
+
+def _verdict_columns(
+    test: dict,  # the seed-and-date test (`with_seed_variance`)
+    n_contrasts: int,  # m, for the Holm-level MDE and the simultaneous interval
+    bound: float,  # equivalence bound
+    size: float,  # coverage of the per-contrast interval: alpha = 1 - size
+    power: float,  # of the MDEs
+) -> dict:
+    "MDE at the contrast's and at Holm's first level, the simultaneous (Bonferroni) interval and the TOST p-value."
+    alpha = 1 - size
+    c_sim = _critical(test, 1 - alpha / n_contrasts)
+    return {
+        "mde": detectable_difference(test, power),
+        "mde_holm": holm_detectable_difference(test, n_contrasts, power, alpha),
+        "ci_sim_low": test["diff"] - c_sim * test["se"],
+        "ci_sim_high": test["diff"] + c_sim * test["se"],
+        "equivalence_bound": bound,
+        "tost_p": tost(test, bound)["tost_p"],
+    }
+
 # %% ../nbs/13_contrasts.ipynb #f66233c4
 CONTRAST_COLUMNS = [
     "contrast",
@@ -316,6 +452,17 @@ CONTRAST_COLUMNS = [
     "seed_iqm_high",
     "method",
     "n_obs",
+    # the verdict's statistics (13_contrasts, issue 30): seeds in the variance, Holm level, equivalence, design
+    "se_dates",
+    "ci_dates_low",
+    "ci_dates_high",
+    "seed_sd",
+    "mde_holm",
+    "ci_sim_low",
+    "ci_sim_high",
+    "equivalence_bound",
+    "tost_p",
+    "twin_corr",
 ]
 
 
@@ -333,14 +480,15 @@ def contrast_row(
     size: float = 0.95,  # coverage of the intervals
     power: float = 0.8,  # of the minimum detectable difference
     seed: int = 0,  # bootstrap seed
+    n_contrasts: int = 1,  # m of the Holm adjustment: the Holm-level MDE and the simultaneous interval
+    bound: float = EQUIVALENCE_BOUND,  # equivalence bound, annualised Sharpe (study.equivalence_bound)
 ) -> dict:
-    "One contrast: the paired test of the seed ensembles, MDE, mean difference, and the paired seeds."
+    "One contrast: the paired test of the seed ensembles with the seeds' variance, MDEs, TOST, mean difference, seeds."
     r = strategy_returns(results)
     for name in (memory, twin):
         if name not in r:
             raise ValueError(f"contrast {memory}:{twin}: no results for {name!r}; strategies: {', '.join(r.columns)}")
     kw = dict(method=method, reps=reps, seed=seed)
-    test = sharpe_difference_test(r[memory], r[twin], size=size, **kw)
     mean = mean_difference_ci(r[memory], r[twin], reps=reps, size=size, seed=seed)
     a, b = _by_seed(results, memory), _by_seed(results, twin)
     if a.shape[1] == 1 and b.shape[1] > 1:
@@ -349,8 +497,10 @@ def contrast_row(
         b = pd.concat({s: b.iloc[:, 0] for s in a.columns}, axis=1)
     common = sorted(set(a.columns) & set(b.columns))
     per_seed = [sharpe(a[s], undefined=0.0) - sharpe(b[s], undefined=0.0) for s in common]
+    test = with_seed_variance(sharpe_difference_test(r[memory], r[twin], size=size, **kw), per_seed)
     spread = seed_summary(per_seed, seed=seed) if len(per_seed) > 1 else {"iqm": per_seed[0] if per_seed else np.nan}
     won = seeds_won(a[common], b[common]) if common else {"share": np.nan, "n_seeds": 0}
+    verdict = _verdict_columns(test, n_contrasts, bound, size, power)
     return {
         "contrast": f"{memory}:{twin}",
         "memory": memory,
@@ -360,7 +510,7 @@ def contrast_row(
         "ci_high": test["ci_high"],
         "se": test["se"],
         "p_value": test["p_value"],
-        "mde": detectable_difference(test, power),  # the same test at the same level: no second bootstrap
+        "mde": verdict.pop("mde"),  # the same test at the same level: no second bootstrap
         "mean_diff": mean["diff"],
         "mean_ci_low": mean["ci_low"],
         "mean_ci_high": mean["ci_high"],
@@ -371,23 +521,39 @@ def contrast_row(
         "seed_iqm_high": spread.get("iqm_ci", (np.nan, np.nan))[1],
         "method": method,
         "n_obs": test["n_obs"],
+        "se_dates": test["se_dates"],
+        "ci_dates_low": test["ci_dates_low"],
+        "ci_dates_high": test["ci_dates_high"],
+        "seed_sd": test["seed_sd"],
+        **verdict,
+        "twin_corr": float(np.corrcoef(r[memory], r[twin])[0, 1])
+        if r[memory].std() > 0 and r[twin].std() > 0
+        else np.nan,
     }
+
+
+def _adjust(table: pd.DataFrame, rows: list, level: float) -> pd.DataFrame:
+    "Holm over the list of the paired test's and the TOST's p-values, and each contrast's verdict."
+    empty = pd.Series(dtype=float)
+    table.insert(table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]) if rows else empty)
+    table.insert(table.columns.get_loc("tost_p") + 1, "tost_p_holm", holm(table["tost_p"]).values if rows else empty)
+    table["verdict"] = [contrast_verdict(r, level) for _, r in table.iterrows()] if rows else pd.Series(dtype=str)
+    return table
 
 
 def contrast_table(
     results: pd.DataFrame,  # the result store's rows
     contrasts,  # [(memory, twin), ...] or ["memory:twin", ...]: the run's pre-registered contrasts
+    bound: float = EQUIVALENCE_BOUND,  # equivalence bound, annualised Sharpe (study.equivalence_bound)
     **kwargs,  # of contrast_row: method, reps, size, power, seed
 ) -> pd.DataFrame:
-    "Every contrast's row, with the Holm-adjusted p-value over the list."
+    "Every contrast's row, with the Holm-adjusted p-values (paired test and TOST) over the list and the verdicts."
     pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
-    rows = [contrast_row(results, a, b, **kwargs) for a, b in pairs]
+    bound = _check_bound(bound)
+    rows = [contrast_row(results, a, b, n_contrasts=len(pairs), bound=bound, **kwargs) for a, b in pairs]
     # no contrasts: the same columns, no rows
     table = pd.DataFrame(rows, columns=CONTRAST_COLUMNS).set_index("contrast")
-    table.insert(
-        table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]) if rows else pd.Series(dtype=float)
-    )
-    return table
+    return _adjust(table, rows, 1 - kwargs.get("size", 0.95))
 
 
 def contrast_sentence(
@@ -405,6 +571,47 @@ def contrast_sentence(
     interval = f"[{row['ci_low']:+.2f}, {row['ci_high']:+.2f}]"
     return f"{row['memory']} − {row['twin']}: {row['diff']:+.2f} Sharpe {interval}, {verdict}{seeds}."
 
+# %% ../nbs/13_contrasts.ipynb #91eee6b4
+VERDICTS = ("memory helps", "memory hurts", "equivalent within ±bound", "inconclusive")
+
+
+def contrast_verdict(
+    row,  # one row of a contrast table: diff, holm_p_value, tost_p_holm
+    level: float = 0.05,  # family-wise level of both Holm adjustments
+) -> str:
+    "The contrast's class (`VERDICTS`): shown better, shown worse, shown equivalent within the bound, or neither."
+    if row["holm_p_value"] < level:
+        return VERDICTS[0] if row["diff"] > 0 else VERDICTS[1]
+    return VERDICTS[2] if row["tost_p_holm"] < level else VERDICTS[3]
+
+
+def _p(p: float) -> str:
+    return "< 0.01" if p < 0.01 else f"= {p:.2f}"
+
+
+def verdict_sentence(
+    row: pd.Series,  # one row of `contrast_table` or `pooled_contrast_table` (with its verdict)
+    facts=(),  # further phrases to append, e.g. "budget-adequate", "both models learned"
+) -> str:
+    "The contrast's verdict in one sentence, from the numbers that decide it."
+    name, v, bound = f"{row['memory']} − {row['twin']}", row["verdict"], row["equivalence_bound"]
+    sim = f"[{row['ci_sim_low']:+.2f}, {row['ci_sim_high']:+.2f}]"
+    if v in VERDICTS[:2]:
+        inside = f", inside ±{bound:.2f} (TOST Holm p {_p(row['tost_p_holm'])})" if row["tost_p_holm"] < 0.05 else ""
+        text = f"{name}: {v}, {row['diff']:+.2f} Sharpe {sim} (Holm p {_p(row['holm_p_value'])}){inside}"
+    elif v == VERDICTS[2]:
+        text = (
+            f"{name}: equivalent to zero within ±{bound:.2f} Sharpe (TOST Holm p {_p(row['tost_p_holm'])}; "
+            f"{row['diff']:+.2f} {sim})"
+        )
+    else:
+        text = (
+            f"{name}: inconclusive, {row['diff']:+.2f} Sharpe {sim}: neither shown different from zero (Holm p "
+            f"{_p(row['holm_p_value'])}) nor within ±{bound:.2f} (TOST Holm p {_p(row['tost_p_holm'])}); "
+            f"differences of {row['mde_holm']:.2f} would be detected at the Holm level"
+        )
+    return "; ".join([text, *facts]) + "."
+
 # %% ../nbs/13_contrasts.ipynb #546b1a7a
 POOLED_CONTRAST_COLUMNS = [
     "contrast",
@@ -421,6 +628,20 @@ POOLED_CONTRAST_COLUMNS = [
     "n_days",
     "block",
     "reps",
+    # the verdict's statistics (issue 30): seeds, Holm level, equivalence, design effect
+    "se_dates",
+    "ci_dates_low",
+    "ci_dates_high",
+    "seeds",
+    "seed_sd",
+    "mde_holm",
+    "ci_sim_low",
+    "ci_sim_high",
+    "equivalence_bound",
+    "tost_p",
+    "twin_corr",
+    "diff_cross_corr",
+    "effective_markets",
 ]
 
 
@@ -444,6 +665,35 @@ def _column_sharpes(x: np.ndarray) -> np.ndarray:
         return np.where(sd > FLAT_SD, mean / np.where(sd > FLAT_SD, sd, 1.0), np.nan) * np.sqrt(PERIODS)
 
 
+def _pooled_stat(
+    sums: np.ndarray,  # column sums over the sample's days of (x, y, x², y², w): x, y 0 where idle, w 1 where traded
+    n_days: int,  # T: days in the sample
+) -> tuple[float, np.ndarray]:
+    "Pooled per-period Sharpe difference, and the coefficients c with Z_t = (x, y, x², y², w)_t · c (5M values)."
+    # z_{m,t} is linear in (x, y, x², y², 1) with per-market coefficients, so a resample needs only its column sums
+    # (its days' counts times the panel's rows) and one product with the panel's rows: no resampled copy of the panel
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sx, sy, sxx, syy, n = sums.reshape(5, -1)
+        mu_a, mu_b, g_a, g_b = sx / n, sy / n, sxx / n, syy / n
+        v_a, v_b = g_a - mu_a**2, g_b - mu_b**2  # population variances
+        sd_a, sd_b = np.sqrt(v_a * n / (n - 1)), np.sqrt(v_b * n / (n - 1))  # ddof 1, as backtest.sharpe
+        ok = (n > 1) & (sd_a > FLAT_SD) & (sd_b > FLAT_SD)  # markets with a Sharpe difference
+        diff = float(np.mean((mu_a / sd_a - mu_b / sd_b)[ok])) if ok.any() else float("nan")
+        s_a = np.sqrt((n - 1) / n) * v_a**-1.5  # as `_moments_and_gradient`, market by market
+        s_b = -np.sqrt((n - 1) / n) * v_b**-1.5
+        weight = np.where(ok, n_days / n, 0.0) / max(int(ok.sum()), 1)  # (T / T_m) / M, 0 for markets left out
+        c = [np.where(ok, v * weight, 0.0) for v in (g_a * s_a, g_b * s_b, -mu_a / 2 * s_a, -mu_b / 2 * s_b)]
+        c0 = -(c[0] * mu_a + c[1] * mu_b + c[2] * g_a + c[3] * g_b)
+    return diff, np.concatenate([*c, np.where(ok, c0, 0.0)])
+
+
+def _pooled_block_se(z: np.ndarray, block: int) -> float:
+    "The block estimate of se(mean of z) from its sums over `block`-day blocks (as `_block_se`)."
+    n_blocks = len(z) // block
+    sums = z[: n_blocks * block].reshape(n_blocks, block).sum(1)
+    return math.sqrt(sums @ sums / (n_blocks * block) / len(z))
+
+
 def pooled_sharpe_difference(
     a: pd.DataFrame,  # date × market returns of the memory model (`market_returns`)
     b: pd.DataFrame,  # the twin's, same dates and markets
@@ -451,10 +701,12 @@ def pooled_sharpe_difference(
     size: float = 0.95,
     power: float = 0.8,  # bootstrap replications, coverage, power
     block: int | None = None,
-    seed: int = 0,  # block length (default: Politis-White, at most T/20), seed
+    seed: int = 0,  # block length (default: Politis-White on Z_t, at most T/20), seed
 ) -> dict:
-    "The mean over markets of the Sharpe differences; its block bootstrap resamples the same dates in every market."
+    "The mean over markets of the Sharpe differences; its studentised bootstrap draws the same dates in every market."
     from arch.bootstrap import CircularBlockBootstrap, optimal_block_length
+    from arch.covariance.kernel import Bartlett
+    from threadpoolctl import threadpool_limits
 
     if not a.index.equals(b.index) or list(a.columns) != list(b.columns):
         raise ValueError(
@@ -465,55 +717,121 @@ def pooled_sharpe_difference(
         raise ValueError("pooled_sharpe_difference: a market traded by one strategy on a day the other did not")
     x, y = a.to_numpy(float), b.to_numpy(float)
     per_market = _column_sharpes(x) - _column_sharpes(y)
-    diff = float(np.nanmean(per_market))
-    daily = np.nanmean(x - y, axis=1)
-    if not block:  # Politis-White on the day's mean difference; 1 day if it does not vary (the same book twice)
-        pw = optimal_block_length(daily)["circular"].iloc[0] if np.std(daily) > 0 else 1.0
-        block = min(max(1, math.ceil(pw if np.isfinite(pw) else 1.0)), max(1, len(daily) // 20))
-    draws = np.array(
-        [
-            np.nanmean(_column_sharpes(x[i]) - _column_sharpes(y[i]))
-            for (i,), _ in CircularBlockBootstrap(block, np.arange(len(x)), seed=seed).bootstrap(reps)
-        ]
-    )
-    draws = draws[np.isfinite(draws)]
-    se = float(draws.std(ddof=1))
-    # a pair without paired noise (the same book twice) has se 0: its interval is the point, its p-value 1
-    critical = float(np.quantile(np.abs(draws - diff) / se, size)) if se > 0 else float(stats.norm.ppf((1 + size) / 2))
-    return {
-        "diff": diff,
+    diff, k = float(np.nanmean(per_market)), math.sqrt(PERIODS)
+    x0, y0 = np.nan_to_num(x), np.nan_to_num(y)
+    rows = np.hstack([x0, y0, x0 * x0, y0 * y0, np.isfinite(x).astype(float)])  # T × 5M
+    z = rows @ _pooled_stat(rows.sum(axis=0), len(rows))[1]
+    same = np.std(z) <= 1e-12 * max(1.0, np.abs(z).max())  # the same book twice: no paired noise
+    if not block:  # Politis-White on the linearised series; 1 day if it does not vary
+        pw = optimal_block_length(z)["circular"].iloc[0] if not same else 1.0
+        block = min(max(1, math.ceil(pw if np.isfinite(pw) else 1.0)), max(1, len(z) // 20))
+    if same:
+        se, t = 0.0, np.array([])
+    else:
+        se = math.sqrt(Bartlett(z, bandwidth=block - 1).cov.long_run[0, 0] / len(z)) * k
+        t = []
+        with threadpool_limits(1, "blas"):  # small products: a second BLAS thread only waits on a busy machine
+            for (i,), _ in CircularBlockBootstrap(block, np.arange(len(x)), seed=seed).bootstrap(reps):
+                d_i, c_i = _pooled_stat(np.bincount(i, minlength=len(rows)).astype(float) @ rows, len(rows))
+                z_i = (rows @ c_i)[i]  # the resample's Z, day by day in its order
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    t.append((d_i * k - diff) / (_pooled_block_se(z_i, block) * k))
+        t = np.array(t)
+        t = t[np.isfinite(t)]
+    test = {"diff": diff, "se": se, "draws": t if len(t) else None}
+    critical = _critical(test, size)
+    p = float((1 + np.sum(np.abs(t) >= abs(diff) / se)) / (len(t) + 1)) if se > 0 and len(t) else 1.0
+    return test | {
         "ci_low": diff - critical * se,
         "ci_high": diff + critical * se,
-        "se": se,
-        "p_value": float((1 + np.sum(np.abs(draws - diff) >= abs(diff))) / (len(draws) + 1)),
+        "p_value": p,
+        "critical": critical,
         "mde": float((critical + stats.norm.ppf(power)) * se),
         "markets": int(np.isfinite(per_market).sum()),
         "markets_won": float(np.mean(per_market[np.isfinite(per_market)] > 0)),
         "n_days": len(x),
         "block": block,
-        "reps": len(draws),
+        "reps": len(t),
+    }
+
+
+def _seed_rows(results: pd.DataFrame, memory: str, twin: str) -> list:
+    "(seed, memory's rows, twin's rows) paired by seed; a strategy run once is paired with every seed of the other."
+    rows = {n: results[results["strategy"] == n] for n in (memory, twin)}
+    seeds = {n: sorted(r["seed"].unique()) for n, r in rows.items()}
+    if len(seeds[memory]) == 1 or len(seeds[twin]) == 1:
+        common = seeds[twin] if len(seeds[memory]) == 1 else seeds[memory]
+    else:
+        common = sorted(set(seeds[memory]) & set(seeds[twin]))
+    pick = lambda n, s: rows[n] if len(seeds[n]) == 1 else rows[n][rows[n]["seed"] == s]
+    return [(s, pick(memory, s), pick(twin, s)) for s in common]
+
+
+def pooled_seed_differences(
+    results: pd.DataFrame,  # a panel's result rows
+    memory: str,  # the memory model
+    twin: str,  # its twin
+) -> pd.Series:
+    "The pooled Sharpe difference (mean over markets) on each seed alone, by seed."
+    out = {}
+    for s, ra, rb in _seed_rows(results, memory, twin):
+        a, b = market_returns(ra, memory).align(market_returns(rb, twin), join="outer")
+        out[s] = float(np.nanmean(_column_sharpes(a.to_numpy(float)) - _column_sharpes(b.to_numpy(float))))
+    return pd.Series(out, dtype=float, name=f"{memory}:{twin}").rename_axis("seed")
+
+
+def design_effect(
+    a: pd.DataFrame,  # date × market returns of the memory model
+    b: pd.DataFrame,  # the twin's
+) -> dict:
+    "The twins' return correlation (mean over markets), the markets' mean correlation of the twins' difference, M_eff."
+    d = a - b
+    twin = [a[m].corr(b[m]) for m in a.columns]
+    cross = d.corr().to_numpy()
+    m = cross.shape[0]
+    rho = float(np.nanmean(cross[~np.eye(m, dtype=bool)])) if m > 1 else float("nan")
+    return {
+        "twin_corr": float(np.nanmean(twin)) if np.isfinite(twin).any() else float("nan"),
+        "diff_cross_corr": rho,
+        "effective_markets": m / (1 + (m - 1) * rho) if m > 1 and np.isfinite(rho) else float(m),
     }
 
 
 def pooled_contrast_table(
     results: pd.DataFrame,  # a panel's result rows
     contrasts,  # [(memory, twin), ...] or ["memory:twin", ...]
+    bound: float = EQUIVALENCE_BOUND,  # equivalence bound, annualised Sharpe (study.equivalence_bound)
     **kwargs,  # of pooled_sharpe_difference: reps, size, power, block, seed
 ) -> pd.DataFrame:
-    "Every contrast pooled over the panel's markets, with the Holm-adjusted p-value over the list."
+    "Every contrast pooled over the panel's markets, with seeds in the variance, Holm over the list and the verdicts."
     pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
+    bound, size, power = _check_bound(bound), kwargs.get("size", 0.95), kwargs.get("power", 0.8)
     rows = []
     for memory, twin in pairs:
         a, b = market_returns(results, memory), market_returns(results, twin)
         a, b = a.align(b, join="outer")
+        per_seed = pooled_seed_differences(results, memory, twin)
+        test = with_seed_variance(pooled_sharpe_difference(a, b, **kwargs), per_seed)
         rows.append(
-            {"contrast": f"{memory}:{twin}", "memory": memory, "twin": twin, **pooled_sharpe_difference(a, b, **kwargs)}
+            {"contrast": f"{memory}:{twin}", "memory": memory, "twin": twin}
+            | {k: v for k, v in test.items() if k in POOLED_CONTRAST_COLUMNS}
+            | {"seeds": test["n_seeds"]}
+            | _verdict_columns(test, len(pairs), bound, size, power)
+            | design_effect(a, b)
         )
     table = pd.DataFrame(rows, columns=POOLED_CONTRAST_COLUMNS).set_index("contrast")
-    table.insert(
-        table.columns.get_loc("p_value") + 1, "holm_p_value", holm(table["p_value"]) if rows else pd.Series(dtype=float)
+    return _adjust(table, rows, 1 - size)
+
+
+def seed_contrast_table(
+    results: pd.DataFrame,  # a study's result rows
+    contrasts,  # the run's contrasts
+) -> pd.DataFrame:
+    "Each contrast on each seed alone (rows: contrasts, columns: seeds): pooled over the markets of a panel."
+    pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
+    return pd.DataFrame({f"{m}:{t}": pooled_seed_differences(results, m, t) for m, t in pairs}).T.rename_axis(
+        "contrast"
     )
-    return table
 
 
 def market_contrast_table(

@@ -23,7 +23,8 @@ __all__ = ['EULER_GAMMA', 'RISK_FREE', 'sortino', 'equity_curve', 'drawdown', 'm
            'interquartile_mean', 'seed_summary', 'fama_french_risk_free', 'risk_free_daily', 'performance',
            'performance_table', 'strategy_returns', 'to_latex', 'statistics_table', 'study_tests', 'superiority_tests',
            'panel_portfolio', 'portfolio_trials', 'fold_sharpe', 'cost_sweep', 'break_even_costs',
-           'excess_of_risk_free', 'robustness_table', 'ledger_dsr_table', 'ledger_pbo']
+           'excess_of_risk_free', 'robustness_table', 'ledger_dsr_table', 'ledger_pbo', 'panel_robustness_rows',
+           'robustness_sharpes', 'panel_ledger_dsr', 'panel_pbo']
 
 # %% ../nbs/12_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -727,3 +728,96 @@ def ledger_pbo(
         }
     out = probability_of_backtest_overfitting(frame, n_blocks=n_blocks)
     return out | {"basis": basis}
+
+# %% ../nbs/12_metrics.ipynb #5065b079
+def panel_robustness_rows(
+    results: pd.DataFrame,  # a panel's result rows (with `market`; positions as held)
+    forward_returns: dict,  # market -> its forward returns per date
+    cost_bps: float,  # the run's commission per side, bps
+    slippage_bps: float,  # the run's slippage per side, bps
+    rf: pd.Series,  # risk-free return per date (`risk_free_daily`; `attrs['basis']` names it)
+    dividend_yield: dict | None = None,  # market -> the run's annual dividend yield (absent: 0)
+    assumed_yield: dict | None = None,  # market -> a yield to try where the run has none (price-return markets)
+    execution_lag: int = 0,  # the run's own execution lag, as the notes name it
+) -> tuple[dict, dict]:
+    "Each basis of `robustness_table` as result rows, market by market: as run, over rf, with dividends, later, all."
+    markets = sorted(results["market"].unique())
+    own = {m: float((dividend_yield or {}).get(m, 0.0)) for m in markets}
+    tried = {m: own[m] or float((assumed_yield or {}).get(m, 0.0)) for m in markets}
+
+    def sim(lag: int, yields: dict) -> pd.DataFrame:
+        parts = [
+            resimulate(g, cost_bps, slippage_bps, forward_returns[m], ("market", "strategy", "seed"), lag, yields[m])
+            for m, g in results.groupby("market", sort=True)
+        ]
+        return pd.concat(parts, ignore_index=True)
+
+    rows = {"as run": results, "excess of the risk-free rate": excess_of_risk_free(results, rf)}
+    notes = {
+        "as run": f"the headline: execution lag {execution_lag}, each market's dividend yield as run, raw returns",
+        "excess of the risk-free rate": f"{rf.attrs['basis']}; net − position × rf (cash earns the rate)",
+    }
+    added = {m: y for m, y in tried.items() if y != own[m]}
+    if added:
+        rows["with dividends"] = sim(0, tried)
+        notes["with dividends"] = (
+            "an assumed dividend yield on the price-return markets the settings give none for ("
+            + ", ".join(f"{m} {y:.2%} a year" for m, y in added.items())
+            + "); longs earn it, shorts pay it"
+        )
+    rows["one close later"] = sim(1, own)
+    notes["one close later"] = (
+        f"each position traded at the close after the run's own execution (lag {execution_lag} + 1), in every market"
+    )
+    rows["all three"] = excess_of_risk_free(sim(1, tried), rf)
+    notes["all three"] = "excess of the risk-free rate, with dividends, one close later"
+    return rows, notes
+
+
+def robustness_sharpes(
+    rows: dict,  # basis -> result rows (`panel_robustness_rows`)
+    notes: dict,  # basis -> what it is
+) -> pd.DataFrame:
+    "Annualised Sharpe ratio of each strategy's equal-weight book (seeds averaged) under each basis; notes in attrs."
+    table = pd.DataFrame(
+        {k: strategy_returns(panel_portfolio(v)).apply(sharpe) for k, v in rows.items()}
+    ).T.rename_axis("basis")
+    table.attrs["notes"] = notes
+    return table
+
+
+def _market_manifest(manifest: dict, market: str) -> dict:
+    "A panel run's manifest as if it were the run of one of its markets (the ledger counts trials per market)."
+    settings = manifest.get("settings") or {}
+    return manifest | {"settings": settings | {"data": (settings.get("data") or {}) | {"source": market}}}
+
+
+def panel_ledger_dsr(
+    results: pd.DataFrame,  # a panel's result rows (with `market`)
+    manifest: dict,  # the run's manifest
+    ledger: str | Path | None,  # the ledger file
+    trials: pd.DataFrame,  # the run's trials (market × strategy × seed)
+) -> pd.DataFrame:
+    "`ledger_dsr_table` of each market (its rows, its trials, the ledger's on it): market × strategy rows."
+    parts, notes = {}, {}
+    for m, g in results.groupby("market", sort=True):
+        own = trials[trials["market"] == m] if "market" in trials else trials
+        parts[m] = ledger_dsr_table(g, _market_manifest(manifest, m), ledger, own)
+        notes[m] = parts[m].attrs["note"]
+    table = pd.concat(parts, names=["market"])
+    table.attrs["notes"] = notes
+    return table
+
+
+def panel_pbo(
+    results: pd.DataFrame,  # a panel's result rows (with `market`)
+    manifest: dict,  # the run's manifest
+    ledger: str | Path | None,  # the ledger file
+    n_blocks: int = 16,  # CSCV blocks
+) -> pd.DataFrame:
+    "`ledger_pbo` of each market: PBO, configurations, days and the basis it was computed on."
+    rows = {}
+    for m, g in results.groupby("market", sort=True):
+        out = ledger_pbo(g, _market_manifest(manifest, m), ledger, n_blocks)
+        rows[m] = {k: out[k] for k in ("pbo", "n_configurations", "n_obs", "basis")}
+    return pd.DataFrame(rows).T.rename_axis("market")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,12 +23,16 @@ from thesis_rl.config import (
     settings_diff,
 )
 from thesis_rl.contrasts import (
+    EQUIVALENCE_BOUND,
+    VERDICTS,
     contrast_sentence,
     contrast_table,
     lag_contrasts,
     market_contrast_table,
     pooled_contrast_table,
     pooled_sentence,
+    seed_contrast_table,
+    verdict_sentence,
 )
 from .data import RETURN_BASIS, expand_sources
 from thesis_rl.document import (
@@ -68,10 +72,14 @@ from thesis_rl.metrics import (
     cost_sweep,
     ledger_dsr_table,
     ledger_pbo,
+    panel_ledger_dsr,
+    panel_pbo,
     panel_portfolio,
+    panel_robustness_rows,
     performance_table,
     portfolio_trials,
     risk_free_daily,
+    robustness_sharpes,
     robustness_table,
     statistics_table,
     strategy_returns,
@@ -82,15 +90,16 @@ from .study import MarketData, StudyData, TaskId, study_data
 from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
-__all__ = ['SURVIVORSHIP_NOTE', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'REPORT_SECTIONS',
-           'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'run_settings',
-           'check_fresh', 'provenance_table', 'settings_table', 'research_question', 'write_contrasts', 'panel_tables',
-           'pooled_contrasts_reading', 'headline_table', 'return_basis', 'run_robustness', 'model_tables',
-           'write_returns', 'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading',
-           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document',
-           'add_research_question', 'add_benchmark', 'add_markets', 'add_performance_figures', 'add_folds_and_seeds',
-           'add_costs', 'add_positions', 'add_diagnostics', 'add_robustness', 'add_appendix', 'write_report',
-           'build_report']
+__all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES',
+           'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run',
+           'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound',
+           'research_question', 'write_contrasts', 'panel_tables', 'pooled_contrasts_reading', 'headline_table',
+           'return_basis', 'run_robustness', 'model_tables', 'write_returns', 'write_tables', 'performance_reading',
+           'statistics_reading', 'contrasts_reading', 'ReportContext', 'report_context', 'research_verdict',
+           'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts', 'add_research_question',
+           'add_benchmark', 'add_markets', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs',
+           'add_positions', 'add_diagnostics', 'survivorship_free', 'panel_robustness', 'add_robustness',
+           'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -168,15 +177,30 @@ def run_settings(run: Run, profile: str | None = None, overrides=None) -> Settin
     return load_settings(profile or m.get("profile") or None, overrides or m.get("overrides") or None)
 
 
+def added_since(
+    recorded: dict,  # the settings a run recorded (its manifest's)
+    now: dict,  # the settings as they read now
+) -> list[str]:
+    "`section.key` of the settings the run did not record whose value now is the file's default (added since)."
+    defaults = json.loads(json.dumps(load_settings().to_dict()))
+    return [
+        f"{s}.{k}"
+        for s, sec in now.items()
+        for k, v in sec.items()
+        if k not in recorded.get(s, {}) and defaults.get(s, {}).get(k, object()) == v
+    ]
+
+
 def check_fresh(run: Run, profile: str | None = None, overrides=None) -> tuple[Settings, MarketData | StudyData]:
     "The run's settings and data as they are now (one market's, or many); `StaleResultsError` if their hashes changed."
     m, settings = run.manifest, run_settings(run, profile, overrides)
     problems = []
     if settings.hash != m["settings_hash"]:
-        problems.append(
-            "settings differ (recorded -> now): "
-            + "; ".join(settings_diff(m["settings"], json.loads(json.dumps(settings.to_dict()))))
-        )
+        now = json.loads(json.dumps(settings.to_dict()))
+        new = set(added_since(m["settings"], now))  # added after the run, at their defaults: no difference
+        differ = [d for d in settings_diff(m["settings"], now) if d.split(":", 1)[0] not in new]
+        if differ:
+            problems.append("settings differ (recorded -> now): " + "; ".join(differ))
     study = study_data(settings)
     if study.data_sha256 != m["data_sha256"]:
         problems.append(f"data differ: sha256 {m['data_sha256'][:16]}... recorded, {study.data_sha256[:16]}... now")
@@ -222,13 +246,27 @@ def settings_table(run: Run) -> pd.DataFrame:
     ).set_index("setting")
 
 # %% ../nbs/16_report.ipynb #029e97ea
+def run_equivalence_bound(
+    run: Run,  # a finished run
+) -> tuple[float, str]:
+    "The equivalence bound the run pre-registered, or the default for a run made before the setting (and a note)."
+    recorded = (run.manifest.get("settings") or {}).get("study", {}).get("equivalence_bound")
+    if recorded is not None:
+        return float(recorded), ""
+    return EQUIVALENCE_BOUND, (
+        f"The run predates study.equivalence_bound: its equivalence bound is the default ±{EQUIVALENCE_BOUND:.2f} "
+        "Sharpe, chosen after the run (not pre-registered)."
+    )
+
+
 def research_question(
     run: Run,  # a finished run
     reps: int = 1000,  # bootstrap replications
     seed: int = 0,  # bootstrap seed
 ) -> tuple[pd.DataFrame, list[str]]:
     "The run's pre-registered contrasts (from its manifest) as a table and one sentence each."
-    table = contrast_table(run.results, run.manifest.get("contrasts", []), reps=reps, seed=seed)
+    bound = run_equivalence_bound(run)[0]
+    table = contrast_table(run.results, run.manifest.get("contrasts", []), bound=bound, reps=reps, seed=seed)
     return table, [contrast_sentence(row) for _, row in table.iterrows()]
 
 
@@ -253,22 +291,46 @@ def panel_tables(
     reps: int = 1000,  # bootstrap replications
     seed: int = 0,  # bootstrap seed
 ) -> dict:
-    "Per-market performance (Sharpe by market and strategy), per-market contrasts and pooled contrasts of a panel run."
+    "Per-market performance, per-market, pooled and per-seed pooled contrasts of a panel run (and the run itself)."
     results, contrasts = run.results, run.manifest.get("contrasts", [])
     if "market" not in results:
         raise ReportError(f"{run.path}: not a panel run (its results have no 'market' column)")
     sharpe_table = performance_table(results, by=["market", "strategy"])["sharpe"].unstack("strategy").astype(float)
+    kw = dict(bound=run_equivalence_bound(run)[0], reps=reps, seed=seed)
     return {
         "sharpe_by_market": sharpe_table[[s for s in run.strategies if s in sharpe_table]],
-        "market_contrasts": market_contrast_table(results, contrasts, reps=reps, seed=seed),
-        "pooled_contrasts": pooled_contrast_table(results, contrasts, reps=reps, seed=seed),
+        "market_contrasts": market_contrast_table(results, contrasts, **kw),
+        "pooled_contrasts": pooled_contrast_table(results, contrasts, **kw),
+        "seed_contrasts": seed_contrast_table(results, contrasts),
+        "run": run,  # the run market by market (the report's performance sections read its equal-weight book)
     }
 
 # %% ../nbs/16_report.ipynb #a0379271
+def _verdict_cells(r: pd.Series) -> dict:
+    "The verdict's columns of a contrast row, formatted; none for a table written before them (an older run)."
+    if "verdict" not in r:
+        return {}
+    return {
+        "Holm-level MDE": fmt_num(r["mde_holm"]),
+        "simultaneous 95% CI": fmt_interval(r["diff"], r["ci_sim_low"], r["ci_sim_high"], sign=True),
+        f"TOST Holm p (±{r['equivalence_bound']:.2f})": fmt_num(r["tost_p_holm"]),
+        "seed sd": fmt_num(r["seed_sd"]) if np.isfinite(r["seed_sd"]) else "–",
+        "verdict": str(r["verdict"]).replace("±bound", f"±{r['equivalence_bound']:.2f}"),
+    }
+
+
+VERDICT_CAPTION = (
+    " Holm-level MDE: at the test size of Holm's first step (5% over the number of contrasts). Simultaneous interval: "
+    "Bonferroni over the contrasts. TOST: two one-sided tests that the difference lies inside ±the pre-registered "
+    "equivalence bound, Holm-adjusted. Seed sd: the standard deviation of the per-seed differences; the intervals "
+    "and p-values add its variance over the seeds to the dates' (– with one seed: training randomness is not in them)."
+)
+
+
 def pooled_contrasts_reading(
     contrasts: pd.DataFrame,  # `pooled_contrast_table`
 ) -> ReadingTable:
-    "The pooled contrasts, formatted: difference with its interval, p-values, MDE, markets won, days."
+    "The pooled contrasts, formatted: difference with its interval, p-values, MDE, markets won, days, the verdict."
     rows = {
         f"{r['memory']} − {r['twin']}": {
             "Sharpe difference [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
@@ -277,6 +339,12 @@ def pooled_contrasts_reading(
             "MDE": fmt_num(r["mde"]),
             "markets won": f"{r['markets_won']:.0%} of {int(r['markets'])}",
             "days": f"{int(r['n_days']):,}",
+            **_verdict_cells(r),
+            **(
+                {"twin corr.": fmt_num(r["twin_corr"]), "effective markets": fmt_num(r["effective_markets"], 1)}
+                if "effective_markets" in r
+                else {}
+            ),
         }
         for _, r in contrasts.iterrows()
     }
@@ -285,6 +353,14 @@ def pooled_contrasts_reading(
         "difference (memory minus twin, seeds averaged day by day), with a circular block bootstrap that resamples "
         "the same dates in every market (cross-market correlation kept); Holm-adjusted over the list; MDE: the "
         "smallest pooled difference detected with 80% power at 5%."
+        + (
+            VERDICT_CAPTION
+            + " Twin corr.: the twins' daily return correlation (mean over markets); effective markets: the markets "
+            "the pooled mean is worth, M / (1 + (M − 1) ρ) with ρ the markets' mean correlation of the twins' "
+            "difference."
+            if "verdict" in contrasts
+            else ""
+        )
     )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, [])
 
@@ -517,11 +593,14 @@ def contrasts_reading(
             "MDE": fmt_num(r["mde"]),
             "mean daily difference": fmt_num(r["mean_diff"], 3, sign=True, pct=True),
             "seeds won": seeds,
+            **_verdict_cells(r),
+            **({"twin corr.": fmt_num(r["twin_corr"])} if "twin_corr" in r else {}),
         }
     caption = (
         "Pre-registered contrasts: annualised Sharpe ratio of the memory model minus its twin's, on the seed "
         "ensembles, Ledoit–Wolf studentised block bootstrap; Holm-adjusted over the list; MDE: the smallest "
         "difference this sample detects with 80% power at 5%."
+        + (VERDICT_CAPTION + " Twin corr.: the twins' daily return correlation." if "verdict" in contrasts else "")
     )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
 
@@ -546,6 +625,10 @@ class ReportContext:
     panel: dict | None = (
         None  # a panel run: `panel_tables` (its `run` and `stats` are then the equal-weight book over the markets)
     )
+    equivalence_note: str = ""  # empty, or why the equivalence bound was not pre-registered (a run before the setting)
+    # contrast -> further facts for its verdict sentence ("budget-adequate", "both models learned"): the budget ladder
+    # and the learning diagnostics fill it when they exist
+    facts: dict = field(default_factory=dict)
 
     @property
     def cost_bps(self) -> float:
@@ -608,6 +691,7 @@ def report_context(
     export_figures(figures, the_run.path / "figures", list(formats or settings.report.figure_formats), static=ok)
     write_returns(res, the_run.path)
     write_contrasts(contrasts, the_run.path)
+    verdict_columns = ["diff", "ci_sim_low", "ci_sim_high", "holm_p_value", "tost_p_holm", "mde", "mde_holm", "seed_sd"]
     contrast_columns = [
         "diff",
         "ci_low",
@@ -624,6 +708,11 @@ def report_context(
         atomic_write_parquet(
             the_run.path / "sharpe_by_market.parquet", panel["sharpe_by_market"].reset_index(), index=False
         )
+        atomic_write_parquet(
+            the_run.path / "seed_contrasts.parquet",
+            panel["seed_contrasts"].rename(columns=str).reset_index(),
+            index=False,
+        )
     write_tables(
         {
             "contrasts": (
@@ -631,6 +720,11 @@ def report_context(
                 f"Pre-registered contrasts (memory minus twin, annualised Sharpe), run {the_run.name}",
             ),
             "statistics": (stats, f"Out-of-sample performance and statistics, run {the_run.name}"),
+            "verdicts": (
+                contrasts[verdict_columns].join(contrasts["verdict"]),
+                f"Verdicts of the pre-registered contrasts (simultaneous interval, Holm and TOST Holm p-values, MDE "
+                f"per contrast and at the Holm level, seed sd), run {the_run.name}",
+            ),
         },
         the_run.path / "tables",
     )
@@ -651,6 +745,7 @@ def report_context(
         else f"Static export (PDF/SVG/PNG) is off: {why}. The HTML embeds the interactive figures; the PDF has none.",
         chosen,
         panel,
+        run_equivalence_bound(the_run)[1],
     )
 
 # %% ../nbs/16_report.ipynb #f18a7850
@@ -680,11 +775,24 @@ def research_verdict(
         lead += f" ({', '.join(won['memory'] + ' − ' + won['twin'])})"
     mde_lo, mde_hi = contrasts["mde"].min(), contrasts["mde"].max()
     mde = fmt_num(mde_lo) if abs(mde_hi - mde_lo) < 0.005 else f"{fmt_num(mde_lo)} to {fmt_num(mde_hi)}"
-    return (
+    text = (
         f"{lead}. The memory model is ahead in {ahead} of {n}; the smallest Holm p-value is "
         f"{fmt_num(contrasts.loc[best, 'holm_p_value'])} ({contrasts.loc[best, 'memory']} − "
         f"{contrasts.loc[best, 'twin']}). This sample detects Sharpe differences of {mde} with 80% power; smaller "
         "effects are neither shown nor ruled out."
+    )
+    if "verdict" not in contrasts:  # a table written before the verdicts (an older run's contrasts.parquet)
+        return text
+    lo, hi = contrasts["mde_holm"].min(), contrasts["mde_holm"].max()
+    holm_mde = fmt_num(lo) if abs(hi - lo) < 0.005 else f"{fmt_num(lo)} to {fmt_num(hi)}"
+    bound = contrasts["equivalence_bound"].iloc[0]
+    counts = contrasts["verdict"].value_counts()
+    classes = ", ".join(
+        f"{int(counts.get(v, 0))} {v.replace('±bound', f'±{bound:.2f}')}" for v in VERDICTS if counts.get(v, 0)
+    )
+    return (
+        f"{text} At the test size of Holm's first step ({level:.0%} over {n}) it detects {holm_mde}. Verdicts: "
+        f"{classes}."
     )
 
 
@@ -727,9 +835,46 @@ def new_document(ctx: ReportContext) -> Document:
     return Document(f"Results of run {ctx.run.name}", sub, [], ctx.run.path)
 
 # %% ../nbs/16_report.ipynb #81ec62ea
+def _true_minus(text: str) -> str:
+    return re.sub(r"(?<![\w])-(?=\d)", MINUS, text)
+
+
+def verdict_rule(
+    contrasts: pd.DataFrame,  # the contrasts table (with its verdicts)
+    pooled: bool = False,  # pooled over a panel's markets
+) -> str:
+    "The rule the verdicts follow, the bound, and whether the intervals hold the seeds' variance."
+    bound, seeds = contrasts["equivalence_bound"].iloc[0], int(contrasts["seeds"].max())
+    where = "pooled over the markets, " if pooled else ""
+    seed_part = (
+        f"The intervals and p-values hold the variance over the {seeds} training seeds as well as over the dates "
+        "(a seed variance component added to the date bootstrap's)."
+        if seeds > 1
+        else "One training seed: the intervals hold the dates' variance only; training randomness is not in them."
+    )
+    return (
+        f"Verdicts, {where}at a family-wise 5% over the {len(contrasts)} contrasts: memory helps (or hurts) when the "
+        "Holm-adjusted paired test rejects equal Sharpe ratios; equivalent when, failing that, the Holm-adjusted two "
+        f"one-sided tests place the difference inside ±{bound:.2f} annualised Sharpe, the pre-registered equivalence "
+        "bound; inconclusive otherwise. Intervals are simultaneous over the contrasts (Bonferroni). " + seed_part
+    )
+
+
+def add_verdicts(doc: Document, ctx: ReportContext, pooled: bool = False) -> Document:
+    "The verdict classes: the rule, then one sentence per contrast (with its facts from `ctx.facts`)."
+    if not len(ctx.contrasts) or "verdict" not in ctx.contrasts:
+        return doc
+    doc.text(verdict_rule(ctx.contrasts, pooled))
+    if ctx.equivalence_note:
+        doc.note(ctx.equivalence_note)
+    doc.items(_true_minus(verdict_sentence(row, ctx.facts.get(name, ()))) for name, row in ctx.contrasts.iterrows())
+    return doc
+
+
 def add_research_question(doc: Document, ctx: ReportContext) -> Document:
-    "Section 1: the question, the verdict in words, one sentence per contrast, the contrasts table."
+    "Section 1: the question, the verdict classes, the verdict in words, one sentence per contrast, the table."
     doc.heading("The research question: does the memory help?")
+    add_verdicts(doc, ctx, pooled=ctx.panel is not None)
     if ctx.panel is not None:
         return _panel_question(doc, ctx)
     doc.text(
@@ -759,6 +904,18 @@ def _panel_question(doc: Document, ctx: ReportContext) -> Document:
     if len(ctx.contrasts):
         doc.items(re.sub(r"(?<![\w])-(?=\d)", MINUS, pooled_sentence(row)) for _, row in ctx.contrasts.iterrows())
         doc.table(pooled_contrasts_reading(ctx.contrasts))
+    by_seed = ctx.panel.get("seed_contrasts")
+    if by_seed is not None and by_seed.shape[1] > 1:  # one seed: the table above is its only contrast
+        cells = by_seed.apply(lambda col: col.map(lambda v: fmt_num(v, sign=True)))
+        cells["seed sd"] = by_seed.std(axis=1, ddof=1).map(fmt_num)
+        doc.table(
+            ReadingTable(
+                cells.rename(columns=lambda s: s if s == "seed sd" else f"seed {s}").rename_axis("contrast"),
+                "Each contrast pooled over the markets on each training seed alone (memory minus twin, annualised "
+                "Sharpe), and their standard deviation: the training randomness the intervals above include.",
+                [],
+            )
+        )
     return doc
 
 # %% ../nbs/16_report.ipynb #b92bf01f
@@ -922,17 +1079,136 @@ def _sharpe_cells(table: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
     )
 
 
+def survivorship_free(
+    markets,  # a study's markets
+) -> list[str]:
+    "The markets without survivorship bias: indices (the bundled price indices, sources whose basis names an index)."
+    return [m for m in markets if m in PRICE_INDICES or "index" in RETURN_BASIS.get(str(m), "")]
+
+
+def panel_robustness(ctx: ReportContext) -> dict:
+    "A panel's robustness: Sharpe ratios and pooled contrasts per basis, survivorship-free contrasts, ledger DSR, PBO."
+    s, run = ctx.settings, ctx.panel["run"]
+    res, contrasts, bound = run.results, run.manifest.get("contrasts", []), run_equivalence_bound(run)[0]
+    markets = sorted(res["market"].unique())
+    fwds = {m: ctx.study.markets[m].data.forward_returns for m in markets}
+    rf = risk_free_daily(res["date"].unique(), s.report.risk_free, s.report.risk_free_rate)
+    price_return = [m for m in markets if m in PRICE_INDICES or RETURN_BASIS.get(m, "").startswith("price return")]
+    rows, notes = panel_robustness_rows(
+        res,
+        fwds,
+        s.costs.cost_bps,
+        s.costs.slippage_bps,
+        rf,
+        {m: market_dividend_yield(s, m) for m in markets},
+        {m: ASSUMED_DIVIDEND_YIELD for m in price_return},
+        s.costs.execution_lag,
+    )
+    kw = dict(bound=bound, reps=ctx.reps)
+    free = survivorship_free(markets)
+    free_rows = res[res["market"].isin(free)]
+    ledger = ledger_path(run.path, s.report.ledger)
+    return {
+        "sharpes": in_report_order(robustness_sharpes(rows, notes), axis=1),  # its attrs (the notes) kept
+        "contrasts": {
+            k: ctx.contrasts if k == "as run" else pooled_contrast_table(v, contrasts, **kw) for k, v in rows.items()
+        }
+        if contrasts
+        else {},
+        "free_markets": free,
+        "free_contrasts": (
+            pooled_contrast_table(free_rows, contrasts, **kw)
+            if len(free) > 1
+            else contrast_table(free_rows.drop(columns="market"), contrasts, **kw)
+        )
+        if free and contrasts
+        else None,
+        "dsr": panel_ledger_dsr(res, run.manifest, ledger, run.trials),
+        "pbo": panel_pbo(res, run.manifest, ledger),
+    }
+
+
+def _contrast_cell(r: pd.Series) -> str:
+    "A contrast's difference, interval and verdict in one cell."
+    verdict = str(r["verdict"]).replace("±bound", f"±{r['equivalence_bound']:.2f}")
+    return f"{fmt_interval(r['diff'], r['ci_low'], r['ci_high'], sign=True)}, {verdict}"
+
+
+def _add_panel_robustness(doc: Document, ctx: ReportContext) -> Document:
+    "The robustness section of a panel: every basis market by market, the index alone, the ledger market by market."
+    rob = panel_robustness(ctx)
+    notes = rob["sharpes"].attrs["notes"]
+    doc.table(
+        ReadingTable(
+            _sharpe_cells(rob["sharpes"].T),
+            "Annualised Sharpe ratio of each strategy's equal-weight book over the markets (seeds averaged), each "
+            "market re-simulated from its stored positions: " + "; ".join(f"{k}: {v}" for k, v in notes.items()) + ".",
+            [],
+        )
+    )
+    if rob["contrasts"]:
+        cells = pd.DataFrame({k: t.apply(_contrast_cell, axis=1) for k, t in rob["contrasts"].items()})
+        doc.table(
+            ReadingTable(
+                cells.rename_axis("contrast"),
+                "The pre-registered contrasts pooled over the markets under each basis (Sharpe difference [95% "
+                "interval, seeds and dates], verdict at a family-wise 5%).",
+                [],
+            )
+        )
+    free = rob["free_markets"]
+    if rob["free_contrasts"] is not None:
+        doc.table(
+            ReadingTable(
+                rob["free_contrasts"].apply(_contrast_cell, axis=1).to_frame("as run").rename_axis("contrast"),
+                f"The contrasts on the survivorship-free market{'s' if len(free) > 1 else ''} alone "
+                f"({', '.join(free)}: an index, whose constituents leave it when they fail), as run.",
+                [],
+            )
+        )
+    else:
+        doc.note(
+            "No survivorship-free market in this panel (none is an index): the contrasts are not re-read without "
+            "survivors."
+        )
+    dsr, pbo = rob["dsr"], rob["pbo"]
+    by = dsr.groupby(level="strategy")
+    cells = pd.DataFrame(
+        {
+            "markets": by["dsr"].count().map(lambda v: fmt_num(v, 0)),
+            "median DSR": by["dsr"].median().map(fmt_num),
+            "markets with DSR ≥ 0.95": by["dsr"].apply(lambda d: f"{int((d >= 0.95).sum())} of {d.notna().sum()}"),
+            "trials counted": by.apply(
+                lambda g: f"{fmt_num(g['run_trials'].max(), 0)} run, {fmt_num(g['ledger_trials'].max(), 0)} ledger"
+            ),
+        }
+    )
+    doc.table(
+        ReadingTable(
+            in_report_order(cells),
+            "Deflated Sharpe ratio of each strategy in each market, by the project ledger's trials on that market and "
+            "span (this run's trials where the ledger has none), summarised over the markets.",
+            sorted(set(dsr.attrs["notes"].values())),
+        )
+    )
+    finite = pbo["pbo"].astype(float).dropna()
+    doc.text(
+        f"Probability of backtest overfitting, market by market (CSCV, 16 blocks): median {fmt_num(finite.median())} "
+        f"over {len(finite)} markets (from {fmt_num(finite.min())} to {fmt_num(finite.max())}); about 0.5 is what "
+        "pure noise gives."
+        if len(finite)
+        else "No probability of backtest overfitting in any market: " + str(pbo["basis"].iloc[0]) + "."
+    )
+    return doc
+
+
 def add_robustness(doc: Document, ctx: ReportContext) -> Document:
     "Section 8: how far the headline moves: the ledger's DSR, PBO, dividends, the risk-free rate, one close later."
     s, run = ctx.settings, ctx.run
     doc.heading("Robustness")
     if ctx.panel is not None:
         doc.text("Return basis: " + "; ".join(f"{m}: {b}" for m, b in return_basis(s)["return basis"].items()) + ".")
-        doc.note(
-            "The ledger's deflated Sharpe ratios, PBO and the re-accounting (dividends, risk-free rate, one close "
-            "later) are computed for single-market runs; for a panel they are not computed in this version."
-        )
-        return doc
+        return _add_panel_robustness(doc, ctx)
     res, fr = run.results, ctx.study.data.forward_returns
     basis = return_basis(s)
     doc.text("Return basis: " + "; ".join(f"{m}: {b}" for m, b in basis["return basis"].items()) + ".")
