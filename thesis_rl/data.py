@@ -26,7 +26,7 @@ from .config import atomic_write_json, atomic_write_parquet, project_root
 
 # %% auto #0
 __all__ = ['PRICE_COLUMNS', 'log', 'COLUMN_ALIASES', 'SKFOLIO_TICKERS', 'SKFOLIO_MIN_PRICE', 'RETURN_BASIS', 'PANEL_EXTRA',
-           'CALENDAR_START', 'FF49_INDUSTRIES', 'LONG_MARKETS', 'SYNTHETIC_PATTERNS', 'REGIME', 'MOVE_BOUNDS',
+           'CALENDAR_START', 'FF49_INDUSTRIES', 'LONG_MARKETS', 'SYNTHETIC_PATTERNS', 'REGIME', 'MEMORY', 'MOVE_BOUNDS',
            'MARKET_KINDS', 'BAD_MOVE_POLICIES', 'SOURCES', 'UNIVERSES', 'DataError', 'exchange_calendar',
            'validate_prices', 'to_schema', 'causal_start', 'return_index', 'on_sessions', 'fama_french_daily_risk_free',
            'synthetic_prices', 'data_sha256', 'data_dir', 'read_manifest', 'write_snapshot', 'read_snapshot',
@@ -800,9 +800,12 @@ def fama_french_daily_risk_free() -> pd.Series:
 _PANEL_LOADERS = {"ff49": _load_ff49, "long": _load_long}  # close-only sources of the optional extra
 
 # %% ../nbs/01_data.ipynb #8f369a03
-SYNTHETIC_PATTERNS = ("trend", "mean_reversion", "regime", "reversal", "random_walk")
+SYNTHETIC_PATTERNS = ("trend", "mean_reversion", "regime", "reversal", "random_walk", "memory", "memory_null")
 # the `regime` market's parameters: chance of staying in a state each day, and drift and volatility of (calm, turbulent)
 REGIME = {"stay": 0.98, "drift": (0.0015, -0.0015), "vol": (0.007, 0.018)}
+# the `memory` market's parameters: chance of a regime continuing each day (mean length 1 / (1 - stay)), the announcing
+# shock, the daily drift it announces (|drift| / vol x sqrt(252) = 0.79: the annualised Sharpe ratio of knowing it), vol
+MEMORY = {"stay": 0.99, "shock": 0.04, "drift": 0.0005, "vol": 0.01}
 
 
 def _planted_log_returns(pattern: str, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -834,6 +837,14 @@ def _planted_log_returns(pattern: str, n: int, rng: np.random.Generator) -> tupl
     if pattern == "reversal":
         shock = np.where(rng.random(n) < 0.05, 0.03 * rng.choice([-1.0, 1.0], n), 0.0)
         return 0.01 * eps + shock - 0.6 * np.r_[0.0, shock[:-1]], shock
+    if pattern in ("memory", "memory_null"):
+        # regimes of ~1/(1 - stay) days, each announced on its first day by a shock whose sign is the regime's drift;
+        # after 20 days only a model that remembers the shock knows the drift (memory_null: the same shocks, no drift)
+        m = MEMORY
+        new = np.r_[True, rng.random(n - 1) > m["stay"]]
+        sign = rng.choice([-1.0, 1.0], n)[np.cumsum(new) - 1]  # the regime's direction, drawn at its start
+        drift = (m["drift"] if pattern == "memory" else 0.0) * sign
+        return m["vol"] * eps + drift + np.where(new, m["shock"] * sign, 0.0), sign
     raise DataError(f"unknown synthetic pattern {pattern!r}; valid patterns: {', '.join(SYNTHETIC_PATTERNS)}")
 
 # %% ../nbs/01_data.ipynb #ee90d15b

@@ -884,6 +884,8 @@ def save(self: LSTMStrategy, folder: str | Path) -> Path:
     (folder / "lstm.json").write_text(json.dumps(meta, indent=1))
     curves = self.history.reset_index().drop(columns=["lr", "best", "labels", "new_labels"], errors="ignore")
     curves.to_csv(folder / "history.csv", index=False)  # the report's training curves: losses and RMSE by epoch
+    if getattr(self, "budget", None):  # the report's training budgets, and the lag of the newest label trained on
+        pd.DataFrame([self.budget | {"fitted_to": self.fitted_on[1]}]).to_csv(folder / "budget.csv", index=False)
     return folder
 
 

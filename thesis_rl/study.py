@@ -24,11 +24,11 @@ from thesis_rl.baselines import (
     lightgbm_strategy,
     llm_system_strategy,
 )
-from .lstm import ARCHITECTURES, lstm_strategy
+from .lstm import ARCHITECTURES, LSTMConfig, lstm_strategy, param_count
 from .rl import ppo_refine_strategy, ppo_strategy, recurrent_ppo_refine_strategy, recurrent_ppo_strategy
 from .config import Settings, allow_strategy, load_settings, project_root
 from .data import DataError, data_sha256, expand_sources, load_prices
-from .features import CLOSE_AGENTS, build_features, check_feature_set, close_only
+from .features import CLOSE_AGENTS, FEATURE_SETS, build_features, check_feature_set, close_only
 from thesis_rl.signals import (
     AGENTS,
     align_episodes,
@@ -48,7 +48,7 @@ __all__ = ['POOLED', 'STRATEGIES', 'DECISION_STRATEGIES', 'DETERMINISTIC', 'Walk
            'register_strategy', 'make_strategy', 'check_signal_source', 'MarketData', 'study_prices', 'build_fold_data',
            'study_signals', 'StudyData', 'study_data', 'cut_at', 'TaskId', 'Task', 'settings_json', 'override_strings',
            'task_study', 'fold_slices', 'fold_parts', 'poolable', 'pooled', 'study_tasks', 'parse_contrast',
-           'study_contrasts']
+           'study_contrasts', 'strategy_params', 'contrast_params']
 
 # %% ../nbs/09_study.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -302,7 +302,8 @@ def _load(source, start, end, calendar, seed, n_days, max_move=(), bad_moves="re
 def study_prices(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     "The prices of the settings' one market (`market_settings`) and the VIX (None without `data.vix_source`)."
     d = settings.data
-    moves = (tuple(sorted(d.max_daily_move.items())), d.bad_moves)  # the economic checks of 01_data
+    # the economic checks of 01_data (settings of runs made before they existed: their defaults)
+    moves = (tuple(sorted(d.max_daily_move.items())), d.bad_moves) if "max_daily_move" in d else ((), "refuse")
     prices = _load(d.source, d.start, d.end, d.calendar, d.synthetic_seed, d.synthetic_days, *moves)
     vix = _load(d.vix_source, "", "", d.calendar, 0, 0, *moves) if d.vix_source else None
     return prices, vix
@@ -610,3 +611,22 @@ def study_contrasts(settings: Settings) -> list[tuple[str, str]]:
     if dupes := sorted({f"{a}:{b}" for a, b in pairs if pairs.count((a, b)) > 1}):
         raise WalkForwardError(f"study.contrasts names {', '.join(dupes)} more than once")
     return pairs
+
+# %% ../nbs/09_study.ipynb #87f429bf
+def strategy_params(name: str, settings: Settings) -> int | None:
+    "Trainable parameters of a strategy's network under `settings` (None: not a network, e.g. LightGBM or a rule)."
+    strategy = make_strategy(name, settings)
+    if isinstance(config := getattr(strategy, "config", None), LSTMConfig):
+        return param_count(config, len(FEATURE_SETS[config.feature_set]))
+    counter = getattr(strategy, "param_count", None)  # the RL agents (08_rl)
+    return int(counter()) if callable(counter) else None
+
+
+def contrast_params(settings: Settings) -> pd.DataFrame:
+    "Each pre-registered contrast's parameter counts: memory model, twin, and their ratio (the twins' sizes)."
+    rows = {}
+    for text in settings.study.contrasts:
+        a, b = parse_contrast(text, list(settings.walkforward.strategies))
+        pa, pb = strategy_params(a, settings), strategy_params(b, settings)
+        rows[text] = {"params_memory": pa, "params_twin": pb, "params_ratio": pa / pb if pa and pb else float("nan")}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("contrast")
