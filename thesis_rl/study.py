@@ -25,7 +25,14 @@ from thesis_rl.baselines import (
     llm_system_strategy,
 )
 from .lstm import ARCHITECTURES, lstm_strategy
-from .rl import ppo_refine_strategy, ppo_strategy, recurrent_ppo_refine_strategy, recurrent_ppo_strategy
+from thesis_rl.rl import (
+    ppo_refine_strategy,
+    ppo_strategy,
+    ppo_w5_strategy,
+    recurrent_ppo_refine_strategy,
+    recurrent_ppo_strategy,
+    recurrent_ppo_w5_strategy,
+)
 from .config import Settings, allow_strategy, load_settings, project_root
 from .data import DataError, data_sha256, expand_sources, load_prices
 from .features import CLOSE_AGENTS, build_features, check_feature_set, close_only
@@ -262,6 +269,10 @@ def check_signal_source(settings: Settings) -> None:
         )
     if kind == "episodes":
         episode_files(path)  # a path that is not there fails now
+
+# %% ../nbs/09_study.ipynb #44969c7e
+register_strategy("ppo_w5")(ppo_w5_strategy)
+register_strategy("recurrent_ppo_w5")(recurrent_ppo_w5_strategy)
 
 # %% ../nbs/09_study.ipynb #8004f939
 @dataclass(frozen=True)
