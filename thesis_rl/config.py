@@ -225,6 +225,8 @@ STRATEGY_NAMES = (
     "llm_system",
     "ppo_refine",
     "recurrent_ppo_refine",
+    "ppo_w5",
+    "recurrent_ppo_w5",
 )
 
 # setting -> its valid values; the module named owns the list and tests that it equals this one

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 import shutil
@@ -38,8 +39,8 @@ from thesis_rl.study import (
 )
 
 # %% auto #0
-__all__ = ['CHECKS', 'code_sha256', 'cached_fit', 'warm_starts', 'fit_key', 'task_fit', 'task_positions', 'run_task',
-           'pipeline_causality', 'assert_pipeline_causal']
+__all__ = ['CHECKS', 'code_sha256', 'cached_fit', 'warm_starts', 'chains_per_market', 'fit_key', 'task_fit', 'task_positions',
+           'run_task', 'agent_records', 'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/10_fitting.ipynb #0aa11770
 _EXECUTION_KEYS = {"executor", "n_workers", "ray_address", "seeds", "strategies"}
@@ -100,13 +101,21 @@ def cached_fit(strategy: Strategy, task: Task, key: str, fit: Callable[[Strategy
 
 # %% ../nbs/10_fitting.ipynb #14e11f1e
 def warm_starts(strategy) -> bool:
-    "Whether the strategy continues from the previous fold's pooled model (`lstm.warm_start` for the sequence models)."
+    "Whether the strategy continues from the previous fold's model (`lstm.warm_start`, `ppo.warm_start`, ...)."
     return bool(getattr(getattr(strategy, "config", None), "warm_start", False))
 
 
+def chains_per_market(strategy) -> bool:
+    "Whether the strategy's one-market `fit` takes a warm start (`init`): the RL agents' does."
+    return "init" in inspect.signature(strategy.fit).parameters
+
+
 def _previous_fold(strategy, task: Task, study: StudyData) -> int | None:
-    "The fold a warm-started pooled fit continues from (None: not pooled, not warm-started, or the first fold)."
-    earlier = [k for k in study.fold_ids if k < task.fold] if task.market == POOLED and warm_starts(strategy) else []
+    "The fold a warm-started fit continues from (None: not warm-started, the first fold, or a fit that does not chain)."
+    if not warm_starts(strategy) or not (task.market == POOLED or chains_per_market(strategy)):
+        return None
+    ids = study.fold_ids if task.market == POOLED else [f.id for f in study.markets[task.market].folds]
+    earlier = [k for k in ids if k < task.fold]
     return earlier[-1] if earlier else None
 
 
@@ -123,10 +132,14 @@ def _spans(task: Task, study: StudyData) -> dict:
 
 def fit_key(task: Task, study: StudyData, settings: Settings, strategy=None) -> str:
     "A task fit's inputs hash: settings, data, training span(s); for a warm start, the previous fold's key (a chain)."
-    if task.market != POOLED:  # one market: its data hash and span (the key of every one-market fit so far)
-        return _inputs_hash(task, settings, study.markets[task.market].data_sha256, _spans(task, study)[task.market])
     strategy = strategy or make_strategy(task.strategy, settings)
     prev = _previous_fold(strategy, task, study)
+    if task.market != POOLED:  # one market: its data hash and span (the key of every one-market fit so far), a chain's
+        chain = (
+            {} if prev is None else {"warm_start_from": fit_key(replace(task, fold=prev), study, settings, strategy)}
+        )
+        market = study.markets[task.market]
+        return _inputs_hash(task, settings, market.data_sha256, _spans(task, study)[task.market], **chain)
     return _inputs_hash(
         task,
         settings,
@@ -152,10 +165,19 @@ def _check_features(task: Task, parts: dict, settings: Settings):
 def task_fit(task: Task, study: StudyData, parts: dict, settings: Settings) -> Strategy:
     "The task's strategy fit on its training rows (`parts`: {market: (train, test, history)}), or the cached model."
     strategy = make_strategy(task.strategy, settings)
+    prev = _previous_fold(strategy, task, study)
     if task.market != POOLED:
         train = parts[task.market][0]
-        return cached_fit(strategy, task, fit_key(task, study, settings, strategy), lambda s: s.fit(train, task.seed))
-    trains, prev = {m: p[0] for m, p in parts.items()}, _previous_fold(strategy, task, study)
+
+        def fit_one(s):
+            if prev is None:
+                return s.fit(train, task.seed)
+            # only when this fold is not cached: the market's previous fold, from its cache or fitted first
+            init = task_fit(replace(task, fold=prev), study, fold_parts(study, prev, task.market), settings)
+            return s.fit(train, task.seed, init=init)
+
+        return cached_fit(strategy, task, fit_key(task, study, settings, strategy), fit_one)
+    trains = {m: p[0] for m, p in parts.items()}
 
     def fit(s):
         if prev is None:
@@ -235,6 +257,17 @@ def run_task(task: Task) -> pd.DataFrame:
     out = pd.concat(rows, ignore_index=True)
     out.attrs["seconds"] = round(time.perf_counter() - t0, 3)  # kept in the task's parquet file (pandas stores attrs)
     return out
+
+# %% ../nbs/10_fitting.ipynb #6176d405
+def agent_records(models: str | Path) -> pd.DataFrame:
+    "The training record of every saved RL agent under a run's models folder: own and chain steps, steps/s, per task."
+    from thesis_rl.study import TaskId
+
+    rows = []
+    for tid, path in TaskId.find(models, "agent.json"):
+        record = json.loads(path.read_text()).get("training_record") or {}
+        rows.append({"market": tid.market, "strategy": tid.strategy, "fold": tid.fold, "seed": tid.seed} | record)
+    return pd.DataFrame(rows)
 
 # %% ../nbs/10_fitting.ipynb #d2eacbe4
 CHECKS = ("truncation", "perturbation")

@@ -5,6 +5,7 @@
 # %% ../nbs/08_rl.ipynb #b7323f48
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -31,12 +32,14 @@ from .baselines import analyst_positions
 from .signals import agent_names
 
 # %% auto #0
-__all__ = ['require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'agent_config', 'algorithm_kwargs', 'observation_columns',
-           'select_columns', 'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve', 'latest_checkpoint',
+__all__ = ['NETWORK_KEYS', 'SHORT_WINDOW', 'RL_STRATEGIES', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig',
+           'episode_days', 'agent_config', 'algorithm_kwargs', 'observation_columns', 'select_columns',
+           'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve', 'Throughput', 'latest_checkpoint',
            'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key',
            'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
-           'action_names', 'refine_settings', 'PPORefineStrategy', 'RecurrentPPORefineStrategy', 'ppo_refine_strategy',
-           'recurrent_ppo_refine_strategy']
+           'action_names', 'lstm_state_norms', 'refine_settings', 'PPORefineStrategy', 'RecurrentPPORefineStrategy',
+           'ppo_refine_strategy', 'recurrent_ppo_refine_strategy', 'window_settings', 'PPOShortStrategy',
+           'RecurrentPPOShortStrategy', 'ppo_w5_strategy', 'recurrent_ppo_w5_strategy', 'param_count']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -89,6 +92,8 @@ class AgentConfig:
     device: str  # cpu, auto (config.get_device), cuda or mps
     columns: list  # feature columns observed (empty: the [features] feature_set)
     warmup: int  # history days stepped through before the test block
+    warm_start: bool  # continue from the previous fold's agent (10_fitting chains the folds)
+    cover_evaluation: bool  # training episodes of warmup + walkforward.test days, not env.episode_length
     checkpoint_freq: int  # environment steps between checkpoints (0: none)
     tensorboard: bool  # TensorBoard logs next to the checkpoints
     progress_bar: bool  # SB3's progress bar
@@ -96,6 +101,14 @@ class AgentConfig:
     @property
     def rollout_size(self) -> int:
         return self.n_envs * self.n_steps
+
+
+def episode_days(
+    settings: Settings,  # the [env] and [walkforward] settings
+    cfg: AgentConfig,  # the agent's warm-up and cover_evaluation
+) -> int:
+    "Days in a training episode: `env.episode_length`, or the warm-up and a test block with `cover_evaluation`."
+    return cfg.warmup + settings.walkforward.test if cfg.cover_evaluation else settings.env.episode_length
 
 
 def agent_config(
@@ -118,6 +131,13 @@ def agent_config(
         raise SettingsError(
             f"[preset:{cfg.preset}] batch_size = {cfg.batch_size} must be between 1 "
             f"and n_envs * n_steps = {cfg.rollout_size}"
+        )
+    if cfg.warmup > episode_days(settings, cfg):
+        raise SettingsError(
+            f"{algorithm}.warmup = {cfg.warmup} is longer than a training episode (env.episode_length = "
+            f"{settings.env.episode_length}): evaluation would run the LSTM state longer than training ever did; "
+            f"lower {algorithm}.warmup, raise env.episode_length, or set {algorithm}.cover_evaluation = True "
+            "(episodes of warmup + walkforward.test days)"
         )
     return cfg
 
@@ -192,7 +212,7 @@ def training_env(
         seed=seed,
         consensus=consensus,
         segments=segments,
-        **env_kwargs(settings, episode_length=max(1, min(settings.env.episode_length, n_decisions))),
+        **env_kwargs(settings, episode_length=max(1, min(episode_days(settings, cfg), n_decisions))),
     )
     venv.seed(seed)
     return VecNormalize(venv, norm_obs=True, norm_reward=cfg.norm_reward, gamma=cfg.gamma)
@@ -234,6 +254,27 @@ class LearningCurve(BaseCallback):
         return pd.DataFrame(self.rows, columns=["timesteps", "mean_reward"])
 
 
+class Throughput(BaseCallback):
+    "Environment steps and seconds of the training done in one `learn` (a resumed checkpoint's earlier steps excluded)."
+
+    def __init__(self):
+        super().__init__()
+        self.steps, self.seconds = 0, 0.0
+
+    def _on_training_start(self):
+        self._t0, self._n0 = time.perf_counter(), self.model.num_timesteps
+
+    def _on_step(self) -> bool:
+        return True
+
+    def _on_training_end(self):
+        self.seconds, self.steps = time.perf_counter() - self._t0, self.model.num_timesteps - self._n0
+
+    @property
+    def steps_per_second(self) -> float | None:
+        return round(self.steps / self.seconds, 1) if self.seconds else None
+
+
 def latest_checkpoint(folder: str | Path) -> tuple[Path, Path] | None:
     "The model zip and VecNormalize pickle of the latest checkpoint in `folder`, or None."
     found = sorted(
@@ -267,6 +308,7 @@ def train_agent(
     folder: str | Path | None = None,  # checkpoints and TensorBoard logs (None: neither)
     time_limit: float | None = None,  # stop after this many seconds of training (None: the full budget)
     callbacks: list = (),  # more SB3 callbacks (e.g. a LearningCurve)
+    init=None,  # a warm start: the previous fold's model, whose policy, value and optimiser state are the start
 ):
     "PPO or RecurrentPPO trained for `cfg.total_timesteps`, resuming from the latest checkpoint in `folder`."
     cls, policy = algorithm_class(cfg.algorithm)
@@ -282,6 +324,8 @@ def train_agent(
     else:
         tb = str(folder / "tensorboard") if folder and cfg.tensorboard else None
         model = cls(policy, venv, seed=seed, tensorboard_log=tb, verbose=0, **kwargs)
+        if init is not None:  # a copy: training this model must not move the previous fold's Adam moments
+            model.set_parameters(copy.deepcopy(init.get_parameters()), exact_match=True)
     # without TensorBoard, a logger that writes nothing: SB3's default makes an empty SB3-<time> folder in the temp
     # directory per fit
     if not (folder and cfg.tensorboard):
@@ -389,6 +433,10 @@ def checkpoint_key(
     return f"{cfg.algorithm}-seed{seed}-{index[0]:%Y%m%d}-{index[-1]:%Y%m%d}-{h.hexdigest()[:10]}"
 
 
+# the keys of a preset that shape the network (a warm start must keep them)
+NETWORK_KEYS = ("net_arch", "lstm_hidden_size", "enable_critic_lstm", "shared_lstm")
+
+
 class RLStrategy:
     "A PPO-family agent as a Strategy: trained on the fold's training rows, evaluated in one causal pass."
 
@@ -406,19 +454,52 @@ class RLStrategy:
         algorithm_class(self.algorithm)  # fails loudly now if sb3-contrib is missing
         self.name, self.columns = self.algorithm, observation_columns(settings, self.config)
         self.model = self.stats = self.scaler = self.seed = self.scalers = None
+        self.fitted_signature = self.training_record = None
         self.learning_curve = pd.DataFrame(columns=["timesteps", "mean_reward"])
 
-    def fit(self, train: FoldData, seed: int) -> "RLStrategy":
+    def fit(
+        self,
+        train: FoldData,
+        seed: int,
+        init: "RLStrategy | None" = None,  # a warm start: the previous fold's fitted agent (None: from scratch)
+    ) -> "RLStrategy":
         "Train on the training rows of `train`; freeze the observation statistics."
-        return self._fit({"": train}, seed)
+        return self._fit({"": train}, seed, init)
 
     def fit_pooled(
         self,
         trains: dict,  # market -> that market's training FoldData (same feature columns)
         seed: int,
+        init: "RLStrategy | None" = None,  # a warm start: the previous fold's pooled agent (None: from scratch)
     ) -> "RLStrategy":
         "One agent on a vectorised environment whose episodes sample the markets, each scaled on its own training rows."
-        return self._fit(trains, seed)
+        return self._fit(trains, seed, init)
+
+    def signature(self) -> dict:
+        "What a warm start must share with the agent it continues: algorithm, observations, actions, network, preset."
+        e, c = self.settings.env, self.config
+        observed = dict(columns=self.columns, window=e.window, observe_account=e.observe_account)
+        acts = dict(action_mode=e.action_mode, levels=e.levels, refine_scales=e.refine_scales)
+        network = {k: getattr(c, k) for k in NETWORK_KEYS}
+        sig = dict(algorithm=self.algorithm, **observed, **acts, preset=c.preset, version=c.version, **network)
+        return json.loads(json.dumps(sig))  # as agent.json stores it
+
+    def check_warm_start(self, init: "RLStrategy") -> None:
+        "Refuse to continue an agent of other features, window, actions, network or preset, naming what differs."
+        theirs = getattr(init, "fitted_signature", None)
+        if init.model is None or theirs is None:
+            raise SettingsError(
+                f"{self.name}: a warm start needs a fitted previous agent with its signature (fit it, or load one "
+                "saved with it); got an agent that was never fitted or was saved without one"
+            )
+        if diff := [
+            f"{k}: {theirs.get(k)!r:.60} -> {v!r:.60}" for k, v in self.signature().items() if theirs.get(k) != v
+        ]:
+            raise SettingsError(
+                f"{self.name} ({self.config.algorithm}.warm_start = True): the previous fold's agent differs in "
+                f"{'; '.join(diff)}; a warm start continues the same network on the same observations, so retrain "
+                "the chain from its first fold (or set warm_start = False)"
+            )
 
     def positions_pooled(self, market: str, test: FoldData, history: FoldData, memory: bool = True) -> pd.Series:
         "Positions of one market on its test days, from the pooled agent and that market's own scaler."
@@ -427,8 +508,10 @@ class RLStrategy:
         self.scaler = self.scalers[market]
         return self.positions(test, history, memory)
 
-    def _fit(self, trains: dict, seed: int) -> "RLStrategy":
+    def _fit(self, trains: dict, seed: int, init: "RLStrategy | None" = None) -> "RLStrategy":
         "`fit` on one market or many: each market scaled on its own rows, stacked; episodes in one market at a time."
+        if init is not None:
+            self.check_warm_start(init)  # before any training
         set_seed(seed)
         self.seed, self.scalers, Xs, rs, cs = seed, {}, [], [], []
         for m, train in trains.items():
@@ -452,10 +535,28 @@ class RLStrategy:
         env = training_env(
             X, r, self.settings, self.config, seed, c, segments=[len(x) for x in Xs] if len(Xs) > 1 else None
         )
-        self.model = train_agent(self.config, env, seed, folder, self.time_limit, callbacks=[curve])
+        if init is not None:  # its normalisation statistics, updated from here on by this fold's training rows only
+            env.obs_rms, env.ret_rms = copy.deepcopy(init.stats.obs_rms), copy.deepcopy(init.stats.ret_rms)
+        speed = Throughput()
+        self.model = train_agent(
+            self.config, env, seed, folder, self.time_limit, [curve, speed], None if init is None else init.model
+        )
         self.learning_curve = curve.table()
         self.stats = self.model.get_env()
         self.stats.training, self.stats.norm_reward = False, False
+        self.fitted_signature = self.signature()
+        before = (init.training_record or {}) if init is not None else {}
+        steps = int(self.model.num_timesteps)
+        self.training_record = {
+            "warm_started": init is not None,
+            "chain_folds": before.get("chain_folds", 1 if init is not None else 0) + 1,
+            "steps": steps,
+            "chain_steps": before.get("chain_steps", int(init.model.num_timesteps) if init is not None else 0) + steps,
+            "train_seconds": round(speed.seconds, 3),
+            "steps_per_second": speed.steps_per_second,
+            "episode_length": int(env.venv.env.episode_length),
+            "fitted_on": [str(span[0].date()), str(span[-1].date())],
+        }
         return self
 
     def evaluation_env(self, test: FoldData, history: FoldData) -> TradingEnv:
@@ -593,6 +694,8 @@ def save(self: RLStrategy, folder: str | Path) -> Path:
             "columns": self.columns,
             "seed": self.seed,
             "settings_hash": self.settings.hash,
+            "signature": self.fitted_signature,
+            "training_record": self.training_record,
         },
     )
     if len(self.learning_curve):
@@ -622,7 +725,31 @@ def load(self: RLStrategy, folder: str | Path) -> RLStrategy:
             self.scalers = pickle.load(f)
     self.stats.training, self.stats.norm_reward = False, False
     self.columns, self.seed = meta["columns"], meta["seed"]
+    self.fitted_signature, self.training_record = meta.get("signature"), meta.get("training_record")
     return self
+
+# %% ../nbs/08_rl.ipynb #23ff9ad1
+def lstm_state_norms(
+    strategy: RLStrategy,  # a fitted RecurrentPPO strategy
+    env: TradingEnv,  # the episodes to step through (a sequential env: one pass)
+    episodes: int = 1,  # episodes to run, each from a zero state
+    seed: int = 0,  # seed of the first episode's start (then seed + 1, ...)
+) -> pd.DataFrame:
+    "Per step of each episode (greedy actions): the norms of the actor LSTM's hidden and cell states after it."
+    policy, rows = strategy.model.policy, []
+    policy.set_training_mode(False)
+    for k in range(episodes):
+        obs, _ = env.reset(seed=seed + k)
+        states, step, done = _initial_states(policy), 0, False
+        while not done:
+            x = policy.obs_to_tensor(strategy.stats.normalize_obs(obs[None]))[0]
+            start = torch.tensor([float(step == 0)], device=policy.device)
+            _, action, _, states = _policy_step(policy, x, states, start)
+            h, c = states.pi
+            rows.append({"episode": k, "step": step, "hidden": float(h.norm()), "cell": float(c.norm())})
+            obs, _, terminated, truncated, _ = env.step(action)
+            step, done = step + 1, terminated or truncated
+    return pd.DataFrame(rows)
 
 # %% ../nbs/08_rl.ipynb #79bba845
 def refine_settings(settings: Settings) -> Settings:
@@ -653,3 +780,66 @@ def ppo_refine_strategy(settings: Settings) -> PPORefineStrategy:
 
 def recurrent_ppo_refine_strategy(settings: Settings) -> RecurrentPPORefineStrategy:
     return RecurrentPPORefineStrategy(settings)
+
+# %% ../nbs/08_rl.ipynb #d4f850d9
+SHORT_WINDOW = 5  # days observed by ppo_w5 and recurrent_ppo_w5
+
+
+def window_settings(settings: Settings, window: int) -> Settings:
+    "`settings` with `env.window = window`: an agent that observes the last `window` days."
+    d = settings.to_dict()
+    return Settings(d | {"env": d["env"] | {"window": window}}, settings.profile)
+
+
+class PPOShortStrategy(PPOStrategy):
+    "PPO observing the last `SHORT_WINDOW` days only: the memoryless twin of `recurrent_ppo_w5`."
+
+    def __init__(self, settings: Settings, checkpoint_dir: str | Path | None = None, time_limit: float | None = None):
+        super().__init__(window_settings(settings, SHORT_WINDOW), checkpoint_dir, time_limit)
+        self.name = f"ppo_w{SHORT_WINDOW}"
+
+
+class RecurrentPPOShortStrategy(RecurrentPPOStrategy):
+    "RecurrentPPO observing the last `SHORT_WINDOW` days: anything older reaches it only through its LSTM state."
+
+    def __init__(self, settings: Settings, checkpoint_dir: str | Path | None = None, time_limit: float | None = None):
+        super().__init__(window_settings(settings, SHORT_WINDOW), checkpoint_dir, time_limit)
+        self.name = f"recurrent_ppo_w{SHORT_WINDOW}"
+
+
+def ppo_w5_strategy(settings: Settings) -> PPOShortStrategy:
+    return PPOShortStrategy(settings)
+
+
+def recurrent_ppo_w5_strategy(settings: Settings) -> RecurrentPPOShortStrategy:
+    return RecurrentPPOShortStrategy(settings)
+
+# %% ../nbs/08_rl.ipynb #33a3a84c
+RL_STRATEGIES = {
+    "ppo": ppo_strategy,
+    "recurrent_ppo": recurrent_ppo_strategy,
+    "ppo_refine": ppo_refine_strategy,
+    "recurrent_ppo_refine": recurrent_ppo_refine_strategy,
+    "ppo_w5": ppo_w5_strategy,
+    "recurrent_ppo_w5": recurrent_ppo_w5_strategy,
+}
+
+
+def param_count(
+    settings: Settings,  # the study's settings (feature set, window, presets)
+    strategy: "str | RLStrategy",  # a name of RL_STRATEGIES, or a built RLStrategy
+) -> int:
+    "Trainable parameters of the strategy's policy (actor and critic) for the observations and actions it trains on."
+    if isinstance(strategy, str):
+        if strategy not in RL_STRATEGIES:
+            raise SettingsError(f"param_count: {strategy!r} is not an RL strategy; valid: {', '.join(RL_STRATEGIES)}")
+        strategy = RL_STRATEGIES[strategy](settings)
+    s, cfg = strategy.settings, strategy.config
+    n = s.env.window + 1  # the fewest rows with one decision
+    refine = s.env.action_mode == "refine"
+    X = np.zeros((n, len(strategy.columns) + refine), np.float32)
+    env = TradingEnv(X, np.zeros(n), consensus=np.zeros(n) if refine else None, **env_kwargs(s, sequential=True))
+    cls, policy = algorithm_class(cfg.algorithm)
+    kwargs = algorithm_kwargs(cfg)
+    net = cls.policy_aliases[policy](env.observation_space, env.action_space, lambda _: 0.0, **kwargs["policy_kwargs"])
+    return sum(p.numel() for p in net.parameters() if p.requires_grad)

@@ -25,7 +25,16 @@ from thesis_rl.baselines import (
     llm_system_strategy,
 )
 from .lstm import ARCHITECTURES, LSTMConfig, lstm_strategy, param_count
-from .rl import ppo_refine_strategy, ppo_strategy, recurrent_ppo_refine_strategy, recurrent_ppo_strategy
+from thesis_rl.rl import (
+    ppo_refine_strategy,
+    ppo_strategy,
+    recurrent_ppo_refine_strategy,
+    ppo_w5_strategy,
+    recurrent_ppo_strategy,
+    recurrent_ppo_w5_strategy,
+)
+from .rl import RLStrategy
+from .rl import param_count as rl_param_count
 from .config import Settings, allow_strategy, load_settings, project_root
 from .data import DataError, data_sha256, expand_sources, load_prices
 from .features import CLOSE_AGENTS, FEATURE_SETS, build_features, check_feature_set, close_only
@@ -269,6 +278,10 @@ def check_signal_source(settings: Settings) -> None:
         )
     if kind == "episodes":
         episode_files(path)  # a path that is not there fails now
+
+# %% ../nbs/09_study.ipynb #44969c7e
+register_strategy("ppo_w5")(ppo_w5_strategy)
+register_strategy("recurrent_ppo_w5")(recurrent_ppo_w5_strategy)
 
 # %% ../nbs/09_study.ipynb #8004f939
 @dataclass(frozen=True)
@@ -618,8 +631,9 @@ def strategy_params(name: str, settings: Settings) -> int | None:
     strategy = make_strategy(name, settings)
     if isinstance(config := getattr(strategy, "config", None), LSTMConfig):
         return param_count(config, len(FEATURE_SETS[config.feature_set]))
-    counter = getattr(strategy, "param_count", None)  # the RL agents (08_rl)
-    return int(counter()) if callable(counter) else None
+    if isinstance(strategy, RLStrategy):  # the agents' actor and critic (08_rl)
+        return rl_param_count(settings, strategy)
+    return None
 
 
 def contrast_params(settings: Settings) -> pd.DataFrame:
