@@ -16,13 +16,13 @@ from .backtest import PERIODS, FoldData, forward_returns, net_sharpe, synthetic_
 from .config import load_settings
 from .data import REGIME, synthetic_prices
 from .features import build_features
-from .lstm import LSTMStrategy, rmse_table
+from .lstm import LSTMStrategy, lstm_strategy, rmse_table
 from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
 
 # %% auto #0
 __all__ = ['PLANTED_COLUMNS', 'supervised_score', 'lstm_details', 'planted_fold', 'planted_score', 'planted_setup',
            'planted_grid', 'paired_difference', 'regime_filter', 'regime_references', 'regime_accuracy',
-           'memory_ablation']
+           'memory_ablation', 'memory_check']
 
 # %% ../nbs/18_planted.ipynb #519df3f3
 def supervised_score(
@@ -269,3 +269,48 @@ def memory_ablation(
         "sharpe, state reset": score(reset),
     }
     return row, kept, reset, hidden_p
+
+# %% ../nbs/18_planted.ipynb #1d996e6c
+def memory_check(
+    pattern: str,  # memory or memory_null (01_data)
+    seed: int,  # seed of the markets (market k: seed * 100 + k) and of the fits
+    n_markets: int = 8,  # planted markets pooled into one fit
+    n_days: int = 3000,  # days of each market
+    n_train: int = 2000,  # usable days each market trains on; the rest (less a gap) is traded
+    models: dict | None = None,  # name -> lstm_strategy changes (default: lstm_seq and its 20-day twin lstm)
+    overrides: dict | None = None,  # settings overrides (default: the price features, a 1 x 32 network)
+) -> pd.DataFrame:
+    "Each model's mean out-of-sample Sharpe ratio after costs over the markets, one pooled fit per model."
+    settings = load_settings(
+        None,
+        {
+            "features.feature_set": "price",
+            "lstm.progress": False,
+            "lstm.hidden_size": 32,
+            "lstm.num_layers": 1,
+            "lstm.dense_size": 16,
+        }
+        | (overrides or {}),
+    )
+    models = models or {"lstm_seq": {"training": "sequences"}, "lstm": {}}
+    folds = {f"m{k}": planted_fold(pattern, seed * 100 + k, n_days, n_train) for k in range(n_markets)}
+    c, rows = settings.costs, []
+    for name, changes in models.items():
+        t0 = time.perf_counter()
+        model = lstm_strategy(settings, name=name, **changes).fit_pooled({m: f[0] for m, f in folds.items()}, seed)
+        seconds = time.perf_counter() - t0
+        for m, (_, test, history, _) in folds.items():
+            pos = model.positions_pooled(m, test, history)
+            net = net_sharpe(pos, test.forward_returns, c.cost_bps, c.slippage_bps, undefined=0.0)
+            rows.append(
+                {
+                    "pattern": pattern,
+                    "seed": seed,
+                    "model": name,
+                    "market": m,
+                    "Sharpe net": net,
+                    "fit seconds": seconds,
+                    "labels drawn": model.budget["labels_drawn"],
+                }
+            )
+    return pd.DataFrame(rows)
