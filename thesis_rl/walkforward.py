@@ -63,7 +63,7 @@ __all__ = ['LAYOUT', 'RUN_NAME', 'STAMP', 'STALE', 'RunMismatchError', 'RunFolde
            'check_run_name', 'code_version', 'compute_task', 'stale_reason', 'stale_tasks', 'refuse_stale', 'open_run',
            'execute_local', 'execute_ray', 'task_times', 'market_dividend_yield', 'check_one_row_per_day',
            'collect_results', 'strategy_config', 'trials_table', 'reports_dir', 'progress_stream', 'progress_line',
-           'record_trials', 'run_study']
+           'record_trials', 'only_folds', 'run_study']
 
 # %% ../nbs/11_walkforward.ipynb #c55ec84a
 LAYOUT = 2  # the run folder's layout: 1 (before one study shape) kept one market's tasks at tasks/<strategy>/...
@@ -524,6 +524,20 @@ def record_trials(
     store.update_manifest(ledger=note)
     return note
 
+# %% ../nbs/11_walkforward.ipynb #acae54e37e7d407bbb7b55eff062a284
+def only_folds(
+    tasks: list[Task],  # the study's tasks
+    folds: list[int] | None,  # fold ids to keep (None: all)
+    fold_ids: list[int],  # the study's fold ids
+) -> list[Task]:
+    "The tasks of the folds named (all with None); a fold the study does not have is refused."
+    if folds is None:
+        return tasks
+    if not len(folds) or (unknown := sorted(set(folds) - set(fold_ids))):
+        what = f"folds {unknown} are not folds of the study" if len(folds) else "folds=[] names no fold"
+        raise WalkForwardError(f"{what}; the study's folds are {fold_ids[0]}..{fold_ids[-1]}")
+    return [t for t in tasks if t.fold in set(folds)]
+
 # %% ../nbs/11_walkforward.ipynb #0ae6feeb
 @contextmanager
 def _cleaning_up(store: RunStore, models: Path):
@@ -543,6 +557,8 @@ def run_study(
     folder: str | Path | None = None,
     progress: bool = True,  # show a progress bar and a line per finished task
     stale: str = "refuse",  # task files (or a manifest) from other settings, data or code: refuse, or "recompute"
+    # test only these fold ids (None: every fold); a warm-started fit still continues from the folds before them
+    folds: list[int] | None = None,
 ) -> pd.DataFrame:
     "Run (or resume) every task of the study and return the results; everything is written to the run folder."
     name = check_run_name(Path(folder).name if folder else (run or profile or "default"))  # before anything is written
@@ -555,8 +571,10 @@ def run_study(
     study = _study_from(settings_json(settings), profile)
     store = RunStore(folder or reports_dir() / name)
     models = Path(folder) / "models" if folder else project_root() / "models" / name
-    tasks = study_tasks(settings, study, profile, overrides, str(models))
+    tasks = only_folds(study_tasks(settings, study, profile, overrides, str(models)), folds, study.fold_ids)
     open_run(store, settings, study.data_sha256, overrides, models, stale, tasks)
+    if folds is not None:
+        store.update_manifest(folds=sorted({int(k) for k in folds}))
     # episodes: the span, the gaps and how they were filled
     if len(study.markets) == 1 and (report := study.only.data.signals.attrs.get("signals_report")):
         store.update_manifest(signals=report)
