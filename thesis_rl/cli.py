@@ -49,7 +49,8 @@ __all__ = ['pd', 'RECOMPUTE_HELP', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPOR
            'recommendation', 'model_view', 'ensemble_view', 'snapshot_warnings', 'predict', 'cmd_predict',
            'snapshot_digest', 'prediction_record', 'append_line', 'log_prediction', 'read_predictions',
            'prediction_summary', 'cmd_predictions', 'configure_logging', 'cmd_ledger', 'add_ledger_parser',
-           'add_command', 'build_parser', 'os_error_line', 'main', 'default_settings', 'init_project', 'cmd_init']
+           'add_command', 'build_parser', 'os_error_line', 'main', 'default_settings', 'init_project', 'cmd_init',
+           'cmd_ladder']
 
 # %% ../nbs/17_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -944,4 +945,40 @@ add_command(
         "folder", nargs="?", default=".", help="the project folder (default: here); made if missing"
     ),
     "thesis-rl init my-study\n  cd my-study && thesis-rl run --profile smoke --run first",
+)
+
+# %% ../nbs/17_cli.ipynb #c883a291
+def cmd_ladder(args) -> int:
+    "Run (or resume) a budget ladder; print each contrast's difference per budget and whether the budget is adequate."
+    from thesis_rl.ladder import budget_adequacy, run_ladder
+    from thesis_rl.walkforward import reports_dir
+
+    t0 = time.time()
+    ladder = run_ladder(args.profile, parse_sets(args.set), run=args.run, reps=args.reps, stale=_stale(args))
+    c = ladder[ladder["kind"] == "contrast"]
+    by_budget = c.pivot_table(index="contrast", columns="multiplier", values="diff", sort=False)
+    print(by_budget.rename(columns=lambda m: f"x{m:g}").round(3).to_string())
+    for name, a in budget_adequacy(ladder).iterrows():
+        print(
+            f"{name}: {a['fact']} (moves {a['move']:+.3f} from x1 to x{a['largest']:g}; half its se {a['half_se']:.3f})"
+        )
+    print(f"ladder {args.run}: {reports_dir() / args.run / 'ladder.parquet'} ({time.time() - t0:.0f} s)")
+    return 0
+
+
+def _ladder_arguments(p: argparse.ArgumentParser):
+    p.add_argument("--profile", required=True, help="settings profile of the study (e.g. panel)")
+    p.add_argument("--run", required=True, help="the study's run name: ladder.parquet goes to reports/<run>/")
+    p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override a budget or [ladder] setting")
+    p.add_argument("--reps", type=int, default=1000, help="bootstrap replications of each contrast (default 1000)")
+    p.add_argument("--recompute-stale", action="store_true", help=RECOMPUTE_HELP)
+
+
+add_command(
+    "ladder",
+    "Train the pre-registered contrasts' models at the [ladder] multiples of the profile's budget on the last folds; "
+    "write reports/<run>/ladder.parquet.",
+    cmd_ladder,
+    _ladder_arguments,
+    "thesis-rl ladder --profile panel --run panel\n  thesis-rl ladder --profile panel --run panel --set ladder.folds=5",
 )

@@ -24,8 +24,8 @@ from .metrics import drawdown, equity_curve, fold_sharpe, strategy_returns
 __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'ENABLE_STATIC', 'order_strategies', 'in_report_order',
            'strategy_colors', 'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure',
            'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure', 'cost_figure', 'parse_period', 'default_strategy',
-           'positions_figure', 'market_sharpe_figure', 'pbo_figure', 'curves_figure', 'importance_figure',
-           'static_export', 'export_figures', 'ensure_static_export']
+           'positions_figure', 'market_sharpe_figure', 'ladder_sharpe_figure', 'ladder_contrast_figure', 'pbo_figure',
+           'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'ensure_static_export']
 
 # %% ../nbs/15_figures.ipynb #a79db375
 STRATEGY_ORDER = (
@@ -414,6 +414,103 @@ def market_sharpe_figure(
         "annualised, net of costs, seeds averaged; blue earns, red loses",
         height=max(FIGURE_SIZE[1], 28 * len(table) + 220),
     )
+
+# %% ../nbs/15_figures.ipynb #9829f2ec
+def _budget_axis(fig: go.Figure, multipliers) -> go.Figure:
+    "A log budget axis ticked at the ladder's multipliers (×0.25, ×1, ×4)."
+    ticks = sorted({float(m) for m in multipliers})
+    return fig.update_xaxes(type="log", tickvals=ticks, ticktext=[f"×{m:g}" for m in ticks])
+
+
+def ladder_sharpe_figure(
+    ladder: pd.DataFrame,  # the budget ladder's table (21_ladder, ladder.parquet)
+) -> go.Figure:
+    "Each model's net Sharpe ratio against its budget: one point per seed, a line through their mean."
+    models = ladder[ladder["kind"] == "model"]
+    names = order_strategies(models["strategy"].unique())
+    colors, fig = strategy_colors(names), go.Figure()
+    for name in names:
+        m = models[models["strategy"] == name].sort_values("multiplier")
+        mean = m.groupby("multiplier")["sharpe"].mean()
+        fig.add_trace(
+            go.Scatter(
+                x=m["multiplier"],
+                y=m["sharpe"],
+                mode="markers",
+                marker=dict(color=colors[name], size=6, opacity=0.45),
+                name=name,
+                legendgroup=name,
+                showlegend=False,
+                text=[
+                    f"{name}, seed {s}: budget {b:,.0f} {u}"
+                    for s, b, u in zip(m["seed"], m["budget"], m["budget_unit"])
+                ],
+                hovertemplate="%{text}: Sharpe %{y:.2f}<extra></extra>",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=mean.index,
+                y=mean.to_numpy(),
+                mode="lines+markers",
+                line=dict(color=colors[name], width=2),
+                name=name,
+                legendgroup=name,
+                hovertemplate=f"{name}: mean Sharpe %{{y:.2f}}<extra></extra>",
+            )
+        )
+    fig.add_hline(y=0, line=dict(color="#777777", width=1))
+    fig = thesis_layout(
+        fig,
+        "Net Sharpe ratio against the training budget",
+        "Each model at multiples of the profile's budget per fit, on the ladder's folds, after costs (a panel: "
+        "the mean over the markets); points: seeds, line: their mean",
+        x="budget per fit (multiple of the profile's, log scale)",
+        y="Sharpe ratio (annualised)",
+    )
+    return _budget_axis(fig, models["multiplier"]).update_layout(hovermode="closest")
+
+
+def ladder_contrast_figure(
+    ladder: pd.DataFrame,  # the budget ladder's table (21_ladder, ladder.parquet)
+) -> go.Figure:
+    "Each contrast's Sharpe difference (memory minus twin) against the budget, with its interval."
+    c = ladder[ladder["kind"] == "contrast"]
+    names = list(dict.fromkeys(c["contrast"]))
+    palette = list(strategy_colors([f"_{k:02d}" for k in range(len(names))]).values())  # the strategies' palette
+    fig = go.Figure()
+    for k, name in enumerate(names):
+        r = c[c["contrast"] == name].sort_values("multiplier")
+        nudge = 1.06 ** (k - (len(names) - 1) / 2)  # set apart on the log axis
+        fig.add_trace(
+            go.Scatter(
+                x=r["multiplier"] * nudge,
+                y=r["diff"],
+                mode="lines+markers",
+                name=name.replace(":", " − "),
+                line=dict(color=palette[k], width=2),
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=(r["ci_high"] - r["diff"]).to_numpy(),
+                    arrayminus=(r["diff"] - r["ci_low"]).to_numpy(),
+                    thickness=1.2,
+                    width=4,
+                ),
+                text=[f"×{m:g}" for m in r["multiplier"]],
+                hovertemplate=f"{name} at %{{text}}: %{{y:+.2f}}<extra></extra>",
+            )
+        )
+    fig.add_hline(y=0, line=dict(color="#777777", width=1))
+    fig = thesis_layout(
+        fig,
+        "Each contrast against the training budget",
+        "Sharpe difference, memory model minus its twin, with its 95% interval (seeds and dates), at multiples of the "
+        "profile's budget per fit",
+        x="budget per fit (multiple of the profile's, log scale)",
+        y="Sharpe difference (annualised)",
+    )
+    return _budget_axis(fig, c["multiplier"]).update_layout(hovermode="closest")
 
 # %% ../nbs/15_figures.ipynb #8044bc8d
 def pbo_figure(pbo: dict) -> go.Figure:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import json
-import math
 import time
 from pathlib import Path
 
@@ -241,7 +240,7 @@ def run_ladder(
             override_strings(budget_overrides(settings, m) | {"walkforward.strategies": names})
         )
         where, started = rung_folder(folder, m), time.time()
-        # a run folder given: the budgets' folders beside it (models inside); a run name: reports/ and models/ as any run
+        # a run folder given: the budgets' folders beside it (models inside); a run name: reports/, models/ as any run
         at = {"folder": where} if given else {"run": where.name}
         results = run_study(profile, o, progress=progress, stale=stale, folds=folds, **at)
         rung = load_settings(profile, o)

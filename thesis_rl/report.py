@@ -47,6 +47,7 @@ from thesis_rl.document import (
     write_pdf,
 )
 from .ledger import ledger_path
+from .ladder import budget_adequacy, ladder_facts  # the budget ladder (21_ladder): its rule and facts
 from thesis_rl.figures import (
     BENCHMARK,
     cost_figure,
@@ -59,6 +60,8 @@ from thesis_rl.figures import (
     fold_heatmap,
     importance_figure,
     in_report_order,
+    ladder_contrast_figure,
+    ladder_sharpe_figure,
     market_sharpe_figure,
     order_strategies,
     parse_period,
@@ -91,15 +94,15 @@ from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
 __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES',
-           'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run',
-           'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound',
-           'research_question', 'write_contrasts', 'panel_tables', 'pooled_contrasts_reading', 'headline_table',
-           'return_basis', 'run_robustness', 'model_tables', 'write_returns', 'write_tables', 'performance_reading',
-           'statistics_reading', 'contrasts_reading', 'ReportContext', 'report_context', 'research_verdict',
-           'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts', 'add_research_question',
-           'add_benchmark', 'add_markets', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs',
-           'add_positions', 'add_diagnostics', 'survivorship_free', 'panel_robustness', 'add_robustness',
-           'add_appendix', 'write_report', 'build_report']
+           'LADDER_FILE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run',
+           'load_run', 'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table',
+           'run_equivalence_bound', 'research_question', 'write_contrasts', 'panel_tables', 'pooled_contrasts_reading',
+           'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'write_returns', 'write_tables',
+           'performance_reading', 'statistics_reading', 'contrasts_reading', 'read_ladder', 'ladder_reading',
+           'add_ladder', 'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document',
+           'verdict_rule', 'add_verdicts', 'add_research_question', 'add_benchmark', 'add_markets',
+           'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
+           'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -604,6 +607,90 @@ def contrasts_reading(
     )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
 
+# %% ../nbs/16_report.ipynb #c557f7f0
+LADDER_FILE = "ladder.parquet"  # the budget ladder's table in a run folder (21_ladder), with ladder.json
+
+
+def read_ladder(
+    folder: str | Path,  # a run folder
+) -> pd.DataFrame | None:
+    "The run's budget ladder (ladder.parquet), or None when it has none."
+    path = Path(folder) / LADDER_FILE
+    return pd.read_parquet(path) if path.exists() else None
+
+
+def ladder_reading(
+    ladder: pd.DataFrame,  # ladder.parquet
+) -> ReadingTable:
+    "Each contrast at each budget (difference [interval]), the move from ×1 to the largest, half the se, the fact."
+    c, adequacy = ladder[ladder["kind"] == "contrast"], budget_adequacy(ladder)
+    rows = {}
+    for name, a in adequacy.iterrows():
+        r = c[c["contrast"] == name].sort_values("multiplier")
+        rows[name] = {
+            f"×{m:g}": fmt_interval(d, lo, hi, sign=True)
+            for m, d, lo, hi in zip(r["multiplier"], r["diff"], r["ci_low"], r["ci_high"])
+        } | {
+            f"move ×1 → ×{a['largest']:g}": fmt_num(a["move"], sign=True),
+            "se/2 at ×1": fmt_num(a["half_se"]),
+            "budget": a["fact"],
+        }
+    return ReadingTable(
+        pd.DataFrame(rows).T.rename_axis("contrast"),
+        "Each contrast (memory minus twin, annualised Sharpe [95% interval, seeds and dates]) at each budget of the "
+        "ladder, on its folds; the move from the profile's budget to the largest, and half the standard error at the "
+        "profile's budget: budget-adequate when the move is smaller.",
+        [],
+    )
+
+
+def add_ladder(doc: Document, ctx: ReportContext) -> Document:
+    "Learning curves: the budget ladder's figures, its rule and each contrast's budget fact (a note without a ladder)."
+    ladder = read_ladder(ctx.run.path)
+    if ladder is None:
+        if len(ctx.contrasts):
+            doc.note(
+                "This run has no budget ladder (ladder.parquet): whether more training would change a verdict is not "
+                f"measured. `thesis-rl ladder --profile PROFILE --run {ctx.run.name}` adds the learning curves."
+            )
+        return doc
+    meta_path = ctx.run.path / "ladder.json"
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    adequacy = budget_adequacy(ladder)
+    budgets = ", ".join(f"×{m:g}" for m in sorted(ladder["multiplier"].unique()))
+    seeds = ladder.loc[ladder["kind"] == "model", "seed"].nunique()
+    folds = meta.get("folds", [])
+    doc.heading("Learning curves: would more training change the answer?")
+    doc.text(
+        f"The contrasts' models were trained again at {budgets} the profile's budget per fit (labels per fit for the "
+        "sequence models, environment steps for the agents, boosting rounds for LightGBM), "
+        + (f"on the study's last {len(folds)} folds " if folds else "on the study's last folds ")
+        + f"with {seeds} seeds, each budget a run of its own, and every contrast tested as above. The rule: a contrast "
+        "is budget-adequate when the largest budget moves its difference by less than half its standard error at the "
+        "profile's budget (×1); otherwise it is budget-limited, and a verdict about it may change with more training. "
+        "The ×1 values are the study's models on the ladder's folds only, so they differ from the full run's."
+    )
+    doc.figure(
+        "ladder_sharpe",
+        "Net Sharpe ratio of each model against its budget per fit (multiples of the profile's, log scale): one point "
+        "per seed, the line through their mean. A curve still rising at the largest budget has not finished learning.",
+    )
+    doc.figure(
+        "ladder_contrasts",
+        "Each contrast's Sharpe difference (memory minus twin) against the budget, with its 95% interval (seeds and "
+        "dates). A contrast that moves by less than half its standard error from ×1 to the largest budget is "
+        "budget-adequate.",
+    )
+    doc.table(ladder_reading(ladder))
+    by_fact = {f: [n for n, a in adequacy.iterrows() if a["fact"] == f] for f in dict.fromkeys(adequacy["fact"])}
+    doc.text(
+        "; ".join(
+            f"{f.capitalize()}: {', '.join(n.replace(':', ' − ') for n in names)}" for f, names in by_fact.items()
+        )
+        + "."
+    )
+    return doc
+
 # %% ../nbs/16_report.ipynb #ff9c8305
 @dataclass
 class ReportContext:
@@ -676,6 +763,9 @@ def report_context(
     else:  # a panel: costs were charged per market; its sweep and positions are per market (not drawn here)
         sweep, be = pd.DataFrame(), pd.Series(dtype=float)
         figures["market_sharpe"] = market_sharpe_figure(panel["sharpe_by_market"])
+    ladder = read_ladder(the_run.path)  # the budget ladder (21_ladder), when the run folder holds one
+    if ladder is not None:
+        figures |= {"ladder_sharpe": ladder_sharpe_figure(ladder), "ladder_contrasts": ladder_contrast_figure(ladder)}
     missing = []
     for filename, what in MODEL_TABLES.items():
         table = model_tables(the_run, filename)
@@ -746,6 +836,7 @@ def report_context(
         chosen,
         panel,
         run_equivalence_bound(the_run)[1],
+        facts=ladder_facts(budget_adequacy(ladder)) if ladder is not None else {},
     )
 
 # %% ../nbs/16_report.ipynb #f18a7850
@@ -1316,6 +1407,7 @@ def add_appendix(doc: Document, ctx: ReportContext) -> Document:
 # %% ../nbs/16_report.ipynb #7566fcfb
 REPORT_SECTIONS = (
     add_research_question,
+    add_ladder,
     add_benchmark,
     add_markets,
     add_performance_figures,
