@@ -21,7 +21,9 @@ def cli_root(root, tmp_path_factory):
     return scratch
 
 
-@pytest.mark.parametrize("command", ["data", "run", "report", "bench", "predict", "predictions", "ledger", "init"])
+@pytest.mark.parametrize(
+    "command", ["data", "run", "report", "bench", "predict", "predictions", "ledger", "init", "ladder"]
+)
 def test_every_command_has_help_with_an_example(venv_bin, cli_root, command):
     out = thesis_rl(venv_bin, cli_root, command, "--help").stdout
     assert "example:" in out and f"thesis-rl {command}" in out.split("example:")[1]
