@@ -13,15 +13,30 @@ import numpy as np
 import pandas as pd
 
 from .backtest import sharpe
-from .config import Settings, atomic_write_json, atomic_write_parquet, load_settings, settings_diff
+from thesis_rl.config import (
+    Settings,
+    atomic_write_json,
+    atomic_write_parquet,
+    load_settings,
+    project_root,
+    settings_diff,
+)
 from .contrasts import contrast_table, pooled_contrast_table
-from .study import WalkForwardError, is_panel, make_strategy, override_strings, study_contrasts, study_data
+from thesis_rl.study import (
+    TaskId,
+    WalkForwardError,
+    is_panel,
+    make_strategy,
+    override_strings,
+    study_contrasts,
+    study_data,
+)
 from .walkforward import RunStore, check_run_name, reports_dir, run_study
 
 # %% auto #0
 __all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'BUDGET_FACTS', 'LadderError', 'budget_overrides', 'strategy_budget',
-           'parent_differences', 'ladder_parent', 'check_ladder', 'model_sharpes', 'rung_rows', 'rung_folder',
-           'ladder_strategies', 'run_ladder', 'budget_adequacy', 'ladder_facts']
+           'parent_differences', 'ladder_parent', 'check_ladder', 'model_sharpes', 'labels_drawn', 'rung_rows',
+           'rung_folder', 'ladder_strategies', 'run_ladder', 'budget_adequacy', 'ladder_facts']
 
 # %% ../nbs/21_ladder.ipynb #3889af09
 BUDGET_KEYS = (
@@ -153,6 +168,7 @@ LADDER_COLUMNS = [
     "contrast",  # memory:twin (contrast rows)
     "budget",  # a model's budget per fit as run (model rows)
     "budget_unit",  # labels per fit, epochs over every label, environment steps, boosting rounds
+    "labels_drawn",  # a sequence model's labels drawn per fit as trained (early stopping included), mean over the folds
     "seed",  # a model's training seed (model rows)
     "sharpe",  # a model's net Sharpe ratio, annualised (for a panel: the mean over the markets)
     "diff",  # a contrast's Sharpe difference, memory minus twin
@@ -175,15 +191,30 @@ def model_sharpes(
     return per_market.groupby(["strategy", "seed"], sort=False).mean().rename("sharpe").reset_index()
 
 
+def labels_drawn(
+    models: Path,  # a run's model folder
+    folds: list[int],  # the folds whose fits count
+) -> pd.DataFrame:
+    "The labels each sequence model drew per fit (its budget.csv), mean over `folds` (and markets): strategy, seed."
+    found = [(t, p) for t, p in TaskId.find(models, "budget.csv") if t.fold in set(folds)]
+    rows = [pd.read_csv(p).assign(strategy=t.strategy, seed=t.seed) for t, p in found]
+    if not rows:
+        return pd.DataFrame({"strategy": pd.Series(dtype=str), "seed": pd.Series(dtype=int), "labels_drawn": []})
+    return pd.concat(rows).groupby(["strategy", "seed"], as_index=False)["labels_drawn"].mean()
+
+
 def rung_rows(
     results: pd.DataFrame,  # the budget's results
     settings: Settings,  # its settings
     multiplier: float,  # its multiple of the profile's budget
     run: str,  # its run folder
     reps: int = 1000,  # bootstrap replications of the contrasts
+    drawn: pd.DataFrame | None = None,  # `labels_drawn` of its models
 ) -> pd.DataFrame:
     "One budget's rows of the ladder: each model and seed's Sharpe, each contrast's difference and interval."
     models = model_sharpes(results)
+    if drawn is not None and len(drawn):
+        models = models.merge(drawn, on=["strategy", "seed"], how="left")
     budget = {n: strategy_budget(n, settings) for n in models["strategy"].unique()}
     models = models.assign(
         kind="model",
@@ -244,7 +275,8 @@ def run_ladder(
         at = {"folder": where} if given else {"run": where.name}
         results = run_study(profile, o, progress=progress, stale=stale, folds=folds, **at)
         rung = load_settings(profile, o)
-        parts.append(rung_rows(results, rung, m, where.name, reps))
+        models = where / "models" if given else project_root() / "models" / where.name
+        parts.append(rung_rows(results, rung, m, where.name, reps, labels_drawn(models, folds)))
         rungs[f"{m:g}"] = {"run": where.name, "overrides": o, "seconds": round(time.time() - started, 1)}
     ladder = pd.concat(parts, ignore_index=True)
     atomic_write_parquet(folder / "ladder.parquet", ladder, index=False)

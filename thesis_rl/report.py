@@ -98,9 +98,9 @@ __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 
            'load_run', 'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table',
            'run_equivalence_bound', 'research_question', 'write_contrasts', 'panel_tables', 'pooled_contrasts_reading',
            'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'write_returns', 'write_tables',
-           'performance_reading', 'statistics_reading', 'contrasts_reading', 'read_ladder', 'ladder_reading',
-           'add_ladder', 'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document',
-           'verdict_rule', 'add_verdicts', 'add_research_question', 'add_benchmark', 'add_markets',
+           'performance_reading', 'statistics_reading', 'contrasts_reading', 'ladder_shortfall', 'read_ladder',
+           'ladder_reading', 'add_ladder', 'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict',
+           'new_document', 'verdict_rule', 'add_verdicts', 'add_research_question', 'add_benchmark', 'add_markets',
            'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
            'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
 
@@ -608,6 +608,26 @@ def contrasts_reading(
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
 
 # %% ../nbs/16_report.ipynb #c557f7f0
+def ladder_shortfall(
+    ladder: pd.DataFrame,  # ladder.parquet
+) -> str:
+    "A sentence naming the models whose largest budget, as trained, drew under 90% of the labels it allowed (or '')."
+    if "labels_drawn" not in ladder:
+        return ""
+    drawn = ladder[ladder["kind"] == "model"].groupby(["strategy", "multiplier"])["labels_drawn"].mean().unstack()
+    top = float(ladder["multiplier"].max())
+    if 1.0 not in drawn or top not in drawn:
+        return ""
+    times = (drawn[top] / drawn[1.0]).dropna()
+    short = times[times < 0.9 * top]
+    if short.empty:
+        return ""
+    return (
+        f"As trained, the largest budget drew fewer labels than the ×{top:g} it allowed (early stopping, or fewer "
+        "labels than the budget): " + ", ".join(f"{n} ×{v:.1f}" for n, v in short.items()) + " the labels of ×1."
+    )
+
+
 LADDER_FILE = "ladder.parquet"  # the budget ladder's table in a run folder (21_ladder), with ladder.json
 
 
@@ -682,6 +702,8 @@ def add_ladder(doc: Document, ctx: ReportContext) -> Document:
         "budget-adequate.",
     )
     doc.table(ladder_reading(ladder))
+    if short := ladder_shortfall(ladder):
+        doc.text(short)
     by_fact = {f: [n for n, a in adequacy.iterrows() if a["fact"] == f] for f in dict.fromkeys(adequacy["fact"])}
     doc.text(
         "; ".join(
