@@ -969,7 +969,12 @@ def cmd_ladder(args) -> int:
 def _ladder_arguments(p: argparse.ArgumentParser):
     p.add_argument("--profile", required=True, help="settings profile of the study (e.g. panel)")
     p.add_argument("--run", required=True, help="the study's run name: ladder.parquet goes to reports/<run>/")
-    p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override a budget or [ladder] setting")
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="SECTION.KEY=VALUE",
+        help="override a setting: the study's own (as its run was made), a budget or [ladder] key",
+    )
     p.add_argument("--reps", type=int, default=1000, help="bootstrap replications of each contrast (default 1000)")
     p.add_argument("--recompute-stale", action="store_true", help=RECOMPUTE_HELP)
 

@@ -706,7 +706,7 @@ def add_ladder(doc: Document, ctx: ReportContext) -> Document:
         doc.text(short)
     by_fact = {f: [n for n, a in adequacy.iterrows() if a["fact"] == f] for f in dict.fromkeys(adequacy["fact"])}
     doc.text(
-        "; ".join(
+        ". ".join(
             f"{f.capitalize()}: {', '.join(n.replace(':', ' − ') for n in names)}" for f, names in by_fact.items()
         )
         + "."
