@@ -86,7 +86,8 @@ from thesis_rl.metrics import (
     study_tests,
     to_latex,
 )
-from .study import MarketData, StudyData, TaskId, study_data
+from .fitting import agent_records
+from .study import MarketData, StudyData, TaskId, contrast_params, study_data
 from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
@@ -98,8 +99,8 @@ __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 
            'statistics_reading', 'contrasts_reading', 'ReportContext', 'report_context', 'research_verdict',
            'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts', 'add_research_question',
            'add_benchmark', 'add_markets', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs',
-           'add_positions', 'add_diagnostics', 'survivorship_free', 'panel_robustness', 'add_robustness',
-           'add_appendix', 'write_report', 'build_report']
+           'add_positions', 'add_diagnostics', 'training_budgets', 'budgets_reading', 'add_training_budgets',
+           'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -1068,8 +1069,79 @@ def add_diagnostics(doc: Document, ctx: ReportContext) -> Document:
     for name, caption in captions.items():
         if name in ctx.figures:
             doc.figure(name, caption)
+    add_training_budgets(doc, ctx)
     if ctx.model_missing:
         doc.note("This run's models recorded none of: " + ", ".join(ctx.model_missing) + ".")
+    return doc
+
+# %% ../nbs/16_report.ipynb #b307c711
+def training_budgets(run_path: str | Path) -> pd.DataFrame:
+    "Each sequence-model fit's budget (06_lstm `budget.csv`) and its newest label's lag to the fold's first test day."
+    run = load_run(run_path)
+    table = model_tables(run, "budget.csv")
+    if table.empty:
+        return table
+    first = run.results.groupby("fold")["date"].min()
+    table["first_test_day"] = table["fold"].map(first)
+    table["lag_days"] = [  # trading days (weekdays) from the newest label trained on to the first day traded
+        int(np.busday_count(pd.Timestamp(a).date(), pd.Timestamp(b).date()))
+        for a, b in zip(table["newest_trained"], table["first_test_day"], strict=True)
+    ]
+    return table
+
+
+def budgets_reading(budgets: pd.DataFrame) -> ReadingTable:
+    "Per sequence model: folds, labels drawn per fit, passes over the new labels, and the lag of the newest label."
+    g = budgets.groupby("strategy")
+    table = pd.DataFrame(
+        {
+            "fits": g.size().map(str),
+            "labels drawn / fit (median)": g["labels_drawn"].median().map(lambda v: f"{v:,.0f}"),
+            "new labels / fit (median)": g["new_labels"].median().map(lambda v: f"{v:,.0f}"),
+            "passes over the new (median)": g["new_passes"].median().map(lambda v: fmt_num(v, 1)),
+            "lag to the test, days (median, max)": g["lag_days"].agg(lambda v: f"{v.median():.0f}, {v.max():.0f}"),
+        }
+    )
+    caption = (
+        "Training budgets of the sequence models, per fit (fold and seed): labels drawn over the epochs run, labels "
+        "new to the fit (a warm start: later than the newest label its predecessor trained on), and the trading "
+        "days from the newest label a fit trained on to its fold's first test day (its validation tail and purge)."
+    )
+    return ReadingTable(table.rename_axis("strategy"), caption, [])
+
+
+def add_training_budgets(doc: Document, ctx: ReportContext) -> Document:
+    "The sequence models' budgets and lags, the agents' environment steps, and the twins' sizes (written to the run)."
+    budgets = training_budgets(ctx.run.path)
+    if not budgets.empty:
+        atomic_write_parquet(ctx.run.path / "budgets.parquet", budgets, index=False)
+        doc.table(budgets_reading(budgets))
+    records = [agent_records(root) for root in _model_roots(ctx.run) if root.exists()]
+    agents = pd.concat(records, ignore_index=True) if records else pd.DataFrame()
+    if not agents.empty and "chain_steps" in agents:
+        last = agents.sort_values("fold").groupby(["strategy", "seed"]).last()
+        steps = last.groupby("strategy").agg(
+            chain_steps=("chain_steps", "median"), steps_per_second=("steps_per_second", "median")
+        )
+        doc.table(
+            ReadingTable(
+                steps.apply(lambda col: col.map(lambda v: f"{v:,.0f}")).rename_axis("strategy"),
+                "RL agents: environment steps of each chain by its last fold (median over seeds and markets) and "
+                "training steps per second.",
+                [],
+            )
+        )
+    sizes = contrast_params(ctx.settings) if ctx.settings.study.contrasts else pd.DataFrame()
+    if not sizes.empty:
+        doc.table(
+            ReadingTable(
+                sizes.apply(
+                    lambda col: col.map(lambda v: "–" if pd.isna(v) else f"{v:,.2f}" if v < 10 else f"{v:,.0f}")
+                ),
+                "Trainable parameters of each contrast's memory model and twin, and their ratio (– : not a network).",
+                [],
+            )
+        )
     return doc
 
 # %% ../nbs/16_report.ipynb #4deeb085
