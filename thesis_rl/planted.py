@@ -278,7 +278,7 @@ def memory_check(
     n_days: int = 3000,  # days of each market
     n_train: int = 2000,  # usable days each market trains on; the rest (less a gap) is traded
     models: dict | None = None,  # name -> lstm_strategy changes (default: lstm_seq and its 20-day twin lstm)
-    overrides: dict | None = None,  # settings overrides (default: the price features, a 1 x 32 network)
+    overrides: dict | None = None,  # settings overrides (default: the price features, a 1 x 32 network, a budget)
 ) -> pd.DataFrame:
     "Each model's mean out-of-sample Sharpe ratio after costs over the markets, one pooled fit per model."
     settings = load_settings(
@@ -289,6 +289,10 @@ def memory_check(
             "lstm.hidden_size": 32,
             "lstm.num_layers": 1,
             "lstm.dense_size": 16,
+            # the same budget for both: 8,192 labels an epoch, at most 20 epochs, patience 4
+            "lstm.epoch_samples": 8192,
+            "lstm.max_epochs": 20,
+            "lstm.patience": 4,
         }
         | (overrides or {}),
     )
