@@ -741,6 +741,11 @@ def _atomic_target(path: str | Path):
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        if e.filename is None:  # a write that fails (a full disk: ENOSPC) names no file: name the one being written
+            e.filename = str(path)
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
