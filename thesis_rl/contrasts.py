@@ -926,7 +926,7 @@ def with_exposure_basis(
         adjusted = (pooled_contrast_table if pooled else contrast_table)(
             exposure_adjusted(results), contrasts, **kwargs
         )
-        out = out.join(adjusted[EXPOSURE_COLUMNS].add_prefix("exposure_"))
+        out = out.join(adjusted.reindex(columns=EXPOSURE_COLUMNS).add_prefix("exposure_"))  # pooled: no mean_diff
         out["exposure_note"] = ""
     except ValueError as e:  # e.g. a book whose adjusted return never varies (a constant position): no Sharpe to test
         out = out.assign(**{f"exposure_{c}": np.nan for c in EXPOSURE_COLUMNS}, exposure_note=str(e))
@@ -1041,7 +1041,11 @@ def learning_facts(
     learning: pd.DataFrame,  # `learning_table` of the same run
 ) -> dict:
     "Contrast -> phrases for its verdict sentence: who learned (the rule above), the exposure-adjusted difference."
-    learned = learning[learning["market"] == ALL_MARKETS].set_index("strategy")["learned"]
+    learned = (
+        learning[learning["market"] == ALL_MARKETS].set_index("strategy")["learned"]
+        if len(learning)
+        else pd.Series(dtype=bool)  # a run without learned strategies
+    )
     facts = {}
     for name, r in contrasts.iterrows():
         known = [s for s in (r["memory"], r["twin"]) if s in learned]
