@@ -1051,6 +1051,8 @@ def learning_facts(
         known = [s for s in (r["memory"], r["twin"]) if s in learned]
         lost = [s for s in known if not learned[s]]
         said = []
+        ranked = {learning.set_index(["strategy", "market"]).loc[(k, ALL_MARKETS), "basis"] for k in known}
+        qualifier = " (positions ranked: no stored scores)" if "position" in ranked else ""
         if len(known) == 2:
             said.append("both models learned" if not lost else "neither model learned" if len(lost) == 2 else "")
         said += [f"{s} did not learn" for s in lost if len(lost) < 2 or len(known) < 2]
@@ -1058,5 +1060,5 @@ def learning_facts(
         if pd.notna(r.get("exposure_diff", np.nan)):
             lo, hi = r["exposure_ci_low"], r["exposure_ci_high"]
             said.append(f"exposure-adjusted {r['exposure_diff']:+.2f} [{lo:+.2f}, {hi:+.2f}]")
-        facts[name] = [s for s in said if s]
+        facts[name] = [s + (qualifier if "learn" in s else "") for s in said if s]
     return facts

@@ -1058,7 +1058,9 @@ def learning_reading(
             "long / flat / short": " / ".join(fmt_num(r[f"share_{k}"], 0, pct=True) for k in ("long", "flat", "short")),
             "mean position": fmt_num(r["mean_position"], sign=True),
             "turnover": fmt_num(r["turnover"], 3),
-            "seed corr.": fmt_num(r["seed_position_corr"]),
+            "seed corr.": fmt_num(r["seed_position_corr"])
+            if np.isfinite(r["seed_position_corr"])
+            else "–" + mark("One seed (or positions that never vary): no correlation between seeds."),
         }
     caption = (
         "Did the models learn? Spearman correlation of each model's score with the next day's return, test period, all "
