@@ -437,6 +437,10 @@ def learning_figure(
             )
         )
     fig.add_vline(x=0, line=dict(color="#555555", width=1, dash="dash"))
+    # each control right under its model, the models in the report order from the top
+    rows_shown = [y for t in fig.data for y in t.y]
+    order = [y for s in rows.index for y in (s, f"{s} (shuffled-label)") if y in rows_shown]
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     return thesis_layout(
         fig,
         "Did the models learn?",
