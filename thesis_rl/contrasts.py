@@ -13,7 +13,7 @@ from scipy import stats
 
 from .backtest import FLAT_SD, PERIODS, resimulate, sharpe
 from .config import RANGES, range_problem
-from .metrics import _clean, optimal_block, seed_summary, strategy_returns
+from .metrics import XS_SUFFIX, _clean, optimal_block, seed_summary, strategy_returns
 
 # %% auto #0
 __all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERDICTS', 'POOLED_CONTRAST_COLUMNS',
@@ -21,7 +21,8 @@ __all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERD
            'equivalence_test', 'holm_detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
            'with_seed_variance', 'contrast_row', 'contrast_table', 'contrast_sentence', 'contrast_verdict',
            'verdict_sentence', 'market_returns', 'pooled_sharpe_difference', 'pooled_seed_differences', 'design_effect',
-           'pooled_contrast_table', 'seed_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts']
+           'pooled_contrast_table', 'seed_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts',
+           'xs_contrasts', 'cross_section_contrast_table']
 
 # %% ../nbs/13_contrasts.ipynb #9aa3c7ec
 MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
@@ -882,3 +883,21 @@ def lag_contrasts(
     later = resimulate(results, cost_bps, slippage_bps, forward_returns, execution_lag=1, dividend_yield=dividend_yield)
     now = as_run if as_run is not None else contrast_table(results, contrasts, reps=reps)
     return pd.concat({"as run": now[cols], "lag +1 close": contrast_table(later, contrasts, reps=reps)[cols]}, axis=1)
+
+# %% ../nbs/13_contrasts.ipynb #88674624
+def xs_contrasts(
+    contrasts,  # the run's contrasts: ["memory:twin", ...] or [(memory, twin), ...]
+) -> list[tuple[str, str]]:
+    "Each contrast asked across markets: `(memory@xs, twin@xs)`."
+    pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
+    return [(f"{a}{XS_SUFFIX}", f"{b}{XS_SUFFIX}") for a, b in pairs]
+
+
+def cross_section_contrast_table(
+    books: pd.DataFrame,  # `12_metrics.cross_section_rows` of the run's strategies
+    contrasts,  # the run's pre-registered contrasts (not yet suffixed)
+    bound: float = EQUIVALENCE_BOUND,  # equivalence bound, annualised Sharpe
+    **kwargs,  # of contrast_row: method, reps, size, power, seed
+) -> pd.DataFrame:
+    "`contrast_table` of the cross-sectional books: every contrast as `memory@xs:twin@xs`, Holm over their list."
+    return contrast_table(books, xs_contrasts(contrasts), bound, **kwargs)

@@ -27,6 +27,7 @@ from thesis_rl.contrasts import (
     VERDICTS,
     contrast_sentence,
     contrast_table,
+    cross_section_contrast_table,
     lag_contrasts,
     market_contrast_table,
     pooled_contrast_table,
@@ -69,6 +70,7 @@ from thesis_rl.figures import (
 )
 from thesis_rl.metrics import (
     break_even_costs,
+    cross_section_rows,
     cost_sweep,
     ledger_dsr_table,
     ledger_pbo,
@@ -79,26 +81,28 @@ from thesis_rl.metrics import (
     performance_table,
     portfolio_trials,
     risk_free_daily,
+    split_summary,
     robustness_sharpes,
     robustness_table,
     statistics_table,
     strategy_returns,
     study_tests,
     to_latex,
+    xs_baseline_rows,
 )
-from .study import MarketData, StudyData, TaskId, study_data
+from .study import MarketData, StudyData, TaskId, check_cross_section, study_data
 from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
 __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES',
            'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run',
            'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound',
-           'research_question', 'write_contrasts', 'panel_tables', 'pooled_contrasts_reading', 'headline_table',
-           'return_basis', 'run_robustness', 'model_tables', 'write_returns', 'write_tables', 'performance_reading',
-           'statistics_reading', 'contrasts_reading', 'ReportContext', 'report_context', 'research_verdict',
-           'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts', 'add_research_question',
-           'add_benchmark', 'add_markets', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs',
-           'add_positions', 'add_diagnostics', 'survivorship_free', 'panel_robustness', 'add_robustness',
+           'research_question', 'write_contrasts', 'panel_tables', 'pooled_contrasts_reading', 'both_framings',
+           'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'write_returns', 'write_tables',
+           'performance_reading', 'statistics_reading', 'contrasts_reading', 'ReportContext', 'report_context',
+           'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
+           'add_research_question', 'add_benchmark', 'add_markets', 'add_performance_figures', 'add_folds_and_seeds',
+           'add_costs', 'add_positions', 'add_diagnostics', 'survivorship_free', 'panel_robustness', 'add_robustness',
            'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
@@ -363,6 +367,51 @@ def pooled_contrasts_reading(
         )
     )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, [])
+
+# %% ../nbs/16_report.ipynb #de07fbda
+def both_framings(
+    run: Run,  # a finished panel run
+    study: StudyData,  # its data (`check_fresh`): closes and forward returns of every market
+    settings: Settings,  # its settings: study.xs_k, costs, dividend yields
+    reps: int = 1000,  # bootstrap replications of the cross-sectional contrasts
+    seed: int = 0,  # bootstrap seed
+    split: str = "2010-01-01",  # the first day of the later period
+) -> dict:
+    "The contrasts' strategies timed (equal-weight book) and ranked across markets (`study.xs_k`); the xs contrasts."
+    k, c, results = check_cross_section(settings), settings.costs, run.results
+    if not k:
+        raise ReportError(f"{run.path}: study.xs_k = 0, the run asks the time-series framing only")
+    contrasts = run.manifest.get("contrasts", [])
+    names = sorted({s for pair in contrasts for s in pair.split(":", 1)})
+    fwd = {m: s.data.forward_returns for m, s in study.markets.items()}
+    yields = {m: market_dividend_yield(settings, m) for m in study.markets}
+    xs = cross_section_rows(results, k, fwd, c.cost_bps, c.slippage_bps, names, c.execution_lag, yields)
+    days = pd.DatetimeIndex(sorted(results["date"].unique()))
+    closes = pd.DataFrame({m: s.data.prices["close"] for m, s in study.markets.items()})
+    folds = results.groupby("date")["fold"].first()
+    base = xs_baseline_rows(closes, pd.DataFrame(fwd), days, k, c.cost_bps, c.slippage_bps, folds, c.execution_lag)
+    timed = panel_portfolio(results[results["strategy"].isin(names)])
+    table = pd.concat(
+        {
+            "timing each market": split_summary(timed, split),
+            "across markets": split_summary(pd.concat([xs, base]), split),
+        },
+        names=["framing"],
+    )
+    kw = dict(bound=run_equivalence_bound(run)[0], reps=reps, seed=seed)
+    by_position = sorted(xs.loc[xs["ranked_by"] == "position", "strategy"].unique())
+    return {
+        "framings": table,
+        "xs_contrasts": cross_section_contrast_table(xs, contrasts, **kw),
+        "books": pd.concat([xs, base], ignore_index=True),
+        "note": (
+            f"Across markets: each day the {k} markets of highest prediction long and the {k} lowest short, "
+            f"1/{2 * k} each (gross 1, net 0), each market's costs on its own traded notional; ties broken by a "
+            "fixed hash of day and market."
+            + (f" Ranked by their positions (no stored prediction): {', '.join(by_position)}." if by_position else "")
+            + " Baselines: short-term reversal over 1 and 5 days, 12–1 month momentum (Moskowitz & Grinblatt 1999)."
+        ),
+    }
 
 # %% ../nbs/16_report.ipynb #c5257388
 HEADLINE = ["total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown", "turnover", "break_even_bps"]
