@@ -27,10 +27,10 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 # %% auto #0
-__all__ = ['STRATEGY_NAMES', 'CHOICES', 'RANGES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root',
-           'parse_value', 'Section', 'Settings', 'allow_strategy', 'strategy_names', 'range_problem', 'settings_diff',
-           'load_settings', 'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads', 'torch_threads',
-           'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
+__all__ = ['STRATEGY_NAMES', 'SHUFFLED_CONTROLS', 'CHOICES', 'RANGES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError',
+           'project_root', 'parse_value', 'Section', 'Settings', 'allow_strategy', 'strategy_names', 'range_problem',
+           'settings_diff', 'load_settings', 'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads',
+           'torch_threads', 'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
            'atomic_write_json', 'atomic_write_parquet', 'setup_figures']
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
@@ -226,6 +226,14 @@ STRATEGY_NAMES = (
     "ppo_refine",
     "recurrent_ppo_refine",
 )
+# each supervised model's shuffled-label control (09_study registers `<name>_shuffled`: the same model fitted on
+# permuted training labels; 13_contrasts' learning diagnostics read it as the model's chance level)
+SHUFFLED_CONTROLS = tuple(
+    f"{n}_shuffled"
+    for n in STRATEGY_NAMES
+    if n.startswith(("lightgbm", "lstm", "gru", "tcn", "transformer", "cnn_lstm", "mlp"))
+)
+STRATEGY_NAMES += SHUFFLED_CONTROLS
 
 # setting -> its valid values; the module named owns the list and tests that it equals this one
 CHOICES = {

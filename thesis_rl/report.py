@@ -32,6 +32,11 @@ from thesis_rl.contrasts import (
     market_contrast_table,
     pooled_contrast_table,
     pooled_sentence,
+    with_exposure_basis,
+    learning_table,
+    learning_facts,
+    ALL_MARKETS,
+    CONTROL_SUFFIX,
     seed_contrast_table,
     verdict_sentence,
 )
@@ -59,6 +64,7 @@ from thesis_rl.figures import (
     export_figures,
     fold_heatmap,
     importance_figure,
+    learning_figure,
     in_report_order,
     market_sharpe_figure,
     order_strategies,
@@ -90,20 +96,34 @@ from thesis_rl.metrics import (
     to_latex,
     xs_baseline_rows,
 )
-from .study import MarketData, StudyData, TaskId, check_cross_section, study_data
+from thesis_rl.study import (
+    DETERMINISTIC,
+    POOLED,
+    MarketData,
+    StudyData,
+    TaskId,
+    check_cross_section,
+    fold_parts,
+    make_strategy,
+    market_slug,
+    study_data,
+)
+from .lstm import predict_windows
 from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
 __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES',
-           'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run',
-           'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound',
-           'research_question', 'write_contrasts', 'panel_tables', 'pooled_contrasts_reading', 'both_framings',
-           'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'write_returns', 'write_tables',
+           'LEARNING_RULE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run',
+           'load_run', 'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table',
+           'run_equivalence_bound', 'research_question', 'write_contrasts', 'panel_tables', 'pooled_contrasts_reading',
+           'both_framings', 'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'learned_strategies',
+           'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables',
            'performance_reading', 'statistics_reading', 'contrasts_reading', 'ReportContext', 'report_context',
            'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
-           'add_research_question', 'add_benchmark', 'add_markets', 'add_performance_figures', 'add_folds_and_seeds',
-           'add_costs', 'add_positions', 'add_diagnostics', 'survivorship_free', 'panel_robustness', 'add_robustness',
-           'add_appendix', 'write_report', 'build_report']
+           'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
+           'add_markets', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions',
+           'add_diagnostics', 'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report',
+           'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -497,6 +517,77 @@ def model_tables(run: Run, filename: str) -> pd.DataFrame:
             break  # the first root that holds any wins: the same models are not read twice
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
+# %% ../nbs/16_report.ipynb #a30r0002
+def learned_strategies(strategies) -> list[str]:
+    "The run's strategies that learn from data: all but the rules (`DETERMINISTIC`) and the shuffled-label controls."
+    return [s for s in strategies if s not in DETERMINISTIC and not s.endswith(CONTROL_SUFFIX)]
+
+
+def with_forward_returns(
+    results: pd.DataFrame,  # result rows (market, date, ...)
+    study: MarketData | StudyData,  # the run's data (`check_fresh`)
+) -> pd.DataFrame:
+    "The rows with each one's market return over the next day (`forward_return`): stored, else from the study's data."
+    if "forward_return" in results:  # runs since results.parquet carries it (11_walkforward)
+        return results
+    markets = study.markets if isinstance(study, StudyData) else dict.fromkeys(results["market"].unique(), study)
+    fr = pd.concat({m: s.data.forward_returns for m, s in markets.items()}, names=["market", "date"])
+    return results.join(fr.rename("forward_return"), on=["market", "date"])
+
+
+def _validation_mse(model, parts: dict, seed: int, pooled: bool) -> tuple[float, float]:
+    "A loaded sequence model's MSE on its validation tail(s), standardised target, and the constant predictor's."
+    err = const = n = 0.0
+    for m, (train, _, _) in parts.items():
+        s = model._samples(train, model.scalers[m] if pooled else model.scaler, seed, m)
+        y, pred = s["val_y"], model._movement(predict_windows(model.model, s["val_X"]))
+        known = np.isfinite(y)
+        z = (y[known] - model.target.mean) / model.target.std
+        err += float(np.sum(((pred[known] - y[known]) / model.target.std) ** 2))
+        const, n = const + float(np.sum(z**2)), n + int(known.sum())
+    return err / n, const / n
+
+
+def validation_losses(
+    run: Run,  # a finished run
+    settings: Settings,  # its settings (`check_fresh`)
+    folds: int = 2,  # the last `folds` folds of each model (every saved fold is loaded from disk)
+) -> pd.DataFrame:
+    "Per saved sequence model (strategy, market, fold, seed): validation MSE and the constant predictor's; no refit."
+    found = next((f for root in _model_roots(run) if (f := TaskId.find(root, "lstm.json"))), [])
+    if not found:
+        return pd.DataFrame(columns=["strategy", "market", "fold", "seed", "val_mse", "constant_mse"])
+    study = study_data(settings)
+    markets = {market_slug(m): m for m in study.markets} | {POOLED: POOLED}
+    last, rows = sorted({t.fold for t, _ in found})[-folds:], []
+    for t, path in found:
+        if t.fold not in last:
+            continue
+        model = make_strategy(t.strategy, settings).load(path.parent)
+        parts = fold_parts(study, t.fold, markets[t.market])
+        val, const = _validation_mse(model, parts, t.seed, t.market == POOLED)
+        rows.append(
+            {"strategy": t.strategy, "market": t.market, "fold": t.fold, "seed": t.seed, "val_mse": val}
+            | {"constant_mse": const}
+        )
+    return pd.DataFrame(rows)
+
+
+def learning_diagnostics(
+    run: Run,  # a finished run (a panel: market by market)
+    settings: Settings,  # its settings
+    study: MarketData | StudyData,  # its data (`check_fresh`): the forward returns of runs that did not store them
+    size: float = 0.95,  # coverage of the intervals
+) -> pd.DataFrame:
+    "`learning_table` of the run's learned strategies, with the sequence models' validation loss against the constant."
+    table = learning_table(with_forward_returns(run.results, study), learned_strategies(run.strategies), size)
+    losses = validation_losses(run, settings)
+    if losses.empty:  # no sequence model saved (or none in this run)
+        return table.assign(val_mse=np.nan, constant_mse=np.nan, loss_ratio=np.nan)
+    by = losses.groupby("strategy")[["val_mse", "constant_mse"]].mean().assign(market=ALL_MARKETS)
+    table = table.merge(by.reset_index(), on=["strategy", "market"], how="left")
+    return table.assign(loss_ratio=table["val_mse"] / table["constant_mse"])
+
 # %% ../nbs/16_report.ipynb #a6171e59
 def write_returns(results: pd.DataFrame, folder: str | Path) -> Path:
     "`returns.csv` in `folder`: daily net returns, date × strategy, seeds averaged."
@@ -678,6 +769,7 @@ class ReportContext:
     # contrast -> further facts for its verdict sentence ("budget-adequate", "both models learned"): the budget ladder
     # and the learning diagnostics fill it when they exist
     facts: dict = field(default_factory=dict)
+    learning: pd.DataFrame = field(default_factory=pd.DataFrame)  # `learning_diagnostics` (empty: no learned strategy)
 
     @property
     def cost_bps(self) -> float:
@@ -704,6 +796,11 @@ def report_context(
     res = the_run.results
     stats = headline_table(res, the_run.trials, reps=reps)
     contrasts = panel["pooled_contrasts"] if panel is not None else research_question(the_run, reps=reps)[0]
+    by_market = panel["run"] if panel is not None else the_run  # a panel's run market by market
+    bound = run_equivalence_bound(by_market)[0]
+    exposed = with_forward_returns(by_market.results, study)
+    contrasts = with_exposure_basis(contrasts, exposed, panel is not None, bound=bound, reps=reps)
+    learning = learning_diagnostics(by_market, settings, study)
     returns = strategy_returns(res)
     tests = study_tests(res, BENCHMARK, reps=reps) if BENCHMARK in returns and returns.shape[1] > 1 else {}
     chosen = strategy or default_strategy(the_run.strategies)
@@ -725,6 +822,8 @@ def report_context(
     else:  # a panel: costs were charged per market; its sweep and positions are per market (not drawn here)
         sweep, be = pd.DataFrame(), pd.Series(dtype=float)
         figures["market_sharpe"] = market_sharpe_figure(panel["sharpe_by_market"])
+    if not learning.empty:
+        figures["learning"] = learning_figure(learning)
     missing = []
     for filename, what in MODEL_TABLES.items():
         table = model_tables(the_run, filename)
@@ -740,6 +839,7 @@ def report_context(
     export_figures(figures, the_run.path / "figures", list(formats or settings.report.figure_formats), static=ok)
     write_returns(res, the_run.path)
     write_contrasts(contrasts, the_run.path)
+    atomic_write_parquet(the_run.path / "learning.parquet", learning, index=False)
     verdict_columns = ["diff", "ci_sim_low", "ci_sim_high", "holm_p_value", "tost_p_holm", "mde", "mde_holm", "seed_sd"]
     contrast_columns = [
         "diff",
@@ -795,6 +895,8 @@ def report_context(
         chosen,
         panel,
         run_equivalence_bound(the_run)[1],
+        facts=learning_facts(contrasts, learning),
+        learning=learning,
     )
 
 # %% ../nbs/16_report.ipynb #f18a7850
@@ -965,6 +1067,103 @@ def _panel_question(doc: Document, ctx: ReportContext) -> Document:
                 [],
             )
         )
+    return doc
+
+# %% ../nbs/16_report.ipynb #a30r0005
+LEARNING_RULE = (
+    "A model did not learn when the 95% interval of the rank correlation of its predictions with the next day's return "
+    "does not lie above 0 and the correlation is not above its shuffled-label control's (their difference over the "
+    "root of the summed squared standard errors below 1.96); without a control in the run, the interval alone decides. "
+    "Intervals: Newey–West (Bartlett kernel, automatic bandwidth) on the day-by-day sums of standardised rank products "
+    "(markets and seeds ranked separately)."
+)
+
+
+def learning_reading(
+    learning: pd.DataFrame,  # `learning_diagnostics`
+) -> ReadingTable:
+    "The learning table over all markets, formatted: rank correlations with intervals, the rule's answer, behaviour."
+    notes, rows = [], {}
+    mark = noter(notes)
+    for _, r in in_report_order(learning[learning["market"] == ALL_MARKETS].set_index("strategy")).iterrows():
+        basis = (
+            ""
+            if r["basis"] == "score"
+            else mark(
+                "No stored score (a run written before scores, or a strategy without one): its positions are ranked."
+            )
+        )
+        rows[r.name] = {
+            "rank corr. [95% CI]": fmt_interval(r["rank_corr"], r["ci_low"], r["ci_high"], 3, sign=True) + basis,
+            "control [95% CI]": fmt_interval(
+                r["control_rank_corr"], r["control_ci_low"], r["control_ci_high"], 3, sign=True
+            )
+            if r["control"]
+            else "not run"
+            + mark(
+                "No shuffled-label control of this model in the run (add <model>_shuffled to walkforward.strategies)."
+            ),
+            "learned": "yes" if r["learned"] else "no",
+            "val. loss / constant": fmt_num(r["loss_ratio"]),
+            "long / flat / short": " / ".join(fmt_num(r[f"share_{k}"], 0, pct=True) for k in ("long", "flat", "short")),
+            "mean position": fmt_num(r["mean_position"], sign=True),
+            "turnover": fmt_num(r["turnover"], 3),
+            "seed corr.": fmt_num(r["seed_position_corr"]),
+        }
+    caption = (
+        "Did the models learn? Spearman correlation of each model's score with the next day's return, test period, all "
+        "markets and seeds; its shuffled-label control's; the rule's answer; validation MSE over the constant "
+        "predictor's (sequence models, last folds); shares of days long, flat and short; mean daily |Δ position|; mean "
+        "correlation of positions between seeds."
+    )
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis("strategy"), caption, notes)
+
+
+def exposure_reading(
+    contrasts: pd.DataFrame,  # the contrasts with `with_exposure_basis`'s columns
+) -> ReadingTable:
+    "Each contrast on both bases: raw and exposure-adjusted difference with its interval, Holm p, and the twins' corr."
+    notes, rows = [], {}
+    mark = noter(notes)
+    for _, r in contrasts.iterrows():
+        why = mark(f"Not computed on the adjusted basis: {r['exposure_note']}") if r.get("exposure_note") else ""
+        rows[f"{r['memory']} − {r['twin']}"] = {
+            "raw [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
+            "raw Holm p": fmt_num(r["holm_p_value"]),
+            "exposure-adjusted [95% CI]": fmt_interval(
+                r["exposure_diff"], r["exposure_ci_low"], r["exposure_ci_high"], sign=True
+            )
+            + why,
+            "adjusted Holm p": fmt_num(r["exposure_holm_p_value"]),
+            "position corr.": fmt_num(r["twin_position_corr"]),
+        }
+    caption = (
+        "Skill or exposure: each contrast (annualised Sharpe difference) on the raw net returns and on "
+        "exposure-adjusted ones (each book's net return less its mean position × its market's return, per market "
+        "and seed: what timing earned beyond average exposure); Holm over the contrasts on each basis; the twins' "
+        "daily position correlation."
+    )
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
+
+
+def add_learning(doc: Document, ctx: ReportContext) -> Document:
+    "Did the models learn, and is each difference skill or exposure: the rule, the tables, the figure."
+    if ctx.learning.empty and "exposure_diff" not in ctx.contrasts:
+        return doc
+    doc.heading("Did the models learn?")
+    if not ctx.learning.empty:
+        doc.text(LEARNING_RULE)
+        doc.table(learning_reading(ctx.learning))
+        if "learning" in ctx.figures:
+            doc.figure(
+                "learning",
+                (
+                    "Each model's rank correlation with the next day's return (filled) and its shuffled-label "
+                    "control's (hollow), 95% intervals; the dashed line is no skill."
+                ),
+            )
+    if "exposure_diff" in ctx.contrasts and len(ctx.contrasts):
+        doc.table(exposure_reading(ctx.contrasts))
     return doc
 
 # %% ../nbs/16_report.ipynb #b92bf01f
@@ -1365,6 +1564,7 @@ def add_appendix(doc: Document, ctx: ReportContext) -> Document:
 # %% ../nbs/16_report.ipynb #7566fcfb
 REPORT_SECTIONS = (
     add_research_question,
+    add_learning,
     add_benchmark,
     add_markets,
     add_performance_figures,

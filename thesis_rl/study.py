@@ -26,7 +26,7 @@ from thesis_rl.baselines import (
 )
 from .lstm import ARCHITECTURES, lstm_strategy
 from .rl import ppo_refine_strategy, ppo_strategy, recurrent_ppo_refine_strategy, recurrent_ppo_strategy
-from .config import Settings, allow_strategy, load_settings, project_root
+from .config import SHUFFLED_CONTROLS, Settings, allow_strategy, load_settings, project_root
 from .data import DataError, data_sha256, expand_sources, load_prices
 from .features import CLOSE_AGENTS, build_features, check_feature_set, close_only
 from thesis_rl.signals import (
@@ -269,6 +269,21 @@ def check_signal_source(settings: Settings) -> None:
         )
     if kind == "episodes":
         episode_files(path)  # a path that is not there fails now
+
+# %% ../nbs/09_study.ipynb #a30s0002
+def _shuffled(name: str):
+    "The factory of `name`'s shuffled-label control: `name`'s strategy with `shuffle_labels` on."
+    if name.startswith("lightgbm"):
+        return lambda settings: lightgbm_strategy(
+            settings, shuffle_labels=True, **({"horizon": 5} if name == "lightgbm5" else {})
+        )
+    arch = name.removesuffix("_seq")
+    training = {"training": "sequences"} if name.endswith("_seq") else {"training": "windows"} if arch == "mlp" else {}
+    return partial(lstm_strategy, architecture=arch, shuffle_labels=True, name=f"{name}_shuffled", **training)
+
+
+for _control in SHUFFLED_CONTROLS:
+    register_strategy(_control)(_shuffled(_control.removesuffix("_shuffled")))
 
 # %% ../nbs/09_study.ipynb #8004f939
 @dataclass(frozen=True)
