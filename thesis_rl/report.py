@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -121,9 +121,9 @@ __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 
            'performance_reading', 'statistics_reading', 'contrasts_reading', 'ReportContext', 'report_context',
            'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
            'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
-           'add_markets', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions',
-           'add_diagnostics', 'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report',
-           'build_report']
+           'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures', 'add_folds_and_seeds',
+           'add_costs', 'add_positions', 'add_diagnostics', 'survivorship_free', 'panel_robustness', 'add_robustness',
+           'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -1213,6 +1213,48 @@ def add_markets(doc: Document, ctx: ReportContext) -> Document:
         doc.note(SURVIVORSHIP_NOTE)
     return doc
 
+# %% ../nbs/16_report.ipynb #d5091af8
+def framings_reading(
+    framings: pd.DataFrame,  # `both_framings`' table: (framing, strategy) × (period, measure)
+) -> ReadingTable:
+    "Both framings side by side: mean daily return before and after costs (bps) and net Sharpe ratio, by period."
+    periods = list(dict.fromkeys(framings.columns.get_level_values(0)))
+    rows = {
+        key: {
+            f"{p}: {label}": fmt_num(r[(p, col)] * scale, digits, sign=True)
+            for p in periods
+            for label, col, scale, digits in (
+                ("gross bps/day", "mean_gross", 1e4, 2),
+                ("net bps/day", "mean_net", 1e4, 2),
+                ("net Sharpe", "sharpe_net", 1.0, 2),
+            )
+        }
+        for key, r in framings.iterrows()
+    }
+    caption = (
+        "Both framings of the panel, side by side: the contrasts' strategies timing each market (the equal-weight "
+        "book of their positions) and ranking the markets (`@xs`: top k long, bottom k short, gross exposure 1), "
+        "with the cross-sectional baselines; mean daily return in basis points before and after costs, and the "
+        "annualised Sharpe ratio after costs, over the test span and before and from 2010; seeds averaged day by day."
+    )
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis(["framing", "strategy"]), caption, [])
+
+
+def add_framings(doc: Document, ctx: ReportContext) -> Document:
+    "A panel asked both ways (`study.xs_k` > 0): the framings side by side, the contrasts across markets."
+    if ctx.panel is None or not ctx.settings.study.xs_k:
+        return doc
+    view = both_framings(ctx.run, ctx.study, ctx.settings, reps=ctx.reps)
+    atomic_write_parquet(ctx.run.path / "xs_contrasts.parquet", view["xs_contrasts"].reset_index(), index=False)
+    doc.heading("Both framings: timing each market, ranking the markets")
+    doc.text(view["note"])
+    doc.table(framings_reading(view["framings"]))
+    xs = contrasts_reading(view["xs_contrasts"])
+    doc.table(
+        replace(xs, caption="Across markets, each contrast memory@xs − twin@xs (Holm over this list). " + xs.caption)
+    )
+    return doc
+
 # %% ../nbs/16_report.ipynb #210dca8c
 def add_performance_figures(doc: Document, ctx: ReportContext) -> Document:
     "Section 3: equity, drawdowns, rolling Sharpe ratio."
@@ -1567,6 +1609,7 @@ REPORT_SECTIONS = (
     add_learning,
     add_benchmark,
     add_markets,
+    add_framings,
     add_performance_figures,
     add_folds_and_seeds,
     add_costs,
