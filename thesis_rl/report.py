@@ -103,6 +103,7 @@ from thesis_rl.study import (
     StudyData,
     TaskId,
     check_cross_section,
+    study_contrasts,
     fold_parts,
     make_strategy,
     market_slug,
@@ -401,8 +402,8 @@ def both_framings(
     k, c, results = check_cross_section(settings), settings.costs, run.results
     if not k:
         raise ReportError(f"{run.path}: study.xs_k = 0, the run asks the time-series framing only")
-    contrasts = run.manifest.get("contrasts", [])
-    names = sorted({s for pair in contrasts for s in pair.split(":", 1)})
+    contrasts = study_contrasts(settings)  # (memory, twin) pairs: a side may be a module:factory name
+    names = sorted({s for pair in contrasts for s in pair})
     fwd = {m: s.data.forward_returns for m, s in study.markets.items()}
     yields = {m: market_dividend_yield(settings, m) for m in study.markets}
     xs = cross_section_rows(results, k, fwd, c.cost_bps, c.slippage_bps, names, c.execution_lag, yields)
