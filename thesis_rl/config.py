@@ -352,6 +352,7 @@ RANGES = {
     "lstm.chunk_length": ">= 2",
     "lstm.chunk_batch": "> 0",
     "study.equivalence_bound": "(0, 2]",  # 13_contrasts equivalence_test: an annualised Sharpe ratio
+    "study.xs_k": ">= 0",  # 0: none; below half the markets: 09_study check_cross_section
     "lightgbm.horizon": "> 0",
     "lightgbm.n_estimators": "> 0",
     "lightgbm.learning_rate": "> 0",

@@ -14,7 +14,7 @@ from scipy import stats
 
 from .backtest import FLAT_SD, PERIODS, resimulate, sharpe
 from .config import RANGES, range_problem
-from .metrics import _clean, optimal_block, seed_summary, strategy_returns
+from .metrics import XS_SUFFIX, _clean, optimal_block, seed_summary, strategy_returns
 
 # %% auto #0
 __all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERDICTS', 'POOLED_CONTRAST_COLUMNS',
@@ -25,7 +25,7 @@ __all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERD
            'market_returns', 'pooled_sharpe_difference', 'pooled_seed_differences', 'design_effect',
            'pooled_contrast_table', 'seed_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts',
            'exposure_adjusted', 'position_correlation', 'with_exposure_basis', 'rank_correlation', 'behaviour',
-           'learning_table', 'learning_facts']
+           'learning_table', 'learning_facts', 'xs_contrasts', 'cross_section_contrast_table']
 
 # %% ../nbs/13_contrasts.ipynb #9aa3c7ec
 MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
@@ -1062,3 +1062,21 @@ def learning_facts(
             said.append(f"exposure-adjusted {r['exposure_diff']:+.2f} [{lo:+.2f}, {hi:+.2f}]")
         facts[name] = [s + (qualifier if "learn" in s else "") for s in said if s]
     return facts
+
+# %% ../nbs/13_contrasts.ipynb #b53767b0
+def xs_contrasts(
+    contrasts,  # the run's contrasts: ["memory:twin", ...] or [(memory, twin), ...]
+) -> list[tuple[str, str]]:
+    "Each contrast asked across markets: `(memory@xs, twin@xs)`."
+    pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
+    return [(f"{a}{XS_SUFFIX}", f"{b}{XS_SUFFIX}") for a, b in pairs]
+
+
+def cross_section_contrast_table(
+    books: pd.DataFrame,  # `12_metrics.cross_section_rows` of the run's strategies
+    contrasts,  # the run's pre-registered contrasts (not yet suffixed)
+    bound: float = EQUIVALENCE_BOUND,  # equivalence bound, annualised Sharpe
+    **kwargs,  # of contrast_row: method, reps, size, power, seed
+) -> pd.DataFrame:
+    "`contrast_table` of the cross-sectional books: every contrast as `memory@xs:twin@xs`, Holm over their list."
+    return contrast_table(books, xs_contrasts(contrasts), bound, **kwargs)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +27,7 @@ from thesis_rl.contrasts import (
     VERDICTS,
     contrast_sentence,
     contrast_table,
+    cross_section_contrast_table,
     lag_contrasts,
     market_contrast_table,
     pooled_contrast_table,
@@ -75,6 +76,7 @@ from thesis_rl.figures import (
 )
 from thesis_rl.metrics import (
     break_even_costs,
+    cross_section_rows,
     cost_sweep,
     ledger_dsr_table,
     ledger_pbo,
@@ -85,12 +87,14 @@ from thesis_rl.metrics import (
     performance_table,
     portfolio_trials,
     risk_free_daily,
+    split_summary,
     robustness_sharpes,
     robustness_table,
     statistics_table,
     strategy_returns,
     study_tests,
     to_latex,
+    xs_baseline_rows,
 )
 from .fitting import agent_records
 from thesis_rl.study import (
@@ -99,7 +103,9 @@ from thesis_rl.study import (
     MarketData,
     StudyData,
     TaskId,
+    check_cross_section,
     contrast_params,
+    study_contrasts,
     fold_parts,
     make_strategy,
     market_slug,
@@ -113,14 +119,15 @@ __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 
            'LEARNING_RULE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run',
            'load_run', 'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table',
            'run_equivalence_bound', 'research_question', 'write_contrasts', 'panel_tables', 'pooled_contrasts_reading',
-           'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'learned_strategies',
+           'both_framings', 'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'learned_strategies',
            'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables',
            'performance_reading', 'statistics_reading', 'contrasts_reading', 'ReportContext', 'report_context',
            'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
            'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
-           'add_markets', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions',
-           'add_diagnostics', 'training_budgets', 'budgets_reading', 'add_training_budgets', 'survivorship_free',
-           'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
+           'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures', 'add_folds_and_seeds',
+           'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets', 'budgets_reading',
+           'add_training_budgets', 'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix',
+           'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -384,6 +391,51 @@ def pooled_contrasts_reading(
         )
     )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, [])
+
+# %% ../nbs/16_report.ipynb #de07fbda
+def both_framings(
+    run: Run,  # a finished panel run
+    study: StudyData,  # its data (`check_fresh`): closes and forward returns of every market
+    settings: Settings,  # its settings: study.xs_k, costs, dividend yields
+    reps: int = 1000,  # bootstrap replications of the cross-sectional contrasts
+    seed: int = 0,  # bootstrap seed
+    split: str = "2010-01-01",  # the first day of the later period
+) -> dict:
+    "The contrasts' strategies timed (equal-weight book) and ranked across markets (`study.xs_k`); the xs contrasts."
+    k, c, results = check_cross_section(settings), settings.costs, run.results
+    if not k:
+        raise ReportError(f"{run.path}: study.xs_k = 0, the run asks the time-series framing only")
+    contrasts = study_contrasts(settings)  # (memory, twin) pairs: a side may be a module:factory name
+    names = sorted({s for pair in contrasts for s in pair})
+    fwd = {m: s.data.forward_returns for m, s in study.markets.items()}
+    yields = {m: market_dividend_yield(settings, m) for m in study.markets}
+    xs = cross_section_rows(results, k, fwd, c.cost_bps, c.slippage_bps, names, c.execution_lag, yields)
+    days = pd.DatetimeIndex(sorted(results["date"].unique()))
+    closes = pd.DataFrame({m: s.data.prices["close"] for m, s in study.markets.items()})
+    folds = results.groupby("date")["fold"].first()
+    base = xs_baseline_rows(closes, pd.DataFrame(fwd), days, k, c.cost_bps, c.slippage_bps, folds, c.execution_lag)
+    timed = panel_portfolio(results[results["strategy"].isin(names)])
+    table = pd.concat(
+        {
+            "timing each market": split_summary(timed, split),
+            "across markets": split_summary(pd.concat([xs, base]), split),
+        },
+        names=["framing"],
+    )
+    kw = dict(bound=run_equivalence_bound(run)[0], reps=reps, seed=seed)
+    by_position = sorted(xs.loc[xs["ranked_by"] == "position", "strategy"].unique())
+    return {
+        "framings": table,
+        "xs_contrasts": cross_section_contrast_table(xs, contrasts, **kw),
+        "books": pd.concat([xs, base], ignore_index=True),
+        "note": (
+            f"Across markets: each day the {k} markets of highest prediction long and the {k} lowest short, "
+            f"1/{2 * k} each (gross 1, net 0), each market's costs on its own traded notional; ties broken by a "
+            "fixed hash of day and market."
+            + (f" Ranked by their positions (no stored prediction): {', '.join(by_position)}." if by_position else "")
+            + " Baselines: short-term reversal over 1 and 5 days, 12–1 month momentum (Moskowitz & Grinblatt 1999)."
+        ),
+    }
 
 # %% ../nbs/16_report.ipynb #c5257388
 HEADLINE = ["total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown", "turnover", "break_even_bps"]
@@ -1167,6 +1219,48 @@ def add_markets(doc: Document, ctx: ReportContext) -> Document:
         doc.note(SURVIVORSHIP_NOTE)
     return doc
 
+# %% ../nbs/16_report.ipynb #d5091af8
+def framings_reading(
+    framings: pd.DataFrame,  # `both_framings`' table: (framing, strategy) × (period, measure)
+) -> ReadingTable:
+    "Both framings side by side: mean daily return before and after costs (bps) and net Sharpe ratio, by period."
+    periods = list(dict.fromkeys(framings.columns.get_level_values(0)))
+    rows = {
+        key: {
+            f"{p}: {label}": fmt_num(r[(p, col)] * scale, digits, sign=True)
+            for p in periods
+            for label, col, scale, digits in (
+                ("gross bps/day", "mean_gross", 1e4, 2),
+                ("net bps/day", "mean_net", 1e4, 2),
+                ("net Sharpe", "sharpe_net", 1.0, 2),
+            )
+        }
+        for key, r in framings.iterrows()
+    }
+    caption = (
+        "Both framings of the panel, side by side: the contrasts' strategies timing each market (the equal-weight "
+        "book of their positions) and ranking the markets (`@xs`: top k long, bottom k short, gross exposure 1), "
+        "with the cross-sectional baselines; mean daily return in basis points before and after costs, and the "
+        "annualised Sharpe ratio after costs, over the test span and before and from 2010; seeds averaged day by day."
+    )
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis(["framing", "strategy"]), caption, [])
+
+
+def add_framings(doc: Document, ctx: ReportContext) -> Document:
+    "A panel asked both ways (`study.xs_k` > 0): the framings side by side, the contrasts across markets."
+    if ctx.panel is None or not ctx.settings.study.xs_k:
+        return doc
+    view = both_framings(ctx.run, ctx.study, ctx.settings, reps=ctx.reps)
+    atomic_write_parquet(ctx.run.path / "xs_contrasts.parquet", view["xs_contrasts"].reset_index(), index=False)
+    doc.heading("Both framings: timing each market, ranking the markets")
+    doc.text(view["note"])
+    doc.table(framings_reading(view["framings"]))
+    xs = contrasts_reading(view["xs_contrasts"])
+    doc.table(
+        replace(xs, caption="Across markets, each contrast memory@xs − twin@xs (Holm over this list). " + xs.caption)
+    )
+    return doc
+
 # %% ../nbs/16_report.ipynb #210dca8c
 def add_performance_figures(doc: Document, ctx: ReportContext) -> Document:
     "Section 3: equity, drawdowns, rolling Sharpe ratio."
@@ -1592,6 +1686,7 @@ REPORT_SECTIONS = (
     add_learning,
     add_benchmark,
     add_markets,
+    add_framings,
     add_performance_figures,
     add_folds_and_seeds,
     add_costs,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from .backtest import BuyAndHold, FoldData, Flat, Strategy, forward_returns
+from .backtest import BuyAndHold, FoldData, Flat, Strategy, check_xs_k, forward_returns
 from thesis_rl.baselines import (
     consensus_strategy,
     ensemble_strategy,
@@ -57,7 +57,7 @@ __all__ = ['POOLED', 'STRATEGIES', 'DECISION_STRATEGIES', 'DETERMINISTIC', 'Walk
            'register_strategy', 'make_strategy', 'check_signal_source', 'MarketData', 'study_prices', 'build_fold_data',
            'study_signals', 'StudyData', 'study_data', 'cut_at', 'TaskId', 'Task', 'settings_json', 'override_strings',
            'task_study', 'fold_slices', 'fold_parts', 'poolable', 'pooled', 'study_tasks', 'parse_contrast',
-           'study_contrasts', 'strategy_params', 'contrast_params']
+           'study_contrasts', 'check_cross_section', 'strategy_params', 'contrast_params']
 
 # %% ../nbs/09_study.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -638,7 +638,25 @@ def study_contrasts(settings: Settings) -> list[tuple[str, str]]:
     pairs = [parse_contrast(c, list(settings.walkforward.strategies)) for c in settings.study.contrasts]
     if dupes := sorted({f"{a}:{b}" for a, b in pairs if pairs.count((a, b)) > 1}):
         raise WalkForwardError(f"study.contrasts names {', '.join(dupes)} more than once")
+    check_cross_section(settings)  # the contrasts' second framing: its k, before anything trains
     return pairs
+
+
+def check_cross_section(settings: Settings) -> int:
+    "`study.xs_k` (0: none): a panel's k long and k short must leave a market between them; returns k."
+    if not (k := settings.study.xs_k):
+        return 0
+    markets = study_markets(settings)
+    if len(markets) < 3:
+        raise WalkForwardError(
+            f"study.xs_k = {k}: ranking across markets needs a panel of at least 3 markets; "
+            f"data.source has {len(markets)} ({', '.join(markets)}); set study.xs_k = 0"
+        )
+    try:
+        check_xs_k(k, len(markets))
+    except ValueError as e:
+        raise WalkForwardError(str(e)) from None
+    return k
 
 # %% ../nbs/09_study.ipynb #87f429bf
 def strategy_params(name: str, settings: Settings) -> int | None:
