@@ -17,7 +17,7 @@ from scipy import stats
 __all__ = ['PERIODS', 'FLAT_SD', 'POSITION_RULES', 'BacktestError', 'forward_returns', 'cost_rate', 'trade_cost', 'simulate',
            'sharpe', 'rolling_sharpe', 'SharpeMoments', 'sharpe_moments', 'net_sharpe', 'FoldData', 'synthetic_fold',
            'Strategy', 'BuyAndHold', 'Flat', 'break_even_bps', 'break_even_cost', 'resimulate', 'horizon_returns',
-           'purged_split', 'to_positions', 'tune_rule']
+           'purged_split', 'to_positions', 'tune_rule', 'check_xs_k']
 
 # %% ../nbs/04_backtest.ipynb #fb2ab4b4
 class BacktestError(ValueError):
@@ -421,3 +421,16 @@ def tune_rule(
         scores[float(p)] = net_sharpe(pos, returns, cost_bps, slippage_bps, undefined=0.0)
     scores = pd.Series(scores, name="validation Sharpe after costs")
     return float(scores.index[int(np.argmax(scores.to_numpy()))]), scores
+
+# %% ../nbs/04_backtest.ipynb #43686c7b
+def check_xs_k(
+    k: int,  # markets held long (and as many short) each day
+    n_markets: int,  # markets of the panel
+    where: str = "study.xs_k",  # the setting or argument named in the error
+):
+    "Refuse a k that leaves no market between the long and the short side: k >= 1 and 2k < markets."
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1 or 2 * k >= n_markets:
+        raise BacktestError(
+            f"{where} = {k!r}: a cross-sectional rule holds the top k long and the bottom k short, so k must be a "
+            f"whole number with 1 <= k < half the markets ({n_markets} markets: k <= {(n_markets - 1) // 2})"
+        )

@@ -351,7 +351,7 @@ def _iso_date(text: str) -> bool:
 
 def snapshot_prices(snap: dict) -> pd.DataFrame:
     "The snapshot's bars as prices by date (and `vix` when the bars give it), each bar checked, oldest first."
-    from thesis_rl.data import DataError, validate_prices
+    from thesis_rl.data import DataError, check_moves, validate_prices
 
     fields = [*BAR_FIELDS[1:], *(["vix"] if any("vix" in b for b in snap["bars"]) else [])]
     for i, bar in enumerate(snap["bars"]):
@@ -366,7 +366,13 @@ def snapshot_prices(snap: dict) -> pd.DataFrame:
         validate_prices(prices[list(BAR_FIELDS[1:])].astype(float), calendar=None, source="snapshot bars")
     except DataError as e:
         raise PredictError(str(e)) from None
-    return check_bar_moves(prices).drop(columns="row").astype(float)
+    prices = check_bar_moves(prices).drop(columns="row").astype(float)
+    try:  # and the economic checks loaded data gets (01_data check_moves): a spike that reverses, an open/high/low
+        # beyond the bound; the bound is the symbol's kind's if it names a known source, else a stock's
+        check_moves(prices, str(snap.get("symbol") or "snapshot"))
+    except DataError as e:
+        raise PredictError(f"snapshot bars: {e}") from None
+    return prices
 
 # %% ../nbs/17_cli.ipynb #1876227d
 def model_folders(run) -> dict[str, Path]:

@@ -27,10 +27,10 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 # %% auto #0
-__all__ = ['STRATEGY_NAMES', 'CHOICES', 'RANGES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError', 'project_root',
-           'parse_value', 'Section', 'Settings', 'allow_strategy', 'strategy_names', 'range_problem', 'settings_diff',
-           'load_settings', 'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads', 'torch_threads',
-           'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
+__all__ = ['STRATEGY_NAMES', 'SHUFFLED_CONTROLS', 'CHOICES', 'RANGES', 'PROVENANCE_PACKAGES', 'THESIS_COLORS', 'SettingsError',
+           'project_root', 'parse_value', 'Section', 'Settings', 'allow_strategy', 'strategy_names', 'range_problem',
+           'settings_diff', 'load_settings', 'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads',
+           'torch_threads', 'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
            'atomic_write_json', 'atomic_write_parquet', 'setup_figures']
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
@@ -228,6 +228,14 @@ STRATEGY_NAMES = (
     "ppo_w5",
     "recurrent_ppo_w5",
 )
+# each supervised model's shuffled-label control (09_study registers `<name>_shuffled`: the same model fitted on
+# permuted training labels; 13_contrasts' learning diagnostics read it as the model's chance level)
+SHUFFLED_CONTROLS = tuple(
+    f"{n}_shuffled"
+    for n in STRATEGY_NAMES
+    if n.startswith(("lightgbm", "lstm", "gru", "tcn", "transformer", "cnn_lstm", "mlp"))
+)
+STRATEGY_NAMES += SHUFFLED_CONTROLS
 
 # setting -> its valid values; the module named owns the list and tests that it equals this one
 CHOICES = {
@@ -344,6 +352,7 @@ RANGES = {
     "lstm.chunk_length": ">= 2",
     "lstm.chunk_batch": "> 0",
     "study.equivalence_bound": "(0, 2]",  # 13_contrasts equivalence_test: an annualised Sharpe ratio
+    "study.xs_k": ">= 0",  # 0: none; below half the markets: 09_study check_cross_section
     "lightgbm.horizon": "> 0",
     "lightgbm.n_estimators": "> 0",
     "lightgbm.learning_rate": "> 0",
@@ -741,6 +750,11 @@ def _atomic_target(path: str | Path):
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        if e.filename is None:  # a write that fails (a full disk: ENOSPC) names no file: name the one being written
+            e.filename = str(path)
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -9,19 +9,23 @@ import math
 
 import numpy as np
 import pandas as pd
+from arch.covariance.kernel import Bartlett
 from scipy import stats
 
 from .backtest import FLAT_SD, PERIODS, resimulate, sharpe
 from .config import RANGES, range_problem
-from .metrics import _clean, optimal_block, seed_summary, strategy_returns
+from .metrics import XS_SUFFIX, _clean, optimal_block, seed_summary, strategy_returns
 
 # %% auto #0
 __all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERDICTS', 'POOLED_CONTRAST_COLUMNS',
-           'sharpe_difference_test', 'minimum_detectable_difference', 'detectable_difference', 'tost',
-           'equivalence_test', 'holm_detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
-           'with_seed_variance', 'contrast_row', 'contrast_table', 'contrast_sentence', 'contrast_verdict',
-           'verdict_sentence', 'market_returns', 'pooled_sharpe_difference', 'pooled_seed_differences', 'design_effect',
-           'pooled_contrast_table', 'seed_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts']
+           'EXPOSURE_COLUMNS', 'CONTROL_SUFFIX', 'ALL_MARKETS', 'sharpe_difference_test',
+           'minimum_detectable_difference', 'detectable_difference', 'tost', 'equivalence_test',
+           'holm_detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won', 'with_seed_variance',
+           'contrast_row', 'contrast_table', 'contrast_sentence', 'contrast_verdict', 'verdict_sentence',
+           'market_returns', 'pooled_sharpe_difference', 'pooled_seed_differences', 'design_effect',
+           'pooled_contrast_table', 'seed_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts',
+           'exposure_adjusted', 'position_correlation', 'with_exposure_basis', 'rank_correlation', 'behaviour',
+           'learning_table', 'learning_facts', 'xs_contrasts', 'cross_section_contrast_table']
 
 # %% ../nbs/13_contrasts.ipynb #9aa3c7ec
 MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
@@ -882,3 +886,197 @@ def lag_contrasts(
     later = resimulate(results, cost_bps, slippage_bps, forward_returns, execution_lag=1, dividend_yield=dividend_yield)
     now = as_run if as_run is not None else contrast_table(results, contrasts, reps=reps)
     return pd.concat({"as run": now[cols], "lag +1 close": contrast_table(later, contrasts, reps=reps)[cols]}, axis=1)
+
+# %% ../nbs/13_contrasts.ipynb #a30l0002
+def exposure_adjusted(
+    results: pd.DataFrame,  # result rows: strategy, date, position, forward_return, net (market, seed when there)
+) -> pd.DataFrame:
+    "The rows with `net` less each book's mean position × its market's return: what timing earned beyond exposure."
+    keys = [k for k in ("strategy", "market", "seed") if k in results]
+    mean_position = results.groupby(keys)["position"].transform("mean")
+    return results.assign(net=results["net"] - mean_position * results["forward_return"])
+
+
+EXPOSURE_COLUMNS = ["diff", "ci_low", "ci_high", "holm_p_value", "mean_diff", "verdict"]
+
+
+def position_correlation(
+    results: pd.DataFrame,  # result rows
+    a: str,  # strategy
+    b: str,  # another strategy (or the same one: the correlation between its seeds)
+) -> float:
+    "Mean correlation of daily positions: between two strategies' seed-matched books, or between one's seeds."
+    keys = [k for k in ("market", "date") if k in results]
+    wide = lambda s: results[results["strategy"] == s].pivot_table(index=keys, columns="seed", values="position")
+    x, y = wide(a), wide(b)
+    pairs = [(i, j) for i in x for j in y if (i < j if a == b else (i == j or 1 in (x.shape[1], y.shape[1])))]
+    corr = [x[i].corr(y[j]) for i, j in pairs if x[i].std() > 0 and y[j].std() > 0]
+    return float(np.mean(corr)) if corr else np.nan
+
+
+def with_exposure_basis(
+    table: pd.DataFrame,  # a contrast table (`contrast_table` or `pooled_contrast_table`) of `results`
+    results: pd.DataFrame,  # the result rows it was computed from
+    pooled: bool = False,  # a panel's pooled table
+    **kwargs,  # of the table function: bound, reps, seed, ...
+) -> pd.DataFrame:
+    "The table, each contrast also on exposure-adjusted returns (`exposure_*`), and the twins' position correlation."
+    contrasts, out = list(table.index), table.copy()
+    try:
+        adjusted = (pooled_contrast_table if pooled else contrast_table)(
+            exposure_adjusted(results), contrasts, **kwargs
+        )
+        out = out.join(adjusted.reindex(columns=EXPOSURE_COLUMNS).add_prefix("exposure_"))  # pooled: no mean_diff
+        out["exposure_note"] = ""
+    except ValueError as e:  # e.g. a book whose adjusted return never varies (a constant position): no Sharpe to test
+        out = out.assign(**{f"exposure_{c}": np.nan for c in EXPOSURE_COLUMNS}, exposure_note=str(e))
+    out["twin_position_corr"] = [position_correlation(results, r["memory"], r["twin"]) for _, r in table.iterrows()]
+    return out
+
+# %% ../nbs/13_contrasts.ipynb #a30l0005
+def _standard_ranks(x: pd.Series) -> pd.Series:
+    "Average ranks, centred and scaled to unit (population) variance; NaN when `x` never varies."
+    r = x.rank()
+    return (r - r.mean()) / r.std(ddof=0) if r.std(ddof=0) > 0 else r * np.nan
+
+
+def rank_correlation(
+    rows: pd.DataFrame,  # date, the `value` column and forward_return (market, seed: ranked within each)
+    value: str = "score",  # the prediction ranked against the next day's return
+    size: float = 0.95,  # coverage of the interval
+) -> dict:
+    "Spearman correlation of `value` with the next day's return, pooled over groups, with a Newey–West interval."
+    keys = [k for k in ("market", "seed") if k in rows]
+    rows = rows.dropna(subset=[value, "forward_return"])
+    by = rows.groupby(keys) if keys else [((), rows)]
+    u = pd.concat([_standard_ranks(g[value]) * _standard_ranks(g["forward_return"]) for _, g in by]).dropna()
+    if len(u) < MIN_DAYS:
+        return {"rank_corr": np.nan, "ci_low": np.nan, "ci_high": np.nan, "se": np.nan, "n_days": 0, "n_obs": len(u)}
+    days = pd.DataFrame({"u": u, "date": rows.loc[u.index, "date"]}).groupby("date")["u"].agg(["sum", "count"])
+    rho = days["sum"].sum() / days["count"].sum()  # the mean product of standardised ranks: Spearman's rho
+    v = (days["sum"] - rho * days["count"]) / days["count"].mean()  # the ratio estimator linearised, day by day
+    se = math.sqrt(Bartlett(v.to_numpy()).cov.long_run[0, 0] / len(v))
+    z = stats.norm.ppf((1 + size) / 2)
+    return {
+        "rank_corr": rho,
+        "ci_low": rho - z * se,
+        "ci_high": rho + z * se,
+        "se": se,
+        "n_days": len(v),
+        "n_obs": len(u),
+    }
+
+# %% ../nbs/13_contrasts.ipynb #a30l0008
+CONTROL_SUFFIX = "_shuffled"  # a strategy's shuffled-label control is registered under its name + this (09_study)
+ALL_MARKETS = "all"  # the learning table's row of a strategy over every market
+
+
+def behaviour(rows: pd.DataFrame) -> dict:
+    "What a book did: mean position, shares of days long, flat and short, mean daily turnover |Δ position|."
+    keys = [k for k in ("market", "seed") if k in rows]
+    p = rows["position"]
+    turns = rows.sort_values("date").groupby(keys)["position"].diff().abs() if keys else p.diff().abs()
+    return {
+        "mean_position": p.mean(),
+        "share_long": (p > 0).mean(),
+        "share_flat": (p == 0).mean(),
+        "share_short": (p < 0).mean(),
+        "turnover": turns.mean(),
+    }
+
+
+def _prediction(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    "The rows with the column to rank (`score`, or the position where the run stored none) and its name."
+    if "score" in rows and rows["score"].notna().any():
+        return rows, "score"
+    return rows.assign(score=rows["position"]), "position"
+
+
+def _learning_row(rows: pd.DataFrame, control: pd.DataFrame | None, size: float) -> dict:
+    "One strategy's (or one market's) rank correlation, its control's, whether it learned, and its behaviour."
+    rows, basis = _prediction(rows)
+    ic = rank_correlation(rows, size=size)
+    out = {"basis": basis} | {k: ic[k] for k in ("rank_corr", "ci_low", "ci_high", "se", "n_days")}
+    if control is not None:
+        c = rank_correlation(_prediction(control)[0], size=size)
+        out |= {"control_rank_corr": c["rank_corr"], "control_ci_low": c["ci_low"], "control_ci_high": c["ci_high"]}
+        z = (ic["rank_corr"] - c["rank_corr"]) / math.hypot(ic["se"], c["se"])
+        out["above_control"] = bool(z > stats.norm.ppf((1 + size) / 2))
+    else:
+        out |= {
+            "control_rank_corr": np.nan,
+            "control_ci_low": np.nan,
+            "control_ci_high": np.nan,
+            "above_control": False,
+        }
+    out["learned"] = bool(ic["ci_low"] > 0 or out["above_control"])
+    return out | behaviour(rows)
+
+
+def learning_table(
+    results: pd.DataFrame,  # the run's result rows (a `score` column when the run stored one)
+    strategies,  # the learned strategies to diagnose (their `*_shuffled` controls are found in the results)
+    size: float = 0.95,  # coverage of the intervals
+) -> pd.DataFrame:
+    "Per strategy, over all markets and (a panel) per market: rank correlation, control, learned, behaviour, seeds."
+    rows, markets = [], sorted(results["market"].unique()) if "market" in results else []
+    for s in strategies:
+        own, ctrl = results[results["strategy"] == s], results[results["strategy"] == s + CONTROL_SUFFIX]
+        if own.empty:
+            raise ValueError(
+                f"learning_table: no results for {s!r}; strategies: {', '.join(results['strategy'].unique())}"
+            )
+        control = None if ctrl.empty else s + CONTROL_SUFFIX
+        first = {"strategy": s, "market": ALL_MARKETS, "control": control or ""}
+        rows.append(first | _learning_row(own, None if ctrl.empty else ctrl, size))
+        rows[-1]["seed_position_corr"] = position_correlation(results, s, s)
+        for m in markets if len(markets) > 1 else []:
+            mine, theirs = own[own["market"] == m], ctrl[ctrl["market"] == m]
+            rows.append(first | {"market": m} | _learning_row(mine, None if theirs.empty else theirs, size))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/13_contrasts.ipynb #a30l0009
+def learning_facts(
+    contrasts: pd.DataFrame,  # a contrast table, with `with_exposure_basis`'s columns when computed
+    learning: pd.DataFrame,  # `learning_table` of the same run
+) -> dict:
+    "Contrast -> phrases for its verdict sentence: who learned (the rule above), the exposure-adjusted difference."
+    learned = (
+        learning[learning["market"] == ALL_MARKETS].set_index("strategy")["learned"]
+        if len(learning)
+        else pd.Series(dtype=bool)  # a run without learned strategies
+    )
+    facts = {}
+    for name, r in contrasts.iterrows():
+        known = [s for s in (r["memory"], r["twin"]) if s in learned]
+        lost = [s for s in known if not learned[s]]
+        said = []
+        ranked = {learning.set_index(["strategy", "market"]).loc[(k, ALL_MARKETS), "basis"] for k in known}
+        qualifier = " (positions ranked: no stored scores)" if "position" in ranked else ""
+        if len(known) == 2:
+            said.append("both models learned" if not lost else "neither model learned" if len(lost) == 2 else "")
+        said += [f"{s} did not learn" for s in lost if len(lost) < 2 or len(known) < 2]
+        said += [f"{s} learned" for s in known if len(known) < 2 and learned[s]]
+        if pd.notna(r.get("exposure_diff", np.nan)):
+            lo, hi = r["exposure_ci_low"], r["exposure_ci_high"]
+            said.append(f"exposure-adjusted {r['exposure_diff']:+.2f} [{lo:+.2f}, {hi:+.2f}]")
+        facts[name] = [s + (qualifier if "learn" in s else "") for s in said if s]
+    return facts
+
+# %% ../nbs/13_contrasts.ipynb #b53767b0
+def xs_contrasts(
+    contrasts,  # the run's contrasts: ["memory:twin", ...] or [(memory, twin), ...]
+) -> list[tuple[str, str]]:
+    "Each contrast asked across markets: `(memory@xs, twin@xs)`."
+    pairs = [tuple(c.split(":", 1)) if isinstance(c, str) else tuple(c) for c in contrasts]
+    return [(f"{a}{XS_SUFFIX}", f"{b}{XS_SUFFIX}") for a, b in pairs]
+
+
+def cross_section_contrast_table(
+    books: pd.DataFrame,  # `12_metrics.cross_section_rows` of the run's strategies
+    contrasts,  # the run's pre-registered contrasts (not yet suffixed)
+    bound: float = EQUIVALENCE_BOUND,  # equivalence bound, annualised Sharpe
+    **kwargs,  # of contrast_row: method, reps, size, power, seed
+) -> pd.DataFrame:
+    "`contrast_table` of the cross-sectional books: every contrast as `memory@xs:twin@xs`, Holm over their list."
+    return contrast_table(books, xs_contrasts(contrasts), bound, **kwargs)

@@ -24,8 +24,9 @@ from .metrics import drawdown, equity_curve, fold_sharpe, strategy_returns
 __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'ENABLE_STATIC', 'order_strategies', 'in_report_order',
            'strategy_colors', 'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure',
            'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure', 'cost_figure', 'parse_period', 'default_strategy',
-           'positions_figure', 'market_sharpe_figure', 'ladder_sharpe_figure', 'ladder_contrast_figure', 'pbo_figure',
-           'curves_figure', 'importance_figure', 'static_export', 'export_figures', 'ensure_static_export']
+           'positions_figure', 'market_sharpe_figure', 'learning_figure', 'ladder_sharpe_figure',
+           'ladder_contrast_figure', 'pbo_figure', 'curves_figure', 'importance_figure', 'static_export',
+           'export_figures', 'ensure_static_export']
 
 # %% ../nbs/15_figures.ipynb #a79db375
 STRATEGY_ORDER = (
@@ -413,6 +414,40 @@ def market_sharpe_figure(
         "Sharpe ratio by market",
         "annualised, net of costs, seeds averaged; blue earns, red loses",
         height=max(FIGURE_SIZE[1], 28 * len(table) + 220),
+    )
+
+# %% ../nbs/15_figures.ipynb #a30f0002
+def learning_figure(
+    learning: pd.DataFrame,  # `13_contrasts.learning_table`: strategy, market, rank_corr, ci_low, ci_high, control_*
+) -> go.Figure:
+    "Each strategy's rank correlation with the next day's return (all markets) and its control's, with 95% intervals."
+    rows = in_report_order(learning[learning["market"] == "all"].set_index("strategy"))
+    colors, fig = strategy_colors(rows.index), go.Figure()
+    for kind, prefix, symbol in (("model", "", "circle"), ("shuffled-label control", "control_", "circle-open")):
+        shown = rows[rows[f"{prefix}rank_corr"].notna()]  # a strategy run without its control: no hollow point
+        est, lo, hi = (shown[f"{prefix}{c}"] for c in ("rank_corr", "ci_low", "ci_high"))
+        fig.add_trace(
+            go.Scatter(
+                x=est,
+                y=[f"{s} ({kind.split()[0]})" if prefix else s for s in shown.index],
+                mode="markers",
+                name=kind,
+                marker=dict(symbol=symbol, size=10, color=[colors[s] for s in shown.index]),
+                error_x=dict(type="data", symmetric=False, array=hi - est, arrayminus=est - lo),
+                hovertemplate="%{y}: %{x:.3f}<extra></extra>",
+            )
+        )
+    fig.add_vline(x=0, line=dict(color="#555555", width=1, dash="dash"))
+    # each control right under its model, the models in the report order from the top
+    rows_shown = [y for t in fig.data for y in t.y]
+    order = [y for s in rows.index for y in (s, f"{s} (shuffled-label)") if y in rows_shown]
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
+    return thesis_layout(
+        fig,
+        "Did the models learn?",
+        "Spearman correlation of each model's score with the next day's return, all markets; 95% Newey–West interval",
+        x="rank correlation",
+        height=max(FIGURE_SIZE[1], 40 * len(rows) + 220),
     )
 
 # %% ../nbs/15_figures.ipynb #9829f2ec

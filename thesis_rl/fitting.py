@@ -22,6 +22,9 @@ import pandas as pd
 from .backtest import FoldData, Strategy
 from .config import Settings, load_settings, set_seed, set_torch_threads
 from .features import FEATURE_SETS
+from .baselines import LightGBMStrategy
+from .lstm import LSTMStrategy
+from .rl import RLStrategy, action_names
 from thesis_rl.study import (
     POOLED,
     StudyData,
@@ -39,8 +42,9 @@ from thesis_rl.study import (
 )
 
 # %% auto #0
-__all__ = ['CHECKS', 'code_sha256', 'cached_fit', 'warm_starts', 'chains_per_market', 'fit_key', 'task_fit', 'task_positions',
-           'run_task', 'agent_records', 'pipeline_causality', 'assert_pipeline_causal']
+__all__ = ['SCORERS', 'CHECKS', 'code_sha256', 'cached_fit', 'warm_starts', 'chains_per_market', 'fit_key', 'task_fit',
+           'strategy_score', 'task_trades', 'task_positions', 'run_task', 'agent_records', 'pipeline_causality',
+           'assert_pipeline_causal']
 
 # %% ../nbs/10_fitting.ipynb #0aa11770
 _EXECUTION_KEYS = {"executor", "n_workers", "ray_address", "seeds", "strategies"}
@@ -188,6 +192,47 @@ def task_fit(task: Task, study: StudyData, parts: dict, settings: Settings) -> S
 
     return cached_fit(strategy, task, fit_key(task, study, settings, strategy), fit)
 
+# %% ../nbs/10_fitting.ipynb #5c0e1a02
+def _lstm_score(strategy: LSTMStrategy, test: FoldData, history: FoldData) -> pd.Series:
+    return strategy.predict_frame(test, history)["expected_movement"]
+
+
+def _lightgbm_score(strategy: LightGBMStrategy, test: FoldData, history: FoldData) -> pd.Series:
+    return strategy.predict_frame(test, history)["win_prob"] - 0.5
+
+
+def _policy_score(strategy: RLStrategy, test: FoldData, history: FoldData) -> pd.Series | None:
+    if strategy.settings.env.action_mode != "discrete":  # continuous and refine actions have no level distribution
+        return None
+    levels = np.asarray(strategy.settings.env.levels, float)
+    probs = strategy.action_frame(test, history)[action_names(levels)].to_numpy()
+    return pd.Series(probs @ (levels / np.abs(levels).max()), index=test.index)
+
+
+SCORERS: dict[type, Callable] = {
+    LSTMStrategy: _lstm_score,
+    LightGBMStrategy: _lightgbm_score,
+    RLStrategy: _policy_score,
+}
+
+
+def strategy_score(
+    strategy: Strategy,  # a fitted strategy
+    test: FoldData,  # the days to score
+    history: FoldData,  # the rows before them
+    market: str | None = None,  # a pooled model's market (its scaler is chosen, as `positions_pooled` does)
+) -> pd.Series | None:
+    "The fitted model's daily score on the test days (higher: more up; table above), or None if it has none."
+    scorer = next((f for cls, f in SCORERS.items() if isinstance(strategy, cls)), None)
+    if scorer is None:
+        return None
+    if market is not None and getattr(strategy, "scalers", None):
+        strategy.scaler = strategy.scalers[market]
+    score = scorer(strategy, test, history)
+    if score is not None and not score.index.equals(test.index):
+        raise WalkForwardError(f"strategy {strategy.name!r}: its score is not on the {len(test)} test dates")
+    return None if score is None else score.astype(float).rename("score")
+
 # %% ../nbs/10_fitting.ipynb #2ac32815
 def _check_positions(pos, test: FoldData, name: str, max_position: float) -> pd.Series:
     if not isinstance(pos, pd.Series) or not pos.index.equals(test.index):
@@ -203,12 +248,13 @@ def _check_positions(pos, test: FoldData, name: str, max_position: float) -> pd.
     return pos.astype(float)
 
 
-def task_positions(
+def task_trades(
     task: Task,  # the task
     study: StudyData | None = None,  # the study's data (default: rebuilt from the task's settings, once per process)
     cutoff=None,  # trade the test rows up to this day only
+    scores: bool = True,  # also ask the fitted model for its daily `score` (`strategy_score`; NaN when it has none)
 ) -> dict:
-    "Fit the task's strategy on its fold's training rows and trade each of its markets' test rows: {market: positions}."
+    "Fit the task's strategy on its fold's training rows, trade each market's test rows: {market: position, score}."
     settings, study = task.settings(), study or task_study(task)
     parts = fold_parts(study, task.fold, task.market)  # by id: a market may join after fold 0
     if cutoff is not None:
@@ -223,18 +269,31 @@ def task_positions(
         if task.market == POOLED
         else (lambda m, test, history: strategy.positions(test, history))
     )
-    return {
-        m: _check_positions(trade(m, test, history), test, task.strategy, settings.costs.max_position)
-        for m, (_, test, history) in parts.items()
-    }
+    out = {}
+    for m, (_, test, history) in parts.items():
+        pos = _check_positions(trade(m, test, history), test, task.strategy, settings.costs.max_position)
+        # the score after the positions: asking for it never changes them
+        score = strategy_score(strategy, test, history, m if task.market == POOLED else None) if scores else None
+        out[m] = pd.DataFrame({"position": pos, "score": np.nan if score is None else score}, index=test.index)
+    return out
+
+
+def task_positions(
+    task: Task,  # the task
+    study: StudyData | None = None,  # the study's data (default: rebuilt from the task's settings, once per process)
+    cutoff=None,  # trade the test rows up to this day only
+) -> dict:
+    "Fit the task's strategy on its fold's training rows and trade each of its markets' test rows: {market: positions}."
+    return {m: t["position"] for m, t in task_trades(task, study, cutoff, scores=False).items()}
 
 # %% ../nbs/10_fitting.ipynb #a7b72bdc
 def run_task(task: Task) -> pd.DataFrame:
-    "One task's result rows: market, date, strategy, fold, seed, position, the return it earns; wall time in `attrs`."
+    "One task's result rows: market, date, strategy, fold, seed, position, the return it earns, score; time in `attrs`."
     t0 = time.perf_counter()
     study = task_study(task)
     rows = []
-    for m, pos in task_positions(task, study).items():
+    for m, trades in task_trades(task, study).items():
+        pos = trades["position"]
         fr = study.markets[m].data.forward_returns.loc[pos.index]
         if fr.isna().any():
             raise WalkForwardError(
@@ -251,6 +310,7 @@ def run_task(task: Task) -> pd.DataFrame:
                     "seed": task.seed,
                     "position": pos.to_numpy(),
                     "forward_return": fr.to_numpy(),
+                    "score": trades["score"].to_numpy(),  # the model's view (NaN: none; 16_report)
                 }
             )
         )

@@ -6,25 +6,38 @@
 from __future__ import annotations
 
 import math
+import zlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .backtest import FLAT_SD, PERIODS, SharpeMoments, break_even_bps, resimulate, sharpe, sharpe_moments
+from thesis_rl.backtest import (
+    FLAT_SD,
+    PERIODS,
+    SharpeMoments,
+    break_even_bps,
+    check_xs_k,
+    resimulate,
+    sharpe,
+    sharpe_moments,
+    simulate,
+)
 from .ledger import counts_as_real, ledger_returns, open_ledger, overlapping_trials, run_market
 
 # %% auto #0
-__all__ = ['EULER_GAMMA', 'RISK_FREE', 'sortino', 'equity_curve', 'drawdown', 'max_drawdown', 'max_drawdown_duration', 'cagr',
-           'calmar', 'probabilistic_sharpe_ratio', 'min_track_record_length', 'expected_max_sharpe',
-           'deflated_sharpe_ratio', 'deflated_sharpe_ratio_from_stats', 'probability_of_backtest_overfitting',
-           'optimal_block', 'sharpe_ci', 'sharpe_difference_ci', 'spa_test', 'stepm_superior', 'model_confidence_set',
-           'interquartile_mean', 'seed_summary', 'fama_french_risk_free', 'risk_free_daily', 'performance',
-           'performance_table', 'strategy_returns', 'to_latex', 'statistics_table', 'study_tests', 'superiority_tests',
-           'panel_portfolio', 'portfolio_trials', 'fold_sharpe', 'cost_sweep', 'break_even_costs',
-           'excess_of_risk_free', 'robustness_table', 'ledger_dsr_table', 'ledger_pbo', 'panel_robustness_rows',
-           'robustness_sharpes', 'panel_ledger_dsr', 'panel_pbo']
+__all__ = ['EULER_GAMMA', 'RISK_FREE', 'XS_SUFFIX', 'BOOK_COLUMNS', 'XS_BASELINES', 'sortino', 'equity_curve', 'drawdown',
+           'max_drawdown', 'max_drawdown_duration', 'cagr', 'calmar', 'probabilistic_sharpe_ratio',
+           'min_track_record_length', 'expected_max_sharpe', 'deflated_sharpe_ratio',
+           'deflated_sharpe_ratio_from_stats', 'probability_of_backtest_overfitting', 'optimal_block', 'sharpe_ci',
+           'sharpe_difference_ci', 'spa_test', 'stepm_superior', 'model_confidence_set', 'interquartile_mean',
+           'seed_summary', 'fama_french_risk_free', 'risk_free_daily', 'performance', 'performance_table',
+           'strategy_returns', 'to_latex', 'statistics_table', 'study_tests', 'superiority_tests', 'panel_portfolio',
+           'portfolio_trials', 'fold_sharpe', 'cost_sweep', 'break_even_costs', 'excess_of_risk_free',
+           'robustness_table', 'ledger_dsr_table', 'ledger_pbo', 'panel_robustness_rows', 'robustness_sharpes',
+           'panel_ledger_dsr', 'panel_pbo', 'tie_breaker', 'xs_weights', 'xs_book', 'score_column',
+           'cross_section_rows', 'reversal_scores', 'momentum_scores', 'xs_baseline_rows', 'split_summary']
 
 # %% ../nbs/12_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -821,3 +834,190 @@ def panel_pbo(
         out = ledger_pbo(g, _market_manifest(manifest, m), ledger, n_blocks)
         rows[m] = {k: out[k] for k in ("pbo", "n_configurations", "n_obs", "basis")}
     return pd.DataFrame(rows).T.rename_axis("market")
+
+# %% ../nbs/12_metrics.ipynb #2b3371c2
+XS_SUFFIX = "@xs"  # a strategy traded across markets: `lstm@xs` is lstm's prediction ranked each day
+
+
+def _splitmix64(x: np.ndarray) -> np.ndarray:
+    "splitmix64's finaliser on uint64 (wrapping arithmetic): well-mixed bits from a counter."
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def tie_breaker(
+    dates: pd.DatetimeIndex,  # the ranking's days
+    markets,  # the ranked markets
+) -> np.ndarray:
+    "A fixed number in [0, 1) per (date, market): ties broken the same in every run, by neither name order nor data."
+    day = np.asarray(dates.values.astype("datetime64[D]").astype(np.int64), dtype=np.uint64)
+    name = np.array([zlib.crc32(str(m).encode()) for m in markets], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        x = _splitmix64(day[:, None] * np.uint64(0x9E3779B97F4A7C15) + name[None, :])
+    return (x >> np.uint64(11)).astype(np.float64) / 2.0**53
+
+
+def xs_weights(
+    scores: pd.DataFrame,  # date × market: a model's prediction (higher: expected to do better); NaN sits out
+    k: int,  # markets long and short
+) -> pd.DataFrame:
+    "Each day +1/(2k) in the k markets scoring highest, -1/(2k) in the k lowest (ties: `tie_breaker`); < 2k: flat."
+    check_xs_k(k, scores.shape[1], "k")
+    s = scores.to_numpy(np.float64)
+    ok = np.isfinite(s)
+    order = np.lexsort((tie_breaker(scores.index, scores.columns), np.where(ok, s, np.inf)), axis=1)
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(s.shape[1])[None, :].repeat(len(s), 0), axis=1)
+    n_ok = ok.sum(axis=1, keepdims=True)
+    trade = n_ok >= 2 * k  # a day with fewer scored markets holds nothing
+    w = np.where(trade & ok & (rank >= n_ok - k), 1.0, 0.0) - np.where(trade & ok & (rank < k), 1.0, 0.0)
+    return pd.DataFrame(w / (2 * k), index=scores.index, columns=scores.columns)
+
+
+def xs_book(
+    weights: pd.DataFrame,  # date × market target weights, decided at each close (`xs_weights`)
+    forward_returns: pd.DataFrame,  # date × market forward returns (NaN allowed where a market is not held)
+    cost_bps: float,  # commission per side, bps of each market's traded notional
+    slippage_bps: float,  # slippage per side, bps
+    execution_lag: int = 0,  # 0: trade at the deciding close; 1: at the next close (as `simulate`)
+    dividend_yield: dict | None = None,  # market -> annual dividend yield (absent: 0)
+) -> pd.DataFrame:
+    "The book day by day: each market through `simulate` (its own costs and yield), summed; position = gross exposure."
+    fr = forward_returns.reindex(index=weights.index, columns=weights.columns)
+    held = weights.shift(1, fill_value=0.0) if execution_lag else weights
+    if (missing := (held != 0) & fr.isna()).any().any():
+        d, m = missing.stack()[lambda x: x].index[0]
+        raise ValueError(f"xs_book: market {m!r} is held on {d.date()} but has no forward return there")
+    parts = {
+        m: simulate(
+            weights[m],
+            fr[m].fillna(0.0),
+            cost_bps,
+            slippage_bps,
+            0.0,
+            execution_lag,
+            (dividend_yield or {}).get(m, 0.0),
+        )
+        for m in weights.columns
+    }
+    book = sum(p[["gross", "cost", "net", "turnover"]] for p in parts.values())
+    exposure = pd.DataFrame({m: p["position"] for m, p in parts.items()})
+    return book.assign(position=exposure.abs().sum(axis=1), net_exposure=exposure.sum(axis=1))[
+        ["position", "net_exposure", "gross", "cost", "net", "turnover"]
+    ].rename_axis("date")
+
+# %% ../nbs/12_metrics.ipynb #3cca6fa6
+BOOK_COLUMNS = [
+    "date", "strategy", "seed", "fold", "position", "net_exposure", "gross", "cost", "net", "turnover", "ranked_by",
+]  # fmt: skip
+
+
+def score_column(
+    rows: pd.DataFrame,  # one strategy's result rows (or a run's)
+) -> str:
+    "What the cross-section ranks: the stored `score` (the model's prediction) where there is one, else `position`."
+    return "score" if "score" in rows and rows["score"].notna().any() else "position"
+
+
+def cross_section_rows(
+    results: pd.DataFrame,  # a panel's rows: market, date, strategy, seed, fold, position[, forward_return, score]
+    k: int,  # markets long and short (`study.xs_k`)
+    forward_returns: dict | pd.DataFrame | None,  # market -> forward return by date (None: the rows' forward_return)
+    cost_bps: float,  # commission per side, bps
+    slippage_bps: float,  # slippage per side, bps
+    strategies=None,  # the strategies to rank (default: every one of the rows)
+    execution_lag: int = 0,  # the run's lag (`simulate`), for scores; positions as held are already lagged
+    dividend_yield: dict | None = None,  # market -> annual dividend yield
+) -> pd.DataFrame:
+    "Each strategy and seed ranked across the markets day by day (`xs_weights`, `xs_book`): book rows `<name>@xs`."
+    if "market" not in results:
+        raise ValueError("cross_section_rows: the results have no 'market' column (not a panel run)")
+    chosen = results if strategies is None else results[results["strategy"].isin(list(strategies))]
+    fwd = (
+        results.pivot_table(index="date", columns="market", values="forward_return", aggfunc="first")
+        if forward_returns is None
+        else pd.DataFrame(dict(forward_returns))
+    )
+    out = []
+    for (name, seed), g in chosen.groupby(["strategy", "seed"], sort=True):
+        by = score_column(g)  # a rule without a prediction (score NaN) is ranked by its positions
+        w = xs_weights(g.pivot(index="date", columns="market", values=by), k)
+        book = xs_book(w, fwd, cost_bps, slippage_bps, execution_lag if by == "score" else 0, dividend_yield)
+        fold = g.groupby("date")["fold"].first().reindex(book.index)
+        out.append(
+            book.reset_index().assign(strategy=f"{name}{XS_SUFFIX}", seed=seed, fold=fold.to_numpy(), ranked_by=by)
+        )
+    return pd.concat(out, ignore_index=True)[BOOK_COLUMNS] if out else pd.DataFrame(columns=BOOK_COLUMNS)
+
+# %% ../nbs/12_metrics.ipynb #e5f0afab
+def reversal_scores(
+    closes: pd.DataFrame,  # date × market closes (a total-return index where there is one)
+    days: int = 1,  # the lookback: 1 (yesterday's losers) or 5 (last week's)
+) -> pd.DataFrame:
+    "Short-term reversal: minus the return over the last `days` closes (the losers score highest)."
+    return -(closes / closes.shift(days) - 1)
+
+
+def momentum_scores(
+    closes: pd.DataFrame,  # date × market closes
+    lookback: int = 252,  # days back the formation period starts (12 months)
+    skip: int = 21,  # the most recent days left out (1 month: the reversal month)
+) -> pd.DataFrame:
+    "12–1 month momentum (Moskowitz & Grinblatt 1999 on industries): the return from `lookback` to `skip` days ago."
+    return closes.shift(skip) / closes.shift(lookback) - 1
+
+
+XS_BASELINES = {
+    "reversal_1d": lambda c: reversal_scores(c, 1),
+    "reversal_5d": lambda c: reversal_scores(c, 5),
+    "momentum_12_1": momentum_scores,
+}
+
+
+def xs_baseline_rows(
+    closes: pd.DataFrame,  # date × market closes, with the history before the test days (the lookbacks)
+    forward_returns: pd.DataFrame,  # date × market forward returns
+    days: pd.DatetimeIndex,  # the days to trade (the run's test days)
+    k: int,  # markets long and short
+    cost_bps: float,
+    slippage_bps: float,  # costs per side, bps
+    folds: pd.Series | None = None,  # date -> fold (default: 0)
+    execution_lag: int = 0,
+    baselines: dict = XS_BASELINES,  # name -> closes -> scores
+) -> pd.DataFrame:
+    "The literature's cross-sectional rules traded on `days`: book rows `<name>@xs`, seed 0."
+    out = []
+    for name, rule in baselines.items():
+        w = xs_weights(rule(closes).reindex(days), k)
+        book = xs_book(w, forward_returns, cost_bps, slippage_bps, execution_lag).reset_index()
+        fold = folds.reindex(book["date"]).to_numpy() if folds is not None else 0
+        out.append(book.assign(strategy=f"{name}{XS_SUFFIX}", seed=0, fold=fold, ranked_by="past closes"))
+    return pd.concat(out, ignore_index=True)[BOOK_COLUMNS]
+
+# %% ../nbs/12_metrics.ipynb #8c60b4b1
+def split_summary(
+    rows: pd.DataFrame,  # book rows: date, strategy, seed, gross, net (`panel_portfolio`, `cross_section_rows`)
+    split: str = "2010-01-01",  # the first day of the later period
+) -> pd.DataFrame:
+    "Each strategy's mean daily return and Sharpe ratio, before and after costs, overall and either side of `split`."
+    daily = rows.groupby(["strategy", "date"])[["gross", "net"]].mean().reset_index()
+    cut = pd.Timestamp(split)
+    periods = {
+        "all": daily,
+        f"before {cut.year}": daily[daily["date"] < cut],
+        f"from {cut.year}": daily[daily["date"] >= cut],
+    }
+    out = {}
+    for period, d in periods.items():
+        for name, g in d.groupby("strategy"):
+            out[(name, period)] = {
+                "days": len(g),
+                "mean_gross": g["gross"].mean(),
+                "mean_net": g["net"].mean(),
+                "sharpe_gross": sharpe(g["gross"], undefined=np.nan),
+                "sharpe_net": sharpe(g["net"], undefined=np.nan),
+            }
+    table = pd.DataFrame(out).T.rename_axis(["strategy", "period"])
+    return table.unstack("period").swaplevel(axis=1).reindex(columns=list(periods), level=0)

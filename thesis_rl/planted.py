@@ -14,15 +14,18 @@ from scipy import stats
 
 from .backtest import PERIODS, FoldData, forward_returns, net_sharpe, synthetic_fold
 from .config import load_settings
-from .data import REGIME, synthetic_prices
+from .data import REGIME, load_prices, synthetic_prices
 from .features import build_features
-from .lstm import LSTMStrategy, lstm_strategy, rmse_table
+from .lstm import LSTMConfig, LSTMStrategy, lstm_strategy, rmse_table
+from .metrics import cross_section_rows, split_summary, xs_baseline_rows
 from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
+from .study import fold_parts, study_data
 
 # %% auto #0
-__all__ = ['PLANTED_COLUMNS', 'supervised_score', 'lstm_details', 'planted_fold', 'planted_score', 'planted_setup',
-           'planted_grid', 'paired_difference', 'regime_filter', 'regime_references', 'regime_accuracy',
-           'memory_ablation', 'memory_check']
+__all__ = ['PLANTED_COLUMNS', 'FK_PUBLISHED', 'supervised_score', 'lstm_details', 'planted_fold', 'planted_score',
+           'planted_setup', 'planted_grid', 'paired_difference', 'regime_filter', 'regime_references',
+           'regime_accuracy', 'memory_ablation', 'ReturnsOnlyLSTM', 'fischer_krauss_models', 'fischer_krauss_overrides',
+           'fischer_krauss_scores', 'fischer_krauss_table', 'fischer_krauss_run', 'memory_check']
 
 # %% ../nbs/18_planted.ipynb #519df3f3
 def supervised_score(
@@ -270,6 +273,140 @@ def memory_ablation(
     }
     return row, kept, reset, hidden_p
 
+# %% ../nbs/18_planted.ipynb #4d9c0c97
+# mean daily return of the long-short portfolio, each leg one unit: Fischer & Krauss (2018, EJOR; k = 10 of the
+# S&P 500's constituents, 1992-2015, 5 bps per half-turn) and their design re-run by Ghosh, Neufeld & Sahoo (2022, FRL)
+FK_PUBLISHED = pd.DataFrame(
+    {
+        "mean daily return before costs": [0.0046, 0.0041],
+        "mean daily return after costs": [0.0026, np.nan],
+        "after costs from 2010": ["about zero", ""],
+    },
+    index=pd.Index(["Fischer & Krauss 2018, LSTM", "Ghosh, Neufeld & Sahoo 2022, LSTM (re-run)"], name="source"),
+)
+
+
+class ReturnsOnlyLSTM(LSTMStrategy):
+    "The project's sequence models on one feature, the day's log return (Fischer & Krauss's input), scaled per fold."
+
+    def columns(self, features: pd.DataFrame) -> list[str]:
+        if "ret_1" not in features:
+            raise ValueError(f"{self.name}: needs the ret_1 feature column; have {len(features.columns)} others")
+        return ["ret_1"]
+
+
+def fischer_krauss_models(
+    settings,  # the study's settings (costs, lstm defaults)
+    max_epochs: int = 1000,  # their early-stopped budget (patience 10)
+) -> dict:
+    "Their design in the project's strategy: 240-day windows of returns, one LSTM layer of 25 units; the mlp alike."
+    same = dict(training="windows", sequence_length=240, hidden_size=25, num_layers=1, dense_size=25, dropout=0.1,
+                max_epochs=max_epochs, patience=10, batch_size=512, validation_share=0.2, progress=False)  # fmt: skip
+    return {
+        "lstm": lambda: ReturnsOnlyLSTM(LSTMConfig.from_settings(settings, architecture="lstm", **same), "lstm"),
+        "mlp": lambda: ReturnsOnlyLSTM(LSTMConfig.from_settings(settings, architecture="mlp", **same), "mlp"),
+    }
+
+
+def fischer_krauss_overrides(
+    first_test: str = "1992-01-02",  # first trading day of the test period
+    last_test: str = "2015-12-31",  # last trading day
+    n_days: int = 0,  # test days from first_test instead (a slice: whole blocks of 250), 0: to last_test
+    sources="universe:ff49",  # the markets ranked
+) -> dict:
+    "A study of their shape: 750 training days, then 250 trading days, sliding, to `last_test` (one more day of data)."
+    sessions = load_prices("ff49:Agric").index  # every ff49 industry trades every XNYS session from 1970
+    first = sessions.get_loc(pd.Timestamp(first_test))
+    last = first + n_days - 1 if n_days else sessions.searchsorted(pd.Timestamp(last_test), side="right") - 1
+    end = sessions[last + 1]  # the close the last test day's forward return reaches
+    return {
+        "data.source": sources,
+        "data.vix_source": "",
+        "data.end": str(end.date()),
+        "features.feature_set": "close",
+        "walkforward.start": str(sessions[first - 751].date()),
+        "walkforward.initial": 751,  # 750 training days and the purge of one
+        "walkforward.test": 250,
+        "walkforward.total": 0,
+        "walkforward.mode": "sliding",
+        "walkforward.strategies": ["lstm", "mlp"],
+        "study.contrasts": ["lstm:mlp"],
+        "costs.cost_bps": 5.0,  # their 5 bps per half-turn
+        "costs.slippage_bps": 0.0,
+    }
+
+
+def fischer_krauss_scores(
+    study,  # `study.study_data` of `fischer_krauss_overrides`
+    make,  # () -> an unfitted pooled strategy (`fischer_krauss_models`)
+    seed: int = 0,
+    folds=None,  # fold ids to run (default: all)
+) -> pd.DataFrame:
+    "Result rows of one model: fitted once per fold on every industry's training rows, its prediction kept as `score`."
+    rows = []
+    for k in study.fold_ids if folds is None else folds:
+        parts = fold_parts(study, k)
+        model = make().fit_pooled({m: p[0] for m, p in parts.items()}, seed)
+        for m, (_, test, history) in parts.items():
+            model.scaler = model.scalers[m]
+            frame = model.predict_frame(test, history)
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "market": m,
+                        "date": test.index,
+                        "strategy": model.name,
+                        "fold": k,
+                        "seed": seed,
+                        "position": frame["position"].to_numpy(),
+                        "forward_return": test.forward_returns.to_numpy(),
+                        "score": frame["expected_movement"].to_numpy(),
+                    }
+                )
+            )
+    return pd.concat(rows, ignore_index=True)
+
+
+def fischer_krauss_table(
+    books: pd.DataFrame,  # `cross_section_rows` of the models (and baselines), at 5 bps per half-turn
+    split: str = "2010-01-01",
+) -> pd.DataFrame:
+    "Mean daily return before and after costs, whole test and split, of our book (gross 1) and as their legs (gross 2)."
+    s = split_summary(books, split)
+    ours = s.loc[:, (slice(None), ["mean_gross", "mean_net"])]
+    legs = (ours * 2).rename(columns={"mean_gross": "legs_gross", "mean_net": "legs_net"}, level=1)
+    return pd.concat([ours, legs], axis=1).sort_index(axis=1, level=0, sort_remaining=False)
+
+
+def fischer_krauss_run(
+    k: int = 5,  # industries long and short
+    seeds=(0,),  # fits per fold (their design: one)
+    max_epochs: int = 1000,  # per fit (early stopping, patience 10)
+    **period,  # of fischer_krauss_overrides: first_test, last_test, n_days
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    "Their design on the industries: each model's rows and seconds per fold, and the books at 5 bps per half-turn."
+    settings = load_settings(None, fischer_krauss_overrides(**period))
+    study = study_data(settings)
+    rows, seconds = [], {}
+    for name, make in fischer_krauss_models(settings, max_epochs).items():
+        for seed in seeds:
+            t0 = time.perf_counter()
+            rows.append(fischer_krauss_scores(study, make, seed))
+            seconds[(name, seed)] = (time.perf_counter() - t0) / len(study.fold_ids)
+    rows = pd.concat(rows, ignore_index=True)
+    c, fwd = settings.costs, {m: s.data.forward_returns for m, s in study.markets.items()}
+    closes = pd.DataFrame({m: s.data.prices["close"] for m, s in study.markets.items()})
+    days = pd.DatetimeIndex(sorted(rows["date"].unique()))
+    books = pd.concat(
+        [
+            cross_section_rows(rows, k, fwd, c.cost_bps, c.slippage_bps),
+            xs_baseline_rows(closes, pd.DataFrame(fwd), days, k, c.cost_bps, c.slippage_bps),
+        ],
+        ignore_index=True,
+    )
+    timing = pd.Series(seconds, name="seconds per fold").rename_axis(["model", "seed"]).reset_index()
+    return rows, books, timing.assign(folds=len(study.fold_ids))
+
 # %% ../nbs/18_planted.ipynb #1d996e6c
 def memory_check(
     pattern: str,  # memory or memory_null (01_data)
@@ -278,7 +415,7 @@ def memory_check(
     n_days: int = 3000,  # days of each market
     n_train: int = 2000,  # usable days each market trains on; the rest (less a gap) is traded
     models: dict | None = None,  # name -> lstm_strategy changes (default: lstm_seq and its 20-day twin lstm)
-    overrides: dict | None = None,  # settings overrides (default: the price features, a 1 x 32 network)
+    overrides: dict | None = None,  # settings overrides (default: the price features, a 1 x 32 network, a budget)
 ) -> pd.DataFrame:
     "Each model's mean out-of-sample Sharpe ratio after costs over the markets, one pooled fit per model."
     settings = load_settings(
@@ -289,6 +426,10 @@ def memory_check(
             "lstm.hidden_size": 32,
             "lstm.num_layers": 1,
             "lstm.dense_size": 16,
+            # the same budget for both: 8,192 labels an epoch, at most 20 epochs, patience 4
+            "lstm.epoch_samples": 8192,
+            "lstm.max_epochs": 20,
+            "lstm.patience": 4,
         }
         | (overrides or {}),
     )

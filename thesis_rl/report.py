@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +27,16 @@ from thesis_rl.contrasts import (
     VERDICTS,
     contrast_sentence,
     contrast_table,
+    cross_section_contrast_table,
     lag_contrasts,
     market_contrast_table,
     pooled_contrast_table,
     pooled_sentence,
+    with_exposure_basis,
+    learning_table,
+    learning_facts,
+    ALL_MARKETS,
+    CONTROL_SUFFIX,
     seed_contrast_table,
     verdict_sentence,
 )
@@ -59,6 +65,7 @@ from thesis_rl.figures import (
     export_figures,
     fold_heatmap,
     importance_figure,
+    learning_figure,
     in_report_order,
     ladder_contrast_figure,
     ladder_sharpe_figure,
@@ -72,6 +79,7 @@ from thesis_rl.figures import (
 )
 from thesis_rl.metrics import (
     break_even_costs,
+    cross_section_rows,
     cost_sweep,
     ledger_dsr_table,
     ledger_pbo,
@@ -82,27 +90,48 @@ from thesis_rl.metrics import (
     performance_table,
     portfolio_trials,
     risk_free_daily,
+    split_summary,
     robustness_sharpes,
     robustness_table,
     statistics_table,
     strategy_returns,
     study_tests,
     to_latex,
+    xs_baseline_rows,
 )
-from .study import MarketData, StudyData, TaskId, study_data
+from .fitting import agent_records
+from thesis_rl.study import (
+    DETERMINISTIC,
+    POOLED,
+    MarketData,
+    StudyData,
+    TaskId,
+    check_cross_section,
+    contrast_params,
+    study_contrasts,
+    fold_parts,
+    make_strategy,
+    market_slug,
+    study_data,
+)
+from .lstm import predict_windows
 from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
 __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES',
-           'LADDER_FILE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run',
-           'load_run', 'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table',
-           'run_equivalence_bound', 'research_question', 'write_contrasts', 'panel_tables', 'pooled_contrasts_reading',
-           'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'write_returns', 'write_tables',
-           'performance_reading', 'statistics_reading', 'contrasts_reading', 'ladder_shortfall', 'read_ladder',
-           'ladder_reading', 'add_ladder', 'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict',
-           'new_document', 'verdict_rule', 'add_verdicts', 'add_research_question', 'add_benchmark', 'add_markets',
-           'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
-           'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
+           'LADDER_FILE', 'LEARNING_RULE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs',
+           'run_folder', 'Run', 'load_run', 'run_settings', 'added_since', 'check_fresh', 'provenance_table',
+           'settings_table', 'run_equivalence_bound', 'research_question', 'write_contrasts', 'panel_tables',
+           'pooled_contrasts_reading', 'both_framings', 'headline_table', 'return_basis', 'run_robustness',
+           'model_tables', 'learned_strategies', 'with_forward_returns', 'validation_losses', 'learning_diagnostics',
+           'write_returns', 'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading',
+           'merge_facts', 'ladder_shortfall', 'read_ladder', 'ladder_reading', 'add_ladder', 'ReportContext',
+           'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
+           'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
+           'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures', 'add_folds_and_seeds',
+           'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets', 'budgets_reading',
+           'add_training_budgets', 'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix',
+           'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -367,6 +396,51 @@ def pooled_contrasts_reading(
     )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, [])
 
+# %% ../nbs/16_report.ipynb #de07fbda
+def both_framings(
+    run: Run,  # a finished panel run
+    study: StudyData,  # its data (`check_fresh`): closes and forward returns of every market
+    settings: Settings,  # its settings: study.xs_k, costs, dividend yields
+    reps: int = 1000,  # bootstrap replications of the cross-sectional contrasts
+    seed: int = 0,  # bootstrap seed
+    split: str = "2010-01-01",  # the first day of the later period
+) -> dict:
+    "The contrasts' strategies timed (equal-weight book) and ranked across markets (`study.xs_k`); the xs contrasts."
+    k, c, results = check_cross_section(settings), settings.costs, run.results
+    if not k:
+        raise ReportError(f"{run.path}: study.xs_k = 0, the run asks the time-series framing only")
+    contrasts = study_contrasts(settings)  # (memory, twin) pairs: a side may be a module:factory name
+    names = sorted({s for pair in contrasts for s in pair})
+    fwd = {m: s.data.forward_returns for m, s in study.markets.items()}
+    yields = {m: market_dividend_yield(settings, m) for m in study.markets}
+    xs = cross_section_rows(results, k, fwd, c.cost_bps, c.slippage_bps, names, c.execution_lag, yields)
+    days = pd.DatetimeIndex(sorted(results["date"].unique()))
+    closes = pd.DataFrame({m: s.data.prices["close"] for m, s in study.markets.items()})
+    folds = results.groupby("date")["fold"].first()
+    base = xs_baseline_rows(closes, pd.DataFrame(fwd), days, k, c.cost_bps, c.slippage_bps, folds, c.execution_lag)
+    timed = panel_portfolio(results[results["strategy"].isin(names)])
+    table = pd.concat(
+        {
+            "timing each market": split_summary(timed, split),
+            "across markets": split_summary(pd.concat([xs, base]), split),
+        },
+        names=["framing"],
+    )
+    kw = dict(bound=run_equivalence_bound(run)[0], reps=reps, seed=seed)
+    by_position = sorted(xs.loc[xs["ranked_by"] == "position", "strategy"].unique())
+    return {
+        "framings": table,
+        "xs_contrasts": cross_section_contrast_table(xs, contrasts, **kw),
+        "books": pd.concat([xs, base], ignore_index=True),
+        "note": (
+            f"Across markets: each day the {k} markets of highest prediction long and the {k} lowest short, "
+            f"1/{2 * k} each (gross 1, net 0), each market's costs on its own traded notional; ties broken by a "
+            "fixed hash of day and market."
+            + (f" Ranked by their positions (no stored prediction): {', '.join(by_position)}." if by_position else "")
+            + " Baselines: short-term reversal over 1 and 5 days, 12–1 month momentum (Moskowitz & Grinblatt 1999)."
+        ),
+    }
+
 # %% ../nbs/16_report.ipynb #c5257388
 HEADLINE = ["total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown", "turnover", "break_even_bps"]
 
@@ -450,6 +524,77 @@ def model_tables(run: Run, filename: str) -> pd.DataFrame:
         if frames:
             break  # the first root that holds any wins: the same models are not read twice
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+# %% ../nbs/16_report.ipynb #a30r0002
+def learned_strategies(strategies) -> list[str]:
+    "The run's strategies that learn from data: all but the rules (`DETERMINISTIC`) and the shuffled-label controls."
+    return [s for s in strategies if s not in DETERMINISTIC and not s.endswith(CONTROL_SUFFIX)]
+
+
+def with_forward_returns(
+    results: pd.DataFrame,  # result rows (market, date, ...)
+    study: MarketData | StudyData,  # the run's data (`check_fresh`)
+) -> pd.DataFrame:
+    "The rows with each one's market return over the next day (`forward_return`): stored, else from the study's data."
+    if "forward_return" in results:  # runs since results.parquet carries it (11_walkforward)
+        return results
+    markets = study.markets if isinstance(study, StudyData) else dict.fromkeys(results["market"].unique(), study)
+    fr = pd.concat({m: s.data.forward_returns for m, s in markets.items()}, names=["market", "date"])
+    return results.join(fr.rename("forward_return"), on=["market", "date"])
+
+
+def _validation_mse(model, parts: dict, seed: int, pooled: bool) -> tuple[float, float]:
+    "A loaded sequence model's MSE on its validation tail(s), standardised target, and the constant predictor's."
+    err = const = n = 0.0
+    for m, (train, _, _) in parts.items():
+        s = model._samples(train, model.scalers[m] if pooled else model.scaler, seed, m)
+        y, pred = s["val_y"], model._movement(predict_windows(model.model, s["val_X"]))
+        known = np.isfinite(y)
+        z = (y[known] - model.target.mean) / model.target.std
+        err += float(np.sum(((pred[known] - y[known]) / model.target.std) ** 2))
+        const, n = const + float(np.sum(z**2)), n + int(known.sum())
+    return err / n, const / n
+
+
+def validation_losses(
+    run: Run,  # a finished run
+    settings: Settings,  # its settings (`check_fresh`)
+    folds: int = 2,  # the last `folds` folds of each model (every saved fold is loaded from disk)
+) -> pd.DataFrame:
+    "Per saved sequence model (strategy, market, fold, seed): validation MSE and the constant predictor's; no refit."
+    found = next((f for root in _model_roots(run) if (f := TaskId.find(root, "lstm.json"))), [])
+    if not found:
+        return pd.DataFrame(columns=["strategy", "market", "fold", "seed", "val_mse", "constant_mse"])
+    study = study_data(settings)
+    markets = {market_slug(m): m for m in study.markets} | {POOLED: POOLED}
+    last, rows = sorted({t.fold for t, _ in found})[-folds:], []
+    for t, path in found:
+        if t.fold not in last:
+            continue
+        model = make_strategy(t.strategy, settings).load(path.parent)
+        parts = fold_parts(study, t.fold, markets[t.market])
+        val, const = _validation_mse(model, parts, t.seed, t.market == POOLED)
+        rows.append(
+            {"strategy": t.strategy, "market": t.market, "fold": t.fold, "seed": t.seed, "val_mse": val}
+            | {"constant_mse": const}
+        )
+    return pd.DataFrame(rows)
+
+
+def learning_diagnostics(
+    run: Run,  # a finished run (a panel: market by market)
+    settings: Settings,  # its settings
+    study: MarketData | StudyData,  # its data (`check_fresh`): the forward returns of runs that did not store them
+    size: float = 0.95,  # coverage of the intervals
+) -> pd.DataFrame:
+    "`learning_table` of the run's learned strategies, with the sequence models' validation loss against the constant."
+    table = learning_table(with_forward_returns(run.results, study), learned_strategies(run.strategies), size)
+    losses = validation_losses(run, settings)
+    if losses.empty:  # no sequence model saved (or none in this run)
+        return table.assign(val_mse=np.nan, constant_mse=np.nan, loss_ratio=np.nan)
+    by = losses.groupby("strategy")[["val_mse", "constant_mse"]].mean().assign(market=ALL_MARKETS)
+    table = table.merge(by.reset_index(), on=["strategy", "market"], how="left")
+    return table.assign(loss_ratio=table["val_mse"] / table["constant_mse"])
 
 # %% ../nbs/16_report.ipynb #a6171e59
 def write_returns(results: pd.DataFrame, folder: str | Path) -> Path:
@@ -608,6 +753,15 @@ def contrasts_reading(
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
 
 # %% ../nbs/16_report.ipynb #c557f7f0
+def merge_facts(
+    *facts: dict,  # contrast -> facts, one dict per source (the ladder's, the learning diagnostics')
+) -> dict:
+    "contrast -> every source's facts, in the order of the sources."
+    return {
+        name: tuple(f for d in facts for f in d.get(name, ())) for name in dict.fromkeys(n for d in facts for n in d)
+    }
+
+
 def ladder_shortfall(
     ladder: pd.DataFrame,  # ladder.parquet
 ) -> str:
@@ -738,6 +892,7 @@ class ReportContext:
     # contrast -> further facts for its verdict sentence ("budget-adequate", "both models learned"): the budget ladder
     # and the learning diagnostics fill it when they exist
     facts: dict = field(default_factory=dict)
+    learning: pd.DataFrame = field(default_factory=pd.DataFrame)  # `learning_diagnostics` (empty: no learned strategy)
 
     @property
     def cost_bps(self) -> float:
@@ -764,6 +919,11 @@ def report_context(
     res = the_run.results
     stats = headline_table(res, the_run.trials, reps=reps)
     contrasts = panel["pooled_contrasts"] if panel is not None else research_question(the_run, reps=reps)[0]
+    by_market = panel["run"] if panel is not None else the_run  # a panel's run market by market
+    bound = run_equivalence_bound(by_market)[0]
+    exposed = with_forward_returns(by_market.results, study)
+    contrasts = with_exposure_basis(contrasts, exposed, panel is not None, bound=bound, reps=reps)
+    learning = learning_diagnostics(by_market, settings, study)
     returns = strategy_returns(res)
     tests = study_tests(res, BENCHMARK, reps=reps) if BENCHMARK in returns and returns.shape[1] > 1 else {}
     chosen = strategy or default_strategy(the_run.strategies)
@@ -785,6 +945,8 @@ def report_context(
     else:  # a panel: costs were charged per market; its sweep and positions are per market (not drawn here)
         sweep, be = pd.DataFrame(), pd.Series(dtype=float)
         figures["market_sharpe"] = market_sharpe_figure(panel["sharpe_by_market"])
+    if not learning.empty:
+        figures["learning"] = learning_figure(learning)
     ladder = read_ladder(the_run.path)  # the budget ladder (21_ladder), when the run folder holds one
     if ladder is not None:
         figures |= {"ladder_sharpe": ladder_sharpe_figure(ladder), "ladder_contrasts": ladder_contrast_figure(ladder)}
@@ -803,6 +965,7 @@ def report_context(
     export_figures(figures, the_run.path / "figures", list(formats or settings.report.figure_formats), static=ok)
     write_returns(res, the_run.path)
     write_contrasts(contrasts, the_run.path)
+    atomic_write_parquet(the_run.path / "learning.parquet", learning, index=False)
     verdict_columns = ["diff", "ci_sim_low", "ci_sim_high", "holm_p_value", "tost_p_holm", "mde", "mde_holm", "seed_sd"]
     contrast_columns = [
         "diff",
@@ -858,7 +1021,10 @@ def report_context(
         chosen,
         panel,
         run_equivalence_bound(the_run)[1],
-        facts=ladder_facts(budget_adequacy(ladder)) if ladder is not None else {},
+        facts=merge_facts(
+            ladder_facts(budget_adequacy(ladder)) if ladder is not None else {}, learning_facts(contrasts, learning)
+        ),
+        learning=learning,
     )
 
 # %% ../nbs/16_report.ipynb #f18a7850
@@ -1031,6 +1197,105 @@ def _panel_question(doc: Document, ctx: ReportContext) -> Document:
         )
     return doc
 
+# %% ../nbs/16_report.ipynb #a30r0005
+LEARNING_RULE = (
+    "A model did not learn when the 95% interval of the rank correlation of its predictions with the next day's return "
+    "does not lie above 0 and the correlation is not above its shuffled-label control's (their difference over the "
+    "root of the summed squared standard errors below 1.96); without a control in the run, the interval alone decides. "
+    "Intervals: Newey–West (Bartlett kernel, automatic bandwidth) on the day-by-day sums of standardised rank products "
+    "(markets and seeds ranked separately)."
+)
+
+
+def learning_reading(
+    learning: pd.DataFrame,  # `learning_diagnostics`
+) -> ReadingTable:
+    "The learning table over all markets, formatted: rank correlations with intervals, the rule's answer, behaviour."
+    notes, rows = [], {}
+    mark = noter(notes)
+    for _, r in in_report_order(learning[learning["market"] == ALL_MARKETS].set_index("strategy")).iterrows():
+        basis = (
+            ""
+            if r["basis"] == "score"
+            else mark(
+                "No stored score (a run written before scores, or a strategy without one): its positions are ranked."
+            )
+        )
+        rows[r.name] = {
+            "rank corr. [95% CI]": fmt_interval(r["rank_corr"], r["ci_low"], r["ci_high"], 3, sign=True) + basis,
+            "control [95% CI]": fmt_interval(
+                r["control_rank_corr"], r["control_ci_low"], r["control_ci_high"], 3, sign=True
+            )
+            if r["control"]
+            else "not run"
+            + mark(
+                "No shuffled-label control of this model in the run (add <model>_shuffled to walkforward.strategies)."
+            ),
+            "learned": "yes" if r["learned"] else "no",
+            "val. loss / constant": fmt_num(r["loss_ratio"]),
+            "long / flat / short": " / ".join(fmt_num(r[f"share_{k}"], 0, pct=True) for k in ("long", "flat", "short")),
+            "mean position": fmt_num(r["mean_position"], sign=True),
+            "turnover": fmt_num(r["turnover"], 3),
+            "seed corr.": fmt_num(r["seed_position_corr"])
+            if np.isfinite(r["seed_position_corr"])
+            else "–" + mark("One seed (or positions that never vary): no correlation between seeds."),
+        }
+    caption = (
+        "Did the models learn? Spearman correlation of each model's score with the next day's return, test period, all "
+        "markets and seeds; its shuffled-label control's; the rule's answer; validation MSE over the constant "
+        "predictor's (sequence models, last folds); shares of days long, flat and short; mean daily |Δ position|; mean "
+        "correlation of positions between seeds."
+    )
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis("strategy"), caption, notes)
+
+
+def exposure_reading(
+    contrasts: pd.DataFrame,  # the contrasts with `with_exposure_basis`'s columns
+) -> ReadingTable:
+    "Each contrast on both bases: raw and exposure-adjusted difference with its interval, Holm p, and the twins' corr."
+    notes, rows = [], {}
+    mark = noter(notes)
+    for _, r in contrasts.iterrows():
+        why = mark(f"Not computed on the adjusted basis: {r['exposure_note']}") if r.get("exposure_note") else ""
+        rows[f"{r['memory']} − {r['twin']}"] = {
+            "raw [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
+            "raw Holm p": fmt_num(r["holm_p_value"]),
+            "exposure-adjusted [95% CI]": fmt_interval(
+                r["exposure_diff"], r["exposure_ci_low"], r["exposure_ci_high"], sign=True
+            )
+            + why,
+            "adjusted Holm p": fmt_num(r["exposure_holm_p_value"]),
+            "position corr.": fmt_num(r["twin_position_corr"]),
+        }
+    caption = (
+        "Skill or exposure: each contrast (annualised Sharpe difference) on the raw net returns and on "
+        "exposure-adjusted ones (each book's net return less its mean position × its market's return, per market "
+        "and seed: what timing earned beyond average exposure); Holm over the contrasts on each basis; the twins' "
+        "daily position correlation."
+    )
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
+
+
+def add_learning(doc: Document, ctx: ReportContext) -> Document:
+    "Did the models learn, and is each difference skill or exposure: the rule, the tables, the figure."
+    if ctx.learning.empty and "exposure_diff" not in ctx.contrasts:
+        return doc
+    doc.heading("Did the models learn?")
+    if not ctx.learning.empty:
+        doc.text(LEARNING_RULE)
+        doc.table(learning_reading(ctx.learning))
+        if "learning" in ctx.figures:
+            doc.figure(
+                "learning",
+                (
+                    "Each model's rank correlation with the next day's return (filled) and its shuffled-label "
+                    "control's (hollow), 95% intervals; the dashed line is no skill."
+                ),
+            )
+    if "exposure_diff" in ctx.contrasts and len(ctx.contrasts):
+        doc.table(exposure_reading(ctx.contrasts))
+    return doc
+
 # %% ../nbs/16_report.ipynb #b92bf01f
 def add_benchmark(doc: Document, ctx: ReportContext) -> Document:
     "Section 2: does anything beat buy-and-hold? The verdict, the performance and statistics tables."
@@ -1076,6 +1341,48 @@ def add_markets(doc: Document, ctx: ReportContext) -> Document:
     )
     if any(str(m).startswith("skfolio:") for m in ctx.panel["sharpe_by_market"].index):
         doc.note(SURVIVORSHIP_NOTE)
+    return doc
+
+# %% ../nbs/16_report.ipynb #d5091af8
+def framings_reading(
+    framings: pd.DataFrame,  # `both_framings`' table: (framing, strategy) × (period, measure)
+) -> ReadingTable:
+    "Both framings side by side: mean daily return before and after costs (bps) and net Sharpe ratio, by period."
+    periods = list(dict.fromkeys(framings.columns.get_level_values(0)))
+    rows = {
+        key: {
+            f"{p}: {label}": fmt_num(r[(p, col)] * scale, digits, sign=True)
+            for p in periods
+            for label, col, scale, digits in (
+                ("gross bps/day", "mean_gross", 1e4, 2),
+                ("net bps/day", "mean_net", 1e4, 2),
+                ("net Sharpe", "sharpe_net", 1.0, 2),
+            )
+        }
+        for key, r in framings.iterrows()
+    }
+    caption = (
+        "Both framings of the panel, side by side: the contrasts' strategies timing each market (the equal-weight "
+        "book of their positions) and ranking the markets (`@xs`: top k long, bottom k short, gross exposure 1), "
+        "with the cross-sectional baselines; mean daily return in basis points before and after costs, and the "
+        "annualised Sharpe ratio after costs, over the test span and before and from 2010; seeds averaged day by day."
+    )
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis(["framing", "strategy"]), caption, [])
+
+
+def add_framings(doc: Document, ctx: ReportContext) -> Document:
+    "A panel asked both ways (`study.xs_k` > 0): the framings side by side, the contrasts across markets."
+    if ctx.panel is None or not ctx.settings.study.xs_k:
+        return doc
+    view = both_framings(ctx.run, ctx.study, ctx.settings, reps=ctx.reps)
+    atomic_write_parquet(ctx.run.path / "xs_contrasts.parquet", view["xs_contrasts"].reset_index(), index=False)
+    doc.heading("Both framings: timing each market, ranking the markets")
+    doc.text(view["note"])
+    doc.table(framings_reading(view["framings"]))
+    xs = contrasts_reading(view["xs_contrasts"])
+    doc.table(
+        replace(xs, caption="Across markets, each contrast memory@xs − twin@xs (Holm over this list). " + xs.caption)
+    )
     return doc
 
 # %% ../nbs/16_report.ipynb #210dca8c
@@ -1181,8 +1488,79 @@ def add_diagnostics(doc: Document, ctx: ReportContext) -> Document:
     for name, caption in captions.items():
         if name in ctx.figures:
             doc.figure(name, caption)
+    add_training_budgets(doc, ctx)
     if ctx.model_missing:
         doc.note("This run's models recorded none of: " + ", ".join(ctx.model_missing) + ".")
+    return doc
+
+# %% ../nbs/16_report.ipynb #b307c711
+def training_budgets(run_path: str | Path) -> pd.DataFrame:
+    "Each sequence-model fit's budget (06_lstm `budget.csv`) and its newest label's lag to the fold's first test day."
+    run = load_run(run_path)
+    table = model_tables(run, "budget.csv")
+    if table.empty:
+        return table
+    first = run.results.groupby("fold")["date"].min()
+    table["first_test_day"] = table["fold"].map(first)
+    table["lag_days"] = [  # trading days (weekdays) from the newest label trained on to the first day traded
+        int(np.busday_count(pd.Timestamp(a).date(), pd.Timestamp(b).date()))
+        for a, b in zip(table["newest_trained"], table["first_test_day"], strict=True)
+    ]
+    return table
+
+
+def budgets_reading(budgets: pd.DataFrame) -> ReadingTable:
+    "Per sequence model: folds, labels drawn per fit, passes over the new labels, and the lag of the newest label."
+    g = budgets.groupby("strategy")
+    table = pd.DataFrame(
+        {
+            "fits": g.size().map(str),
+            "labels drawn / fit (median)": g["labels_drawn"].median().map(lambda v: f"{v:,.0f}"),
+            "new labels / fit (median)": g["new_labels"].median().map(lambda v: f"{v:,.0f}"),
+            "passes over the new (median)": g["new_passes"].median().map(lambda v: fmt_num(v, 1)),
+            "lag to the test, days (median, max)": g["lag_days"].agg(lambda v: f"{v.median():.0f}, {v.max():.0f}"),
+        }
+    )
+    caption = (
+        "Training budgets of the sequence models, per fit (fold and seed): labels drawn over the epochs run, labels "
+        "new to the fit (a warm start: later than the newest label its predecessor trained on), and the trading "
+        "days from the newest label a fit trained on to its fold's first test day (its validation tail and purge)."
+    )
+    return ReadingTable(table.rename_axis("strategy"), caption, [])
+
+
+def add_training_budgets(doc: Document, ctx: ReportContext) -> Document:
+    "The sequence models' budgets and lags, the agents' environment steps, and the twins' sizes (written to the run)."
+    budgets = training_budgets(ctx.run.path)
+    if not budgets.empty:
+        atomic_write_parquet(ctx.run.path / "budgets.parquet", budgets, index=False)
+        doc.table(budgets_reading(budgets))
+    records = [agent_records(root) for root in _model_roots(ctx.run) if root.exists()]
+    agents = pd.concat(records, ignore_index=True) if records else pd.DataFrame()
+    if not agents.empty and "chain_steps" in agents:
+        last = agents.sort_values("fold").groupby(["strategy", "seed"]).last()
+        steps = last.groupby("strategy").agg(
+            chain_steps=("chain_steps", "median"), steps_per_second=("steps_per_second", "median")
+        )
+        doc.table(
+            ReadingTable(
+                steps.apply(lambda col: col.map(lambda v: f"{v:,.0f}")).rename_axis("strategy"),
+                "RL agents: environment steps of each chain by its last fold (median over seeds and markets) and "
+                "training steps per second.",
+                [],
+            )
+        )
+    sizes = contrast_params(ctx.settings) if ctx.settings.study.contrasts else pd.DataFrame()
+    if not sizes.empty:
+        doc.table(
+            ReadingTable(
+                sizes.apply(
+                    lambda col: col.map(lambda v: "–" if pd.isna(v) else f"{v:,.2f}" if v < 10 else f"{v:,.0f}")
+                ),
+                "Trainable parameters of each contrast's memory model and twin, and their ratio (– : not a network).",
+                [],
+            )
+        )
     return doc
 
 # %% ../nbs/16_report.ipynb #4deeb085
@@ -1429,9 +1807,11 @@ def add_appendix(doc: Document, ctx: ReportContext) -> Document:
 # %% ../nbs/16_report.ipynb #7566fcfb
 REPORT_SECTIONS = (
     add_research_question,
+    add_learning,
     add_ladder,
     add_benchmark,
     add_markets,
+    add_framings,
     add_performance_figures,
     add_folds_and_seeds,
     add_costs,

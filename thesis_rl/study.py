@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from .backtest import BuyAndHold, FoldData, Flat, Strategy, forward_returns
+from .backtest import BuyAndHold, FoldData, Flat, Strategy, check_xs_k, forward_returns
 from thesis_rl.baselines import (
     consensus_strategy,
     ensemble_strategy,
@@ -35,7 +35,7 @@ from thesis_rl.rl import (
 )
 from .rl import RLStrategy
 from .rl import param_count as rl_param_count
-from .config import Settings, allow_strategy, load_settings, project_root
+from .config import SHUFFLED_CONTROLS, Settings, allow_strategy, load_settings, project_root
 from .data import DataError, data_sha256, expand_sources, load_prices
 from .features import CLOSE_AGENTS, FEATURE_SETS, build_features, check_feature_set, close_only
 from thesis_rl.signals import (
@@ -57,7 +57,7 @@ __all__ = ['POOLED', 'STRATEGIES', 'DECISION_STRATEGIES', 'DETERMINISTIC', 'Walk
            'register_strategy', 'make_strategy', 'check_signal_source', 'MarketData', 'study_prices', 'build_fold_data',
            'study_signals', 'StudyData', 'study_data', 'cut_at', 'TaskId', 'Task', 'settings_json', 'override_strings',
            'task_study', 'fold_slices', 'fold_parts', 'poolable', 'pooled', 'study_tasks', 'parse_contrast',
-           'study_contrasts', 'strategy_params', 'contrast_params']
+           'study_contrasts', 'check_cross_section', 'strategy_params', 'contrast_params']
 
 # %% ../nbs/09_study.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -278,6 +278,21 @@ def check_signal_source(settings: Settings) -> None:
         )
     if kind == "episodes":
         episode_files(path)  # a path that is not there fails now
+
+# %% ../nbs/09_study.ipynb #a30s0002
+def _shuffled(name: str):
+    "The factory of `name`'s shuffled-label control: `name`'s strategy with `shuffle_labels` on."
+    if name.startswith("lightgbm"):
+        return lambda settings: lightgbm_strategy(
+            settings, shuffle_labels=True, **({"horizon": 5} if name == "lightgbm5" else {})
+        )
+    arch = name.removesuffix("_seq")
+    training = {"training": "sequences"} if name.endswith("_seq") else {"training": "windows"} if arch == "mlp" else {}
+    return partial(lstm_strategy, architecture=arch, shuffle_labels=True, name=f"{name}_shuffled", **training)
+
+
+for _control in SHUFFLED_CONTROLS:
+    register_strategy(_control)(_shuffled(_control.removesuffix("_shuffled")))
 
 # %% ../nbs/09_study.ipynb #44969c7e
 register_strategy("ppo_w5")(ppo_w5_strategy)
@@ -623,7 +638,25 @@ def study_contrasts(settings: Settings) -> list[tuple[str, str]]:
     pairs = [parse_contrast(c, list(settings.walkforward.strategies)) for c in settings.study.contrasts]
     if dupes := sorted({f"{a}:{b}" for a, b in pairs if pairs.count((a, b)) > 1}):
         raise WalkForwardError(f"study.contrasts names {', '.join(dupes)} more than once")
+    check_cross_section(settings)  # the contrasts' second framing: its k, before anything trains
     return pairs
+
+
+def check_cross_section(settings: Settings) -> int:
+    "`study.xs_k` (0: none): a panel's k long and k short must leave a market between them; returns k."
+    if not (k := settings.study.xs_k):
+        return 0
+    markets = study_markets(settings)
+    if len(markets) < 3:
+        raise WalkForwardError(
+            f"study.xs_k = {k}: ranking across markets needs a panel of at least 3 markets; "
+            f"data.source has {len(markets)} ({', '.join(markets)}); set study.xs_k = 0"
+        )
+    try:
+        check_xs_k(k, len(markets))
+    except ValueError as e:
+        raise WalkForwardError(str(e)) from None
+    return k
 
 # %% ../nbs/09_study.ipynb #87f429bf
 def strategy_params(name: str, settings: Settings) -> int | None:

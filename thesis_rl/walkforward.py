@@ -420,12 +420,12 @@ def check_one_row_per_day(store: RunStore, parts: dict):
 
 
 def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
-    "The run's results: positions per (market, strategy, seed) stitched over the folds, simulated once with its costs."
+    "The run's results: each book stitched over the folds, simulated once with its costs; its forward return, score."
     parts = {t: store.read_task(t) for t in tasks}
     rows = pd.concat(parts.values(), ignore_index=True)
     check_one_row_per_day(store, parts)
     c = settings.costs
-    return pd.concat(
+    books = pd.concat(
         [
             resimulate(
                 g,
@@ -439,6 +439,10 @@ def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> p
         ],
         ignore_index=True,
     )
+    # beside the book, what it was exposed to and what its model expected (10_fitting: NaN in task files before scores)
+    keys = ["market", "strategy", "seed", "date"]
+    seen = rows.reindex(columns=[*keys, "forward_return", "score"])
+    return books.merge(seen, on=keys, how="left", validate="one_to_one")
 
 # %% ../nbs/11_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
