@@ -18,8 +18,8 @@ On a machine whose cores are busy with other processes, torch's OpenMP threads w
 than free cores can make training tens of times slower; the two rows show it.
 
   --sequences  labels per second of each architecture trained on windows (20 days, batches of 256 windows, one label
-             each) and on sequences (06_lstm's training = sequences: chunks of 504 days, a context of 252, 253 labels
-             per chunk, 16 chunks per step), the same network, one thread, side by side; the ratio is sequences over
+             each) and on sequences (06_lstm's training = sequences: chunks of --chunk days, default 504, a context
+             of 252, 16 chunks per step), the same network, one thread, side by side; the ratio is sequences over
              windows. Then each *_seq strategy's fit on a fold of 1,000 days (its default budget: every label, early
              stopping), in seconds.
 
@@ -131,14 +131,14 @@ def main(repeats: int, fit: bool, fit_threads: int, architectures: tuple = ARCHI
             )
 
 
-def sequences(repeats: int, architectures: tuple):
+def sequences(repeats: int, architectures: tuple, chunk: int = 504):
     "Labels per second, windows against sequences, one thread; then each *_seq strategy's fit of a 1,000-day fold."
     torch.set_num_threads(1)
     # as LSTMTrainer does for sequences: a burn-in's gradients decay into subnormal floats, ~7x slower on a CPU
     print(
         f"subnormal floats flushed to zero for sequences (LSTMTrainer does the same): {torch.set_flush_denormal(True)}"
     )
-    data = fold(3000)
+    data = fold(6000)  # ~23 chunks: more than a batch of 16
     cols = FEATURE_SETS["agents75"]
     Z = FoldScaler().fit_transform(data.features[cols])
     settings = load_settings(None, {"lstm.progress": False})
@@ -147,19 +147,19 @@ def sequences(repeats: int, architectures: tuple):
     y = data.forward_returns.reindex(Z.index).to_numpy("float32")
 
     def chunks(reach: int):
-        "The fold's chunks of 504 days for a model reading `reach` days, and how many labels they hold."
+        "The fold's chunks of `chunk` days for a model reading `reach` days, and how many labels they hold."
         keep = (np.arange(len(y)) >= reach - 1) & np.isfinite(y)
-        X, Y, _ = make_chunks(Z.to_numpy("float32"), y, keep, reach, 504)
+        X, Y, _ = make_chunks(Z.to_numpy("float32"), y, keep, reach, chunk)
         return torch.as_tensor(X), torch.as_tensor(Y), int(np.isfinite(Y).sum())
 
     print(
         f"torch {torch.__version__}, 1 thread; windows: {len(Xw)} of 20 x {len(cols)}, batch 256; sequences: "
-        f"chunks of 504 days (context 252), 16 chunks per step"
+        f"chunks of {chunk} days (context 252), 16 chunks per step"
     )
     print(f"   {'model':<12s} {'parameters':>10s} {'windows/s':>10s} {'seq labels/s':>13s} {'ratio':>7s}")
     for arch in [a for a in architectures if a != "mlp"]:
         cw = LSTMConfig.from_settings(settings, architecture=arch)
-        cs = LSTMConfig.from_settings(settings, architecture=arch, training="sequences")
+        cs = LSTMConfig.from_settings(settings, architecture=arch, training="sequences", chunk_length=chunk)
         torch.manual_seed(0)
         win, seq = LSTMTradingModel.from_config(len(cols), cw), LSTMTradingModel.from_config(len(cols), cs)
         torch.set_flush_denormal(False)  # windows train without it (LSTMTrainer)
@@ -186,12 +186,15 @@ if __name__ == "__main__":
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--no-fit", action="store_true")
     ap.add_argument("--sequences", action="store_true", help="windows against sequences, labels per second")
+    ap.add_argument(
+        "--chunk", type=int, default=504, help="--sequences: days per chunk (default 504, lstm.chunk_length)"
+    )
     ap.add_argument("--fit-threads", type=int, default=1, help="torch threads for the strategy fits (default 1)")
     ap.add_argument(
         "--architectures", default=",".join(ARCHITECTURES), help="comma-separated architectures (default: all)"
     )
     a = ap.parse_args()
     if a.sequences:
-        sequences(a.repeats, tuple(a.architectures.split(",")))
+        sequences(a.repeats, tuple(a.architectures.split(",")), a.chunk)
     else:
         main(a.repeats, not a.no_fit, a.fit_threads, tuple(a.architectures.split(",")))
