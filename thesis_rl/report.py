@@ -1374,7 +1374,8 @@ def add_framings(doc: Document, ctx: ReportContext) -> Document:
     "A panel asked both ways (`study.xs_k` > 0): the framings side by side, the contrasts across markets."
     if ctx.panel is None or not ctx.settings.study.xs_k:
         return doc
-    view = both_framings(ctx.run, ctx.study, ctx.settings, reps=ctx.reps)
+    # the run's own rows, market by market: a panel's ctx.run holds the equal-weight book (report_context)
+    view = both_framings(load_run(ctx.run.path), ctx.study, ctx.settings, reps=ctx.reps)
     atomic_write_parquet(ctx.run.path / "xs_contrasts.parquet", view["xs_contrasts"].reset_index(), index=False)
     doc.heading("Both framings: timing each market, ranking the markets")
     doc.text(view["note"])
