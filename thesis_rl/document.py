@@ -17,8 +17,8 @@ import pandas as pd
 from .config import atomic_write_text
 
 # %% auto #0
-__all__ = ['MINUS', 'MARKS', 'REPORT_CSS', 'REPORT_JS', 'TYPST_PREAMBLE', 'fmt_num', 'fmt_interval', 'ReadingTable', 'noter',
-           'Document', 'to_html', 'to_typst', 'write_pdf', 'pdf_pages']
+__all__ = ['MINUS', 'MARKS', 'REPORT_CSS', 'REPORT_JS', 'TYPST_PREAMBLE', 'fmt_num', 'fmt_interval', 'ReadingTable', 'note_mark',
+           'noter', 'Document', 'to_html', 'to_typst', 'write_pdf', 'pdf_pages']
 
 # %% ../nbs/14_document.ipynb #1ae76ef3
 MINUS = "\u2212"  # the typographic minus: -0.34 reads as a hyphen in a table
@@ -62,6 +62,11 @@ class ReadingTable:
 MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 
 
+def note_mark(k: int) -> str:
+    "The footnote mark of note `k` (from 0): ¹ … ⁹, then ¹⁰, ¹¹, … (a table may carry more than nine notes)."
+    return "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(d)] for d in str(k + 1))
+
+
 def noter(
     notes: list,  # the table's notes, appended to in the order of their marks
 ):
@@ -70,7 +75,7 @@ def noter(
     def mark(text: str) -> str:
         if text not in notes:
             notes.append(text)
-        return MARKS[notes.index(text)]
+        return note_mark(notes.index(text))
 
     return mark
 
@@ -155,7 +160,7 @@ def _html_table(t: ReadingTable, number: int) -> str:
         "<tr><td>" + e(str(i)) + "</td>" + "".join(cell(c, v) for c, v in row.items()) + "</tr>"
         for i, row in t.table.iterrows()
     )
-    notes = "".join(f"<li>{MARKS[k]} {e(n)}</li>" for k, n in enumerate(t.notes))
+    notes = "".join(f"<li>{note_mark(k)} {e(n)}</li>" for k, n in enumerate(t.notes))
     return (
         f'<table id="table-{number}"><caption><b>Table {number}.</b> {e(t.caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -226,7 +231,7 @@ def _typst_table(t: ReadingTable) -> str:
     align = ", ".join("left" if i == 0 or c in wide else "right" for i, c in enumerate(cols))
     head = ", ".join(f"[*#{_typ(c)}*]" for c in cols)
     cells = ",\n    ".join(", ".join(f"[#{_typ(v)}]" for v in [i, *row.tolist()]) for i, row in t.table.iterrows())
-    notes = "".join(f"#v(-0.3em)\n#text(size: 7.5pt)[#{_typ(MARKS[k] + ' ' + n)}]\n" for k, n in enumerate(t.notes))
+    notes = "".join(f"#v(-0.3em)\n#text(size: 7.5pt)[#{_typ(note_mark(k) + ' ' + n)}]\n" for k, n in enumerate(t.notes))
     long = len(t.table) > 25  # a long table breaks across pages (its header repeats); a short one stays with its notes
     table = (
         f"#figure(kind: table, caption: [#{_typ(t.caption)}],\n"
