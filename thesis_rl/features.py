@@ -247,6 +247,8 @@ def feature_set(name: str, agents=tuple(AGENTS)) -> list[str]:
         "seed002": list(SEED002_COLUMNS),
         "agents75": agent_columns(agents) + list(PRICE_FEATURES),
         "price": list(PRICE_FEATURES),
+        # one day's bar and nothing older: a window of n days reads exactly n days (the memory check's twins, 18_planted)
+        "bar": ["open_rel", "high_rel", "low_rel", "ret_1"],
         "all": list(PRICE_FEATURES) + list(VIX_COLUMNS) + agent_columns(agents),
         "close": list(CLOSE_FEATURES) + agent_columns([a for a in agents if a in CLOSE_AGENTS]),
     }
@@ -255,7 +257,7 @@ def feature_set(name: str, agents=tuple(AGENTS)) -> list[str]:
     return sets[name]
 
 
-FEATURE_SETS = {name: feature_set(name) for name in ("seed002", "agents75", "price", "all", "close")}
+FEATURE_SETS = {name: feature_set(name) for name in ("seed002", "agents75", "price", "bar", "all", "close")}
 
 # %% ../nbs/03_features.ipynb #d3f1a2b2
 class FeatureInputError(ValueError):

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import inspect
 import json
 import os
@@ -42,21 +43,37 @@ from thesis_rl.study import (
 )
 
 # %% auto #0
-__all__ = ['SCORERS', 'CHECKS', 'code_sha256', 'cached_fit', 'warm_starts', 'chains_per_market', 'fit_key', 'task_fit',
-           'strategy_score', 'task_trades', 'task_positions', 'run_task', 'agent_records', 'pipeline_causality',
-           'assert_pipeline_causal']
+__all__ = ['SCORERS', 'CHECKS', 'result_modules', 'code_sha256', 'cached_fit', 'warm_starts', 'chains_per_market', 'fit_key',
+           'task_fit', 'strategy_score', 'task_trades', 'task_positions', 'run_task', 'agent_records',
+           'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/10_fitting.ipynb #0aa11770
 _EXECUTION_KEYS = {"executor", "n_workers", "ray_address", "seeds", "strategies"}
 
 
-@lru_cache(maxsize=1)
-def code_sha256() -> str:
-    "sha256 of the package's source: a model fitted by other code is not reused."
+def result_modules(root: str = "walkforward") -> list[Path]:
+    "The package's modules a study's results are computed by: `root` and every module it imports, directly or not."
     import thesis_rl
 
+    folder = Path(thesis_rl.__file__).resolve().parent
+    # `from .x import`, `from thesis_rl.x import`, `import thesis_rl.x`, at any indent (imports inside functions too)
+    pattern = re.compile(r"^\s*(?:from\s+(?:\.|thesis_rl\.)(\w+)\s+import|import\s+thesis_rl\.(\w+))", re.M)
+    seen, todo = set(), [root]
+    while todo:
+        if (name := todo.pop()) in seen or not (folder / f"{name}.py").exists():
+            continue
+        seen.add(name)
+        todo += [a or b for a, b in pattern.findall((folder / f"{name}.py").read_text())]
+    return sorted(folder / f"{m}.py" for m in seen)
+
+
+@lru_cache(maxsize=1)
+def code_sha256() -> str:
+    "sha256 of the code that computes results (`result_modules`): a model fitted by other code is not reused."
+    # the report, documents, figures, statistics and the CLI read results and compute none of a task's rows: editing
+    # them leaves every run current
     h = hashlib.sha256()
-    for p in sorted(Path(thesis_rl.__file__).resolve().parent.glob("*.py")):
+    for p in result_modules():
         h.update(p.read_bytes())
     return h.hexdigest()
 

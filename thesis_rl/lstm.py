@@ -89,6 +89,9 @@ class LSTMConfig:
     context: int = 252
     chunk_length: int = 504  # sequences: days per chunk (its first context - 1 days are the burn-in, without a loss)
     chunk_batch: int = 16  # sequences: chunks per gradient step
+    chrono_init: bool = (
+        True  # sequences: recurrent gates start with memory up to the context (`LSTMTradingModel.chrono`)
+    )
     # widen or narrow every architecture but the lstm so its parameter count is the lstm's (within 5%): twins that
     # differ in memory, not size (`matched_hidden`)
     match_params: bool = False
@@ -269,7 +272,7 @@ def flat_mlp(n_inputs: int, width: int, num_layers: int, dropout: float) -> nn.S
 
 # %% ../nbs/06_lstm.ipynb #05cf2bf3
 class LSTMTradingModel(nn.Module):
-    "A sequence encoder (LSTM or GRU, TCN, transformer, CNN-LSTM, memoryless MLP) -> batch norm -> dense ReLU -> heads."
+    "A sequence encoder (LSTM or GRU, TCN, transformer, CNN-LSTM, memoryless MLP) -> a norm -> dense ReLU -> heads."
 
     def __init__(
         self,
@@ -315,7 +318,10 @@ class LSTMTradingModel(nn.Module):
             raise LSTMError(f"unknown architecture {architecture!r}; valid: {', '.join(ARCHITECTURES)}")
         width = hidden_size * (2 if bidirectional else 1)
         self.score = nn.Linear(width, 1) if attention else None
-        self.norm = nn.BatchNorm1d(width)
+        # windows: batch norm over the batch (the seed design). Sequences: layer norm at each step, because batch norm
+        # over a batch of chunks subtracts the chunks' shared state: a regime that persists through a chunk is what memory
+        # should carry, and it was normalised away (measured on the planted memory market, 18_planted)
+        self.norm = nn.LayerNorm(width) if steps_from is not None else nn.BatchNorm1d(width)
         self.dense = nn.Sequential(nn.Linear(width, dense_size), nn.ReLU(), nn.Dropout(dropout))
         self.movement = nn.Linear(dense_size, 1)
         if multitask:
@@ -340,7 +346,7 @@ class LSTMTradingModel(nn.Module):
     def forward(self, x: torch.Tensor) -> dict:
         if self.steps_from is not None:  # sequences: (batch, steps) outputs, one per step after the burn-in
             seq = self.encode(x)[:, self.steps_from :]
-            z = self.dense(self.norm(seq.transpose(1, 2)).transpose(1, 2))
+            z = self.dense(self.norm(seq))
             return {"movement": self.movement(z).squeeze(-1)}
         z = self.dense(self.norm(self.pool(self.encode(x))))
         out = {"movement": self.movement(z).squeeze(-1)}
@@ -368,7 +374,28 @@ class LSTMTradingModel(nn.Module):
             c.heads,
             span=c.context if c.sequences else 0,
             steps_from=c.reach - 1 if c.sequences else None,
-        )
+        ).chrono(c.context if c.sequences and c.chrono_init else 0)
+
+    def chrono(self, longest: int) -> "LSTMTradingModel":
+        "Chrono initialisation of the recurrent gates for memory up to `longest` steps (0: PyTorch's default; a no-op)."
+        # Tallec & Ollivier (2018, ICLR): forget-gate biases log U(1, longest - 1), the input gate's their negative (LSTM);
+        # the GRU's update gate the same. A zero-initialised forget gate halves the state every step or two, so a sign
+        # seen 30 days ago is gone before training starts; drawn from the torch generator (the fit's seed)
+        rnn = self.encoder.lstm if self.architecture == "cnn_lstm" else self.encoder
+        if longest < 3 or not isinstance(rnn, (nn.LSTM, nn.GRU)):
+            return self
+        h = rnn.hidden_size
+        with torch.no_grad():
+            for name, bias in rnn.named_parameters():
+                if not name.startswith("bias_"):
+                    continue
+                bias.zero_()
+                if name.startswith("bias_ih"):
+                    b = torch.log(torch.empty(h).uniform_(1, longest - 1))
+                    bias[h : 2 * h] = b  # LSTM (i, f, g, o): the forget gate; GRU (r, z, n): the update gate
+                    if isinstance(rnn, nn.LSTM):
+                        bias[:h] = -b
+        return self
 
 
 def param_count(config: LSTMConfig, n_features: int) -> int:

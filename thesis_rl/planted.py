@@ -415,19 +415,23 @@ def memory_check(
     n_days: int = 3000,  # days of each market
     n_train: int = 2000,  # usable days each market trains on; the rest (less a gap) is traded
     models: dict | None = None,  # name -> lstm_strategy changes (default: lstm_seq and its 20-day twin lstm)
-    overrides: dict | None = None,  # settings overrides (default: the price features, a 1 x 32 network, a budget)
+    overrides: dict | None = None,  # settings overrides (default: one day's bar, a 1 x 32 network, a budget)
 ) -> pd.DataFrame:
-    "Each model's mean out-of-sample Sharpe ratio after costs over the markets, one pooled fit per model."
+    "Each model's out-of-sample Sharpe ratio after costs per market, one pooled fit per model, and what it learned."
     settings = load_settings(
         None,
         {
-            "features.feature_set": "price",
+            # one day's bar: a window of 20 reads exactly 20 days (the price set's 60- to 252-day features and averages
+            # would give the twin a memory of its own)
+            "features.feature_set": "bar",
             "lstm.progress": False,
             "lstm.hidden_size": 32,
             "lstm.num_layers": 1,
             "lstm.dense_size": 16,
-            # the same budget for both: 8,192 labels an epoch, at most 20 epochs, patience 4
+            # the same budget for both: 8,192 labels an epoch, at most 20 epochs, patience 4; sequences: 4 chunks a
+            # step (~1,000 labels, as windows take 32 a step over 8 markets' epoch: ~8 steps, not 2)
             "lstm.epoch_samples": 8192,
+            "lstm.chunk_batch": 4,
             "lstm.max_epochs": 20,
             "lstm.patience": 4,
         }
@@ -440,9 +444,15 @@ def memory_check(
         t0 = time.perf_counter()
         model = lstm_strategy(settings, name=name, **changes).fit_pooled({m: f[0] for m, f in folds.items()}, seed)
         seconds = time.perf_counter() - t0
-        for m, (_, test, history, _) in folds.items():
-            pos = model.positions_pooled(m, test, history)
+        for m, (_, test, history, hidden) in folds.items():
+            model.scaler = model.scalers[m]
+            frame = model.predict_frame(test, history)
+            pos = frame["position"]
             net = net_sharpe(pos, test.forward_returns, c.cost_bps, c.slippage_bps, undefined=0.0)
+            # what it learned: the prediction's correlation with the planted state (the regime's sign; on memory_null the
+            # sign of the last shock, which predicts nothing; NaN when the state or the prediction never changed)
+            pred, sign = frame["expected_movement"].to_numpy(), hidden.loc[frame.index].to_numpy()
+            state = float(np.corrcoef(pred, sign)[0, 1]) if np.ptp(pred) > 0 and np.ptp(sign) > 0 else np.nan
             rows.append(
                 {
                     "pattern": pattern,
@@ -450,6 +460,8 @@ def memory_check(
                     "model": name,
                     "market": m,
                     "Sharpe net": net,
+                    "state corr": state,
+                    "turnover": float(pos.diff().abs().mean()),
                     "fit seconds": seconds,
                     "labels drawn": model.budget["labels_drawn"],
                 }
