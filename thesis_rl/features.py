@@ -247,7 +247,7 @@ def feature_set(name: str, agents=tuple(AGENTS)) -> list[str]:
         "seed002": list(SEED002_COLUMNS),
         "agents75": agent_columns(agents) + list(PRICE_FEATURES),
         "price": list(PRICE_FEATURES),
-        # one day's bar and nothing older: a window of n days reads exactly n days (the memory check's twins, 18_planted)
+        # one day's bar and nothing older: a window of n days reads exactly n days (18_planted's memory check)
         "bar": ["open_rel", "high_rel", "low_rel", "ret_1"],
         "all": list(PRICE_FEATURES) + list(VIX_COLUMNS) + agent_columns(agents),
         "close": list(CLOSE_FEATURES) + agent_columns([a for a in agents if a in CLOSE_AGENTS]),

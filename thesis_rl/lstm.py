@@ -318,9 +318,9 @@ class LSTMTradingModel(nn.Module):
             raise LSTMError(f"unknown architecture {architecture!r}; valid: {', '.join(ARCHITECTURES)}")
         width = hidden_size * (2 if bidirectional else 1)
         self.score = nn.Linear(width, 1) if attention else None
-        # windows: batch norm over the batch (the seed design). Sequences: layer norm at each step, because batch norm
-        # over a batch of chunks subtracts the chunks' shared state: a regime that persists through a chunk is what memory
-        # should carry, and it was normalised away (measured on the planted memory market, 18_planted)
+        # windows: batch norm over the batch (the seed design). Sequences: layer norm at each step, because batch
+        # norm over a batch of chunks subtracts the chunks' shared state: a regime that persists through a chunk is
+        # what memory should carry, and it was normalised away (measured on the planted memory market, 18_planted)
         self.norm = nn.LayerNorm(width) if steps_from is not None else nn.BatchNorm1d(width)
         self.dense = nn.Sequential(nn.Linear(width, dense_size), nn.ReLU(), nn.Dropout(dropout))
         self.movement = nn.Linear(dense_size, 1)
@@ -378,9 +378,9 @@ class LSTMTradingModel(nn.Module):
 
     def chrono(self, longest: int) -> "LSTMTradingModel":
         "Chrono initialisation of the recurrent gates for memory up to `longest` steps (0: PyTorch's default; a no-op)."
-        # Tallec & Ollivier (2018, ICLR): forget-gate biases log U(1, longest - 1), the input gate's their negative (LSTM);
-        # the GRU's update gate the same. A zero-initialised forget gate halves the state every step or two, so a sign
-        # seen 30 days ago is gone before training starts; drawn from the torch generator (the fit's seed)
+        # Tallec & Ollivier (2018, ICLR): forget-gate biases log U(1, longest - 1), the input gate's their negative
+        # (LSTM); the GRU's update gate the same. A zero-initialised forget gate halves the state every step or two,
+        # so a sign seen 30 days ago is gone before training starts; drawn from the torch generator (the fit's seed)
         rnn = self.encoder.lstm if self.architecture == "cnn_lstm" else self.encoder
         if longest < 3 or not isinstance(rnn, (nn.LSTM, nn.GRU)):
             return self

@@ -449,8 +449,8 @@ def memory_check(
             frame = model.predict_frame(test, history)
             pos = frame["position"]
             net = net_sharpe(pos, test.forward_returns, c.cost_bps, c.slippage_bps, undefined=0.0)
-            # what it learned: the prediction's correlation with the planted state (the regime's sign; on memory_null the
-            # sign of the last shock, which predicts nothing; NaN when the state or the prediction never changed)
+            # what it learned: the prediction's correlation with the planted state (the regime's sign; on memory_null
+            # the sign of the last shock, which predicts nothing; NaN when the state or the prediction never changed)
             pred, sign = frame["expected_movement"].to_numpy(), hidden.loc[frame.index].to_numpy()
             state = float(np.corrcoef(pred, sign)[0, 1]) if np.ptp(pred) > 0 and np.ptp(sign) > 0 else np.nan
             rows.append(
