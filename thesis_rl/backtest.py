@@ -414,6 +414,10 @@ def tune_rule(
         if rule == "sign"
         else [k * (prediction.std() or 1.0) for k in (0.5, 1.0, 2.0)]
     )
+    # and never trading (parameter inf: every position 0), worth nothing: a model whose every rule loses after costs
+    # on its validation tail stays flat rather than trade the least bad one (which made a noisy twin look worse than
+    # a quiet one on a market with nothing to find: 18_planted's memory check)
+    candidates.append(math.inf)
     scores = {}
     for p in candidates:
         pos = pd.Series(to_positions(prediction, rule, p, max_position), index=returns.index)

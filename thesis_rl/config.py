@@ -341,6 +341,7 @@ RANGES = {
     "lstm.batch_size": "> 0",
     "lstm.max_epochs": "> 0",
     "lstm.patience": "> 0",
+    "lstm.min_epochs": "> 0",
     "lstm.validation_share": "(0, 1)",
     "lstm.validation_max_rows": ">= 0",
     "lstm.epoch_samples": ">= 0",

@@ -75,6 +75,9 @@ class LSTMConfig:
     batch_size: int = 32  # windows per gradient step (training = windows)
     max_epochs: int = 50  # upper bound on passes over the fit rows
     patience: int = 15  # epochs without a better validation loss before stopping
+    # epochs trained before early stopping may stop, choose an epoch or drop the learning rate (1: from the first). A
+    # validation loss that cannot see a small effect (R² of a few 0.1%) otherwise chooses an early epoch by its noise
+    min_epochs: int = 1
     validation_share: float = 0.2  # share of the training sequences in the validation tail
     # at most this many of a market's last sequences in its validation tail (0: validation_share alone)
     validation_max_rows: int = 0
@@ -135,6 +138,11 @@ class LSTMConfig:
             raise LSTMError("attention pooling needs a sequence: the mlp has none")
         if self.architecture == "transformer" and self.hidden_size % self.heads:
             raise LSTMError(f"transformer: hidden_size {self.hidden_size} is not a multiple of heads {self.heads}")
+        if not 1 <= self.min_epochs <= self.max_epochs:
+            raise LSTMError(
+                f"lstm.min_epochs = {self.min_epochs}: early stopping needs 1 <= min_epochs <= lstm.max_epochs "
+                f"({self.max_epochs})"
+            )
         if self.training not in TRAININGS:
             raise LSTMError(f"lstm.training: unknown {self.training!r}; valid: {', '.join(TRAININGS)}")
         if self.sequences:
@@ -583,6 +591,8 @@ class LSTMTrainer:
             )
             if writer:
                 _log_epoch(writer, rows[-1])
+            if epoch < c.min_epochs:  # not yet a candidate: no stopping, no choosing, no learning-rate drop
+                continue
             plateau.step(val_loss)
             if val_loss < best:
                 best, best_state, waited = val_loss, copy.deepcopy(model.state_dict()), 0
@@ -596,7 +606,7 @@ class LSTMTrainer:
         if checkpoint:
             torch.save(best_state, checkpoint)
         history = pd.DataFrame(rows).set_index("epoch")
-        history["best"] = history.index == history["val_loss"].idxmin()
+        history["best"] = history.index == history.loc[history.index >= c.min_epochs, "val_loss"].idxmin()
         return history
 
 

@@ -460,6 +460,7 @@ def memory_check(
                     "model": name,
                     "market": m,
                     "Sharpe net": net,
+                    "Sharpe gross": net_sharpe(pos, test.forward_returns, 0.0, 0.0, undefined=0.0),
                     "state corr": state,
                     "turnover": float(pos.diff().abs().mean()),
                     "fit seconds": seconds,
