@@ -1,6 +1,7 @@
 """Can an LSTM learn the planted memory market's latch? A bare PyTorch run beside the project's pipeline.
 
     .venv/bin/python benchmarks/memory_latch.py [--markets 8] [--steps 2000] [--norm layer|batch|none] [--no-chrono]
+    .venv/bin/python benchmarks/memory_latch.py --pipeline [--markets 8] [--steps 400] [--ema 0.99]
 
 One 32-unit LSTM, a 16-unit ReLU layer (dropout 0.2) and a linear output, on each `memory` market's daily log return
 and its size (both / 0.01), trained on chunks of 504 days (the first 251 a burn-in without a loss) drawn from a grid
@@ -8,6 +9,12 @@ of starts over the first 2,000 days, 4 chunks a step, Adam 1e-3; every fifth of 
 mean correlation of the prediction with the hidden regime sign and the gross Sharpe ratio of trading its sign daily.
 The norm between the LSTM and the ReLU layer is the choice 06_lstm measured: batch norm over a batch of chunks
 subtracts the regimes' shared state.
+
+`--pipeline` runs the same loop on the project's own pieces instead: 18_planted's markets (`planted_fold`), its
+chunks and targets (`LSTMStrategy._samples`, `TargetScale`), its network (`LSTMTradingModel`, `bar` features, layer
+norm and chrono) and its predictions (`predict_frame`), printing the state correlation once, after `--steps`: what
+`LSTMTrainer` (epochs, early stopping, learning-rate plateaus) adds or loses is the difference to `memory_check`.
+`--ema` evaluates an exponential moving average of the weights instead of the last ones.
 """
 
 import argparse
@@ -25,10 +32,63 @@ p.add_argument("--steps", type=int, default=2000)
 p.add_argument("--norm", choices=("layer", "batch", "none"), default="layer")
 p.add_argument("--no-chrono", action="store_true", help="PyTorch's default gate initialisation")
 p.add_argument("--pattern", default="memory")
+p.add_argument("--pipeline", action="store_true", help="the project's markets, chunks, network and predictions")
+p.add_argument("--ema", type=float, default=0.0, help="evaluate an exponential moving average of the weights")
 args = p.parse_args()
+N_DAYS, N_TRAIN, CHUNK, BURN, HIDDEN = 3000, 2000, 504, 251, 32
+
+
+def pipeline():
+    "The loop on the project's own markets, chunks, network and predictions; the state correlation after the steps."
+    from thesis_rl.config import load_settings, set_seed
+    from thesis_rl.features import FoldScaler
+    from thesis_rl.lstm import LSTMTradingModel, TargetScale, lstm_strategy, movement_mse
+    from thesis_rl.planted import planted_fold
+
+    over = {"features.feature_set": "bar", "lstm.progress": False, "lstm.hidden_size": HIDDEN, "lstm.num_layers": 1}
+    strategy = lstm_strategy(load_settings(None, over | {"lstm.dense_size": 16}), training="sequences")
+    folds = {f"m{k}": planted_fold(args.pattern, k, N_DAYS, N_TRAIN) for k in range(args.markets)}
+    set_seed(0)
+    strategy.feature_names = strategy.columns(folds["m0"][0].features)
+    strategy.scalers = {
+        m: FoldScaler(strategy.config.scaler).fit(f[0].features[strategy.feature_names]) for m, f in folds.items()
+    }
+    samples = [strategy._samples(f[0], strategy.scalers[m], 0, m) for m, f in folds.items()]
+    X = torch.tensor(np.concatenate([x["fit_X"] for x in samples]))
+    labels = np.concatenate([x["fit_y"] for x in samples])
+    strategy.target = TargetScale.fit(labels[np.isfinite(labels)])
+    T = torch.tensor(strategy.target.targets(labels)["movement"])
+    strategy.model = model = LSTMTradingModel.from_config(X.shape[2], strategy.config)
+    strategy.rule_parameter = 0.0
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    avg = torch.optim.swa_utils.get_ema_multi_avg_fn(args.ema) if args.ema else None
+    ema = torch.optim.swa_utils.AveragedModel(model, multi_avg_fn=avg) if avg else None
+    for _ in range(args.steps):
+        model.train()
+        idx = torch.randint(len(X), (4,))
+        loss = movement_mse(model(X[idx])["movement"], T[idx])
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        if ema is not None:
+            ema.update_parameters(model)
+    if ema is not None:
+        strategy.model = ema.module
+    corr = []
+    for m, (_, test, history, hidden) in folds.items():
+        strategy.scaler = strategy.scalers[m]
+        frame = strategy.predict_frame(test, history)
+        corr.append(np.corrcoef(frame["expected_movement"], hidden.loc[frame.index])[0, 1])
+    weights = f"ema {args.ema}" if ema else "last weights"
+    print(f"pipeline, {len(X)} chunks, {args.steps} steps, {weights}: state corr {np.mean(corr):.3f}")
+
+
+if args.pipeline:
+    pipeline()
+    raise SystemExit
 torch.manual_seed(0)
 torch.set_flush_denormal(True)
-N_DAYS, N_TRAIN, CHUNK, BURN, HIDDEN = 3000, 2000, 504, 251, 32
 R, S = [], []
 for k in range(args.markets):
     bars = synthetic_prices(args.pattern, k, N_DAYS)
