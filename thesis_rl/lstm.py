@@ -92,9 +92,8 @@ class LSTMConfig:
     context: int = 252
     chunk_length: int = 504  # sequences: days per chunk (its first context - 1 days are the burn-in, without a loss)
     chunk_batch: int = 16  # sequences: chunks per gradient step
-    chrono_init: bool = (
-        True  # sequences: recurrent gates start with memory up to the context (`LSTMTradingModel.chrono`)
-    )
+    # sequences: recurrent gates start with memory up to the context (`LSTMTradingModel.chrono`)
+    chrono_init: bool = True
     # widen or narrow every architecture but the lstm so its parameter count is the lstm's (within 5%): twins that
     # differ in memory, not size (`matched_hidden`)
     match_params: bool = False
