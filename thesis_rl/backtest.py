@@ -406,6 +406,7 @@ def tune_rule(
     max_position: float,  # largest absolute position
     cost_bps: float,  # commission per side, basis points (the caller's [costs])
     slippage_bps: float,  # slippage per side, basis points
+    flat: bool = True,  # also the rule that never trades (`[costs] flat_if_unpaid`)
 ) -> tuple[float, pd.Series]:
     "The rule's parameter with the best validation Sharpe after costs, and every candidate's Sharpe."
     a = np.abs(prediction)
@@ -417,7 +418,8 @@ def tune_rule(
     # and never trading (parameter inf: every position 0), worth nothing: a model whose every rule loses after costs
     # on its validation tail stays flat rather than trade the least bad one (which made a noisy twin look worse than
     # a quiet one on a market with nothing to find: 18_planted's memory check)
-    candidates.append(math.inf)
+    if flat:
+        candidates.append(math.inf)
     scores = {}
     for p in candidates:
         pos = pd.Series(to_positions(prediction, rule, p, max_position), index=returns.index)

@@ -133,6 +133,7 @@ class LightGBMConfig:
     max_position: float  # largest absolute position ([costs]; no default: the caller's settings decide)
     cost_bps: float  # commission per side (threshold tuning is after costs)
     slippage_bps: float  # slippage per side
+    flat_if_unpaid: bool = True  # [costs]: stay flat when no threshold pays its costs on the validation tail
 
     @classmethod
     def from_settings(cls, settings: Settings, **changes) -> "LightGBMConfig":
@@ -145,6 +146,7 @@ class LightGBMConfig:
             max_position=c.max_position,
             cost_bps=c.cost_bps,
             slippage_bps=c.slippage_bps,
+            flat_if_unpaid=c.flat_if_unpaid,
         )
         return cls(**(values | changes))
 
@@ -229,7 +231,7 @@ class LightGBMStrategy:
         # error)
         day_return = parts[0][4] if len(parts) == 1 else pd.concat([d for *_, d in parts], ignore_index=True)
         self.threshold, self.threshold_scores = tune_rule(
-            p_tail - 0.5, day_return, "sign", c.max_position, c.cost_bps, c.slippage_bps
+            p_tail - 0.5, day_return, "sign", c.max_position, c.cost_bps, c.slippage_bps, c.flat_if_unpaid
         )
         self.tail = pd.DataFrame({"win": y_tail, "win_prob": p_tail}, index=X_tail.index)
         self.booster = lgb.train(

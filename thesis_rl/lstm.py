@@ -111,6 +111,7 @@ class LSTMConfig:
     max_position: float  # largest absolute position ([costs]; no default: the caller's settings decide)
     cost_bps: float  # commission per side (threshold tuning is after costs)
     slippage_bps: float  # slippage per side
+    flat_if_unpaid: bool = True  # [costs]: stay flat when no position rule pays its costs on the validation tail
 
     @classmethod
     def from_settings(cls, settings: Settings, **changes) -> "LSTMConfig":
@@ -125,6 +126,7 @@ class LSTMConfig:
             max_position=c.max_position,
             cost_bps=c.cost_bps,
             slippage_bps=c.slippage_bps,
+            flat_if_unpaid=c.flat_if_unpaid,
         )
         return cls(**(values | changes))
 
@@ -788,7 +790,7 @@ def _train(self: LSTMStrategy, samples: list, seed: int, init: LSTMStrategy | No
     day_return = np.concatenate([s["val_day_return"] for s in samples])
     day_return = pd.Series(day_return, index=dates if len(samples) == 1 else None)  # pooled: dates repeat
     self.rule_parameter, self.rule_scores = tune_rule(
-        prediction, day_return, c.position_rule, c.max_position, c.cost_bps, c.slippage_bps
+        prediction, day_return, c.position_rule, c.max_position, c.cost_bps, c.slippage_bps, c.flat_if_unpaid
     )
     self.validation = pd.DataFrame({"label": y_val[val_known], "expected_movement": prediction}, index=dates)
     self.budget = dict(
