@@ -406,7 +406,7 @@ def tune_rule(
     max_position: float,  # largest absolute position
     cost_bps: float,  # commission per side, basis points (the caller's [costs])
     slippage_bps: float,  # slippage per side, basis points
-    flat: bool = True,  # also the rule that never trades (`[costs] flat_if_unpaid`)
+    flat: bool = False,  # also the rule that never trades (`[costs] flat_if_unpaid`)
 ) -> tuple[float, pd.Series]:
     "The rule's parameter with the best validation Sharpe after costs, and every candidate's Sharpe."
     a = np.abs(prediction)

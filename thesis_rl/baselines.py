@@ -133,7 +133,7 @@ class LightGBMConfig:
     max_position: float  # largest absolute position ([costs]; no default: the caller's settings decide)
     cost_bps: float  # commission per side (threshold tuning is after costs)
     slippage_bps: float  # slippage per side
-    flat_if_unpaid: bool = True  # [costs]: stay flat when no threshold pays its costs on the validation tail
+    flat_if_unpaid: bool = False  # [costs]: stay flat when no threshold pays its costs on the validation tail
 
     @classmethod
     def from_settings(cls, settings: Settings, **changes) -> "LightGBMConfig":

@@ -133,7 +133,8 @@ def _bootstrap_t(a: np.ndarray, b: np.ndarray, block: int, reps: int, seed: int)
     diff = _sharpe_diff(a, b)
     resamples = CircularBlockBootstrap(block, a, b, seed=seed).bootstrap(reps)
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.array([(_sharpe_diff(x, y) - diff) / _block_se(x, y, block) for (x, y), _ in resamples])
+        # a resample whose linearised difference never varies (a book flat on every drawn day) has se 0: dropped
+        t = np.array([(_sharpe_diff(x, y) - diff) / (_block_se(x, y, block) or np.nan) for (x, y), _ in resamples])
     return t[np.isfinite(t)]
 
 

@@ -111,7 +111,7 @@ class LSTMConfig:
     max_position: float  # largest absolute position ([costs]; no default: the caller's settings decide)
     cost_bps: float  # commission per side (threshold tuning is after costs)
     slippage_bps: float  # slippage per side
-    flat_if_unpaid: bool = True  # [costs]: stay flat when no position rule pays its costs on the validation tail
+    flat_if_unpaid: bool = False  # [costs]: stay flat when no position rule pays its costs on the validation tail
 
     @classmethod
     def from_settings(cls, settings: Settings, **changes) -> "LSTMConfig":

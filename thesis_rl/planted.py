@@ -432,6 +432,9 @@ def memory_check(
             # step (~1,000 labels, as windows take 32 a step over 8 markets' epoch: ~8 steps, not 2)
             "lstm.epoch_samples": 8192,
             "lstm.chunk_batch": 4,
+            # a model whose every rule loses on its validation tail stays flat (04_backtest `tune_rule`): without it
+            # a twin with nothing to trade traded its noise, and lost to costs, on the null market (run 2 below)
+            "costs.flat_if_unpaid": True,
             "lstm.max_epochs": 20,
             "lstm.patience": 4,
         }
