@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import inspect
 import json
 import os
@@ -43,28 +42,26 @@ from thesis_rl.study import (
 )
 
 # %% auto #0
-__all__ = ['SCORERS', 'CHECKS', 'result_modules', 'code_sha256', 'cached_fit', 'warm_starts', 'chains_per_market', 'fit_key',
-           'task_fit', 'strategy_score', 'task_trades', 'task_positions', 'run_task', 'agent_records',
+__all__ = ['READ_ONLY', 'SCORERS', 'CHECKS', 'result_modules', 'code_sha256', 'cached_fit', 'warm_starts', 'chains_per_market',
+           'fit_key', 'task_fit', 'strategy_score', 'task_trades', 'task_positions', 'run_task', 'agent_records',
            'pipeline_causality', 'assert_pipeline_causal']
 
 # %% ../nbs/10_fitting.ipynb #0aa11770
 _EXECUTION_KEYS = {"executor", "n_workers", "ray_address", "seeds", "strategies"}
 
 
-def result_modules(root: str = "walkforward") -> list[Path]:
-    "The package's modules a study's results are computed by: `root` and every module it imports, directly or not."
+# modules that read results and compute none of a task's rows (11_walkforward checks that walkforward imports none of
+# them), and nbdev's index of the package's symbols
+READ_ONLY = ("_modidx", "cli", "contrasts", "document", "figures", "ladder", "metrics", "report")
+
+
+def result_modules() -> list[Path]:
+    "The package's modules that may compute a task's rows: every one but `READ_ONLY` (a new module counts by default)."
     import thesis_rl
 
     folder = Path(thesis_rl.__file__).resolve().parent
-    # `from .x import`, `from thesis_rl.x import`, `import thesis_rl.x`, at any indent (imports inside functions too)
-    pattern = re.compile(r"^\s*(?:from\s+(?:\.|thesis_rl\.)(\w+)\s+import|import\s+thesis_rl\.(\w+))", re.M)
-    seen, todo = set(), [root]
-    while todo:
-        if (name := todo.pop()) in seen or not (folder / f"{name}.py").exists():
-            continue
-        seen.add(name)
-        todo += [a or b for a, b in pattern.findall((folder / f"{name}.py").read_text())]
-    return sorted(folder / f"{m}.py" for m in seen)
+    # leaks and planted stay in: a study may run a strategy of theirs by its "module:factory" name
+    return sorted(p for p in folder.glob("*.py") if p.stem not in READ_ONLY)
 
 
 @lru_cache(maxsize=1)
