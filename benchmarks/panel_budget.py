@@ -13,6 +13,7 @@ import argparse
 import time
 
 from thesis_rl.config import load_settings, set_seed, set_torch_threads
+from thesis_rl.rl import RLStrategy
 from thesis_rl.study import DETERMINISTIC, fold_parts, make_strategy, study_data
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -44,8 +45,10 @@ for name in names:
     s.fit_pooled(trains, 0)
     fit = time.perf_counter() - t0
     t0 = time.perf_counter()
-    for m, (_, test, history) in parts.items():
-        s.positions_pooled(m, test, history)
+    # as the study trades them (10_fitting's task_trades): an agent steps every market in one batched pass (08_rl)
+    if not isinstance(s, RLStrategy) or s.trades_pooled(parts) is None:
+        for m, (_, test, history) in parts.items():
+            s.positions_pooled(m, test, history)
     trade = time.perf_counter() - t0
     n_seeds = 1 if name in DETERMINISTIC else len(w.seeds)
     est = (fit + trade) * len(panel.fold_ids) * n_seeds

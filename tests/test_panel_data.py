@@ -81,7 +81,12 @@ def test_panel_study_builds_and_close_only_sources_refuse_ohlc_features():
 
     source = 'data.source=["ff49:Food", "universe:long_indices"]'
     span = ["data.start=1970-01-02", "data.end=2021-12-31"]
-    study = study_data(load_settings("panel", [source, *span]))
+    study = study_data(load_settings("panel", [source, *span, "walkforward.initial=500", "walkforward.test=252"]))
     assert {m: len(s.folds) for m, s in study.markets.items()} == {"ff49:Food": 50, "long:sp500": 44, "long:djia": 50}
     with pytest.raises(FeatureSetError, match="market 'ff49:Food': feature set 'price' needs columns the data lack"):
-        study_data(load_settings("panel", [source, *span, "features.feature_set=price"]))
+        study_data(
+            load_settings(
+                "panel",
+                [source, *span, "walkforward.initial=500", "walkforward.test=252", "features.feature_set=price"],
+            )
+        )

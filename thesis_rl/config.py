@@ -242,7 +242,15 @@ CHOICES = {
     "env.reward": ("log", "dsr", "drawdown", "cvar"),  # 05_env REWARDS
     "env.action_mode": ("discrete", "continuous", "refine"),  # 05_env ACTION_MODES
     "features.scaler": ("standard", "minmax", "robust"),  # 03_features FoldScaler.KINDS
-    "features.feature_set": ("seed002", "agents75", "price", "bar", "all", "close"),  # 03_features FEATURE_SETS
+    "features.feature_set": (
+        "seed002",
+        "agents75",
+        "price",
+        "bar",
+        "returns",
+        "all",
+        "close",
+    ),  # 03_features FEATURE_SETS
     "lstm.position_rule": ("sign", "scaled"),  # 04_backtest POSITION_RULES
     "lstm.training": ("windows", "sequences"),  # 06_lstm TRAININGS
     "lstm.device": ("auto", "cpu", "cuda", "mps"),  # 00_config get_device

@@ -249,6 +249,9 @@ def feature_set(name: str, agents=tuple(AGENTS)) -> list[str]:
         "price": list(PRICE_FEATURES),
         # one day's bar and nothing older: a window of n days reads exactly n days (18_planted's memory check)
         "bar": ["open_rel", "high_rel", "low_rel", "ret_1"],
+        # the day's close-to-close return and nothing older, for close-only markets: a window of n days reads exactly n
+        # returns, and a model that reads a year reads them itself (the panel's memory contrasts, 09_study)
+        "returns": ["ret_1"],
         "all": list(PRICE_FEATURES) + list(VIX_COLUMNS) + agent_columns(agents),
         "close": list(CLOSE_FEATURES) + agent_columns([a for a in agents if a in CLOSE_AGENTS]),
     }
@@ -257,7 +260,7 @@ def feature_set(name: str, agents=tuple(AGENTS)) -> list[str]:
     return sets[name]
 
 
-FEATURE_SETS = {name: feature_set(name) for name in ("seed002", "agents75", "price", "bar", "all", "close")}
+FEATURE_SETS = {name: feature_set(name) for name in ("seed002", "agents75", "price", "bar", "returns", "all", "close")}
 
 # %% ../nbs/03_features.ipynb #d3f1a2b2
 class FeatureInputError(ValueError):

@@ -283,8 +283,14 @@ def task_trades(
         if task.market == POOLED
         else (lambda m, test, history: strategy.positions(test, history))
     )
+    # a pooled agent trades every market in one batched pass, positions and scores together (08_rl)
+    batched = strategy.trades_pooled(parts) if task.market == POOLED and isinstance(strategy, RLStrategy) else None
     out = {}
     for m, (_, test, history) in parts.items():
+        if batched is not None:
+            pos = _check_positions(batched[m]["position"], test, task.strategy, settings.costs.max_position)
+            out[m] = batched[m].assign(position=pos, score=batched[m]["score"] if scores else np.nan)
+            continue
         pos = _check_positions(trade(m, test, history), test, task.strategy, settings.costs.max_position)
         # the score after the positions: asking for it never changes them
         score = strategy_score(strategy, test, history, m if task.market == POOLED else None) if scores else None

@@ -728,6 +728,56 @@ def load(self: RLStrategy, folder: str | Path) -> RLStrategy:
     self.fitted_signature, self.training_record = meta.get("signature"), meta.get("training_record")
     return self
 
+# %% ../nbs/08_rl.ipynb #b7e1a002
+@patch
+def trades_pooled(
+    self: RLStrategy,
+    parts: dict,  # {market: (train, test, history)} of one fold (10_fitting's fold_parts)
+    memory: bool = True,  # carry the LSTM state from step to step (False: reset it at every step)
+) -> dict[str, pd.DataFrame] | None:
+    "Every market's test days in one batched pass: {market: frame of position and score}; None if not discrete."
+    if self.settings.env.action_mode != "discrete":
+        return None
+    if unknown := [m for m in parts if m not in (self.scalers or {})]:
+        raise ValueError(f"{self.name}: not fitted on markets {unknown}; fitted on {list(self.scalers or {})}")
+    envs = []
+    for m, (_, test, history) in parts.items():
+        self.scaler = self.scalers[m]
+        envs.append(self.evaluation_env(test, history))
+    policy = self.model.policy
+    policy.set_training_mode(False)
+    lengths = [e.n_decisions for e in envs]
+    obs = np.stack([e.reset(seed=0)[0] for e in envs])
+    recurrent = hasattr(policy, "lstm_hidden_state_shape")
+    if recurrent:
+        layers, _, hidden = policy.lstm_hidden_state_shape
+        zeros = torch.zeros((layers, len(envs), hidden), device=policy.device)
+        state = (zeros, zeros.clone())
+    levels = np.asarray(self.settings.env.levels, float)
+    probs = [np.empty((n, len(levels))) for n in lengths]
+    positions = [np.empty(n) for n in lengths]
+    for i in range(max(lengths, default=0)):
+        x = policy.obs_to_tensor(self.stats.normalize_obs(obs))[0]
+        with torch.no_grad():
+            if recurrent:
+                start = torch.full((len(envs),), float(i == 0 or not memory), device=policy.device)
+                dist, state = policy.get_distribution(x, state, start)
+            else:
+                dist = policy.get_distribution(x)
+        p = dist.distribution.probs.cpu().numpy()
+        for j, env in enumerate(envs):
+            if i < lengths[j]:
+                probs[j][i] = p[j]
+                obs[j], _, _, _, info = env.step(int(p[j].argmax()))
+                positions[j][i] = info["position"]
+    score = levels / np.abs(levels).max()
+    return {
+        m: pd.DataFrame(
+            {"position": positions[j][-len(test) :], "score": probs[j][-len(test) :] @ score}, index=test.index
+        )
+        for j, (m, (_, test, _)) in enumerate(parts.items())
+    }
+
 # %% ../nbs/08_rl.ipynb #23ff9ad1
 def lstm_state_norms(
     strategy: RLStrategy,  # a fitted RecurrentPPO strategy
