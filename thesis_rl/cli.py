@@ -50,7 +50,7 @@ __all__ = ['pd', 'RECOMPUTE_HELP', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPOR
            'snapshot_digest', 'prediction_record', 'append_line', 'log_prediction', 'read_predictions',
            'prediction_summary', 'cmd_predictions', 'configure_logging', 'cmd_ledger', 'add_ledger_parser',
            'add_command', 'build_parser', 'os_error_line', 'main', 'default_settings', 'init_project', 'cmd_init',
-           'cmd_ladder']
+           'cmd_ladder', 'cmd_control']
 
 # %% ../nbs/17_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -992,4 +992,56 @@ add_command(
     cmd_ladder,
     _ladder_arguments,
     "thesis-rl ladder --profile panel --run panel\n  thesis-rl ladder --profile panel --run panel --set ladder.folds=5",
+)
+
+# %% ../nbs/17_cli.ipynb #c30c0102
+def cmd_control(args) -> int:
+    "Run (or resume) the positive and the null control of a study's design; print what each found."
+    from thesis_rl.ladder import run_controls
+    from thesis_rl.walkforward import reports_dir
+
+    t0 = time.time()
+    controls = run_controls(
+        args.profile,
+        parse_sets(args.set),
+        run=args.run,
+        positive=args.positive,
+        null=args.null,
+        reps=args.reps,
+        stale=_stale(args),
+    )
+    for kind, c in controls.groupby("control", sort=False):
+        print(f"{kind} control ({c['profile'].iloc[0]}, {c['n_markets'].iloc[0]} markets):")
+        for _, r in c.iterrows():
+            print(
+                f"  {r['contrast']}: {r['diff']:+.3f} [{r['ci_low']:+.3f}, {r['ci_high']:+.3f}], Holm p "
+                f"{r['holm_p_value']:.3f}, MDE at the Holm level {r['mde_holm']:.3f}"
+                + (" - found" if r["found"] else "")
+            )
+    print(f"controls {args.run}: {reports_dir() / args.run / 'controls.parquet'} ({time.time() - t0:.0f} s)")
+    return 0
+
+
+def _control_arguments(p: argparse.ArgumentParser):
+    p.add_argument("--profile", required=True, help="settings profile of the study (e.g. panel)")
+    p.add_argument("--run", required=True, help="the study's run name: controls.parquet goes to reports/<run>/")
+    p.add_argument("--positive", help="the positive control's profile (default: <profile>-control)")
+    p.add_argument("--null", help="the null control's profile (default: <profile>-null)")
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="SECTION.KEY=VALUE",
+        help="override a setting of the study (as its run was made)",
+    )
+    p.add_argument("--reps", type=int, default=1000, help="bootstrap replications of each contrast (default 1000)")
+    p.add_argument("--recompute-stale", action="store_true", help=RECOMPUTE_HELP)
+
+
+add_command(
+    "control",
+    "Run the study's design on planted markets with and without a memory effect (the positive and the null control); "
+    "write reports/<run>/controls.parquet.",
+    cmd_control,
+    _control_arguments,
+    "thesis-rl control --profile panel --run panel\n  thesis-rl control --profile panel --run p2 --null panel-null",
 )

@@ -22,6 +22,7 @@ from thesis_rl.config import (
     settings_diff,
 )
 from .contrasts import contrast_table, pooled_contrast_table
+from .data import expand_sources
 from thesis_rl.study import (
     TaskId,
     WalkForwardError,
@@ -34,9 +35,11 @@ from thesis_rl.study import (
 from .walkforward import RunStore, check_run_name, reports_dir, run_study
 
 # %% auto #0
-__all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'BUDGET_FACTS', 'LadderError', 'budget_overrides', 'strategy_budget',
-           'parent_differences', 'ladder_parent', 'check_ladder', 'model_sharpes', 'labels_drawn', 'rung_rows',
-           'rung_folder', 'ladder_strategies', 'run_ladder', 'budget_adequacy', 'ladder_facts']
+__all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'BUDGET_FACTS', 'CONTROL_KEYS', 'CONTROL_KINDS', 'CONTROL_COLUMNS',
+           'LadderError', 'budget_overrides', 'strategy_budget', 'parent_differences', 'ladder_parent', 'check_ladder',
+           'model_sharpes', 'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies', 'run_ladder',
+           'budget_adequacy', 'ladder_facts', 'control_settings', 'check_control', 'control_folder', 'control_rows',
+           'run_controls']
 
 # %% ../nbs/21_ladder.ipynb #3889af09
 BUDGET_KEYS = (
@@ -99,11 +102,12 @@ def strategy_budget(
 def parent_differences(
     parent: dict,  # the parent's settings (a run manifest's, or a profile's `to_dict()`)
     ladder: dict,  # the ladder's settings, as a dict
+    free=BUDGET_KEYS,  # the keys it may change besides the runtime keys and [ladder] (a control: its markets)
 ) -> list[str]:
-    "`section.key: parent -> ladder` for each difference outside the budget, the ladder and the runtime keys."
+    "`section.key: parent -> ladder` for each difference outside `free` (the budget), the ladder and the runtime keys."
     plain = lambda d: json.loads(json.dumps(d, default=str))
     parent, ladder, defaults = plain(parent), plain(ladder), plain(load_settings().to_dict())
-    free = set(BUDGET_KEYS) | set(RUNTIME_KEYS)
+    free = set(free) | set(RUNTIME_KEYS)
     out = []
     for line in settings_diff(parent, ladder):
         key = line.split(":", 1)[0]
@@ -119,12 +123,13 @@ def parent_differences(
 def ladder_parent(
     folder: Path,  # the ladder's run folder
     profile: str | None,  # the ladder's profile
+    overrides=None,  # the parent's overrides, when no run is in the folder (a control's: the profile's with them)
 ) -> tuple[dict, str]:
     "The parent study's settings and its name: the folder's run when it holds one, else the profile."
     manifest = RunStore(folder).manifest()
     if manifest.get("settings"):
         return manifest["settings"], f"run {folder.name} ({folder / 'manifest.json'})"
-    return load_settings(profile).to_dict(), f"profile {profile or '(defaults)'}"
+    return load_settings(profile, list(override_strings(overrides))).to_dict(), f"profile {profile or '(defaults)'}"
 
 
 def check_ladder(
@@ -328,3 +333,136 @@ def ladder_facts(
 ) -> dict:
     "contrast -> its budget fact, for the verdict sentence."
     return {name: (fact,) for name, fact in adequacy["fact"].items()}
+
+# %% ../nbs/21_ladder.ipynb #c30c0002
+# the keys a control may change: its markets (and where it runs)
+CONTROL_KEYS = ("data.source", "data.start", "data.end", "data.synthetic_seed", "data.synthetic_days")
+CONTROL_KINDS = {"positive": "control", "null": "null"}  # kind -> the suffix of its profile and its run folder
+CONTROL_COLUMNS = [
+    "control",  # positive or null
+    "profile",  # the control's settings: a profile, or the parent's with the listed markets
+    "contrast",  # memory:twin
+    "diff",  # the Sharpe difference, memory minus twin
+    "ci_low",
+    "ci_high",  # its 95% interval (seeds and dates)
+    "se",
+    "p_value",
+    "holm_p_value",  # Holm over the control's contrasts
+    "mde",  # the smallest difference detectable with power 0.8, per contrast
+    "mde_holm",  # the same at the Holm level (the first step's test size)
+    "verdict",  # 13_contrasts' class
+    "found",  # the memory model beats its twin at the Holm level
+    "n_markets",
+    "n_days",  # test days
+    "run",  # the control's run folder
+]
+
+
+def control_settings(
+    kind: str,  # positive or null
+    spec,  # a profile's name, or a list of planted sources (the parent's settings otherwise)
+    profile: str | None,  # the parent's profile
+    overrides,  # the parent's overrides
+) -> tuple[Settings, str, list[str], str | None]:
+    "The control's settings, its name, the overrides it runs with and the profile it runs under."
+    o = list(override_strings(overrides))
+    if spec is None:
+        spec = f"{profile}-{CONTROL_KINDS[kind]}" if profile else None
+    if spec is None:
+        raise LadderError(f"the {kind} control: no profile to start from; name one, or list its planted markets")
+    if isinstance(spec, str):  # its own markets: the parent's overrides of them do not apply
+        o = [s for s in o if s.split("=", 1)[0].strip() not in CONTROL_KEYS]
+        return load_settings(spec, o), spec, o, spec
+    o = o + list(override_strings({"data.source": list(spec), "data.start": "", "data.end": ""}))
+    return load_settings(profile, o), f"{profile or '(defaults)'} with {len(spec)} planted markets", o, profile
+
+
+def check_control(
+    settings: Settings,  # the control's settings
+    parent: dict,  # its parent's settings
+    where: str,  # the parent, for messages
+    kind: str,  # positive or null
+) -> None:
+    "Refuse a control that is not the parent's design on planted markets."
+    sources = expand_sources(settings.data.source)
+    if unplanted := [s for s in sources if not s.startswith("synthetic:")]:
+        raise LadderError(
+            f"the {kind} control's markets must all be planted (synthetic:<pattern>, 01_data); "
+            f"{len(unplanted)} are not: {', '.join(unplanted[:3])}{' ...' if len(unplanted) > 3 else ''}"
+        )
+    if differ := parent_differences(parent, settings.to_dict(), free=CONTROL_KEYS):
+        raise LadderError(
+            f"the {kind} control's settings differ from its parent, {where}, in more than its markets: "
+            f"{'; '.join(differ)}; a control may change only {', '.join(CONTROL_KEYS)}"
+        )
+
+
+def control_folder(
+    folder: Path,  # the parent's run folder
+    kind: str,  # positive or null
+) -> Path:
+    "The control's run folder, a sibling of the parent's: <run>-control, <run>-null."
+    return folder.parent / f"{folder.name}-{CONTROL_KINDS[kind]}"
+
+
+def control_rows(
+    results: pd.DataFrame,  # the control's results
+    settings: Settings,  # its settings
+    kind: str,  # positive or null
+    name: str,  # its profile (or description)
+    run: str,  # its run folder
+    reps: int = 1000,  # bootstrap replications
+    level: float = 0.05,  # the Holm level of `found`
+) -> pd.DataFrame:
+    "The control's rows: each contrast tested as its parent's would be, and whether the memory model won."
+    contrasts, bound = [f"{a}:{b}" for a, b in study_contrasts(settings)], settings.study.equivalence_bound
+    table = (
+        pooled_contrast_table(results, contrasts, bound=bound, reps=reps)
+        if is_panel(settings)
+        else contrast_table(results, contrasts, bound=bound, reps=reps)
+    )
+    rows = table.reset_index().assign(
+        control=kind,
+        profile=name,
+        found=(table["holm_p_value"] < level).to_numpy() & (table["diff"] > 0).to_numpy(),
+        n_markets=results["market"].nunique(),
+        n_days=results["date"].nunique(),
+        run=run,
+    )
+    return rows.reindex(columns=CONTROL_COLUMNS)
+
+
+def run_controls(
+    profile: str | None = None,  # settings profile of the parent study
+    overrides=None,  # its settings overrides (the controls run with them too)
+    run: str | None = None,  # the parent's run name: reports/<run>/ (default: the profile's name)
+    folder: str | Path | None = None,  # the parent's run folder itself, instead of reports/<run>/
+    positive=None,  # the positive control: a profile, or a list of planted sources (default: <profile>-control)
+    null=None,  # the null control: the same (default: <profile>-null)
+    reps: int = 1000,  # bootstrap replications of each contrast's test
+    progress: bool = True,  # the studies' progress bars
+    stale: str = "refuse",  # of run_study: task files of other settings, data or code
+) -> pd.DataFrame:
+    "Run the positive and the null control of the parent's design; controls.parquet in the parent's run folder."
+    given = folder is not None
+    folder = Path(folder) if given else reports_dir() / check_run_name(run or profile or "default")
+    check_run_name(folder.name)
+    parent, where = ladder_parent(folder, profile, overrides)
+    specs = {}
+    for kind, spec in (("positive", positive), ("null", null)):  # both checked before anything trains
+        settings, name, o, p = control_settings(kind, spec, profile, overrides)
+        check_control(settings, parent, where, kind)
+        specs[kind] = (settings, name, o, p)
+    parts, meta = [], {}
+    for kind, (settings, name, o, p) in specs.items():
+        at, started = control_folder(folder, kind), time.time()
+        results = run_study(p, o, progress=progress, stale=stale, **({"folder": at} if given else {"run": at.name}))
+        parts.append(control_rows(results, settings, kind, name, at.name, reps))
+        meta[kind] = {"profile": name, "overrides": o, "run": at.name, "seconds": round(time.time() - started, 1)}
+    controls = pd.concat(parts, ignore_index=True)
+    atomic_write_parquet(folder / "controls.parquet", controls, index=False)
+    atomic_write_json(
+        folder / "controls.json",
+        {"parent": where, "reps": reps, "controls": meta, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
+    )
+    return controls
