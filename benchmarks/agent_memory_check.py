@@ -3,14 +3,14 @@
     .venv/bin/python benchmarks/agent_memory_check.py [--seeds 5] [--markets 16] [--steps 491520] [--set k=v ...]
 
 The panel's pair `recurrent_ppo_w5 : ppo_w5` (08_rl), built from the panel profile's settings (seed002's network on its
-throughput schedule against PPO's widened twin; the day's return only, `features.feature_set = returns`), so that
-once the shock announcing a regime (01_data's `memory`: regimes of ~100 days) is more than 5 days old, only the LSTM
-state can still know it. Each seed: --markets planted markets (18_planted's `planted_fold`: 3,000 days, 2,000 to train
-on), both agents fitted once, pooled over them, for --steps environment steps, then every market traded in one batched
-pass (`trades_pooled`). Per agent and market: the net and gross Sharpe ratios, the state correlation (the agent's action
-preference against the hidden regime sign: what it learned) and turnover; then the paired differences over seeds,
-RecurrentPPO minus PPO, with whether each lies beyond two standard errors. On `memory_null` (the same shocks, no drift)
-there is nothing to find.
+throughput schedule against PPO's widened twin; the day's return only, `features.feature_set = returns`, and the account
+columns zeroed, `env.observe_account = False`), so that once the shock announcing a regime (01_data's `memory`: regimes
+of ~100 days) is more than 5 days old, only the LSTM state can still know it. Each seed: --markets planted markets
+(18_planted's `planted_fold`: 3,000 days, 2,000 to train on), both agents fitted once, pooled over them, for --steps
+environment steps, then every market traded in one batched pass (`trades_pooled`). Per agent and market: the net and
+gross Sharpe ratios, the state correlation (the agent's action preference against the hidden regime sign: what it
+learned) and turnover; then the paired differences over seeds, RecurrentPPO minus PPO, with whether each lies beyond two
+standard errors. On `memory_null` (the same shocks, no drift) there is nothing to find.
 """
 
 import argparse
@@ -31,7 +31,13 @@ p.add_argument("--markets", type=int, default=16)
 p.add_argument("--steps", type=int, default=491520, help="environment steps per fit (default: 5x the panel's 98,304)")
 p.add_argument("--set", nargs="*", default=[], help="settings overrides key=value (values parsed as JSON)")
 args = p.parse_args()
-overrides = {"ppo.total_timesteps": args.steps, "recurrent_ppo.total_timesteps": args.steps}
+# the account columns zeroed (env.observe_account = False): an agent's own position and unrealised return would be a
+# memory of its past decisions that the 5-day PPO twin has too
+overrides = {
+    "ppo.total_timesteps": args.steps,
+    "recurrent_ppo.total_timesteps": args.steps,
+    "env.observe_account": False,
+}
 for item in args.set:
     key, _, value = item.partition("=")
     try:

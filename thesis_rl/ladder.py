@@ -352,6 +352,8 @@ CONTROL_COLUMNS = [
     "mde_holm",  # the same at the Holm level (the first step's test size)
     "verdict",  # 13_contrasts' class
     "found",  # the memory model beats its twin at the Holm level
+    "rejected",  # the paired test rejects equality at the Holm level, either way (on the null control: too liberal)
+    "patterns",  # the planted patterns of its markets (01_data's synthetic generators)
     "n_markets",
     "n_days",  # test days
     "run",  # the control's run folder
@@ -425,6 +427,8 @@ def control_rows(
         control=kind,
         profile=name,
         found=(table["holm_p_value"] < level).to_numpy() & (table["diff"] > 0).to_numpy(),
+        rejected=(table["holm_p_value"] < level).to_numpy(),
+        patterns=", ".join(sorted({s.split(":", 1)[1].split("?", 1)[0] for s in expand_sources(settings.data.source)})),
         n_markets=results["market"].nunique(),
         n_days=results["date"].nunique(),
         run=run,
@@ -463,6 +467,13 @@ def run_controls(
     atomic_write_parquet(folder / "controls.parquet", controls, index=False)
     atomic_write_json(
         folder / "controls.json",
-        {"parent": where, "reps": reps, "controls": meta, "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
+        {
+            "parent": where,
+            # the parent run's settings hash (None: no run in the folder): a report tells controls of other settings
+            "parent_settings_hash": RunStore(folder).manifest().get("settings_hash"),
+            "reps": reps,
+            "controls": meta,
+            "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        },
     )
     return controls

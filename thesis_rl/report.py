@@ -917,9 +917,12 @@ def controls_sentence(
         if not len(c):
             continue
         found = [n.replace(":", " − ") for n in c.loc[c["found"], "contrast"]]
+        either = int(c["rejected"].sum()) if "rejected" in c else len(found)
         said.append(
             f"On {int(c['n_markets'].iloc[0])} planted markets {where} the design found the memory model ahead in "
-            f"{len(found)} of {len(c)} contrasts" + (f" ({', '.join(found)})" if found else "")
+            f"{len(found)} of {len(c)} contrasts"
+            + (f" ({', '.join(found)})" if found else "")
+            + (f", and a difference either way in {either}" if either != len(found) else "")
         )
     return "; ".join(said) + "."
 
@@ -935,19 +938,28 @@ def add_controls(doc: Document, ctx: ReportContext) -> Document:
             )
         return doc
     meta_path = ctx.run.path / "controls.json"
-    meta = json.loads(meta_path.read_text()).get("controls", {}) if meta_path.exists() else {}
-    runs = ", ".join(f"{k}: `{v['run']}` ({v['profile']})" for k, v in meta.items())
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    runs = ", ".join(f"{k}: `{v['run']}` ({v['profile']})" for k, v in meta.get("controls", {}).items())
+    patterns = " and ".join(f"`{p}`" for p in dict.fromkeys(controls.get("patterns", pd.Series(dtype=str)).dropna()))
     doc.heading("Could this design find a memory effect? The positive and the null control")
     doc.text(
-        "The same design — fold layout, budgets, strategies, contrasts, seeds and tests — run on planted markets "
-        "(01_data's `memory`: a regime announced by one shock and lasting ~100 days, whose drift only a model that "
-        "remembers more than 20 days can know) and on their null twins (the same shocks, no drift)"
+        "The same design — fold rule, budgets, strategies, contrasts, seeds and tests — run on planted markets "
+        + (f"(01_data's synthetic patterns {patterns}) " if patterns else "")
+        + "with a memory effect and without it (01_data's `memory`, for one: a regime announced by one shock and "
+        "lasting ~100 days, whose drift only a model that remembers more than 20 days can know; `memory_null`: the "
+        "same shocks, no drift)"
         + (f"; the control runs: {runs}" if runs else "")
         + ". A memory model that does not win on the planted markets says the design could not see an effect of "
         "that size; one that wins on the null markets says the test is too liberal."
     )
     doc.table(controls_reading(controls))
     doc.text(controls_sentence(controls))
+    made_for = meta.get("parent_settings_hash")
+    if made_for and made_for != ctx.run.manifest.get("settings_hash"):
+        doc.note(
+            f"These controls were made for a run of other settings (hash {made_for[:12]}, this run's "
+            f"{str(ctx.run.manifest.get('settings_hash'))[:12]}): run `thesis-rl control` for this run again."
+        )
     return doc
 
 # %% ../nbs/16_report.ipynb #ff9c8305
