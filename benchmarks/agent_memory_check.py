@@ -14,7 +14,6 @@ standard errors. On `memory_null` (the same shocks, no drift) there is nothing t
 """
 
 import argparse
-import json
 import time
 
 import numpy as np
@@ -29,21 +28,18 @@ p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--seeds", type=int, default=5)
 p.add_argument("--markets", type=int, default=16)
 p.add_argument("--steps", type=int, default=491520, help="environment steps per fit (default: 5x the panel's 98,304)")
-p.add_argument("--set", nargs="*", default=[], help="settings overrides key=value (values parsed as JSON)")
+p.add_argument(
+    "--set", nargs="*", default=[], help="settings overrides section.key=value, as thesis-rl --set takes them"
+)
 args = p.parse_args()
 # the account columns zeroed (env.observe_account = False): an agent's own position and unrealised return would be a
 # memory of its past decisions that the 5-day PPO twin has too
-overrides = {
-    "ppo.total_timesteps": args.steps,
-    "recurrent_ppo.total_timesteps": args.steps,
-    "env.observe_account": False,
-}
-for item in args.set:
-    key, _, value = item.partition("=")
-    try:
-        overrides[key] = json.loads(value)
-    except json.JSONDecodeError:
-        overrides[key] = value
+overrides = [
+    f"ppo.total_timesteps={args.steps}",
+    f"recurrent_ppo.total_timesteps={args.steps}",
+    "env.observe_account=False",
+    *args.set,
+]
 settings = load_settings("panel", overrides)
 set_torch_threads(1)
 c, agents = settings.costs, ("recurrent_ppo_w5", "ppo_w5")

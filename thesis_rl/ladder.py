@@ -36,10 +36,10 @@ from .walkforward import RunStore, check_run_name, reports_dir, run_study
 
 # %% auto #0
 __all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'BUDGET_FACTS', 'CONTROL_KEYS', 'CONTROL_KINDS', 'CONTROL_COLUMNS',
-           'LadderError', 'budget_overrides', 'strategy_budget', 'parent_differences', 'ladder_parent', 'check_ladder',
-           'model_sharpes', 'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies', 'run_ladder',
-           'budget_adequacy', 'ladder_facts', 'control_settings', 'check_control', 'control_folder', 'control_rows',
-           'run_controls']
+           'LadderError', 'budget_overrides', 'strategy_budget', 'parent_differences', 'parent_folder', 'ladder_parent',
+           'check_ladder', 'model_sharpes', 'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies',
+           'run_ladder', 'budget_adequacy', 'ladder_facts', 'control_settings', 'check_control', 'control_folder',
+           'control_rows', 'run_controls']
 
 # %% ../nbs/21_ladder.ipynb #3889af09
 BUDGET_KEYS = (
@@ -118,6 +118,18 @@ def parent_differences(
         if key not in free and section != "ladder" and not added:
             out.append(line)
     return out
+
+
+def parent_folder(
+    profile: str | None,  # the parent's profile
+    run: str | None,  # its run name: reports/<run>/ (default: the profile's name)
+    folder: str | Path | None,  # its run folder itself, instead of reports/<run>/
+) -> tuple[Path, bool]:
+    "The parent study's run folder, and whether it was given as a folder (its siblings then go beside it)."
+    given = folder is not None
+    folder = Path(folder) if given else reports_dir() / check_run_name(run or profile or "default")
+    check_run_name(folder.name)
+    return folder, given
 
 
 def ladder_parent(
@@ -263,9 +275,7 @@ def run_ladder(
     stale: str = "refuse",  # of run_study: task files of other settings, data or code
 ) -> pd.DataFrame:
     "Train the contrasts' models at each budget of [ladder] on the last folds; ladder.parquet in the run folder."
-    given = folder is not None
-    folder = Path(folder) if given else reports_dir() / check_run_name(run or profile or "default")
-    check_run_name(folder.name)
+    folder, given = parent_folder(profile, run, folder)
     settings = load_settings(profile, list(override_strings(overrides)))
     check_ladder(settings, *ladder_parent(folder, profile))  # before any data is read or anything trains
     names, fold_ids = ladder_strategies(settings), study_data(settings).fold_ids
@@ -448,9 +458,7 @@ def run_controls(
     stale: str = "refuse",  # of run_study: task files of other settings, data or code
 ) -> pd.DataFrame:
     "Run the positive and the null control of the parent's design; controls.parquet in the parent's run folder."
-    given = folder is not None
-    folder = Path(folder) if given else reports_dir() / check_run_name(run or profile or "default")
-    check_run_name(folder.name)
+    folder, given = parent_folder(profile, run, folder)
     parent, where = ladder_parent(folder, profile, overrides)
     specs = {}
     for kind, spec in (("positive", positive), ("null", null)):  # both checked before anything trains

@@ -125,9 +125,9 @@ __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 
            'panel_tables', 'pooled_contrasts_reading', 'both_framings', 'headline_table', 'return_basis',
            'run_robustness', 'model_tables', 'learned_strategies', 'with_forward_returns', 'validation_losses',
            'learning_diagnostics', 'write_returns', 'write_tables', 'performance_reading', 'statistics_reading',
-           'contrasts_reading', 'merge_facts', 'ladder_shortfall', 'read_ladder', 'ladder_reading', 'add_ladder',
-           'read_controls', 'controls_reading', 'controls_sentence', 'add_controls', 'ReportContext', 'report_context',
-           'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
+           'contrasts_reading', 'merge_facts', 'ladder_shortfall', 'run_table', 'read_ladder', 'ladder_reading',
+           'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence', 'add_controls', 'ReportContext',
+           'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
            'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
            'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures', 'add_folds_and_seeds',
            'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets', 'budgets_reading',
@@ -786,12 +786,20 @@ def ladder_shortfall(
 LADDER_FILE = "ladder.parquet"  # the budget ladder's table in a run folder (21_ladder), with ladder.json
 
 
+def run_table(
+    folder: str | Path,  # a run folder
+    name: str,  # a table's file name in it
+) -> pd.DataFrame | None:
+    "The table `name` of the run folder, or None when the run has none."
+    path = Path(folder) / name
+    return pd.read_parquet(path) if path.exists() else None
+
+
 def read_ladder(
     folder: str | Path,  # a run folder
 ) -> pd.DataFrame | None:
     "The run's budget ladder (ladder.parquet), or None when it has none."
-    path = Path(folder) / LADDER_FILE
-    return pd.read_parquet(path) if path.exists() else None
+    return run_table(folder, LADDER_FILE)
 
 
 def ladder_reading(
@@ -876,8 +884,7 @@ def read_controls(
     folder: str | Path,  # a run folder
 ) -> pd.DataFrame | None:
     "The run's positive and null controls (controls.parquet), or None when it has none."
-    path = Path(folder) / CONTROLS_FILE
-    return pd.read_parquet(path) if path.exists() else None
+    return run_table(folder, CONTROLS_FILE)
 
 
 def controls_reading(
