@@ -18,14 +18,14 @@ from .metrics import XS_SUFFIX, _clean, optimal_block, seed_summary, strategy_re
 
 # %% auto #0
 __all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERDICTS', 'POOLED_CONTRAST_COLUMNS',
-           'EXPOSURE_COLUMNS', 'CONTROL_SUFFIX', 'ALL_MARKETS', 'sharpe_difference_test',
+           'EXPOSURE_COLUMNS', 'ADJUSTED_BASES', 'CONTROL_SUFFIX', 'ALL_MARKETS', 'sharpe_difference_test',
            'minimum_detectable_difference', 'detectable_difference', 'tost', 'equivalence_test',
            'holm_detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won', 'with_seed_variance',
            'contrast_row', 'contrast_table', 'contrast_sentence', 'contrast_verdict', 'verdict_sentence',
            'market_returns', 'pooled_sharpe_difference', 'pooled_seed_differences', 'design_effect',
            'pooled_contrast_table', 'seed_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts',
-           'exposure_adjusted', 'position_correlation', 'with_exposure_basis', 'rank_correlation', 'behaviour',
-           'learning_table', 'learning_facts', 'xs_contrasts', 'cross_section_contrast_table']
+           'exposure_adjusted', 'skill_adjusted', 'position_correlation', 'with_exposure_basis', 'rank_correlation',
+           'behaviour', 'learning_table', 'learning_facts', 'xs_contrasts', 'cross_section_contrast_table']
 
 # %% ../nbs/13_contrasts.ipynb #9aa3c7ec
 MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
@@ -920,7 +920,18 @@ def exposure_adjusted(
     return results.assign(net=results["net"] - mean_position * results["forward_return"])
 
 
+def skill_adjusted(
+    results: pd.DataFrame,  # result rows: strategy, date, position, forward_return, gross (market, seed when there)
+) -> pd.DataFrame:
+    "The rows with `net` set to `gross` less each book's mean position × its market's return: timing before costs."
+    keys = [k for k in ("strategy", "market", "seed") if k in results]
+    mean_position = results.groupby(keys)["position"].transform("mean")
+    return results.assign(net=results["gross"] - mean_position * results["forward_return"])
+
+
 EXPOSURE_COLUMNS = ["diff", "ci_low", "ci_high", "holm_p_value", "mean_diff", "verdict"]
+# the adjusted bases every contrast is also tested on (`with_exposure_basis`): prefix -> the rows' adjustment
+ADJUSTED_BASES = {"exposure": exposure_adjusted, "skill": skill_adjusted}
 
 
 def position_correlation(
@@ -943,16 +954,15 @@ def with_exposure_basis(
     pooled: bool = False,  # a panel's pooled table
     **kwargs,  # of the table function: bound, reps, seed, ...
 ) -> pd.DataFrame:
-    "The table, each contrast also on exposure-adjusted returns (`exposure_*`), and the twins' position correlation."
+    "The table, each contrast also on every basis of `ADJUSTED_BASES` (`exposure_*`, `skill_*`), and the twins' corr."
     contrasts, out = list(table.index), table.copy()
-    try:
-        adjusted = (pooled_contrast_table if pooled else contrast_table)(
-            exposure_adjusted(results), contrasts, **kwargs
-        )
-        out = out.join(adjusted.reindex(columns=EXPOSURE_COLUMNS).add_prefix("exposure_"))  # pooled: no mean_diff
-        out["exposure_note"] = ""
-    except ValueError as e:  # e.g. a book whose adjusted return never varies (a constant position): no Sharpe to test
-        out = out.assign(**{f"exposure_{c}": np.nan for c in EXPOSURE_COLUMNS}, exposure_note=str(e))
+    for basis, adjust in ADJUSTED_BASES.items():
+        try:
+            adjusted = (pooled_contrast_table if pooled else contrast_table)(adjust(results), contrasts, **kwargs)
+            out = out.join(adjusted.reindex(columns=EXPOSURE_COLUMNS).add_prefix(f"{basis}_"))  # pooled: no mean_diff
+            out[f"{basis}_note"] = ""
+        except ValueError as e:  # e.g. a book whose adjusted return never varies (a constant position): no Sharpe
+            out = out.assign(**{f"{basis}_{c}": np.nan for c in EXPOSURE_COLUMNS}, **{f"{basis}_note": str(e)})
     out["twin_position_corr"] = [position_correlation(results, r["memory"], r["twin"]) for _, r in table.iterrows()]
     return out
 
@@ -1063,7 +1073,7 @@ def learning_facts(
     contrasts: pd.DataFrame,  # a contrast table, with `with_exposure_basis`'s columns when computed
     learning: pd.DataFrame,  # `learning_table` of the same run
 ) -> dict:
-    "Contrast -> phrases for its verdict sentence: who learned (the rule above), the exposure-adjusted difference."
+    "Contrast -> phrases for its verdict sentence: who learned (the rule above), the adjusted differences."
     learned = (
         learning[learning["market"] == ALL_MARKETS].set_index("strategy")["learned"]
         if len(learning)
@@ -1083,6 +1093,11 @@ def learning_facts(
         if pd.notna(r.get("exposure_diff", np.nan)):
             lo, hi = r["exposure_ci_low"], r["exposure_ci_high"]
             said.append(f"exposure-adjusted {r['exposure_diff']:+.2f} [{lo:+.2f}, {hi:+.2f}]")
+        if pd.notna(r.get("skill_diff", np.nan)):
+            lo, hi = r["skill_ci_low"], r["skill_ci_high"]
+            said.append(f"skill (before costs, beyond exposure) {r['skill_diff']:+.2f} [{lo:+.2f}, {hi:+.2f}]")
+            if r.get("verdict") in ("memory helps", "memory hurts") and r.get("skill_verdict") != r["verdict"]:
+                said.append(f"not a difference of skill (skill: {r['skill_verdict']}): of costs or exposure")
         facts[name] = [s + (qualifier if "learn" in s else "") for s in said if s]
     return facts
 

@@ -21,7 +21,7 @@ from thesis_rl.config import (
     project_root,
     settings_diff,
 )
-from .contrasts import contrast_table, pooled_contrast_table
+from .contrasts import contrast_table, pooled_contrast_table, skill_adjusted
 from .data import expand_sources
 from thesis_rl.study import (
     TaskId,
@@ -363,6 +363,12 @@ CONTROL_COLUMNS = [
     "verdict",  # 13_contrasts' class
     "found",  # the memory model beats its twin at the Holm level
     "rejected",  # the paired test rejects equality at the Holm level, either way (on the null control: too liberal)
+    "skill_diff",  # the same contrast on skill (13_contrasts `skill_adjusted`: gross, beyond average exposure)
+    "skill_ci_low",
+    "skill_ci_high",
+    "skill_holm_p_value",
+    "skill_found",  # the memory model knows more: it beats its twin on skill at the Holm level
+    "skill_rejected",  # on skill, either way
     "patterns",  # the planted patterns of its markets (01_data's synthetic generators)
     "n_markets",
     "n_days",  # test days
@@ -428,12 +434,20 @@ def control_rows(
 ) -> pd.DataFrame:
     "The control's rows: each contrast tested as its parent's would be, and whether the memory model won."
     contrasts, bound = [f"{a}:{b}" for a, b in study_contrasts(settings)], settings.study.equivalence_bound
-    table = (
-        pooled_contrast_table(results, contrasts, bound=bound, reps=reps)
-        if is_panel(settings)
-        else contrast_table(results, contrasts, bound=bound, reps=reps)
-    )
+    test = pooled_contrast_table if is_panel(settings) else contrast_table
+    table = test(results, contrasts, bound=bound, reps=reps)
+    try:  # the same test on skill: costs and average exposure taken out (13_contrasts)
+        skill = test(skill_adjusted(results), contrasts, bound=bound, reps=reps).reindex(table.index)
+    except ValueError:  # a book whose skill return never varies (a constant position): no Sharpe to test
+        skill = pd.DataFrame(np.nan, index=table.index, columns=["diff", "ci_low", "ci_high", "holm_p_value"])
+    skill_rejected = (skill["holm_p_value"] < level).to_numpy()
     rows = table.reset_index().assign(
+        skill_diff=skill["diff"].to_numpy(),
+        skill_ci_low=skill["ci_low"].to_numpy(),
+        skill_ci_high=skill["ci_high"].to_numpy(),
+        skill_holm_p_value=skill["holm_p_value"].to_numpy(),
+        skill_found=skill_rejected & (skill["diff"] > 0).to_numpy(),
+        skill_rejected=skill_rejected,
         control=kind,
         profile=name,
         found=(table["holm_p_value"] < level).to_numpy() & (table["diff"] > 0).to_numpy(),

@@ -119,20 +119,20 @@ from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
 __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES',
-           'LADDER_FILE', 'CONTROLS_FILE', 'LEARNING_RULE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError',
-           'known_runs', 'run_folder', 'Run', 'load_run', 'run_settings', 'added_since', 'check_fresh',
-           'provenance_table', 'settings_table', 'run_equivalence_bound', 'research_question', 'write_contrasts',
-           'panel_tables', 'pooled_contrasts_reading', 'both_framings', 'headline_table', 'return_basis',
-           'run_robustness', 'model_tables', 'learned_strategies', 'with_forward_returns', 'validation_losses',
-           'learning_diagnostics', 'write_returns', 'write_tables', 'performance_reading', 'statistics_reading',
-           'contrasts_reading', 'merge_facts', 'ladder_shortfall', 'run_table', 'read_ladder', 'ladder_reading',
-           'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence', 'add_controls', 'ReportContext',
-           'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
-           'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
-           'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures', 'add_folds_and_seeds',
-           'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets', 'budgets_reading',
-           'add_training_budgets', 'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix',
-           'write_report', 'build_report']
+           'LADDER_FILE', 'CONTROLS_FILE', 'CONTROL_BASES', 'LEARNING_RULE', 'REPORT_SECTIONS', 'ReportError',
+           'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'run_settings', 'added_since',
+           'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound', 'research_question',
+           'write_contrasts', 'panel_tables', 'pooled_contrasts_reading', 'both_framings', 'headline_table',
+           'return_basis', 'run_robustness', 'model_tables', 'learned_strategies', 'with_forward_returns',
+           'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables', 'performance_reading',
+           'statistics_reading', 'contrasts_reading', 'merge_facts', 'ladder_shortfall', 'run_table', 'read_ladder',
+           'ladder_reading', 'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence', 'add_controls',
+           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule',
+           'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning',
+           'add_benchmark', 'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures',
+           'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets',
+           'budgets_reading', 'add_training_budgets', 'survivorship_free', 'panel_robustness', 'add_robustness',
+           'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -887,10 +887,22 @@ def read_controls(
     return run_table(folder, CONTROLS_FILE)
 
 
+CONTROL_BASES = {"net": "", "skill": "skill_"}  # the bases a control is read on: name -> its columns' prefix
+
+
+def _control_cell(r: pd.Series, prefix: str) -> str:
+    "A control's contrast on one basis: difference [interval], Holm p."
+    return (
+        fmt_interval(r[f"{prefix}diff"], r[f"{prefix}ci_low"], r[f"{prefix}ci_high"], sign=True)
+        + f", p {fmt_num(r[f'{prefix}holm_p_value'], digits=3)}"
+    )
+
+
 def controls_reading(
     controls: pd.DataFrame,  # controls.parquet
 ) -> ReadingTable:
-    "Per contrast: the difference [interval] and Holm p in the positive and the null control, and what was found."
+    "Per contrast and control: the difference [interval] and Holm p, net and on skill, and where it was found."
+    bases = {k: v for k, v in CONTROL_BASES.items() if f"{v}diff" in controls}  # older controls: net only
     rows = {}
     for name, c in controls.groupby("contrast", sort=False):
         row = {}
@@ -898,18 +910,20 @@ def controls_reading(
             r = c[c["control"] == kind]
             if len(r):
                 r = r.iloc[0]
-                row[f"{label} [95% CI]"] = fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True)
-                row[f"{label}: Holm p"] = fmt_num(r["holm_p_value"], digits=3)
-                row[f"{label}: found"] = "yes" if r["found"] else "no"
+                for basis, prefix in bases.items():
+                    row[f"{label}: {basis}"] = _control_cell(r, prefix)
+                found = [b for b, prefix in bases.items() if r[f"{prefix}found"]]
+                row[f"{label}: found"] = " and ".join(found) if found else "no"
         if (c["control"] == "positive").any():
             row["MDE, Holm level"] = fmt_num(c.loc[c["control"] == "positive", "mde_holm"].iloc[0])
         rows[name.replace(":", " − ")] = row
     return ReadingTable(
         pd.DataFrame(rows).T.rename_axis("contrast"),
-        "Each contrast (memory minus twin, annualised Sharpe [95% interval, seeds and dates]) on the planted markets "
-        "with a memory effect and on their null twins, tested as the study's; found: the memory model wins at the Holm "
-        "level (p < 0.05). MDE: the positive control's smallest difference detectable with power 0.8 at the Holm "
-        "level.",
+        "Each contrast (memory minus twin, annualised Sharpe [95% interval, seeds and dates], Holm p) on the planted "
+        "markets with a memory effect and on their null twins, tested as the study's: net of costs, and on skill "
+        "(the gross return beyond average exposure, 13_contrasts); found: the memory model wins at the Holm level "
+        "(p < 0.05) on that basis. MDE: the positive control's smallest net difference detectable with power 0.8 at "
+        "the Holm level.",
         [],
     )
 
@@ -917,21 +931,40 @@ def controls_reading(
 def controls_sentence(
     controls: pd.DataFrame,  # controls.parquet
 ) -> str:
-    "What the design found in each control, in words."
-    said = []
+    "What the design found in each control, on each basis, and what that says of the study's verdict, in words."
+    bases = {k: v for k, v in CONTROL_BASES.items() if f"{v}diff" in controls}
+    said, count = [], {}
     for kind, where in (("positive", "with a memory effect planted"), ("null", "without one (the null control)")):
         c = controls[controls["control"] == kind]
         if not len(c):
             continue
-        found = [n.replace(":", " − ") for n in c.loc[c["found"], "contrast"]]
-        either = int(c["rejected"].sum()) if "rejected" in c else len(found)
+        parts = []
+        for basis, prefix in bases.items():
+            found = [n.replace(":", " − ") for n in c.loc[c[f"{prefix}found"].astype(bool), "contrast"]]
+            either = int(c[f"{prefix}rejected"].sum()) if f"{prefix}rejected" in c else len(found)
+            count[(kind, basis)] = either
+            parts.append(
+                f"{len(found)} of {len(c)} contrasts {basis}"
+                + (f" ({', '.join(found)})" if found and len(found) < len(c) else "")
+                + (f", a difference either way in {either}" if either != len(found) else "")
+            )
         said.append(
             f"On {int(c['n_markets'].iloc[0])} planted markets {where} the design found the memory model ahead in "
-            f"{len(found)} of {len(c)} contrasts"
-            + (f" ({', '.join(found)})" if found else "")
-            + (f", and a difference either way in {either}" if either != len(found) else "")
+            + "; and in ".join(parts)
         )
-    return "; ".join(said) + "."
+    text = "; ".join(said) + "."
+    if count.get(("null", "net")) and "skill" in bases and not count.get(("null", "skill")):
+        text += (
+            " Net of costs the test is too liberal: it found differences where there was nothing to remember, because "
+            "the twins pay different costs (one trades more); a net difference is not evidence of memory, and the "
+            "study's net verdicts are read with the skill basis beside them."
+        )
+    if ("positive", "skill") in count and not count[("positive", "skill")]:
+        text += (
+            " On skill the design did not find the planted effect: at these budgets the models did not learn it, "
+            "so the study's verdicts do not rule out a memory effect of the planted size."
+        )
+    return text
 
 
 def add_controls(doc: Document, ctx: ReportContext) -> Document:
@@ -1367,12 +1400,23 @@ def exposure_reading(
             )
             + why,
             "adjusted Holm p": fmt_num(r["exposure_holm_p_value"]),
+            **(
+                {
+                    "skill [95% CI]": fmt_interval(r["skill_diff"], r["skill_ci_low"], r["skill_ci_high"], sign=True)
+                    + (mark(f"Not computed on skill: {r['skill_note']}") if r.get("skill_note") else ""),
+                    "skill Holm p": fmt_num(r["skill_holm_p_value"]),
+                }
+                if "skill_diff" in r
+                else {}
+            ),
             "position corr.": fmt_num(r["twin_position_corr"]),
         }
     caption = (
         "Skill or exposure: each contrast (annualised Sharpe difference) on the raw net returns and on "
         "exposure-adjusted ones (each book's net return less its mean position × its market's return, per market "
-        "and seed: what timing earned beyond average exposure); Holm over the contrasts on each basis; the twins' "
+        "and seed: what timing earned beyond average exposure, after costs), and on skill (the same before costs: what "
+        "the positions knew; a net difference that is not one of skill is one of costs or exposure); Holm over the "
+        "contrasts on each basis; the twins' "
         "daily position correlation."
     )
     return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
