@@ -1073,6 +1073,8 @@ d = { 'settings': { 'branch': 'main',
                                        'thesis_rl.walkforward.stale_tasks': ('walkforward.html#stale_tasks', 'thesis_rl/walkforward.py'),
                                        'thesis_rl.walkforward.strategy_config': ( 'walkforward.html#strategy_config',
                                                                                   'thesis_rl/walkforward.py'),
+                                       'thesis_rl.walkforward.study_seconds': ( 'walkforward.html#study_seconds',
+                                                                                'thesis_rl/walkforward.py'),
                                        'thesis_rl.walkforward.task_times': ('walkforward.html#task_times', 'thesis_rl/walkforward.py'),
                                        'thesis_rl.walkforward.trials_table': ( 'walkforward.html#trials_table',
                                                                                'thesis_rl/walkforward.py')}}}

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import time
+from datetime import datetime
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, is_dataclass
@@ -63,7 +64,7 @@ __all__ = ['LAYOUT', 'RUN_NAME', 'STAMP', 'STALE', 'RunMismatchError', 'RunFolde
            'check_run_name', 'code_version', 'compute_task', 'stale_reason', 'stale_tasks', 'refuse_stale', 'open_run',
            'execute_local', 'execute_ray', 'task_times', 'market_dividend_yield', 'check_one_row_per_day',
            'collect_results', 'strategy_config', 'trials_table', 'reports_dir', 'progress_stream', 'progress_line',
-           'record_trials', 'only_folds', 'run_study']
+           'study_seconds', 'record_trials', 'only_folds', 'run_study']
 
 # %% ../nbs/11_walkforward.ipynb #c55ec84a
 LAYOUT = 2  # the run folder's layout: 1 (before one study shape) kept one market's tasks at tasks/<strategy>/...
@@ -511,6 +512,19 @@ def progress_line(
         f"finished {finished}" + (f"; running {running}" if running else "")
     )
 
+
+def study_seconds(
+    manifest: dict,  # the run's manifest before this session ends
+    started: float,  # when this session started its tasks (time.time())
+) -> float:
+    "The study's wall time: the sessions before (`study_seconds`; an older run's finished - started) and this one."
+    before = manifest.get("study_seconds")
+    if before is None and manifest.get("finished") and manifest.get("started"):
+        before = (
+            datetime.fromisoformat(manifest["finished"]) - datetime.fromisoformat(manifest["started"])
+        ).total_seconds()
+    return round(float(before or 0.0) + time.time() - started, 1)
+
 # %% ../nbs/11_walkforward.ipynb #28d256a5
 def record_trials(
     store: RunStore,  # the finished run
@@ -622,7 +636,12 @@ def run_study(
     atomic_write_parquet(store.path / "results.parquet", results, index=False)
     atomic_write_parquet(store.path / "trials.parquet", trials_table(results, settings), index=False)
     atomic_write_parquet(store.path / "task_times.parquet", task_times(store, tasks), index=False)
-    # every task file now holds this code's rows: the manifest says which code that is
-    store.update_manifest(finished=time.strftime("%Y-%m-%dT%H:%M:%S%z"), n_tasks=len(tasks), **code_version())
+    # every task file now holds this code's rows: the manifest says which code that is; `finished` and `study_seconds`
+    # (the wall time of the sessions that computed tasks) move only when this session computed something: a resume
+    # that finds every task done (a report's re-render) is not study time
+    old, stamp = store.manifest(), {"n_tasks": len(tasks)} | code_version()
+    if todo or not old.get("finished"):
+        stamp |= {"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "study_seconds": study_seconds(old, started)}
+    store.update_manifest(**stamp)
     record_trials(store, settings)
     return results
