@@ -808,7 +808,9 @@ REGIME = {"stay": 0.98, "drift": (0.0015, -0.0015), "vol": (0.007, 0.018)}
 MEMORY = {"stay": 0.99, "shock": 0.04, "drift": 0.0005, "vol": 0.01}
 
 
-def _planted_log_returns(pattern: str, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _planted_log_returns(
+    pattern: str, n: int, rng: np.random.Generator, drift: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     "Daily log returns with the planted pattern, and the hidden state (drift, deviation, regime or shock) behind it."
     eps = rng.standard_normal(n)
     if pattern == "random_walk":
@@ -843,7 +845,7 @@ def _planted_log_returns(pattern: str, n: int, rng: np.random.Generator) -> tupl
         m = MEMORY
         new = np.r_[True, rng.random(n - 1) > m["stay"]]
         sign = rng.choice([-1.0, 1.0], n)[np.cumsum(new) - 1]  # the regime's direction, drawn at its start
-        drift = (m["drift"] if pattern == "memory" else 0.0) * sign
+        drift = ((m["drift"] if drift is None else drift) if pattern == "memory" else 0.0) * sign
         return m["vol"] * eps + drift + np.where(new, m["shock"] * sign, 0.0), sign
     raise DataError(f"unknown synthetic pattern {pattern!r}; valid patterns: {', '.join(SYNTHETIC_PATTERNS)}")
 
@@ -853,12 +855,17 @@ def synthetic_prices(
     seed: int = 0,  # seed of the generator: the same seed gives the same market
     n_days: int = 2000,  # number of daily bars
     start: str = "2000-01-03",  # first session
+    drift: float | None = None,  # `memory`: the regime's daily drift (None: MEMORY["drift"]); the planted effect's size
 ) -> pd.DataFrame:
     "Daily OHLCV bars of a synthetic market with a planted pattern; the hidden state is in `attrs['hidden']`."
     if n_days < 2:
         raise DataError(f"synthetic:{pattern}: n_days must be at least 2, got {n_days}")
     rng = np.random.default_rng([seed, SYNTHETIC_PATTERNS.index(pattern) if pattern in SYNTHETIC_PATTERNS else 99])
-    logret, hidden = _planted_log_returns(pattern, n_days, rng)
+    if drift is not None and pattern != "memory":
+        raise DataError(f"synthetic:{pattern}: a drift is planted only in `memory` (its size), not in {pattern!r}")
+    if drift is not None and not 0 <= drift < 0.01:
+        raise DataError(f"synthetic:{pattern}: drift must be a daily return in [0, 0.01), got {drift}")
+    logret, hidden = _planted_log_returns(pattern, n_days, rng, drift)
     close = 100 * np.exp(np.cumsum(logret))
     prev = np.r_[100.0, close[:-1]]
     open_ = prev * np.exp(0.002 * rng.standard_normal(n_days))
@@ -1125,7 +1132,7 @@ SOURCES = (
     "csv:<path>",
     "parquet:<path>",
     "yfinance:<ticker>",
-    "synthetic:<pattern>[?seed=N&days=N]",
+    "synthetic:<pattern>[?seed=N&days=N&drift=X]",
     "skfolio:<TICKER>[?min_price=X]",
     "ff49:<Industry>",
     "long:<name>",
@@ -1219,7 +1226,11 @@ def load_prices(
             seed, n_days = int(query.get("seed", seed)), int(query.get("days", n_days))
         except ValueError:
             raise DataError(f"{source}: seed and days must be integers") from None
-        df = validate_prices(synthetic_prices(arg, seed=seed, n_days=n_days), calendar=None, source=source)
+        try:
+            drift = float(query["drift"]) if "drift" in query else None
+        except ValueError:
+            raise DataError(f"{source}: drift must be a number, got {query['drift']!r}") from None
+        df = validate_prices(synthetic_prices(arg, seed=seed, n_days=n_days, drift=drift), calendar=None, source=source)
     else:
         if kind in ("csv", "parquet", "yfinance", "skfolio", "ff49", "long") and not arg:
             raise DataError(f"{source}: say which {'file' if kind != 'yfinance' else 'ticker'}: {kind}:<...>")
