@@ -1017,6 +1017,10 @@ def cmd_control(args) -> int:
                 f"  {r['contrast']}: {r['diff']:+.3f} [{r['ci_low']:+.3f}, {r['ci_high']:+.3f}], Holm p "
                 f"{r['holm_p_value']:.3f}, MDE at the Holm level {r['mde_holm']:.3f}"
                 + (" - found" if r["found"] else "")
+                + (
+                    f"; skill {r['skill_diff']:+.3f} [{r['skill_ci_low']:+.3f}, {r['skill_ci_high']:+.3f}], "
+                    f"Holm p {r['skill_holm_p_value']:.3f}" + (" - found" if r["skill_found"] else "")
+                )
             )
     print(f"controls {args.run}: {reports_dir() / args.run / 'controls.parquet'} ({time.time() - t0:.0f} s)")
     return 0
