@@ -744,6 +744,12 @@ def pooled_sharpe_difference(
         raise ValueError("pooled_sharpe_difference: a market traded by one strategy on a day the other did not")
     x, y = a.to_numpy(float), b.to_numpy(float)
     per_market = _column_sharpes(x) - _column_sharpes(y)
+    if not np.isfinite(per_market).any():  # not a difference of 0 with p = 1: there is nothing to compare
+        idle = [n for n, v in (("the first", x), ("the second", y)) if not np.isfinite(_column_sharpes(v)).any()]
+        raise ValueError(
+            f"pooled_sharpe_difference: no market where both books' returns vary ({' and '.join(idle) or 'none'} "
+            "never varies in any market, e.g. a model that stayed flat): no Sharpe ratio to compare"
+        )
     diff, k = float(np.nanmean(per_market)), math.sqrt(PERIODS)
     x0, y0 = np.nan_to_num(x), np.nan_to_num(y)
     rows = np.hstack([x0, y0, x0 * x0, y0 * y0, np.isfinite(x).astype(float)])  # T × 5M
@@ -838,7 +844,11 @@ def pooled_contrast_table(
         a, b = market_returns(results, memory), market_returns(results, twin)
         a, b = a.align(b, join="outer")
         per_seed = pooled_seed_differences(results, memory, twin)
-        test = with_seed_variance(pooled_sharpe_difference(a, b, **kwargs), per_seed)
+        try:
+            test = with_seed_variance(pooled_sharpe_difference(a, b, **kwargs), per_seed)
+        except ValueError as e:
+            message = f"contrast {memory}:{twin}: {e}".replace("the first", memory).replace("the second", twin)
+            raise ValueError(message) from None
         rows.append(
             {"contrast": f"{memory}:{twin}", "memory": memory, "twin": twin}
             | {k: v for k, v in test.items() if k in POOLED_CONTRAST_COLUMNS}
