@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'LAYOUT', 'VERSION', 'TRIAL_COLUMNS', 'SCHEMA', 'LOCK_TIMEOUT', 'SHAPING_SECTIONS', 'LAYOUT_KEYS',
-           'LedgerError', 'ledger_path', 'trial_config', 'is_counted', 'config_hash', 'trial_rows', 'append_trials',
-           'read_ledger', 'ledger_returns', 'recorded_trials', 'add_run', 'overlapping_trials', 'run_market',
-           'counts_as_real', 'open_ledger']
+           'LEDGER_COLUMNS', 'LedgerError', 'ledger_path', 'trial_config', 'is_counted', 'config_hash', 'read_columns',
+           'trial_rows', 'append_trials', 'read_ledger', 'ledger_returns', 'recorded_trials', 'add_run',
+           'overlapping_trials', 'run_market', 'counts_as_real', 'open_ledger']
 
 # %% ../nbs/19_ledger.ipynb #cfb7213d
 LAYOUT, VERSION = "thesis_rl.ledger", 1
@@ -168,6 +168,21 @@ def _need(df: pd.DataFrame, columns: list, what: str):
         raise LedgerError(f"{what} lacks columns {', '.join(missing)} (has {', '.join(map(str, df.columns))})")
 
 
+# the results' columns the ledger reads: a 51-market panel's results hold 14M rows, and the run still holds them
+LEDGER_COLUMNS = ("date", "market", "strategy", "seed", "net")
+
+
+def read_columns(
+    path: str | Path,  # a parquet file
+    columns,  # the columns wanted, those the file has (a single market's results have no `market`)
+) -> pd.DataFrame:
+    "The file's columns among `columns`, and only those."
+    import pyarrow.parquet as pq
+
+    names = pq.read_schema(path).names
+    return pd.read_parquet(path, columns=[c for c in columns if c in names])
+
+
 def trial_rows(
     results: pd.DataFrame,  # the run's results: date, strategy, seed, net (and market)
     trials: pd.DataFrame,  # the run's trials: strategy, seed, config
@@ -185,7 +200,8 @@ def trial_rows(
     source, profile = settings.get("data", {}).get("source", ""), manifest.get("profile") or ""
     by = ["market", "strategy", "seed"] if "market" in results.columns else ["strategy", "seed"]
     rows, daily = [], []
-    for key, g in results.sort_values("date").groupby(by, sort=True):
+    for key, g in results.groupby(by, sort=True):
+        g = g.sort_values("date", kind="stable")  # each book by date (a sort of the whole panel would copy it)
         market, strategy, seed = key if len(by) == 3 else (str(source), *key)
         seed = int(seed)
         if (strategy, seed) not in configs:
@@ -393,7 +409,10 @@ def add_run(
         if ledger is None:
             return {"ledger": None, "added": 0, "already_there": 0}
     rows, daily = trial_rows(
-        pd.read_parquet(folder / "results.parquet"), pd.read_parquet(folder / "trials.parquet"), manifest, folder
+        read_columns(folder / "results.parquet", LEDGER_COLUMNS),
+        pd.read_parquet(folder / "trials.parquet"),
+        manifest,
+        folder,
     )
     at_least, recorded_by = recorded_trials(ledger, [folder.resolve().parent, Path(ledger).resolve().parent])
     return append_trials(ledger, rows, daily, at_least, str(recorded_by or ""))

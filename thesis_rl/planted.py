@@ -298,12 +298,18 @@ class ReturnsOnlyLSTM(LSTMStrategy):
 def fischer_krauss_models(
     settings,  # the study's settings (costs, lstm defaults)
     max_epochs: int = 1000,  # their early-stopped budget (patience 10)
+    training: str = "windows",  # the LSTM's: their 240-day windows, or sequences with a context of 240 days (06_lstm)
 ) -> dict:
     "Their design in the project's strategy: 240-day windows of returns, one LSTM layer of 25 units; the mlp alike."
     same = dict(training="windows", sequence_length=240, hidden_size=25, num_layers=1, dense_size=25, dropout=0.1,
                 max_epochs=max_epochs, patience=10, batch_size=512, validation_share=0.2, progress=False)  # fmt: skip
+    if training not in ("windows", "sequences"):
+        raise ValueError(f"training = {training!r}: windows (their design) or sequences (the same 240 days, chunked)")
+    # sequences: each prediction reads the same 240 days through the LSTM's state, and a chunk of 480 days gives 241
+    # labels for one pass over it where windows read 240 days per label (~16x the labels per FLOP, 06_lstm)
+    lstm = same | (dict(training="sequences", context=240, chunk_length=480) if training == "sequences" else {})
     return {
-        "lstm": lambda: ReturnsOnlyLSTM(LSTMConfig.from_settings(settings, architecture="lstm", **same), "lstm"),
+        "lstm": lambda: ReturnsOnlyLSTM(LSTMConfig.from_settings(settings, architecture="lstm", **lstm), "lstm"),
         "mlp": lambda: ReturnsOnlyLSTM(LSTMConfig.from_settings(settings, architecture="mlp", **same), "mlp"),
     }
 
@@ -382,13 +388,14 @@ def fischer_krauss_run(
     k: int = 5,  # industries long and short
     seeds=(0,),  # fits per fold (their design: one)
     max_epochs: int = 1000,  # per fit (early stopping, patience 10)
+    training: str = "windows",  # the LSTM's training (fischer_krauss_models)
     **period,  # of fischer_krauss_overrides: first_test, last_test, n_days
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     "Their design on the industries: each model's rows and seconds per fold, and the books at 5 bps per half-turn."
     settings = load_settings(None, fischer_krauss_overrides(**period))
     study = study_data(settings)
     rows, seconds = [], {}
-    for name, make in fischer_krauss_models(settings, max_epochs).items():
+    for name, make in fischer_krauss_models(settings, max_epochs, training).items():
         for seed in seeds:
             t0 = time.perf_counter()
             rows.append(fischer_krauss_scores(study, make, seed))

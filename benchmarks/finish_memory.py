@@ -1,0 +1,88 @@
+"""Peak memory of finishing a study (stitching the task files, adding the trials to the ledger), its parts side by side.
+
+    .venv/bin/python benchmarks/finish_memory.py --run panel-1203c
+
+After its tasks, `run_study` stitches the task files into results (`walkforward.collect_results`) and, still holding
+them, adds the run's trials to the ledger (`ledger.add_run`, which reads results.parquet again). On the 51-market panel
+that second read was the study's peak (9.8 GiB of a 10.05 GiB run, 2026-12-03): it read every column and sorted the
+whole panel by date. Each part runs alone in a fresh process on the run's files (the ledger into a temporary file,
+nothing else written), beside the ledger's reference (the code before: every column, one sort of the whole panel); the
+peak resident memory is sampled every 0.2 s, and the ledger rows of both must be equal.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+
+import psutil
+
+p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+p.add_argument("--run", required=True, help="a finished run in reports/")
+p.add_argument("--part", choices=["collect", "ledger", "ledger-reference"], help=argparse.SUPPRESS)  # a child's
+a = p.parse_args()
+
+if a.part:  # a child: one part, then its result's hash
+    import pandas as pd
+
+    from thesis_rl.ledger import LEDGER_COLUMNS, read_columns, trial_rows
+    from thesis_rl.walkforward import RunStore, reports_dir
+
+    folder = reports_dir() / a.run
+    manifest = json.loads((folder / "manifest.json").read_text())
+    rss0 = psutil.Process().memory_info().rss
+    t0 = time.perf_counter()
+    if a.part == "collect":
+        from thesis_rl.config import load_settings
+        from thesis_rl.study import study_tasks
+        from thesis_rl.walkforward import _study_from, collect_results, settings_json
+
+        profile, overrides = manifest.get("profile") or None, tuple(manifest.get("overrides") or ())
+        settings = load_settings(profile, list(overrides))
+        tasks = study_tasks(settings, _study_from(settings_json(settings), profile), profile, overrides, "")
+        rss0 = psutil.Process().memory_info().rss  # the study's data loaded: not the collecting's
+        t0 = time.perf_counter()
+        out = collect_results(RunStore(folder), tasks, settings)
+    else:
+        trials = pd.read_parquet(folder / "trials.parquet")
+        if a.part == "ledger":
+            results = read_columns(folder / "results.parquet", LEDGER_COLUMNS)
+            out = trial_rows(results, trials, manifest, folder)[0]
+        else:  # the reference: every column read, the whole panel sorted by date at once, then grouped
+            results = pd.read_parquet(folder / "results.parquet").sort_values("date")
+            out = trial_rows(results, trials, manifest, folder)[0]
+        out = out.drop(columns="time")  # when each row was made
+    digest = int(pd.util.hash_pandas_object(out, index=False).sum())
+    print(json.dumps({"rows": len(out), "hash": digest, "seconds": time.perf_counter() - t0, "rss_before": rss0}))
+    sys.exit(0)
+
+
+def measure(part: str) -> dict:
+    "Run one part in a fresh process; its peak resident memory, sampled."
+    proc = subprocess.Popen([sys.executable, __file__, "--run", a.run, "--part", part], stdout=subprocess.PIPE)
+    root, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        try:
+            peak = max(peak, root.memory_info().rss)
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.2)
+    out = proc.stdout.read().decode().strip().splitlines()
+    if proc.returncode != 0 or not out:
+        sys.exit(f"finish_memory: the {part} part failed (exit {proc.returncode})")
+    return json.loads(out[-1]) | {"peak": peak}
+
+
+with tempfile.TemporaryDirectory():
+    parts = {part: measure(part) for part in ("collect", "ledger", "ledger-reference")}
+new, ref = parts["ledger"], parts["ledger-reference"]
+if (new["rows"], new["hash"]) != (ref["rows"], ref["hash"]):
+    sys.exit(f"finish_memory: the ledger rows differ: {new['rows']} vs {ref['rows']} (or their contents)")
+gib = lambda x: x / 2**30
+print(f"run {a.run}: {parts['collect']['rows']:,} result rows, {new['rows']:,} ledger rows (equal on both sides)")
+for name, r in parts.items():
+    print(f"  {name}: peak {gib(r['peak']):.2f} GiB ({gib(r['peak'] - r['rss_before']):.2f} above its start), "
+          f"{r['seconds']:.0f} s")  # fmt: skip
+print(f"ledger peak ratio new / reference: {new['peak'] / ref['peak']:.2f}")
