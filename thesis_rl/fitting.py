@@ -24,7 +24,7 @@ from .config import Settings, load_settings, set_seed, set_torch_threads
 from .features import FEATURE_SETS
 from .baselines import LightGBMStrategy
 from .lstm import LSTMStrategy
-from .rl import RLStrategy, action_names
+from .rl import RLStrategy, action_names, level_scores
 from thesis_rl.study import (
     POOLED,
     StudyData,
@@ -220,7 +220,7 @@ def _policy_score(strategy: RLStrategy, test: FoldData, history: FoldData) -> pd
         return None
     levels = np.asarray(strategy.settings.env.levels, float)
     probs = strategy.action_frame(test, history)[action_names(levels)].to_numpy()
-    return pd.Series(probs @ (levels / np.abs(levels).max()), index=test.index)
+    return pd.Series(probs @ level_scores(levels), index=test.index)
 
 
 SCORERS: dict[type, Callable] = {

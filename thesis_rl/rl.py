@@ -37,9 +37,10 @@ __all__ = ['NETWORK_KEYS', 'SHORT_WINDOW', 'RL_STRATEGIES', 'require_sb3_contrib
            'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve', 'Throughput', 'latest_checkpoint',
            'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key',
            'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
-           'action_names', 'lstm_state_norms', 'refine_settings', 'PPORefineStrategy', 'RecurrentPPORefineStrategy',
-           'ppo_refine_strategy', 'recurrent_ppo_refine_strategy', 'window_settings', 'PPOShortStrategy',
-           'RecurrentPPOShortStrategy', 'ppo_w5_strategy', 'recurrent_ppo_w5_strategy', 'param_count']
+           'action_names', 'level_scores', 'lstm_state_norms', 'refine_settings', 'PPORefineStrategy',
+           'RecurrentPPORefineStrategy', 'ppo_refine_strategy', 'recurrent_ppo_refine_strategy', 'window_settings',
+           'PPOShortStrategy', 'RecurrentPPOShortStrategy', 'ppo_w5_strategy', 'recurrent_ppo_w5_strategy',
+           'param_count']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -729,6 +730,14 @@ def load(self: RLStrategy, folder: str | Path) -> RLStrategy:
     return self
 
 # %% ../nbs/08_rl.ipynb #b7e1a002
+def level_scores(
+    levels,  # env.levels: the discrete positions
+) -> np.ndarray:
+    "Each discrete level's score: its position as a share of the largest (a policy's expected level, 10_fitting)."
+    levels = np.asarray(levels, float)
+    return levels / np.abs(levels).max()
+
+
 @patch
 def trades_pooled(
     self: RLStrategy,
@@ -740,10 +749,13 @@ def trades_pooled(
         return None
     if unknown := [m for m in parts if m not in (self.scalers or {})]:
         raise ValueError(f"{self.name}: not fitted on markets {unknown}; fitted on {list(self.scalers or {})}")
-    envs = []
-    for m, (_, test, history) in parts.items():
-        self.scaler = self.scalers[m]
-        envs.append(self.evaluation_env(test, history))
+    kept, envs = self.scaler, []
+    try:
+        for m, (_, test, history) in parts.items():
+            self.scaler = self.scalers[m]  # each market's environment scales with its own
+            envs.append(self.evaluation_env(test, history))
+    finally:
+        self.scaler = kept  # the batch leaves no market's scaler behind
     policy = self.model.policy
     policy.set_training_mode(False)
     lengths = [e.n_decisions for e in envs]
@@ -770,7 +782,7 @@ def trades_pooled(
                 probs[j][i] = p[j]
                 obs[j], _, _, _, info = env.step(int(p[j].argmax()))
                 positions[j][i] = info["position"]
-    score = levels / np.abs(levels).max()
+    score = level_scores(levels)
     return {
         m: pd.DataFrame(
             {"position": positions[j][-len(test) :], "score": probs[j][-len(test) :] @ score}, index=test.index
