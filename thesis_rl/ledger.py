@@ -365,8 +365,9 @@ def ledger_returns(
     except sqlite3.DatabaseError as e:
         raise _sqlite_error(path, e) from None
     long = pd.concat(frames, ignore_index=True)
+    present = set(long["trial_id"])  # once: a panel's ledger holds thousands of trials and millions of days
     return long.assign(date=pd.to_datetime(long["date"])).pivot(index="date", columns="trial_id", values="net")[
-        [i for i in ids if i in set(long["trial_id"])]
+        [i for i in ids if i in present]
     ]
 
 # %% ../nbs/19_ledger.ipynb #26fdb436
