@@ -933,7 +933,7 @@ def controls_sentence(
 ) -> str:
     "What the design found in each control, on each basis, and what that says of the study's verdict, in words."
     bases = {k: v for k, v in CONTROL_BASES.items() if f"{v}diff" in controls}
-    said, count = [], {}
+    said, count, found_on = [], {}, {}
     for kind, where in (("positive", "with a memory effect planted"), ("null", "without one (the null control)")):
         c = controls[controls["control"] == kind]
         if not len(c):
@@ -942,7 +942,7 @@ def controls_sentence(
         for basis, prefix in bases.items():
             found = [n.replace(":", " − ") for n in c.loc[c[f"{prefix}found"].astype(bool), "contrast"]]
             either = int(c[f"{prefix}rejected"].sum()) if f"{prefix}rejected" in c else len(found)
-            count[(kind, basis)] = either
+            count[(kind, basis)], found_on[(kind, basis)] = either, len(found)
             parts.append(
                 f"{len(found)} of {len(c)} contrasts {basis}"
                 + (f" ({', '.join(found)})" if found and len(found) < len(c) else "")
@@ -952,14 +952,14 @@ def controls_sentence(
             f"On {int(c['n_markets'].iloc[0])} planted markets {where} the design found the memory model ahead in "
             + "; and in ".join(parts)
         )
-    text = "; ".join(said) + "."
+    text = ". ".join(said) + "."
     if count.get(("null", "net")) and "skill" in bases and not count.get(("null", "skill")):
         text += (
             " Net of costs the test is too liberal: it found differences where there was nothing to remember, because "
             "the twins pay different costs (one trades more); a net difference is not evidence of memory, and the "
             "study's net verdicts are read with the skill basis beside them."
         )
-    if ("positive", "skill") in count and not count[("positive", "skill")]:
+    if ("positive", "skill") in found_on and not found_on[("positive", "skill")]:
         text += (
             " On skill the design did not find the planted effect: at these budgets the models did not learn it, "
             "so the study's verdicts do not rule out a memory effect of the planted size."
