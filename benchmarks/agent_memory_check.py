@@ -27,7 +27,9 @@ from thesis_rl.study import make_strategy
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--seeds", type=int, default=5)
 p.add_argument("--markets", type=int, default=16)
-p.add_argument("--steps", type=int, default=491520, help="environment steps per fit (default: 5x the panel's 98,304)")
+p.add_argument(
+    "--steps", type=int, default=491520, help="environment steps per fit (default: twice the panel's 245,760)"
+)
 p.add_argument(
     "--set", nargs="*", default=[], help="settings overrides section.key=value, as thesis-rl --set takes them"
 )
