@@ -1,0 +1,49 @@
+"""A finished run read on skill: each strategy's books net, gross and on skill, and the run's contrasts on skill.
+
+    .venv/bin/python benchmarks/run_skill.py --run exp-s-pos [--reps 1000]
+
+Skill is 13_contrasts' `skill_adjusted` basis: a book's gross return less its mean position × its market's return, what
+its positions knew about tomorrow before costs and beyond average exposure. Per strategy: the mean over its books
+(market × seed) of the annualised Sharpe ratio net, gross and on skill, the standard error of the skill mean over the
+books, and the mean daily turnover; then the run's pre-registered contrasts on skill, pooled as the report pools them
+(`pooled_contrast_table`; one market: `contrast_table`). This is how the quick experiments on the panel's planted
+markets were read (2026-12-03: runs exp-h20, exp-small, exp-long, exp-s-pos, exp-s-null).
+"""
+
+import argparse
+
+import numpy as np
+import pandas as pd
+
+from thesis_rl.backtest import sharpe
+from thesis_rl.contrasts import contrast_table, pooled_contrast_table, skill_adjusted
+from thesis_rl.report import load_run
+
+p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+p.add_argument("--run", required=True, help="a finished run in reports/")
+p.add_argument("--reps", type=int, default=1000, help="bootstrap replications of each contrast")
+a = p.parse_args()
+
+run = load_run(a.run)
+results = run.results
+keys = [k for k in ("strategy", "market", "seed") if k in results]
+skill = skill_adjusted(results)
+books = pd.DataFrame(
+    {
+        "net": results.groupby(keys)["net"].apply(lambda r: sharpe(r)),
+        "gross": results.groupby(keys)["gross"].apply(lambda r: sharpe(r)),
+        "skill": skill.groupby(keys)["net"].apply(lambda r: sharpe(r)),
+        "turnover": results.groupby(keys)["position"].apply(lambda s: s.diff().abs().mean()),
+    }
+)
+by = books.groupby(level="strategy")
+table = by.mean().assign(skill_se=by["skill"].std() / np.sqrt(by.size()), books=by.size())
+print(f"run {a.run}: Sharpe ratios per book (market x seed), mean over the books (NaN: a book that never varies)")
+print(table[["net", "gross", "skill", "skill_se", "turnover", "books"]].round(3).to_string())
+settings = run.manifest.get("settings") or {}
+contrasts = [c if isinstance(c, str) else ":".join(c) for c in settings.get("study", {}).get("contrasts", [])]
+if contrasts:
+    test = pooled_contrast_table if "market" in results else contrast_table
+    t = test(skill, contrasts, reps=a.reps)
+    print(f"\nthe run's contrasts on skill ({'pooled over the markets' if 'market' in results else 'one market'})")
+    print(t[["diff", "ci_low", "ci_high", "holm_p_value", "mde_holm"]].round(3).to_string())
