@@ -961,8 +961,8 @@ def controls_sentence(
         )
     if ("positive", "skill") in found_on and not found_on[("positive", "skill")]:
         text += (
-            " On skill the design did not find the planted effect: at these budgets the models did not learn it, "
-            "so the study's verdicts do not rule out a memory effect of the planted size."
+            " On skill the design did not find the planted effect at the Holm level: at these budgets the models did "
+            "not learn enough of it, so the study's verdicts do not rule out a memory effect of the planted size."
         )
     return text
 
