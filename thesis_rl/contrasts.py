@@ -925,18 +925,21 @@ def exposure_adjusted(
     results: pd.DataFrame,  # result rows: strategy, date, position, forward_return, net (market, seed when there)
 ) -> pd.DataFrame:
     "The rows with `net` less each book's mean position × its market's return: what timing earned beyond exposure."
+    return _beyond_exposure(results, "net")
+
+
+def _beyond_exposure(results: pd.DataFrame, column: str) -> pd.DataFrame:
+    "The rows with `net` set to `column` less each book's mean position × its market's return."
     keys = [k for k in ("strategy", "market", "seed") if k in results]
     mean_position = results.groupby(keys)["position"].transform("mean")
-    return results.assign(net=results["net"] - mean_position * results["forward_return"])
+    return results.assign(net=results[column] - mean_position * results["forward_return"])
 
 
 def skill_adjusted(
     results: pd.DataFrame,  # result rows: strategy, date, position, forward_return, gross (market, seed when there)
 ) -> pd.DataFrame:
     "The rows with `net` set to `gross` less each book's mean position × its market's return: timing before costs."
-    keys = [k for k in ("strategy", "market", "seed") if k in results]
-    mean_position = results.groupby(keys)["position"].transform("mean")
-    return results.assign(net=results["gross"] - mean_position * results["forward_return"])
+    return _beyond_exposure(results, "gross")
 
 
 EXPOSURE_COLUMNS = ["diff", "ci_low", "ci_high", "holm_p_value", "mean_diff", "verdict"]
