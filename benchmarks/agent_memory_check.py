@@ -1,6 +1,7 @@
 """The agents' memory check: RecurrentPPO against PPO, both observing 5 days, on the planted `memory` market and null.
 
     .venv/bin/python benchmarks/agent_memory_check.py [--seeds 5] [--markets 16] [--steps 491520] [--set k=v ...]
+        [--out NAME]
 
 The panel's pair `recurrent_ppo_w5 : ppo_w5` (08_rl), built from the panel profile's settings (seed002's network on its
 throughput schedule against PPO's widened twin; the day's return only, `features.feature_set = returns`, and the account
@@ -10,17 +11,28 @@ of ~100 days) is more than 5 days old, only the LSTM state can still know it. Ea
 environment steps, then every market traded in one batched pass (`trades_pooled`). Per agent and market: the net and
 gross Sharpe ratios, the state correlation (the agent's action preference against the hidden regime sign: what it
 learned) and turnover; then the paired differences over seeds, RecurrentPPO minus PPO, with whether each lies beyond two
-standard errors. On `memory_null` (the same shocks, no drift) there is nothing to find.
+standard errors. On `memory_null` (the same shocks, no drift) there is nothing to find. With --out NAME the rows
+(agent x market x seed x pattern) go to reports/lessons/agent_memory_check/NAME.parquet, the command, commit and wall
+time to NAME.json, both written atomically.
 """
 
 import argparse
+import sys
 import time
 
 import numpy as np
 import pandas as pd
 
 from thesis_rl.backtest import net_sharpe
-from thesis_rl.config import load_settings, set_seed, set_torch_threads
+from thesis_rl.config import (
+    atomic_write_json,
+    atomic_write_parquet,
+    git_commit,
+    load_settings,
+    project_root,
+    set_seed,
+    set_torch_threads,
+)
 from thesis_rl.planted import paired_difference, planted_fold
 from thesis_rl.study import make_strategy
 
@@ -33,6 +45,7 @@ p.add_argument(
 p.add_argument(
     "--set", nargs="*", default=[], help="settings overrides section.key=value, as thesis-rl --set takes them"
 )
+p.add_argument("--out", default="", help="store the rows as reports/lessons/agent_memory_check/NAME.parquet")
 args = p.parse_args()
 # the account columns zeroed (env.observe_account = False): an agent's own position and unrealised return would be a
 # memory of its past decisions that the 5-day PPO twin has too
@@ -87,3 +100,11 @@ print(
     f"\nwall {time.perf_counter() - t0:.0f} s; {args.markets} markets, {args.steps:,} steps a fit; "
     f"overrides {overrides}"
 )
+if args.out:
+    where = project_root() / "reports" / "lessons" / "agent_memory_check"
+    atomic_write_parquet(where / f"{args.out}.parquet", rows, index=False)
+    atomic_write_json(
+        where / f"{args.out}.json",
+        {"command": " ".join(sys.argv), "git": git_commit(), "wall_seconds": round(time.perf_counter() - t0)},
+    )
+    print(f"stored in {where / args.out}.parquet")
