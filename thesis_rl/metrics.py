@@ -35,9 +35,10 @@ __all__ = ['EULER_GAMMA', 'RISK_FREE', 'XS_SUFFIX', 'BOOK_COLUMNS', 'XS_BASELINE
            'seed_summary', 'fama_french_risk_free', 'risk_free_daily', 'performance', 'performance_table',
            'strategy_returns', 'to_latex', 'statistics_table', 'study_tests', 'superiority_tests', 'panel_portfolio',
            'portfolio_trials', 'fold_sharpe', 'cost_sweep', 'break_even_costs', 'excess_of_risk_free',
-           'robustness_table', 'ledger_dsr_table', 'ledger_pbo', 'panel_robustness_rows', 'robustness_sharpes',
-           'panel_ledger_dsr', 'panel_pbo', 'tie_breaker', 'xs_weights', 'xs_book', 'score_column',
-           'cross_section_rows', 'reversal_scores', 'momentum_scores', 'xs_baseline_rows', 'split_summary']
+           'robustness_table', 'ledger_dsr_table', 'ledger_pbo', 'panel_robustness_bases', 'panel_robustness_rows',
+           'basis_sharpe', 'robustness_sharpes', 'panel_ledger_dsr', 'panel_pbo', 'tie_breaker', 'xs_weights',
+           'xs_book', 'score_column', 'cross_section_rows', 'reversal_scores', 'momentum_scores', 'xs_baseline_rows',
+           'split_summary']
 
 # %% ../nbs/12_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -743,7 +744,7 @@ def ledger_pbo(
     return out | {"basis": basis}
 
 # %% ../nbs/12_metrics.ipynb #5065b079
-def panel_robustness_rows(
+def panel_robustness_bases(
     results: pd.DataFrame,  # a panel's result rows (with `market`; positions as held)
     forward_returns: dict,  # market -> its forward returns per date
     cost_bps: float,  # the run's commission per side, bps
@@ -752,8 +753,8 @@ def panel_robustness_rows(
     dividend_yield: dict | None = None,  # market -> the run's annual dividend yield (absent: 0)
     assumed_yield: dict | None = None,  # market -> a yield to try where the run has none (price-return markets)
     execution_lag: int = 0,  # the run's own execution lag, as the notes name it
-) -> tuple[dict, dict]:
-    "Each basis of `robustness_table` as result rows, market by market: as run, over rf, with dividends, later, all."
+):
+    "Each basis of `robustness_table` as (basis, rows, note), one at a time: as run, over rf, dividends, later, all."
     markets = sorted(results["market"].unique())
     own = {m: float((dividend_yield or {}).get(m, 0.0)) for m in markets}
     tried = {m: own[m] or float((assumed_yield or {}).get(m, 0.0)) for m in markets}
@@ -765,26 +766,55 @@ def panel_robustness_rows(
         ]
         return pd.concat(parts, ignore_index=True)
 
-    rows = {"as run": results, "excess of the risk-free rate": excess_of_risk_free(results, rf)}
-    notes = {
-        "as run": f"the headline: execution lag {execution_lag}, each market's dividend yield as run, raw returns",
-        "excess of the risk-free rate": f"{rf.attrs['basis']}; net − position × rf (cash earns the rate)",
-    }
+    # one basis at a time: a panel's results are millions of rows, and the five bases held at once were most of the
+    # report's peak memory (panel-1203c: 12.85 GiB)
+    yield (
+        "as run",
+        results,
+        f"the headline: execution lag {execution_lag}, each market's dividend yield as run, raw returns",
+    )
+    yield (
+        "excess of the risk-free rate",
+        excess_of_risk_free(results, rf),
+        f"{rf.attrs['basis']}; net − position × rf (cash earns the rate)",
+    )
     added = {m: y for m, y in tried.items() if y != own[m]}
     if added:
-        rows["with dividends"] = sim(0, tried)
-        notes["with dividends"] = (
+        yield (
+            "with dividends",
+            sim(0, tried),
             "an assumed dividend yield on the price-return markets the settings give none for ("
             + ", ".join(f"{m} {y:.2%} a year" for m, y in added.items())
-            + "); longs earn it, shorts pay it"
+            + "); longs earn it, shorts pay it",
         )
-    rows["one close later"] = sim(1, own)
-    notes["one close later"] = (
-        f"each position traded at the close after the run's own execution (lag {execution_lag} + 1), in every market"
+    yield (
+        "one close later",
+        sim(1, own),
+        f"each position traded at the close after the run's own execution (lag {execution_lag} + 1), in every market",
     )
-    rows["all three"] = excess_of_risk_free(sim(1, tried), rf)
-    notes["all three"] = "excess of the risk-free rate, with dividends, one close later"
+    yield (
+        "all three",
+        excess_of_risk_free(sim(1, tried), rf),
+        "excess of the risk-free rate, with dividends, one close later",
+    )
+
+
+def panel_robustness_rows(
+    *args,  # as `panel_robustness_bases`
+    **kwargs,
+) -> tuple[dict, dict]:
+    "Every basis of `panel_robustness_bases` at once: basis -> result rows, and basis -> note."
+    rows, notes = {}, {}
+    for basis, r, note in panel_robustness_bases(*args, **kwargs):
+        rows[basis], notes[basis] = r, note
     return rows, notes
+
+
+def basis_sharpe(
+    rows: pd.DataFrame,  # one basis's result rows
+) -> pd.Series:
+    "Annualised Sharpe ratio of each strategy's equal-weight book over the markets (seeds averaged)."
+    return strategy_returns(panel_portfolio(rows)).apply(sharpe)
 
 
 def robustness_sharpes(
@@ -792,9 +822,7 @@ def robustness_sharpes(
     notes: dict,  # basis -> what it is
 ) -> pd.DataFrame:
     "Annualised Sharpe ratio of each strategy's equal-weight book (seeds averaged) under each basis; notes in attrs."
-    table = pd.DataFrame(
-        {k: strategy_returns(panel_portfolio(v)).apply(sharpe) for k, v in rows.items()}
-    ).T.rename_axis("basis")
+    table = pd.DataFrame({k: basis_sharpe(v) for k, v in rows.items()}).T.rename_axis("basis")
     table.attrs["notes"] = notes
     return table
 

@@ -86,12 +86,12 @@ from thesis_rl.metrics import (
     panel_ledger_dsr,
     panel_pbo,
     panel_portfolio,
-    panel_robustness_rows,
+    panel_robustness_bases,
     performance_table,
     portfolio_trials,
     risk_free_daily,
     split_summary,
-    robustness_sharpes,
+    basis_sharpe,
     robustness_table,
     statistics_table,
     strategy_returns,
@@ -1732,7 +1732,7 @@ def panel_robustness(ctx: ReportContext) -> dict:
     fwds = {m: ctx.study.markets[m].data.forward_returns for m in markets}
     rf = risk_free_daily(res["date"].unique(), s.report.risk_free, s.report.risk_free_rate)
     price_return = [m for m in markets if m in PRICE_INDICES or RETURN_BASIS.get(m, "").startswith("price return")]
-    rows, notes = panel_robustness_rows(
+    bases = panel_robustness_bases(
         res,
         fwds,
         s.costs.cost_bps,
@@ -1743,16 +1743,21 @@ def panel_robustness(ctx: ReportContext) -> dict:
         s.costs.execution_lag,
     )
     kw = dict(bound=bound, reps=ctx.reps)
+    # basis by basis, each read and let go before the next is simulated (12_metrics: the report's peak memory)
+    sharpes, notes, tables = {}, {}, {}
+    for basis, rows, note in bases:
+        sharpes[basis], notes[basis] = basis_sharpe(rows), note
+        if contrasts:
+            tables[basis] = ctx.contrasts if basis == "as run" else pooled_contrast_table(rows, contrasts, **kw)
+        del rows
+    sharpes = pd.DataFrame(sharpes).T.rename_axis("basis")
+    sharpes.attrs["notes"] = notes
     free = survivorship_free(markets)
     free_rows = res[res["market"].isin(free)]
     ledger = ledger_path(run.path, s.report.ledger)
     return {
-        "sharpes": in_report_order(robustness_sharpes(rows, notes), axis=1),  # its attrs (the notes) kept
-        "contrasts": {
-            k: ctx.contrasts if k == "as run" else pooled_contrast_table(v, contrasts, **kw) for k, v in rows.items()
-        }
-        if contrasts
-        else {},
+        "sharpes": in_report_order(sharpes, axis=1),  # its attrs (the notes) kept
+        "contrasts": tables,
         "free_markets": free,
         "free_contrasts": (
             pooled_contrast_table(free_rows, contrasts, **kw)
