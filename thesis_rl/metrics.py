@@ -766,8 +766,8 @@ def panel_robustness_bases(
         ]
         return pd.concat(parts, ignore_index=True)
 
-    # one basis at a time: a panel's results are millions of rows, and the five bases held at once were most of the
-    # report's peak memory (panel-1203c: 12.85 GiB)
+    # one basis at a time: a panel's results are millions of rows, and the report held all five bases at once (a
+    # suspect for panel-1203c's render peak of 12.85 GiB, not yet measured apart)
     yield (
         "as run",
         results,
