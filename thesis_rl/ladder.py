@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .backtest import sharpe
+from .backtest import sharpe, simulate
 from thesis_rl.config import (
     Settings,
     atomic_write_json,
@@ -22,7 +22,7 @@ from thesis_rl.config import (
     settings_diff,
 )
 from .contrasts import contrast_table, pooled_contrast_table, skill_adjusted
-from .data import expand_sources
+from .data import expand_sources, load_prices
 from thesis_rl.study import (
     TaskId,
     WalkForwardError,
@@ -36,10 +36,11 @@ from .walkforward import RunStore, check_run_name, reports_dir, run_study
 
 # %% auto #0
 __all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'BUDGET_FACTS', 'CONTROL_KEYS', 'CONTROL_KINDS', 'CONTROL_COLUMNS',
-           'LadderError', 'budget_overrides', 'strategy_budget', 'parent_differences', 'parent_folder', 'ladder_parent',
-           'check_ladder', 'model_sharpes', 'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies',
-           'run_ladder', 'budget_adequacy', 'ladder_facts', 'control_settings', 'check_control', 'control_folder',
-           'control_rows', 'run_controls']
+           'REFERENCE_RULES', 'LadderError', 'budget_overrides', 'strategy_budget', 'parent_differences',
+           'parent_folder', 'ladder_parent', 'check_ladder', 'model_sharpes', 'labels_drawn', 'rung_rows',
+           'rung_folder', 'ladder_strategies', 'run_ladder', 'budget_adequacy', 'ladder_facts', 'control_settings',
+           'check_control', 'control_folder', 'control_rows', 'run_controls', 'shock_positions', 'control_references',
+           'reference_summary']
 
 # %% ../nbs/21_ladder.ipynb #3889af09
 BUDGET_KEYS = (
@@ -499,3 +500,90 @@ def run_controls(
         },
     )
     return controls
+
+# %% ../nbs/21_ladder.ipynb #9d7b0df7
+REFERENCE_RULES = ("regime known", "last shock", "last shock in 20 days")  # control_references' rules, in order
+
+
+def shock_positions(
+    log_returns: np.ndarray,  # a market's daily log returns, oldest first (day t's return known at its close)
+    threshold: float = 0.03,  # a day whose |log return| exceeds it is a shock
+    window: int | None = None,  # only shocks within the last `window` days count (None: any); else the window's sum
+) -> np.ndarray:
+    "±1 (0: nothing to go on) at each close: the sign of the latest shock, or without one in `window`, of its sum."
+    r = np.asarray(log_returns, dtype=np.float64)
+    days = np.arange(len(r))
+    last = np.maximum.accumulate(np.where(np.abs(r) > threshold, days, -1))  # index of the latest shock, -1: none
+    out = np.where(last >= 0, np.sign(r[np.maximum(last, 0)]), 0.0)
+    if window is None:
+        return out
+    summed = np.cumsum(r)
+    window_sum = summed - np.r_[np.zeros(window), summed[:-window]][: len(r)]  # the last `window` returns' sum
+    return np.where((last >= 0) & (days - last < window), out, np.sign(window_sum))
+
+
+def control_references(
+    results: pd.DataFrame,  # a control run's rows (date, market, forward_return): its test days per market
+    cost_bps: float,  # commission per side, basis points (the study's [costs])
+    slippage_bps: float,  # slippage per side, basis points
+    threshold: float = 0.03,  # `shock_positions`' shock
+    window: int = 20,  # the twin's reach in days
+) -> pd.DataFrame:
+    "Per planted market and rule: gross and net Sharpe ratio of `REFERENCE_RULES` on the control's test days."
+    days = results[["market", "date", "forward_return"]].drop_duplicates(["market", "date"])
+    rows = []
+    for market, test in days.groupby("market", sort=True):
+        if not market.startswith(("synthetic:memory?", "synthetic:memory_null?")) and market not in (
+            "synthetic:memory",
+            "synthetic:memory_null",
+        ):
+            raise LadderError(f"control_references: {market} is not a `memory` or `memory_null` market (01_data)")
+        prices = load_prices(market)
+        r = np.log(prices["close"]).diff().fillna(0.0).to_numpy()
+        rules = {
+            REFERENCE_RULES[0]: np.asarray(prices.attrs["hidden"], dtype=np.float64),
+            REFERENCE_RULES[1]: shock_positions(r, threshold),
+            REFERENCE_RULES[2]: shock_positions(r, threshold, window),
+        }
+        at = prices.index.get_indexer(pd.DatetimeIndex(test["date"]))
+        if (at < 0).any():
+            raise LadderError(
+                f"control_references: {market} has test days its prices lack, e.g. {test['date'].iloc[0]}"
+            )
+        forward = pd.Series(test["forward_return"].to_numpy(np.float64), index=pd.DatetimeIndex(test["date"]))
+        for rule, pos in rules.items():
+            book = simulate(pd.Series(pos[at], index=forward.index), forward, cost_bps, slippage_bps)
+            rows.append(
+                {
+                    "market": market,
+                    "rule": rule,
+                    "gross": sharpe(book["gross"]),
+                    "net": sharpe(book["net"]),
+                    "turnover": float(book["turnover"].mean()),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def reference_summary(
+    references: pd.DataFrame,  # `control_references`
+    window: int = 20,  # the twin's reach (for the label)
+) -> pd.DataFrame:
+    "Each rule's mean over the markets with its standard error, and the memory rule minus the 20-day one, paired."
+    wide = references.pivot(index="market", columns="rule", values=["gross", "net"])
+    out = {}
+    for rule in REFERENCE_RULES:
+        out[rule] = {b: wide[(b, rule)] for b in ("gross", "net")}
+    out[f"memory beyond {window} days (last shock − in {window} days)"] = {
+        b: wide[(b, REFERENCE_RULES[1])] - wide[(b, REFERENCE_RULES[2])] for b in ("gross", "net")
+    }
+    n = len(wide)
+    return pd.DataFrame(
+        {
+            rule: {
+                **{f"{b} Sharpe": float(s.mean()) for b, s in by.items()},
+                **{f"{b} se": float(s.std(ddof=1) / np.sqrt(n)) if n > 1 else float("nan") for b, s in by.items()},
+            }
+            for rule, by in out.items()
+        }
+    ).T.rename_axis("rule")[["gross Sharpe", "gross se", "net Sharpe", "net se"]]

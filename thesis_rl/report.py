@@ -53,7 +53,12 @@ from thesis_rl.document import (
     write_pdf,
 )
 from .ledger import ledger_path
-from .ladder import budget_adequacy, ladder_facts  # the budget ladder (21_ladder): its rule and facts
+from thesis_rl.ladder import (  # the budget ladder and the controls (21_ladder)
+    budget_adequacy,
+    control_references,
+    ladder_facts,
+    reference_summary,
+)
 from thesis_rl.figures import (
     BENCHMARK,
     cost_figure,
@@ -126,13 +131,14 @@ __all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 
            'return_basis', 'run_robustness', 'model_tables', 'learned_strategies', 'with_forward_returns',
            'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables', 'performance_reading',
            'statistics_reading', 'contrasts_reading', 'merge_facts', 'ladder_shortfall', 'run_table', 'read_ladder',
-           'ladder_reading', 'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence', 'add_controls',
-           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule',
-           'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning',
-           'add_benchmark', 'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures',
-           'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets',
-           'budgets_reading', 'add_training_budgets', 'survivorship_free', 'panel_robustness', 'add_robustness',
-           'add_appendix', 'write_report', 'build_report']
+           'ladder_reading', 'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence',
+           'control_reference_summaries', 'controls_references_reading', 'add_controls', 'ReportContext',
+           'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
+           'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
+           'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures', 'add_folds_and_seeds',
+           'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets', 'budgets_reading',
+           'add_training_budgets', 'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix',
+           'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -967,6 +973,49 @@ def controls_sentence(
     return text
 
 
+def control_reference_summaries(
+    ctx: ReportContext,  # the parent run's context
+    meta: dict,  # controls.json
+) -> dict:
+    "Per control kind: `reference_summary` of its planted `memory` markets (21_ladder), where its run is here."
+    out, first, seed = {}, ctx.settings.walkforward.strategies[0], ctx.settings.walkforward.seeds[0]
+    for kind, made in meta.get("controls", {}).items():
+        path = ctx.run.path.parent / str(made.get("run", "")) / "results.parquet"
+        if not made.get("run") or not path.exists():
+            continue
+        filters = [("strategy", "==", first), ("seed", "==", seed)]  # one book's test days: every book trades them
+        rows = pd.read_parquet(path, columns=["market", "date", "forward_return"], filters=filters)
+        if len(rows) and rows["market"].str.match(r"synthetic:memory(_null)?(\?|$)").all():
+            refs = control_references(rows, ctx.settings.costs.cost_bps, ctx.settings.costs.slippage_bps)
+            out[kind] = reference_summary(refs)
+    return out
+
+
+def controls_references_reading(
+    summaries: dict,  # `control_reference_summaries`
+) -> ReadingTable:
+    "The simple rules' Sharpe ratios on each control's markets, gross and net, mean ± standard error over the markets."
+    labels = {"positive": "memory planted", "null": "null"}
+    cell = lambda s, b, rule: f"{fmt_num(s.loc[rule, f'{b} Sharpe'], sign=True)} ± {fmt_num(s.loc[rule, f'{b} se'])}"
+    table = pd.DataFrame(
+        {
+            f"{labels.get(kind, kind)}: {b}": {rule: cell(s, b, rule) for rule in s.index}
+            for kind, s in summaries.items()
+            for b in ("gross", "net")
+        }
+    ).rename_axis("rule")
+    return ReadingTable(
+        table,
+        "What there was to find: three causal rules holding ±1 on the controls' markets and test days (21_ladder "
+        "`control_references`), annualised Sharpe ratio, mean ± standard error over the markets. Regime known: the "
+        "hidden regime's sign; last shock: the sign of the latest day beyond ±3%, however long ago; last shock in 20 "
+        "days: the same within the last 20 days, else the sign of their summed return. The last row is what "
+        "remembering beyond 20 days is worth to the same simple rule (paired over the markets): the planted memory "
+        "effect, to compare with the contrasts' skill differences above.",
+        [],
+    )
+
+
 def add_controls(doc: Document, ctx: ReportContext) -> Document:
     "The positive and the null control at the study's design (a note when the run has none)."
     controls = read_controls(ctx.run.path)
@@ -994,6 +1043,24 @@ def add_controls(doc: Document, ctx: ReportContext) -> Document:
     )
     doc.table(controls_reading(controls))
     doc.text(controls_sentence(controls))
+    if summaries := control_reference_summaries(ctx, meta):
+        doc.table(controls_references_reading(summaries))
+        if "positive" in summaries and "skill_diff" in controls:
+            planted = summaries["positive"].iloc[-1]
+            best = controls[controls["control"] == "positive"].sort_values("skill_diff").iloc[-1]
+            doc.text(
+                f"Remembering beyond 20 days is worth {fmt_num(planted['gross Sharpe'], sign=True)} "
+                f"(± {fmt_num(planted['gross se'])}) in gross Sharpe to the simple rule on the planted markets"
+                + (
+                    f" and {fmt_num(summaries['null'].iloc[-1]['gross Sharpe'], sign=True)} on the null ones"
+                    if "null" in summaries
+                    else ""
+                )
+                + f"; the largest skill difference a contrast found there is {best['contrast'].replace(':', ' − ')} "
+                f"{fmt_num(best['skill_diff'], sign=True)}. A contrast that stays well below the rule's difference "
+                "did not learn the memory the market holds: its null on real data says little about a memory effect "
+                "of that size."
+            )
     made_for = meta.get("parent_settings_hash")
     if made_for and made_for != ctx.run.manifest.get("settings_hash"):
         doc.note(
