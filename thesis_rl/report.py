@@ -137,8 +137,8 @@ __all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 
            'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning',
            'add_benchmark', 'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures',
            'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets',
-           'budgets_reading', 'add_training_budgets', 'index_markets', 'survivorship_free', 'panel_robustness',
-           'add_robustness', 'add_appendix', 'write_report', 'build_report']
+           'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets', 'survivorship_free',
+           'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -1758,12 +1758,29 @@ def budgets_reading(budgets: pd.DataFrame) -> ReadingTable:
     return ReadingTable(table.rename_axis("strategy"), caption, [])
 
 
+def lag_reading(budgets: pd.DataFrame) -> ReadingTable:
+    "Per sequence model and fold: the trading days from its newest label trained on to the fold's first test day."
+    lag = budgets.pivot_table(index="strategy", columns="fold", values="lag_days", aggfunc="median")
+    first = budgets.groupby("fold")["first_test_day"].first()
+    table = lag.apply(lambda col: col.map(lambda v: fmt_num(v, 0))).rename(
+        columns=lambda k: f"{k} ({pd.Timestamp(first[k]).year})"
+    )
+    return ReadingTable(
+        table.rename_axis("strategy"),
+        "The lag per fold (columns: fold, and the year of its first test day): trading days from the newest label a "
+        "fit trained on to the fold's first test day, median over the seeds. A fit does not train on its own "
+        "validation tail (06_lstm: it chose the stop and the position rule); the next fit does.",
+        [],
+    )
+
+
 def add_training_budgets(doc: Document, ctx: ReportContext) -> Document:
     "The sequence models' budgets and lags, the agents' environment steps, and the twins' sizes (written to the run)."
     budgets = training_budgets(ctx.run.path)
     if not budgets.empty:
         atomic_write_parquet(ctx.run.path / "budgets.parquet", budgets, index=False)
         doc.table(budgets_reading(budgets))
+        doc.table(lag_reading(budgets))
     records = [agent_records(root) for root in _model_roots(ctx.run) if root.exists()]
     agents = pd.concat(records, ignore_index=True) if records else pd.DataFrame()
     if not agents.empty and "chain_steps" in agents:
