@@ -1625,10 +1625,14 @@ def xs_costs_sentence(
     net_only = net.index[(net["verdict"] != gross["verdict"]) & net["verdict"].isin(VERDICTS[:2])]
     if not len(net_only):
         return "Before costs the cross-sectional contrasts reach the same verdicts as after costs."
-    helps_gross = gross.index[gross["verdict"].isin(VERDICTS[:2])]
+    before = [
+        f"{names(idx)} {who}"
+        for verdict, who in zip(VERDICTS[:2], ("in favour of the memory model", "in favour of the twin"), strict=True)
+        if len(idx := gross.index[gross["verdict"] == verdict])
+    ]
     return (
-        f"After costs {names(net_only)} {'are' if len(net_only) > 1 else 'is'} decided, before costs "
-        + (f"only {names(helps_gross)}" if len(helps_gross) else "none")
+        f"After costs {names(net_only)} {'are' if len(net_only) > 1 else 'is'} decided; before costs "
+        + (" and ".join(before) if before else "none is")
         + ": the difference after costs is what the twins pay to trade (the one that turns its book over more pays "
         "more), not what the memory model knows. As on the controls, a net difference is not evidence of memory; "
         "read the cross-section before costs."
