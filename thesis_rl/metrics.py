@@ -38,7 +38,7 @@ __all__ = ['EULER_GAMMA', 'RISK_FREE', 'XS_SUFFIX', 'BOOK_COLUMNS', 'XS_BASELINE
            'robustness_table', 'ledger_dsr_table', 'ledger_pbo', 'panel_robustness_bases', 'panel_robustness_rows',
            'basis_sharpe', 'robustness_sharpes', 'panel_ledger_dsr', 'panel_pbo', 'tie_breaker', 'xs_weights',
            'xs_book', 'score_column', 'cross_section_rows', 'reversal_scores', 'momentum_scores', 'xs_baseline_rows',
-           'split_summary']
+           'split_summary', 'equivalence_test']
 
 # %% ../nbs/12_metrics.ipynb #e400969a
 def _clean(returns) -> pd.Series:
@@ -1049,3 +1049,16 @@ def split_summary(
             }
     table = pd.DataFrame(out).T.rename_axis(["strategy", "period"])
     return table.unstack("period").swaplevel(axis=1).reindex(columns=list(periods), level=0)
+
+# %% ../nbs/12_metrics.ipynb #942bcc51
+def equivalence_test(
+    a,  # daily returns of strategy A: a Series (on the same days as b) or an array
+    b,  # daily returns of strategy B
+    bound: float | None = None,  # equivalence bound, annualised Sharpe (None: 13_contrasts' EQUIVALENCE_BOUND, 0.20)
+    **test_kwargs,  # of 13_contrasts' sharpe_difference_test: method, size, reps, block, seed, periods
+) -> dict:
+    "TOST of the annualised Sharpe difference of paired returns against ±`bound`: 13_contrasts' `equivalence_test`."
+    from thesis_rl.contrasts import EQUIVALENCE_BOUND
+    from thesis_rl.contrasts import equivalence_test as tost
+
+    return tost(a, b, EQUIVALENCE_BOUND if bound is None else bound, **test_kwargs)

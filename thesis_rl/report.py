@@ -123,22 +123,22 @@ from .lstm import predict_windows
 from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
-__all__ = ['SURVIVORSHIP_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES',
-           'LADDER_FILE', 'CONTROLS_FILE', 'CONTROL_BASES', 'LEARNING_RULE', 'REPORT_SECTIONS', 'ReportError',
-           'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'run_settings', 'added_since',
-           'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound', 'research_question',
-           'write_contrasts', 'panel_tables', 'pooled_contrasts_reading', 'both_framings', 'headline_table',
-           'return_basis', 'run_robustness', 'model_tables', 'learned_strategies', 'with_forward_returns',
-           'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables', 'performance_reading',
-           'statistics_reading', 'contrasts_reading', 'merge_facts', 'ladder_shortfall', 'run_table', 'read_ladder',
-           'ladder_reading', 'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence',
-           'control_reference_summaries', 'controls_references_reading', 'add_controls', 'ReportContext',
-           'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
-           'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
-           'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures', 'add_folds_and_seeds',
-           'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets', 'budgets_reading',
-           'add_training_budgets', 'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix',
-           'write_report', 'build_report']
+__all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD',
+           'MODEL_TABLES', 'LADDER_FILE', 'CONTROLS_FILE', 'CONTROL_BASES', 'LEARNING_RULE', 'REPORT_SECTIONS',
+           'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'run_settings',
+           'added_since', 'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound',
+           'research_question', 'write_contrasts', 'survivorship_notes', 'panel_tables', 'pooled_contrasts_reading',
+           'both_framings', 'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'learned_strategies',
+           'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables',
+           'performance_reading', 'statistics_reading', 'contrasts_reading', 'merge_facts', 'ladder_shortfall',
+           'run_table', 'read_ladder', 'ladder_reading', 'add_ladder', 'read_controls', 'controls_reading',
+           'controls_sentence', 'control_reference_summaries', 'controls_references_reading', 'add_controls',
+           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule',
+           'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning',
+           'add_benchmark', 'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures',
+           'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets',
+           'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets', 'survivorship_free',
+           'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -323,6 +323,21 @@ SURVIVORSHIP_NOTE = (
     "moves both alike; what remains is an interaction (a memory model may exploit the persistent trends of eventual "
     "winners better than its twin), which a panel of survivors cannot rule out."
 )
+INDUSTRY_NOTE = (
+    "The 49 industries are Kenneth French's value-weighted portfolios of every NYSE, AMEX and NASDAQ firm of each "
+    "industry at each date (CRSP, delisted firms included until they leave), as total returns: free of survivorship "
+    "bias. They are not tradable as such: an investor reaches an industry only through industry funds (sector mutual "
+    "funds and ETFs, for fewer industries and years than the study covers), whose fees, tracking error and trading "
+    "costs are not the costs charged here."
+)
+
+
+def survivorship_notes(
+    markets,  # a panel's markets
+) -> list[str]:
+    "What the report says of its markets' selection: the skfolio stocks' survivorship, the industries' tradability."
+    kinds = {str(m).split(":", 1)[0] for m in markets}
+    return [note for prefix, note in (("skfolio", SURVIVORSHIP_NOTE), ("ff49", INDUSTRY_NOTE)) if prefix in kinds]
 
 
 def panel_tables(
@@ -1552,8 +1567,8 @@ def add_markets(doc: Document, ctx: ReportContext) -> Document:
             [],
         )
     )
-    if any(str(m).startswith("skfolio:") for m in ctx.panel["sharpe_by_market"].index):
-        doc.note(SURVIVORSHIP_NOTE)
+    for note in survivorship_notes(ctx.panel["sharpe_by_market"].index):
+        doc.note(note)
     return doc
 
 # %% ../nbs/16_report.ipynb #d5091af8
@@ -1743,12 +1758,29 @@ def budgets_reading(budgets: pd.DataFrame) -> ReadingTable:
     return ReadingTable(table.rename_axis("strategy"), caption, [])
 
 
+def lag_reading(budgets: pd.DataFrame) -> ReadingTable:
+    "Per sequence model and fold: the trading days from its newest label trained on to the fold's first test day."
+    lag = budgets.pivot_table(index="strategy", columns="fold", values="lag_days", aggfunc="median")
+    first = budgets.groupby("fold")["first_test_day"].first()
+    table = lag.apply(lambda col: col.map(lambda v: fmt_num(v, 0))).rename(
+        columns=lambda k: f"{k} ({pd.Timestamp(first[k]).year})"
+    )
+    return ReadingTable(
+        table.rename_axis("strategy"),
+        "The lag per fold (columns: fold, and the year of its first test day): trading days from the newest label a "
+        "fit trained on to the fold's first test day, median over the seeds. A fit does not train on its own "
+        "validation tail (06_lstm: it chose the stop and the position rule); the next fit does.",
+        [],
+    )
+
+
 def add_training_budgets(doc: Document, ctx: ReportContext) -> Document:
     "The sequence models' budgets and lags, the agents' environment steps, and the twins' sizes (written to the run)."
     budgets = training_budgets(ctx.run.path)
     if not budgets.empty:
         atomic_write_parquet(ctx.run.path / "budgets.parquet", budgets, index=False)
         doc.table(budgets_reading(budgets))
+        doc.table(lag_reading(budgets))
     records = [agent_records(root) for root in _model_roots(ctx.run) if root.exists()]
     agents = pd.concat(records, ignore_index=True) if records else pd.DataFrame()
     if not agents.empty and "chain_steps" in agents:
@@ -1784,11 +1816,20 @@ def _sharpe_cells(table: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
     )
 
 
+def index_markets(
+    markets,  # a study's markets
+) -> list[str]:
+    "The broad-market indices among them: the bundled price indices, the long index levels, a basis naming an index."
+    is_index = lambda m: m in PRICE_INDICES or m.startswith("long:") or "index" in RETURN_BASIS.get(m, "")
+    return [m for m in markets if is_index(str(m))]
+
+
 def survivorship_free(
     markets,  # a study's markets
 ) -> list[str]:
-    "The markets without survivorship bias: indices (the bundled price indices, sources whose basis names an index)."
-    return [m for m in markets if m in PRICE_INDICES or "index" in RETURN_BASIS.get(str(m), "")]
+    "The markets without survivorship bias: the indices (`index_markets`) and Kenneth French's industry portfolios."
+    free = set(index_markets(markets))
+    return [m for m in markets if m in free or str(m).startswith("ff49:")]
 
 
 def panel_robustness(ctx: ReportContext) -> dict:
@@ -1819,19 +1860,25 @@ def panel_robustness(ctx: ReportContext) -> dict:
         del rows
     sharpes = pd.DataFrame(sharpes).T.rename_axis("basis")
     sharpes.attrs["notes"] = notes
+    # re-read the contrasts on the survivorship-free markets alone; a panel that has no others, on its indices alone
     free = survivorship_free(markets)
-    free_rows = res[res["market"].isin(free)]
+    all_free = bool(markets) and len(free) == len(markets)
+    subset = index_markets(markets) if all_free else free
+    subset = [] if len(subset) == len(markets) else subset  # the pooled contrasts already read exactly these markets
+    free_rows = res[res["market"].isin(subset)]
     ledger = ledger_path(run.path, s.report.ledger)
     return {
         "sharpes": in_report_order(sharpes, axis=1),  # its attrs (the notes) kept
         "contrasts": tables,
         "free_markets": free,
+        "all_free": all_free,  # every market is survivorship-free: the subset re-read is then the indices alone
+        "subset_markets": subset,
         "free_contrasts": (
             pooled_contrast_table(free_rows, contrasts, **kw)
-            if len(free) > 1
+            if len(subset) > 1
             else contrast_table(free_rows.drop(columns="market"), contrasts, **kw)
         )
-        if free and contrasts
+        if subset and contrasts
         else None,
         "dsr": panel_ledger_dsr(res, run.manifest, ledger, run.trials),
         "pbo": panel_pbo(res, run.manifest, ledger),
@@ -1866,17 +1913,28 @@ def _add_panel_robustness(doc: Document, ctx: ReportContext) -> Document:
                 [],
             )
         )
-    free = rob["free_markets"]
+    subset, all_free = rob.get("subset_markets", rob["free_markets"]), rob.get("all_free", False)
+    if all_free:
+        doc.text(
+            "Every market of this panel is free of survivorship bias (industry portfolios of every listed firm, "
+            "delisted ones included, and index levels): the pooled contrasts above are already read without survivors."
+        )
+    several = "s" if len(subset) > 1 else ""
     if rob["free_contrasts"] is not None:
         doc.table(
             ReadingTable(
                 rob["free_contrasts"].apply(_contrast_cell, axis=1).to_frame("as run").rename_axis("contrast"),
-                f"The contrasts on the survivorship-free market{'s' if len(free) > 1 else ''} alone "
-                f"({', '.join(free)}: an index, whose constituents leave it when they fail), as run.",
+                (
+                    f"The contrasts on the broad-market ind{'ices' if several else 'ex'} alone ({', '.join(subset)}): "
+                    "timing the market itself, the question of Goyal & Welch (2008), as run."
+                    if all_free
+                    else f"The contrasts on the survivorship-free market{several} alone ({', '.join(subset)}: an "
+                    "index, whose constituents leave it when they fail, or an industry portfolio), as run."
+                ),
                 [],
             )
         )
-    else:
+    elif not all_free:
         doc.note(
             "No survivorship-free market in this panel (none is an index): the contrasts are not re-read without "
             "survivors."
