@@ -381,7 +381,11 @@ def fischer_krauss_scores(
 ) -> pd.DataFrame:
     "Result rows of one model: fitted once per fold on every industry's training rows, its prediction kept as `score`."
     rows = []
-    for k in tqdm(study.fold_ids if folds is None else folds, desc=f"Fischer-Krauss seed {seed}", disable=not progress):
+    for k in tqdm(
+        study.fold_ids if folds is None else folds,
+        desc=f"Fischer-Krauss {make().name} seed {seed}",
+        disable=not progress,
+    ):
         parts = fold_parts(study, k)
         model = make().fit_pooled({m: p[0] for m, p in parts.items()}, seed)
         for m, (_, test, history) in parts.items():
