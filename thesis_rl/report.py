@@ -123,22 +123,22 @@ from .lstm import predict_windows
 from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
-__all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'HEADLINE', 'PRICE_INDICES', 'ASSUMED_DIVIDEND_YIELD',
-           'MODEL_TABLES', 'LADDER_FILE', 'CONTROLS_FILE', 'CONTROL_BASES', 'LEARNING_RULE', 'REPORT_SECTIONS',
-           'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run', 'run_settings',
-           'added_since', 'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound',
+__all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'XS_GROSS', 'HEADLINE', 'PRICE_INDICES',
+           'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'LADDER_FILE', 'CONTROLS_FILE', 'CONTROL_BASES', 'LEARNING_RULE',
+           'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run',
+           'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound',
            'research_question', 'write_contrasts', 'survivorship_notes', 'panel_tables', 'pooled_contrasts_reading',
-           'both_framings', 'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'learned_strategies',
-           'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables',
-           'performance_reading', 'statistics_reading', 'contrasts_reading', 'merge_facts', 'ladder_shortfall',
-           'run_table', 'read_ladder', 'ladder_reading', 'add_ladder', 'read_controls', 'controls_reading',
-           'controls_sentence', 'control_reference_summaries', 'controls_references_reading', 'add_controls',
-           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule',
-           'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning',
-           'add_benchmark', 'add_markets', 'framings_reading', 'add_framings', 'add_performance_figures',
-           'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets',
-           'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets', 'survivorship_free',
-           'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
+           'both_framings', 'xs_contrasts_frame', 'headline_table', 'return_basis', 'run_robustness', 'model_tables',
+           'learned_strategies', 'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns',
+           'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading', 'merge_facts',
+           'ladder_shortfall', 'run_table', 'read_ladder', 'ladder_reading', 'add_ladder', 'read_controls',
+           'controls_reading', 'controls_sentence', 'control_reference_summaries', 'controls_references_reading',
+           'add_controls', 'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document',
+           'verdict_rule', 'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading',
+           'add_learning', 'add_benchmark', 'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings',
+           'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
+           'training_budgets', 'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets',
+           'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -453,6 +453,8 @@ def both_framings(
     return {
         "framings": table,
         "xs_contrasts": cross_section_contrast_table(xs, contrasts, **kw),
+        # before costs: the books are market-neutral (no exposure to take out), so gross is their skill basis
+        "xs_contrasts_gross": cross_section_contrast_table(xs.assign(net=xs["gross"]), contrasts, **kw),
         "books": pd.concat([xs, base], ignore_index=True),
         "note": (
             f"Across markets: each day the {k} markets of highest prediction long and the {k} lowest short, "
@@ -462,6 +464,22 @@ def both_framings(
             + " Baselines: short-term reversal over 1 and 5 days, 12–1 month momentum (Moskowitz & Grinblatt 1999)."
         ),
     }
+
+
+XS_GROSS = [
+    "diff",
+    "ci_low",
+    "ci_high",
+    "holm_p_value",
+    "verdict",
+]  # the before-costs columns xs_contrasts.parquet keeps
+
+
+def xs_contrasts_frame(
+    view: dict,  # `both_framings`
+) -> pd.DataFrame:
+    "xs_contrasts.parquet: the cross-sectional contrasts after costs, with `gross_*` before costs beside them."
+    return view["xs_contrasts"].join(view["xs_contrasts_gross"][XS_GROSS].add_prefix("gross_")).reset_index()
 
 # %% ../nbs/16_report.ipynb #c5257388
 HEADLINE = ["total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown", "turnover", "break_even_bps"]
@@ -1598,20 +1616,49 @@ def framings_reading(
     return ReadingTable(pd.DataFrame(rows).T.rename_axis(["framing", "strategy"]), caption, [])
 
 
+def xs_costs_sentence(
+    net: pd.DataFrame,  # the cross-sectional contrasts after costs (`both_framings`' xs_contrasts)
+    gross: pd.DataFrame,  # the same before costs (xs_contrasts_gross)
+) -> str:
+    "Which cross-sectional verdicts after costs are not verdicts before costs: the twins' costs, not what they know."
+    names = lambda idx: ", ".join(n.replace(":", " − ") for n in idx)
+    net_only = net.index[(net["verdict"] != gross["verdict"]) & net["verdict"].isin(VERDICTS[:2])]
+    if not len(net_only):
+        return "Before costs the cross-sectional contrasts reach the same verdicts as after costs."
+    helps_gross = gross.index[gross["verdict"].isin(VERDICTS[:2])]
+    return (
+        f"After costs {names(net_only)} {'are' if len(net_only) > 1 else 'is'} decided, before costs "
+        + (f"only {names(helps_gross)}" if len(helps_gross) else "none")
+        + ": the difference after costs is what the twins pay to trade (the one that turns its book over more pays "
+        "more), not what the memory model knows. As on the controls, a net difference is not evidence of memory; "
+        "read the cross-section before costs."
+    )
+
+
 def add_framings(doc: Document, ctx: ReportContext) -> Document:
     "A panel asked both ways (`study.xs_k` > 0): the framings side by side, the contrasts across markets."
     if ctx.panel is None or not ctx.settings.study.xs_k:
         return doc
     # the run's own rows, market by market: a panel's ctx.run holds the equal-weight book (report_context)
     view = both_framings(load_run(ctx.run.path), ctx.study, ctx.settings, reps=ctx.reps)
-    atomic_write_parquet(ctx.run.path / "xs_contrasts.parquet", view["xs_contrasts"].reset_index(), index=False)
+    net, gross = view["xs_contrasts"], view["xs_contrasts_gross"]
+    atomic_write_parquet(ctx.run.path / "xs_contrasts.parquet", xs_contrasts_frame(view), index=False)
     doc.heading("Both framings: timing each market, ranking the markets")
     doc.text(view["note"])
     doc.table(framings_reading(view["framings"]))
-    xs = contrasts_reading(view["xs_contrasts"])
+    xs = contrasts_reading(net)
     doc.table(
         replace(xs, caption="Across markets, each contrast memory@xs − twin@xs (Holm over this list). " + xs.caption)
     )
+    xs_gross = contrasts_reading(gross)
+    doc.table(
+        replace(
+            xs_gross,
+            caption="Across markets before costs: the same contrasts on the books' gross returns (the books are "
+            "market-neutral: there is no exposure to take out). " + xs_gross.caption,
+        )
+    )
+    doc.text(xs_costs_sentence(net, gross))
     return doc
 
 # %% ../nbs/16_report.ipynb #210dca8c
