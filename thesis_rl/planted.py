@@ -6,14 +6,16 @@
 from __future__ import annotations
 
 import math
+import os
 import time
 
 import numpy as np
 import pandas as pd
 from scipy import stats
+from tqdm.auto import tqdm
 
 from .backtest import PERIODS, FoldData, forward_returns, net_sharpe, synthetic_fold
-from .config import load_settings
+from .config import atomic_write_json, atomic_write_parquet, git_commit, load_settings, project_root
 from .data import REGIME, load_prices, synthetic_prices
 from .features import build_features
 from .lstm import LSTMConfig, LSTMStrategy, lstm_strategy, rmse_table
@@ -22,10 +24,38 @@ from .rl import RLStrategy, ppo_strategy, recurrent_ppo_strategy
 from .study import fold_parts, study_data
 
 # %% auto #0
-__all__ = ['PLANTED_COLUMNS', 'FK_PUBLISHED', 'supervised_score', 'lstm_details', 'planted_fold', 'planted_score',
-           'planted_setup', 'planted_grid', 'paired_difference', 'regime_filter', 'regime_references',
-           'regime_accuracy', 'memory_ablation', 'ReturnsOnlyLSTM', 'fischer_krauss_models', 'fischer_krauss_overrides',
-           'fischer_krauss_scores', 'fischer_krauss_table', 'fischer_krauss_run', 'memory_check']
+__all__ = ['LESSON', 'COMMAND', 'PLANTED_COLUMNS', 'FK_PUBLISHED', 'made_by', 'store', 'supervised_score', 'lstm_details',
+           'planted_fold', 'planted_score', 'planted_setup', 'planted_grid', 'paired_difference', 'regime_filter',
+           'regime_references', 'regime_accuracy', 'memory_ablation', 'ReturnsOnlyLSTM', 'fischer_krauss_models',
+           'fischer_krauss_overrides', 'fischer_krauss_scores', 'fischer_krauss_table', 'fischer_krauss_run',
+           'memory_check']
+
+# %% ../nbs/18_planted.ipynb #e1a7c3d5
+LESSON = project_root() / "reports" / "lessons" / "18_planted"  # where the slow cells store their tables
+# what recomputes them (a run by other means names itself in LESSON_COMMAND)
+COMMAND = "nbdev-test --flags slow nbs/18_planted.ipynb"
+
+
+def made_by(
+    profile: str = "none (the defaults and the overrides in the cell)",  # the settings of the slow cells
+) -> str:
+    "The commit (and whether the work tree had changes), profile and command behind this notebook's slow tables."
+    git = git_commit()
+    commit = (git["commit"] or "?")[:7] + (" with uncommitted changes" if git["dirty"] else "")
+    return f"made at commit {commit}, profile {profile}, by `{os.environ.get('LESSON_COMMAND', COMMAND)}`"
+
+
+def store(
+    table: pd.DataFrame,  # a results table, as the cell shows it
+    name: str,  # its file name in LESSON, without the suffix
+) -> pd.DataFrame:
+    "Write `table` to LESSON/<name>.parquet atomically and `made_by()` to <name>.json; return the table."
+    flat = table.set_axis([" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in table.columns], axis=1)
+    atomic_write_parquet(
+        LESSON / f"{name}.parquet", flat.reset_index(drop=isinstance(flat.index, pd.RangeIndex)), index=False
+    )
+    atomic_write_json(LESSON / f"{name}.json", {"made_by": made_by()})
+    return table
 
 # %% ../nbs/18_planted.ipynb #519df3f3
 def supervised_score(
@@ -347,10 +377,15 @@ def fischer_krauss_scores(
     make,  # () -> an unfitted pooled strategy (`fischer_krauss_models`)
     seed: int = 0,
     folds=None,  # fold ids to run (default: all)
+    progress: bool = False,  # a bar over the folds
 ) -> pd.DataFrame:
     "Result rows of one model: fitted once per fold on every industry's training rows, its prediction kept as `score`."
     rows = []
-    for k in study.fold_ids if folds is None else folds:
+    for k in tqdm(
+        study.fold_ids if folds is None else folds,
+        desc=f"Fischer-Krauss {make().name} seed {seed}",
+        disable=not progress,
+    ):
         parts = fold_parts(study, k)
         model = make().fit_pooled({m: p[0] for m, p in parts.items()}, seed)
         for m, (_, test, history) in parts.items():
@@ -389,6 +424,7 @@ def fischer_krauss_run(
     seeds=(0,),  # fits per fold (their design: one)
     max_epochs: int = 1000,  # per fit (early stopping, patience 10)
     training: str = "windows",  # the LSTM's training (fischer_krauss_models)
+    progress: bool = False,  # a bar over each model's folds
     **period,  # of fischer_krauss_overrides: first_test, last_test, n_days
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     "Their design on the industries: each model's rows and seconds per fold, and the books at 5 bps per half-turn."
@@ -398,7 +434,7 @@ def fischer_krauss_run(
     for name, make in fischer_krauss_models(settings, max_epochs, training).items():
         for seed in seeds:
             t0 = time.perf_counter()
-            rows.append(fischer_krauss_scores(study, make, seed))
+            rows.append(fischer_krauss_scores(study, make, seed, progress=progress))
             seconds[(name, seed)] = (time.perf_counter() - t0) / len(study.fold_ids)
     rows = pd.concat(rows, ignore_index=True)
     c, fwd = settings.costs, {m: s.data.forward_returns for m, s in study.markets.items()}

@@ -57,7 +57,7 @@ __all__ = ['POOLED', 'STRATEGIES', 'DECISION_STRATEGIES', 'DETERMINISTIC', 'Walk
            'register_strategy', 'make_strategy', 'check_signal_source', 'MarketData', 'study_prices', 'build_fold_data',
            'study_signals', 'StudyData', 'study_data', 'cut_at', 'TaskId', 'Task', 'settings_json', 'override_strings',
            'task_study', 'fold_slices', 'fold_parts', 'poolable', 'pooled', 'study_tasks', 'parse_contrast',
-           'study_contrasts', 'check_cross_section', 'strategy_params', 'contrast_params']
+           'study_contrasts', 'check_cross_section', 'strategy_params', 'contrast_params', 'check_history']
 
 # %% ../nbs/09_study.ipynb #f7cb168d
 class WalkForwardError(ValueError):
@@ -677,3 +677,31 @@ def contrast_params(settings: Settings) -> pd.DataFrame:
         pa, pb = strategy_params(a, settings), strategy_params(b, settings)
         rows[text] = {"params_memory": pa, "params_twin": pb, "params_ratio": pa / pb if pa and pb else float("nan")}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("contrast")
+
+# %% ../nbs/09_study.ipynb #dbf76e32
+def check_history(
+    settings: Settings,  # the study's settings
+    study: StudyData,  # its markets and folds
+) -> None:
+    "Refuse, before anything trains, a learned model whose first fold in some market has too few training rows."
+    for name in settings.walkforward.strategies:
+        config = getattr(make_strategy(name, settings), "config", None)
+        if not isinstance(config, LSTMConfig):
+            continue
+        need = config.rows_needed()
+        for market, s in study.markets.items():
+            if not s.folds:
+                continue
+            first, days = s.folds[0], s.data.index  # the rows its first fit gets (fold_slices): its own, in the span
+            if (have := int(((days >= first.train[0]) & (days <= first.train[-1])).sum())) < need:
+                what = (
+                    f"lstm.chunk_length = {config.chunk_length}, lstm.context = {config.context}"
+                    if config.sequences
+                    else f"lstm.sequence_length = {config.sequence_length}"
+                )
+                raise WalkForwardError(
+                    f"{name}: market {market!r} has {have} training rows in its first fold "
+                    f"({first.train[0].date()}..{first.train[-1].date()}); the model needs {need} "
+                    f"({what}, lstm.horizon = {config.horizon}, lstm.min_train_rows = {config.min_train_rows}): "
+                    "shorten them, or lengthen walkforward.initial"
+                )

@@ -43,6 +43,7 @@ from thesis_rl.study import (
     Task,
     WalkForwardError,
     _study_from,
+    check_history,
     check_signal_source,
     make_strategy,
     market_slug,
@@ -587,6 +588,7 @@ def run_study(
     study_contrasts(settings)  # a contrast of strategies the study does not run fails here, before any data or training
     check_signal_source(settings)
     study = _study_from(settings_json(settings), profile)
+    check_history(settings, study)  # every model has the rows it needs in every market, before any task
     store = RunStore(folder or reports_dir() / name)
     models = Path(folder) / "models" if folder else project_root() / "models" / name
     tasks = only_folds(study_tasks(settings, study, profile, overrides, str(models)), folds, study.fold_ids)
