@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -39,8 +40,8 @@ __all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'BUDGET_FACTS', 'CON
            'REFERENCE_RULES', 'LadderError', 'budget_overrides', 'strategy_budget', 'parent_differences',
            'parent_folder', 'ladder_parent', 'check_ladder', 'model_sharpes', 'labels_drawn', 'rung_rows',
            'rung_folder', 'ladder_strategies', 'run_ladder', 'budget_adequacy', 'ladder_facts', 'control_settings',
-           'check_control', 'control_folder', 'control_rows', 'run_controls', 'shock_positions', 'control_references',
-           'reference_summary']
+           'check_control', 'control_folder', 'control_rows', 'run_controls', 'is_memory_market', 'shock_positions',
+           'control_references', 'reference_summary']
 
 # %% ../nbs/21_ladder.ipynb #3889af09
 BUDGET_KEYS = (
@@ -505,6 +506,11 @@ def run_controls(
 REFERENCE_RULES = ("regime known", "last shock", "last shock in 20 days")  # control_references' rules, in order
 
 
+def is_memory_market(source: str) -> bool:
+    "Whether a market is 01_data's planted `memory` or `memory_null` (its hidden regime is what the rules read)."
+    return re.match(r"synthetic:memory(_null)?(\?|$)", source) is not None
+
+
 def shock_positions(
     log_returns: np.ndarray,  # a market's daily log returns, oldest first (day t's return known at its close)
     threshold: float = 0.03,  # a day whose |log return| exceeds it is a shock
@@ -533,10 +539,7 @@ def control_references(
     days = results[["market", "date", "forward_return"]].drop_duplicates(["market", "date"])
     rows = []
     for market, test in days.groupby("market", sort=True):
-        if not market.startswith(("synthetic:memory?", "synthetic:memory_null?")) and market not in (
-            "synthetic:memory",
-            "synthetic:memory_null",
-        ):
+        if not is_memory_market(market):
             raise LadderError(f"control_references: {market} is not a `memory` or `memory_null` market (01_data)")
         prices = load_prices(market)
         r = np.log(prices["close"]).diff().fillna(0.0).to_numpy()
@@ -571,19 +574,11 @@ def reference_summary(
 ) -> pd.DataFrame:
     "Each rule's mean over the markets with its standard error, and the memory rule minus the 20-day one, paired."
     wide = references.pivot(index="market", columns="rule", values=["gross", "net"])
-    out = {}
-    for rule in REFERENCE_RULES:
-        out[rule] = {b: wide[(b, rule)] for b in ("gross", "net")}
-    out[f"memory beyond {window} days (last shock − in {window} days)"] = {
-        b: wide[(b, REFERENCE_RULES[1])] - wide[(b, REFERENCE_RULES[2])] for b in ("gross", "net")
-    }
-    n = len(wide)
-    return pd.DataFrame(
-        {
-            rule: {
-                **{f"{b} Sharpe": float(s.mean()) for b, s in by.items()},
-                **{f"{b} se": float(s.std(ddof=1) / np.sqrt(n)) if n > 1 else float("nan") for b, s in by.items()},
-            }
-            for rule, by in out.items()
-        }
-    ).T.rename_axis("rule")[["gross Sharpe", "gross se", "net Sharpe", "net se"]]
+    label = f"memory beyond {window} days (last shock − in {window} days)"
+    for b in ("gross", "net"):  # paired over the markets
+        wide[(b, label)] = wide[(b, REFERENCE_RULES[1])] - wide[(b, REFERENCE_RULES[2])]
+    out = wide.agg(["mean", "sem"]).T.unstack(0)  # rule x (statistic, basis); sem: sd (ddof 1) / sqrt(markets)
+    out.columns = [f"{b} {'Sharpe' if stat == 'mean' else 'se'}" for stat, b in out.columns]
+    return out.reindex([*REFERENCE_RULES, label]).rename_axis("rule")[
+        ["gross Sharpe", "gross se", "net Sharpe", "net se"]
+    ]

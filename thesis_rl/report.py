@@ -56,6 +56,7 @@ from .ledger import ledger_path
 from thesis_rl.ladder import (  # the budget ladder and the controls (21_ladder)
     budget_adequacy,
     control_references,
+    is_memory_market,
     ladder_facts,
     reference_summary,
 )
@@ -1018,7 +1019,7 @@ def control_reference_summaries(
             continue
         filters = [("strategy", "==", first), ("seed", "==", seed)]  # one book's test days: every book trades them
         rows = pd.read_parquet(path, columns=["market", "date", "forward_return"], filters=filters)
-        if len(rows) and rows["market"].str.match(r"synthetic:memory(_null)?(\?|$)").all():
+        if len(rows) and rows["market"].map(is_memory_market).all():
             refs = control_references(rows, ctx.settings.costs.cost_bps, ctx.settings.costs.slippage_bps)
             out[kind] = reference_summary(refs)
     return out
