@@ -956,18 +956,12 @@ add_command(
 # %% ../nbs/17_cli.ipynb #c883a291
 def cmd_ladder(args) -> int:
     "Run (or resume) a budget ladder; print each contrast's difference per budget and whether the budget is adequate."
-    from thesis_rl.ladder import budget_adequacy, run_ladder
+    from thesis_rl.ladder import ladder_lines, run_ladder
     from thesis_rl.walkforward import reports_dir
 
     t0 = time.time()
     ladder = run_ladder(args.profile, parse_sets(args.set), run=args.run, reps=args.reps, stale=_stale(args))
-    c = ladder[ladder["kind"] == "contrast"]
-    by_budget = c.pivot_table(index="contrast", columns="multiplier", values="diff", sort=False)
-    print(by_budget.rename(columns=lambda m: f"x{m:g}").round(3).to_string())
-    for name, a in budget_adequacy(ladder).iterrows():
-        print(
-            f"{name}: {a['fact']} (moves {a['move']:+.3f} from x1 to x{a['largest']:g}; half its se {a['half_se']:.3f})"
-        )
+    print("\n".join(ladder_lines(ladder)))
     print(f"ladder {args.run}: {reports_dir() / args.run / 'ladder.parquet'} ({time.time() - t0:.0f} s)")
     return 0
 

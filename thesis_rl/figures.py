@@ -21,10 +21,10 @@ from .document import fmt_num
 from .metrics import drawdown, equity_curve, fold_sharpe, strategy_returns
 
 # %% auto #0
-__all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'ENABLE_STATIC', 'order_strategies', 'in_report_order',
-           'strategy_colors', 'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure', 'drawdown_figure',
-           'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure', 'cost_figure', 'parse_period', 'default_strategy',
-           'positions_figure', 'market_sharpe_figure', 'learning_figure', 'ladder_sharpe_figure',
+__all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'LADDER_BASIS_WORDS', 'ENABLE_STATIC', 'order_strategies',
+           'in_report_order', 'strategy_colors', 'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure',
+           'drawdown_figure', 'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure', 'cost_figure', 'parse_period',
+           'default_strategy', 'positions_figure', 'market_sharpe_figure', 'learning_figure', 'ladder_sharpe_figure',
            'ladder_contrast_figure', 'pbo_figure', 'curves_figure', 'importance_figure', 'static_export',
            'export_figures', 'ensure_static_export']
 
@@ -457,11 +457,28 @@ def _budget_axis(fig: go.Figure, multipliers) -> go.Figure:
     return fig.update_xaxes(type="log", tickvals=ticks, ticktext=[f"×{m:g}" for m in ticks])
 
 
+# the ladder's bases (21_ladder's LADDER_BASES): how a figure names them
+LADDER_BASIS_WORDS = {
+    "net": ("Net Sharpe ratio", "after costs"),
+    "skill": ("Skill", "before costs, beyond each book's average exposure"),
+}
+
+
+def _ladder_basis(ladder: pd.DataFrame, basis: str) -> pd.DataFrame:
+    "The ladder's rows on `basis` (a ladder made before the bases: its rows are net)."
+    if basis not in LADDER_BASIS_WORDS:
+        raise ValueError(f"basis {basis!r}: one of {', '.join(LADDER_BASIS_WORDS)}")
+    on = ladder["basis"].fillna("net") if "basis" in ladder else pd.Series("net", index=ladder.index)
+    return ladder[on == basis]
+
+
 def ladder_sharpe_figure(
     ladder: pd.DataFrame,  # the budget ladder's table (21_ladder, ladder.parquet)
+    basis: str = "net",  # net, or skill (gross beyond average exposure)
 ) -> go.Figure:
-    "Each model's net Sharpe ratio against its budget: one point per seed, a line through their mean."
-    models = ladder[ladder["kind"] == "model"]
+    "Each model's Sharpe ratio on `basis` against its budget: one point per seed, a line through their mean."
+    models = _ladder_basis(ladder, basis)
+    models = models[models["kind"] == "model"]
     names = order_strategies(models["strategy"].unique())
     colors, fig = strategy_colors(names), go.Figure()
     for name in names:
@@ -495,11 +512,12 @@ def ladder_sharpe_figure(
             )
         )
     fig.add_hline(y=0, line=dict(color="#777777", width=1))
+    what, how = LADDER_BASIS_WORDS[basis]
     fig = thesis_layout(
         fig,
-        "Net Sharpe ratio against the training budget",
-        "Each model at multiples of the profile's budget per fit, on the ladder's folds, after costs (a panel: "
-        "the mean over the markets); points: seeds, line: their mean",
+        f"{what} against the training budget",
+        f"Each model's Sharpe ratio at multiples of the profile's budget per fit, on the ladder's folds, {how} (a "
+        "panel: the mean over the markets); points: seeds, line: their mean",
         x="budget per fit (multiple of the profile's, log scale)",
         y="Sharpe ratio (annualised)",
     )
@@ -508,9 +526,11 @@ def ladder_sharpe_figure(
 
 def ladder_contrast_figure(
     ladder: pd.DataFrame,  # the budget ladder's table (21_ladder, ladder.parquet)
+    basis: str = "net",  # net, or skill (gross beyond average exposure)
 ) -> go.Figure:
-    "Each contrast's Sharpe difference (memory minus twin) against the budget, with its interval."
-    c = ladder[ladder["kind"] == "contrast"]
+    "Each contrast's Sharpe difference (memory minus twin) on `basis` against the budget, with its interval."
+    c = _ladder_basis(ladder, basis)
+    c = c[c["kind"] == "contrast"]
     names = list(dict.fromkeys(c["contrast"]))
     palette = list(strategy_colors([f"_{k:02d}" for k in range(len(names))]).values())  # the strategies' palette
     fig = go.Figure()
@@ -539,9 +559,9 @@ def ladder_contrast_figure(
     fig.add_hline(y=0, line=dict(color="#777777", width=1))
     fig = thesis_layout(
         fig,
-        "Each contrast against the training budget",
+        "Each contrast against the training budget" + ("" if basis == "net" else ", on skill"),
         "Sharpe difference, memory model minus its twin, with its 95% interval (seeds and dates), at multiples of the "
-        "profile's budget per fit",
+        f"profile's budget per fit, {LADDER_BASIS_WORDS[basis][1]}",
         x="budget per fit (multiple of the profile's, log scale)",
         y="Sharpe difference (annualised)",
     )

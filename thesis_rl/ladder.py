@@ -36,12 +36,12 @@ from thesis_rl.study import (
 from .walkforward import RunStore, check_run_name, reports_dir, run_study
 
 # %% auto #0
-__all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'BUDGET_FACTS', 'CONTROL_KEYS', 'CONTROL_KINDS', 'CONTROL_COLUMNS',
-           'REFERENCE_RULES', 'LadderError', 'budget_overrides', 'strategy_budget', 'parent_differences',
-           'parent_folder', 'ladder_parent', 'check_ladder', 'model_sharpes', 'labels_drawn', 'rung_rows',
-           'rung_folder', 'ladder_strategies', 'run_ladder', 'budget_adequacy', 'ladder_facts', 'control_settings',
-           'check_control', 'control_folder', 'control_rows', 'run_controls', 'is_memory_market', 'shock_positions',
-           'control_references', 'reference_summary']
+__all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'LADDER_BASES', 'BUDGET_FACTS', 'CONTROL_KEYS', 'CONTROL_KINDS',
+           'CONTROL_COLUMNS', 'REFERENCE_RULES', 'LadderError', 'budget_overrides', 'strategy_budget',
+           'parent_differences', 'parent_folder', 'ladder_parent', 'check_ladder', 'on_basis', 'model_sharpes',
+           'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies', 'run_ladder', 'budget_adequacy',
+           'ladder_facts', 'ladder_lines', 'control_settings', 'check_control', 'control_folder', 'control_rows',
+           'run_controls', 'is_memory_market', 'shock_positions', 'control_references', 'reference_summary']
 
 # %% ../nbs/21_ladder.ipynb #3889af09
 BUDGET_KEYS = (
@@ -182,6 +182,7 @@ def check_ladder(
 # %% ../nbs/21_ladder.ipynb #528a5803
 LADDER_COLUMNS = [
     "kind",  # model or contrast
+    "basis",  # net (after costs) or skill (gross beyond average exposure, 13_contrasts' skill_adjusted)
     "multiplier",  # the budget's multiple of the profile's
     "strategy",  # a model's name (model rows)
     "contrast",  # memory:twin (contrast rows)
@@ -189,7 +190,7 @@ LADDER_COLUMNS = [
     "budget_unit",  # labels per fit, epochs over every label, environment steps, boosting rounds
     "labels_drawn",  # a sequence model's labels drawn per fit as trained (early stopping included), mean over the folds
     "seed",  # a model's training seed (model rows)
-    "sharpe",  # a model's net Sharpe ratio, annualised (for a panel: the mean over the markets)
+    "sharpe",  # a model's Sharpe ratio on the basis, annualised (for a panel: the mean over the markets)
     "diff",  # a contrast's Sharpe difference, memory minus twin
     "ci_low",
     "ci_high",  # its interval (the seeds' variance included)
@@ -200,6 +201,22 @@ LADDER_COLUMNS = [
     "n_days",  # test days
     "run",  # the budget's run folder
 ]
+
+
+# the ladder's bases: name -> the rows' adjustment (None: as run, after costs)
+LADDER_BASES = {"net": None, "skill": skill_adjusted}
+
+
+def on_basis(
+    ladder: pd.DataFrame,  # ladder.parquet (one made before the bases holds net rows only)
+    basis: str = "net",  # one of LADDER_BASES
+) -> pd.DataFrame:
+    "The ladder's rows on one basis (a row without one is net: the ladder made it before the bases)."
+    if basis not in LADDER_BASES:
+        raise LadderError(f"basis {basis!r}: one of {', '.join(LADDER_BASES)}")
+    if "basis" not in ladder:
+        return ladder if basis == "net" else ladder.iloc[:0]
+    return ladder[ladder["basis"].fillna("net") == basis]
 
 
 def model_sharpes(
@@ -230,24 +247,29 @@ def rung_rows(
     reps: int = 1000,  # bootstrap replications of the contrasts
     drawn: pd.DataFrame | None = None,  # `labels_drawn` of its models
 ) -> pd.DataFrame:
-    "One budget's rows of the ladder: each model and seed's Sharpe, each contrast's difference and interval."
-    models = model_sharpes(results)
-    if drawn is not None and len(drawn):
-        models = models.merge(drawn, on=["strategy", "seed"], how="left")
-    budget = {n: strategy_budget(n, settings) for n in models["strategy"].unique()}
-    models = models.assign(
-        kind="model",
-        budget=models["strategy"].map(lambda n: budget[n][0]),
-        budget_unit=models["strategy"].map(lambda n: budget[n][1]),
-    )
+    "One budget's rows of the ladder, per basis: each model and seed's Sharpe, each contrast's difference and interval."
+    budget = {n: strategy_budget(n, settings) for n in results["strategy"].unique()}
     contrasts, bound = [f"{a}:{b}" for a, b in study_contrasts(settings)], settings.study.equivalence_bound
-    table = (
-        pooled_contrast_table(results, contrasts, bound=bound, reps=reps)
-        if is_panel(settings)
-        else contrast_table(results, contrasts, bound=bound, reps=reps)
-    )
-    contrast = table[["diff", "ci_low", "ci_high", "se", "p_value", "holm_p_value", "verdict"]].rename_axis("contrast")
-    rows = pd.concat([models, contrast.reset_index().assign(kind="contrast")], ignore_index=True)
+    test = pooled_contrast_table if is_panel(settings) else contrast_table
+    columns = ["diff", "ci_low", "ci_high", "se", "p_value", "holm_p_value", "verdict"]
+    parts = []
+    for basis, adjust in LADDER_BASES.items():
+        rows = results if adjust is None else adjust(results)
+        models = model_sharpes(rows)
+        if drawn is not None and len(drawn):
+            models = models.merge(drawn, on=["strategy", "seed"], how="left")
+        models = models.assign(
+            kind="model",
+            budget=models["strategy"].map(lambda n: budget[n][0]),
+            budget_unit=models["strategy"].map(lambda n: budget[n][1]),
+        )
+        try:
+            table = test(rows, contrasts, bound=bound, reps=reps)[columns]
+        except ValueError:  # on skill, a book whose return never varies (a constant position): no Sharpe to test
+            table = pd.DataFrame(np.nan, index=pd.Index(contrasts), columns=columns)
+        contrast = table.rename_axis("contrast").reset_index().assign(kind="contrast")
+        parts.append(pd.concat([models, contrast], ignore_index=True).assign(basis=basis))
+    rows = pd.concat(parts, ignore_index=True)
     rows = rows.assign(multiplier=float(multiplier), n_days=results["date"].nunique(), run=run)
     rows["seed"] = rows["seed"].astype("Int64")
     return rows.reindex(columns=LADDER_COLUMNS)
@@ -319,8 +341,10 @@ BUDGET_FACTS = ("budget-adequate", "budget-limited", "budget not measured")
 
 def budget_adequacy(
     ladder: pd.DataFrame,  # `run_ladder`'s table (ladder.parquet)
+    basis: str = "net",  # the contrasts' basis (LADDER_BASES): the verdicts' is net
 ) -> pd.DataFrame:
     "Per contrast: the difference at ×1 and at the largest budget, the move, half the se at ×1, and the fact."
+    ladder = on_basis(ladder, basis)
     c = ladder[ladder["kind"] == "contrast"]
     if not (c["multiplier"] == 1).any() or c["multiplier"].max() <= 1:
         raise LadderError(
@@ -345,6 +369,26 @@ def ladder_facts(
 ) -> dict:
     "contrast -> its budget fact, for the verdict sentence."
     return {name: (fact,) for name, fact in adequacy["fact"].items()}
+
+
+def ladder_lines(
+    ladder: pd.DataFrame,  # `run_ladder`'s table (ladder.parquet)
+) -> list[str]:
+    "What `thesis-rl ladder` prints: per basis, each contrast's difference at each budget, then the rule's fact."
+    lines = []
+    for basis in LADDER_BASES:  # net (the verdicts'), then skill
+        rows = on_basis(ladder, basis)
+        c = rows[rows["kind"] == "contrast"]
+        if c.empty:
+            continue
+        by_budget = c.pivot_table(index="contrast", columns="multiplier", values="diff", sort=False, dropna=False)
+        lines += [f"{basis}:", by_budget.rename(columns=lambda m: f"x{m:g}").round(3).to_string()]
+        lines += [
+            f"{name} ({basis}): {a['fact']} (moves {a['move']:+.3f} from x1 to x{a['largest']:g}; half its se "
+            f"{a['half_se']:.3f})"
+            for name, a in budget_adequacy(ladder, basis).iterrows()
+        ]
+    return lines
 
 # %% ../nbs/21_ladder.ipynb #c30c0002
 # the keys a control may change: its markets (and where it runs)

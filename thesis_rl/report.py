@@ -58,6 +58,7 @@ from thesis_rl.ladder import (  # the budget ladder and the controls (21_ladder)
     control_references,
     is_memory_market,
     ladder_facts,
+    on_basis,
     reference_summary,
 )
 from thesis_rl.figures import (
@@ -132,14 +133,15 @@ __all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'XS_GROSS', 
            'both_framings', 'xs_contrasts_frame', 'headline_table', 'return_basis', 'run_robustness', 'model_tables',
            'learned_strategies', 'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns',
            'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading', 'merge_facts',
-           'ladder_shortfall', 'run_table', 'read_ladder', 'ladder_reading', 'add_ladder', 'read_controls',
-           'controls_reading', 'controls_sentence', 'control_reference_summaries', 'controls_references_reading',
-           'add_controls', 'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document',
-           'verdict_rule', 'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading',
-           'add_learning', 'add_benchmark', 'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings',
-           'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
-           'training_budgets', 'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets',
-           'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
+           'ladder_shortfall', 'run_table', 'read_ladder', 'ladder_reading', 'facts_sentence', 'add_ladder',
+           'read_controls', 'controls_reading', 'controls_sentence', 'control_reference_summaries',
+           'controls_references_reading', 'add_controls', 'ReportContext', 'report_context', 'research_verdict',
+           'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts', 'add_research_question',
+           'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark', 'add_markets', 'framings_reading',
+           'xs_costs_sentence', 'add_framings', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs',
+           'add_positions', 'add_diagnostics', 'training_budgets', 'budgets_reading', 'lag_reading',
+           'add_training_budgets', 'index_markets', 'survivorship_free', 'panel_robustness', 'add_robustness',
+           'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -844,9 +846,11 @@ def read_ladder(
 
 def ladder_reading(
     ladder: pd.DataFrame,  # ladder.parquet
+    basis: str = "net",  # net or skill (21_ladder's LADDER_BASES)
 ) -> ReadingTable:
     "Each contrast at each budget (difference [interval]), the move from ×1 to the largest, half the se, the fact."
-    c, adequacy = ladder[ladder["kind"] == "contrast"], budget_adequacy(ladder)
+    adequacy, rows_on = budget_adequacy(ladder, basis), on_basis(ladder, basis)
+    c = rows_on[rows_on["kind"] == "contrast"]
     rows = {}
     for name, a in adequacy.iterrows():
         r = c[c["contrast"] == name].sort_values("multiplier")
@@ -861,9 +865,26 @@ def ladder_reading(
     return ReadingTable(
         pd.DataFrame(rows).T.rename_axis("contrast"),
         "Each contrast (memory minus twin, annualised Sharpe [95% interval, seeds and dates]) at each budget of the "
-        "ladder, on its folds; the move from the profile's budget to the largest, and half the standard error at the "
-        "profile's budget: budget-adequate when the move is smaller.",
+        "ladder, on its folds, "
+        + ("after costs" if basis == "net" else "on skill (before costs, beyond each book's average exposure)")
+        + "; the move from the profile's budget to the largest, and half the standard error at the profile's budget: "
+        "budget-adequate when the move is smaller.",
         [],
+    )
+
+
+def facts_sentence(
+    adequacy: pd.DataFrame,  # `budget_adequacy`
+    prefix: str = "",  # what the sentence is about, before the facts
+) -> str:
+    "One sentence: each budget fact and the contrasts it holds."
+    by_fact = {f: [n for n, a in adequacy.iterrows() if a["fact"] == f] for f in dict.fromkeys(adequacy["fact"])}
+    return (
+        prefix
+        + ". ".join(
+            f"{f.capitalize()}: {', '.join(n.replace(':', ' − ') for n in names)}" for f, names in by_fact.items()
+        )
+        + "."
     )
 
 
@@ -907,13 +928,20 @@ def add_ladder(doc: Document, ctx: ReportContext) -> Document:
     doc.table(ladder_reading(ladder))
     if short := ladder_shortfall(ladder):
         doc.text(short)
-    by_fact = {f: [n for n, a in adequacy.iterrows() if a["fact"] == f] for f in dict.fromkeys(adequacy["fact"])}
-    doc.text(
-        ". ".join(
-            f"{f.capitalize()}: {', '.join(n.replace(':', ' − ') for n in names)}" for f, names in by_fact.items()
+    doc.text(facts_sentence(adequacy))
+    if len(on_basis(ladder, "skill")):
+        doc.text(
+            "The same contrasts on skill — before costs, beyond each book's average exposure (13_contrasts) — say "
+            "whether more training taught a memory model to time its markets better than its twin, rather than to "
+            "trade less or hold more of a rising market:"
         )
-        + "."
-    )
+        doc.figure(
+            "ladder_contrasts_skill",
+            "Each contrast's difference on skill (memory minus twin, before costs, beyond average exposure) against "
+            "the budget, with its 95% interval (seeds and dates).",
+        )
+        doc.table(ladder_reading(ladder, "skill"))
+        doc.text(facts_sentence(budget_adequacy(ladder, "skill"), "On skill: "))
     return doc
 
 # %% ../nbs/16_report.ipynb #c30c0202
@@ -1186,6 +1214,8 @@ def report_context(
     ladder = read_ladder(the_run.path)  # the budget ladder (21_ladder), when the run folder holds one
     if ladder is not None:
         figures |= {"ladder_sharpe": ladder_sharpe_figure(ladder), "ladder_contrasts": ladder_contrast_figure(ladder)}
+        if len(on_basis(ladder, "skill")):
+            figures["ladder_contrasts_skill"] = ladder_contrast_figure(ladder, "skill")
     missing = []
     for filename, what in MODEL_TABLES.items():
         table = model_tables(the_run, filename)
