@@ -956,12 +956,19 @@ add_command(
 # %% ../nbs/17_cli.ipynb #c883a291
 def cmd_ladder(args) -> int:
     "Run (or resume) a budget ladder; print each contrast's difference per budget and whether the budget is adequate."
+    from thesis_rl.figures import export_figures, ladder_figures
     from thesis_rl.ladder import ladder_lines, run_ladder
     from thesis_rl.walkforward import reports_dir
 
     t0 = time.time()
     ladder = run_ladder(args.profile, parse_sets(args.set), run=args.run, reps=args.reps, stale=_stale(args))
     print("\n".join(ladder_lines(ladder)))
+    figures = ladder_figures(ladder)
+    folder = reports_dir() / args.run / "figures"
+    written = export_figures(figures, folder)
+    print(f"figures: {', '.join(figures)} in {folder} ({', '.join(written['format'].unique())})")
+    if note := written.attrs.get("static_note"):
+        print(note)
     print(f"ladder {args.run}: {reports_dir() / args.run / 'ladder.parquet'} ({time.time() - t0:.0f} s)")
     return 0
 

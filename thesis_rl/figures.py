@@ -25,8 +25,8 @@ __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'LADDER_BASIS_WORDS', '
            'in_report_order', 'strategy_colors', 'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure',
            'drawdown_figure', 'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure', 'cost_figure', 'parse_period',
            'default_strategy', 'positions_figure', 'market_sharpe_figure', 'learning_figure', 'ladder_sharpe_figure',
-           'ladder_contrast_figure', 'pbo_figure', 'curves_figure', 'importance_figure', 'static_export',
-           'export_figures', 'ensure_static_export']
+           'ladder_contrast_figure', 'ladder_figures', 'pbo_figure', 'curves_figure', 'importance_figure',
+           'static_export', 'export_figures', 'ensure_static_export']
 
 # %% ../nbs/15_figures.ipynb #a79db375
 STRATEGY_ORDER = (
@@ -566,6 +566,19 @@ def ladder_contrast_figure(
         y="Sharpe difference (annualised)",
     )
     return _budget_axis(fig, c["multiplier"]).update_layout(hovermode="closest")
+
+
+def ladder_figures(
+    ladder: pd.DataFrame,  # the budget ladder's table (21_ladder, ladder.parquet)
+) -> dict:
+    "The ladder's figures by name: models and contrasts net, and on skill where the ladder has skill rows."
+    out = {"ladder_sharpe": ladder_sharpe_figure(ladder), "ladder_contrasts": ladder_contrast_figure(ladder)}
+    skill = _ladder_basis(ladder, "skill")
+    if (skill["kind"] == "model").any():
+        out["ladder_sharpe_skill"] = ladder_sharpe_figure(ladder, "skill")
+    if (skill["kind"] == "contrast").any():
+        out["ladder_contrasts_skill"] = ladder_contrast_figure(ladder, "skill")
+    return out
 
 # %% ../nbs/15_figures.ipynb #8044bc8d
 def pbo_figure(pbo: dict) -> go.Figure:

@@ -74,8 +74,7 @@ from thesis_rl.figures import (
     importance_figure,
     learning_figure,
     in_report_order,
-    ladder_contrast_figure,
-    ladder_sharpe_figure,
+    ladder_figures,
     market_sharpe_figure,
     order_strategies,
     parse_period,
@@ -929,12 +928,19 @@ def add_ladder(doc: Document, ctx: ReportContext) -> Document:
     if short := ladder_shortfall(ladder):
         doc.text(short)
     doc.text(facts_sentence(adequacy))
-    if len(on_basis(ladder, "skill")):
+    skill = on_basis(ladder, "skill")
+    if (skill["kind"] == "contrast").any():
         doc.text(
             "The same contrasts on skill — before costs, beyond each book's average exposure (13_contrasts) — say "
             "whether more training taught a memory model to time its markets better than its twin, rather than to "
             "trade less or hold more of a rising market:"
         )
+        if (skill["kind"] == "model").any():
+            doc.figure(
+                "ladder_sharpe_skill",
+                "Each model's skill (Sharpe ratio of its gross return beyond its average exposure) against its budget "
+                "per fit: a model that learned to time its markets lies above zero.",
+            )
         doc.figure(
             "ladder_contrasts_skill",
             "Each contrast's difference on skill (memory minus twin, before costs, beyond average exposure) against "
@@ -1213,9 +1219,7 @@ def report_context(
         figures["learning"] = learning_figure(learning)
     ladder = read_ladder(the_run.path)  # the budget ladder (21_ladder), when the run folder holds one
     if ladder is not None:
-        figures |= {"ladder_sharpe": ladder_sharpe_figure(ladder), "ladder_contrasts": ladder_contrast_figure(ladder)}
-        if len(on_basis(ladder, "skill")):
-            figures["ladder_contrasts_skill"] = ladder_contrast_figure(ladder, "skill")
+        figures |= ladder_figures(ladder)
     missing = []
     for filename, what in MODEL_TABLES.items():
         table = model_tables(the_run, filename)
