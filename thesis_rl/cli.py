@@ -961,7 +961,9 @@ def cmd_ladder(args) -> int:
     from thesis_rl.walkforward import reports_dir
 
     t0 = time.time()
-    ladder = run_ladder(args.profile, parse_sets(args.set), run=args.run, reps=args.reps, stale=_stale(args))
+    ladder = run_ladder(
+        args.profile, parse_sets(args.set), run=args.run, reps=args.reps, stale=_stale(args), contrasts=args.contrasts
+    )
     print("\n".join(ladder_lines(ladder)))
     figures = ladder_figures(ladder)
     folder = reports_dir() / args.run / "figures"
@@ -983,6 +985,12 @@ def _ladder_arguments(p: argparse.ArgumentParser):
         help="override a setting: the study's own (as its run was made), a budget or [ladder] key",
     )
     p.add_argument("--reps", type=int, default=1000, help="bootstrap replications of each contrast (default 1000)")
+    p.add_argument(
+        "--contrasts",
+        nargs="+",
+        metavar="MEMORY:TWIN",
+        help="ladder only these of study.contrasts, and train only their models (default: every contrast)",
+    )
     p.add_argument("--recompute-stale", action="store_true", help=RECOMPUTE_HELP)
 
 
@@ -992,7 +1000,9 @@ add_command(
     "write reports/<run>/ladder.parquet.",
     cmd_ladder,
     _ladder_arguments,
-    "thesis-rl ladder --profile panel --run panel\n  thesis-rl ladder --profile panel --run panel --set ladder.folds=5",
+    "thesis-rl ladder --profile panel --run panel\n"
+    "  thesis-rl ladder --profile panel --run panel --set ladder.folds=5\n"
+    "  thesis-rl ladder --profile panel-control --run control-rl --contrasts recurrent_ppo_w5:ppo_w5",
 )
 
 # %% ../nbs/17_cli.ipynb #c30c0102

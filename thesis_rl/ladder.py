@@ -39,9 +39,10 @@ from .walkforward import RunStore, check_run_name, reports_dir, run_study
 __all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'LADDER_BASES', 'BUDGET_FACTS', 'CONTROL_KEYS', 'CONTROL_KINDS',
            'CONTROL_COLUMNS', 'REFERENCE_RULES', 'LadderError', 'budget_overrides', 'strategy_budget',
            'parent_differences', 'parent_folder', 'ladder_parent', 'check_ladder', 'on_basis', 'model_sharpes',
-           'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies', 'run_ladder', 'budget_adequacy',
-           'ladder_facts', 'ladder_lines', 'control_settings', 'check_control', 'control_folder', 'control_rows',
-           'run_controls', 'is_memory_market', 'shock_positions', 'control_references', 'reference_summary']
+           'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies', 'ladder_contrasts', 'run_ladder',
+           'budget_adequacy', 'ladder_facts', 'ladder_lines', 'control_settings', 'check_control', 'control_folder',
+           'control_rows', 'run_controls', 'is_memory_market', 'shock_positions', 'control_references',
+           'reference_summary']
 
 # %% ../nbs/21_ladder.ipynb #3889af09
 BUDGET_KEYS = (
@@ -289,6 +290,24 @@ def ladder_strategies(settings: Settings) -> list[str]:
     return [n for n in settings.walkforward.strategies if n in names]
 
 
+def ladder_contrasts(
+    settings: Settings,  # the ladder's settings
+    contrasts=None,  # a subset of study.contrasts to ladder (None: all of them)
+) -> list[str]:
+    "The contrasts the ladder trains, each one of the pre-registered `study.contrasts`, in their order."
+    registered = [f"{a}:{b}" for a, b in study_contrasts(settings)]
+    if contrasts is None:
+        return registered
+    if unknown := [c for c in contrasts if c not in registered]:
+        raise LadderError(
+            f"the ladder's contrasts {', '.join(unknown)} are not pre-registered: study.contrasts holds "
+            f"{', '.join(registered)}"
+        )
+    if not contrasts:
+        raise LadderError("the ladder's contrasts are empty: name at least one of study.contrasts")
+    return [c for c in registered if c in contrasts]
+
+
 def run_ladder(
     profile: str | None = None,  # settings profile of the parent study
     overrides=None,  # settings overrides (only budget, [ladder] and runtime keys may differ from the parent)
@@ -297,17 +316,22 @@ def run_ladder(
     reps: int = 1000,  # bootstrap replications of each contrast's test
     progress: bool = True,  # the studies' progress bars
     stale: str = "refuse",  # of run_study: task files of other settings, data or code
+    contrasts=None,  # a subset of study.contrasts to ladder, and only their models (None: every contrast)
 ) -> pd.DataFrame:
     "Train the contrasts' models at each budget of [ladder] on the last folds; ladder.parquet in the run folder."
     folder, given = parent_folder(profile, run, folder)
     settings = load_settings(profile, list(override_strings(overrides)))
     check_ladder(settings, *ladder_parent(folder, profile))  # before any data is read or anything trains
+    chosen = ladder_contrasts(settings, contrasts)
+    subset = {} if contrasts is None else {"study.contrasts": chosen}
+    if subset:  # the rungs are studies of the chosen contrasts' models alone
+        settings = load_settings(profile, list(override_strings(overrides)) + list(override_strings(subset)))
     names, fold_ids = ladder_strategies(settings), study_data(settings).fold_ids
     folds = fold_ids[-settings.ladder.folds :]
     parts, rungs = [], {}
     for m in sorted(set(settings.ladder.multipliers)):
         o = list(override_strings(overrides)) + list(
-            override_strings(budget_overrides(settings, m) | {"walkforward.strategies": names})
+            override_strings(budget_overrides(settings, m) | subset | {"walkforward.strategies": names})
         )
         where, started = rung_folder(folder, m), time.time()
         # a run folder given: the budgets' folders beside it (models inside); a run name: reports/, models/ as any run
@@ -325,6 +349,7 @@ def run_ladder(
             "profile": profile,
             "overrides": list(override_strings(overrides)),
             "multipliers": sorted(set(settings.ladder.multipliers)),
+            "contrasts": chosen,
             "folds": folds,
             "seeds": settings.walkforward.seeds,
             "strategies": names,
