@@ -956,8 +956,9 @@ add_command(
 # %% ../nbs/17_cli.ipynb #c883a291
 def cmd_ladder(args) -> int:
     "Run (or resume) a budget ladder; print each contrast's difference per budget and whether the budget is adequate."
-    from thesis_rl.figures import export_figures, ladder_figures
+    from thesis_rl.figures import export_figures
     from thesis_rl.ladder import ladder_lines, run_ladder
+    from thesis_rl.report import ladder_figures
     from thesis_rl.walkforward import reports_dir
 
     t0 = time.time()
@@ -967,7 +968,7 @@ def cmd_ladder(args) -> int:
     print("\n".join(ladder_lines(ladder)))
     figures = ladder_figures(ladder)
     folder = reports_dir() / args.run / "figures"
-    written = export_figures(figures, folder)
+    written = export_figures(figures, folder, load_settings(args.profile).report.figure_formats)
     print(f"figures: {', '.join(figures)} in {folder} ({', '.join(written['format'].unique())})")
     if note := written.attrs.get("static_note"):
         print(note)

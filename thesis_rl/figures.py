@@ -25,8 +25,8 @@ __all__ = ['STRATEGY_ORDER', 'BENCHMARK', 'FIGURE_SIZE', 'LADDER_BASIS_WORDS', '
            'in_report_order', 'strategy_colors', 'thesis_layout', 'fold_starts', 'add_fold_lines', 'equity_figure',
            'drawdown_figure', 'rolling_sharpe_figure', 'fold_heatmap', 'seed_figure', 'cost_figure', 'parse_period',
            'default_strategy', 'positions_figure', 'market_sharpe_figure', 'learning_figure', 'ladder_sharpe_figure',
-           'ladder_contrast_figure', 'ladder_figures', 'pbo_figure', 'curves_figure', 'importance_figure',
-           'static_export', 'export_figures', 'ensure_static_export']
+           'ladder_contrast_figure', 'pbo_figure', 'curves_figure', 'importance_figure', 'static_export',
+           'export_figures', 'ensure_static_export']
 
 # %% ../nbs/15_figures.ipynb #a79db375
 STRATEGY_ORDER = (
@@ -464,20 +464,24 @@ LADDER_BASIS_WORDS = {
 }
 
 
-def _ladder_basis(ladder: pd.DataFrame, basis: str) -> pd.DataFrame:
-    "The ladder's rows on `basis` (a ladder made before the bases: its rows are net)."
+def _one_basis(ladder: pd.DataFrame, basis: str) -> pd.DataFrame:
+    "The rows, checked to be on `basis` alone (21_ladder's `on_basis` selects them; a row without one is net)."
     if basis not in LADDER_BASIS_WORDS:
         raise ValueError(f"basis {basis!r}: one of {', '.join(LADDER_BASIS_WORDS)}")
-    on = ladder["basis"].fillna("net") if "basis" in ladder else pd.Series("net", index=ladder.index)
-    return ladder[on == basis]
+    if "basis" in ladder and (other := set(ladder["basis"].fillna("net")) - {basis}):
+        raise ValueError(
+            f"the ladder's rows are on {', '.join(sorted(other | {basis}))}: a figure draws one basis "
+            "(21_ladder.on_basis(ladder, basis) selects it)"
+        )
+    return ladder
 
 
 def ladder_sharpe_figure(
-    ladder: pd.DataFrame,  # the budget ladder's table (21_ladder, ladder.parquet)
-    basis: str = "net",  # net, or skill (gross beyond average exposure)
+    ladder: pd.DataFrame,  # the budget ladder's rows on one basis (21_ladder's on_basis)
+    basis: str = "net",  # that basis: net, or skill (gross beyond average exposure)
 ) -> go.Figure:
     "Each model's Sharpe ratio on `basis` against its budget: one point per seed, a line through their mean."
-    models = _ladder_basis(ladder, basis)
+    models = _one_basis(ladder, basis)
     models = models[models["kind"] == "model"]
     names = order_strategies(models["strategy"].unique())
     colors, fig = strategy_colors(names), go.Figure()
@@ -525,11 +529,11 @@ def ladder_sharpe_figure(
 
 
 def ladder_contrast_figure(
-    ladder: pd.DataFrame,  # the budget ladder's table (21_ladder, ladder.parquet)
-    basis: str = "net",  # net, or skill (gross beyond average exposure)
+    ladder: pd.DataFrame,  # the budget ladder's rows on one basis (21_ladder's on_basis)
+    basis: str = "net",  # that basis: net, or skill (gross beyond average exposure)
 ) -> go.Figure:
     "Each contrast's Sharpe difference (memory minus twin) on `basis` against the budget, with its interval."
-    c = _ladder_basis(ladder, basis)
+    c = _one_basis(ladder, basis)
     c = c[c["kind"] == "contrast"]
     names = list(dict.fromkeys(c["contrast"]))
     palette = list(strategy_colors([f"_{k:02d}" for k in range(len(names))]).values())  # the strategies' palette
@@ -566,19 +570,6 @@ def ladder_contrast_figure(
         y="Sharpe difference (annualised)",
     )
     return _budget_axis(fig, c["multiplier"]).update_layout(hovermode="closest")
-
-
-def ladder_figures(
-    ladder: pd.DataFrame,  # the budget ladder's table (21_ladder, ladder.parquet)
-) -> dict:
-    "The ladder's figures by name: models and contrasts net, and on skill where the ladder has skill rows."
-    out = {"ladder_sharpe": ladder_sharpe_figure(ladder), "ladder_contrasts": ladder_contrast_figure(ladder)}
-    skill = _ladder_basis(ladder, "skill")
-    if (skill["kind"] == "model").any():
-        out["ladder_sharpe_skill"] = ladder_sharpe_figure(ladder, "skill")
-    if (skill["kind"] == "contrast").any():
-        out["ladder_contrasts_skill"] = ladder_contrast_figure(ladder, "skill")
-    return out
 
 # %% ../nbs/15_figures.ipynb #8044bc8d
 def pbo_figure(pbo: dict) -> go.Figure:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -197,7 +198,7 @@ LADDER_COLUMNS = [
     "ci_high",  # its interval (the seeds' variance included)
     "se",  # its standard error
     "p_value",
-    "holm_p_value",  # its paired test, and Holm over the contrasts
+    "holm_p_value",  # its paired test, and Holm over the contrasts laddered (a subset ladder: over the subset)
     "verdict",  # its class (13_contrasts)
     "n_days",  # test days
     "run",  # the budget's run folder
@@ -215,8 +216,12 @@ def on_basis(
     "The ladder's rows on one basis (a row without one is net: the ladder made it before the bases)."
     if basis not in LADDER_BASES:
         raise LadderError(f"basis {basis!r}: one of {', '.join(LADDER_BASES)}")
+    if "basis" not in ladder and basis != "net":
+        raise LadderError(
+            f"the ladder has no {basis} rows: it was made before the bases; `thesis-rl ladder` remakes it"
+        )
     if "basis" not in ladder:
-        return ladder if basis == "net" else ladder.iloc[:0]
+        return ladder
     return ladder[ladder["basis"].fillna("net") == basis]
 
 
@@ -266,7 +271,10 @@ def rung_rows(
         )
         try:
             table = test(rows, contrasts, bound=bound, reps=reps)[columns]
-        except ValueError:  # on skill, a book whose return never varies (a constant position): no Sharpe to test
+        except ValueError as e:  # on skill, a book whose return never varies (a constant position): no Sharpe
+            if adjust is None:  # net: what the study's own tests refuse, the ladder refuses too
+                raise
+            warnings.warn(f"the ladder at x{multiplier:g}: no contrast on {basis}: {e}", stacklevel=2)
             table = pd.DataFrame(np.nan, index=pd.Index(contrasts), columns=columns)
         contrast = table.rename_axis("contrast").reset_index().assign(kind="contrast")
         parts.append(pd.concat([models, contrast], ignore_index=True).assign(basis=basis))
@@ -298,6 +306,7 @@ def ladder_contrasts(
     registered = [f"{a}:{b}" for a, b in study_contrasts(settings)]
     if contrasts is None:
         return registered
+    contrasts = [contrasts] if isinstance(contrasts, str) else list(contrasts)
     if unknown := [c for c in contrasts if c not in registered]:
         raise LadderError(
             f"the ladder's contrasts {', '.join(unknown)} are not pre-registered: study.contrasts holds "
@@ -321,8 +330,8 @@ def run_ladder(
     "Train the contrasts' models at each budget of [ladder] on the last folds; ladder.parquet in the run folder."
     folder, given = parent_folder(profile, run, folder)
     settings = load_settings(profile, list(override_strings(overrides)))
-    check_ladder(settings, *ladder_parent(folder, profile))  # before any data is read or anything trains
-    chosen = ladder_contrasts(settings, contrasts)
+    chosen = ladder_contrasts(settings, contrasts)  # before any data is read or anything trains
+    check_ladder(settings, *ladder_parent(folder, profile))
     subset = {} if contrasts is None else {"study.contrasts": chosen}
     if subset:  # the rungs are studies of the chosen contrasts' models alone
         settings = load_settings(profile, list(override_strings(overrides)) + list(override_strings(subset)))

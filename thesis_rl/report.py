@@ -74,7 +74,8 @@ from thesis_rl.figures import (
     importance_figure,
     learning_figure,
     in_report_order,
-    ladder_figures,
+    ladder_contrast_figure,
+    ladder_sharpe_figure,
     market_sharpe_figure,
     order_strategies,
     parse_period,
@@ -132,15 +133,15 @@ __all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'XS_GROSS', 
            'both_framings', 'xs_contrasts_frame', 'headline_table', 'return_basis', 'run_robustness', 'model_tables',
            'learned_strategies', 'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns',
            'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading', 'merge_facts',
-           'ladder_shortfall', 'run_table', 'read_ladder', 'ladder_reading', 'facts_sentence', 'add_ladder',
-           'read_controls', 'controls_reading', 'controls_sentence', 'control_reference_summaries',
-           'controls_references_reading', 'add_controls', 'ReportContext', 'report_context', 'research_verdict',
-           'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts', 'add_research_question',
-           'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark', 'add_markets', 'framings_reading',
-           'xs_costs_sentence', 'add_framings', 'add_performance_figures', 'add_folds_and_seeds', 'add_costs',
-           'add_positions', 'add_diagnostics', 'training_budgets', 'budgets_reading', 'lag_reading',
-           'add_training_budgets', 'index_markets', 'survivorship_free', 'panel_robustness', 'add_robustness',
-           'add_appendix', 'write_report', 'build_report']
+           'ladder_shortfall', 'run_table', 'read_ladder', 'skill_measured', 'ladder_figures', 'ladder_reading',
+           'facts_sentence', 'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence',
+           'control_reference_summaries', 'controls_references_reading', 'add_controls', 'ReportContext',
+           'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
+           'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
+           'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings', 'add_performance_figures',
+           'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets',
+           'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets', 'survivorship_free',
+           'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -843,6 +844,33 @@ def read_ladder(
     return run_table(folder, LADDER_FILE)
 
 
+def skill_measured(
+    ladder: pd.DataFrame,  # ladder.parquet
+    kind: str = "contrast",  # model or contrast
+) -> bool:
+    "Whether the ladder has rows of `kind` on skill with a number in them (a ladder made before the bases has none)."
+    if "basis" not in ladder:
+        return False
+    rows = on_basis(ladder, "skill")
+    rows = rows[rows["kind"] == kind]
+    return bool(rows["diff" if kind == "contrast" else "sharpe"].notna().any())
+
+
+def ladder_figures(
+    ladder: pd.DataFrame,  # ladder.parquet
+) -> dict:
+    "The ladder's figures by name: models and contrasts net, and on skill where the ladder measured skill."
+    out = {
+        "ladder_sharpe": ladder_sharpe_figure(on_basis(ladder, "net")),
+        "ladder_contrasts": ladder_contrast_figure(on_basis(ladder, "net")),
+    }
+    if skill_measured(ladder, "model"):
+        out["ladder_sharpe_skill"] = ladder_sharpe_figure(on_basis(ladder, "skill"), "skill")
+    if skill_measured(ladder, "contrast"):
+        out["ladder_contrasts_skill"] = ladder_contrast_figure(on_basis(ladder, "skill"), "skill")
+    return out
+
+
 def ladder_reading(
     ladder: pd.DataFrame,  # ladder.parquet
     basis: str = "net",  # net or skill (21_ladder's LADDER_BASES)
@@ -903,12 +931,21 @@ def add_ladder(doc: Document, ctx: ReportContext) -> Document:
     budgets = ", ".join(f"×{m:g}" for m in sorted(ladder["multiplier"].unique()))
     seeds = ladder.loc[ladder["kind"] == "model", "seed"].nunique()
     folds = meta.get("folds", [])
+    laddered = meta.get("contrasts") or list(adequacy.index)
+    left_out = [n for n in ctx.contrasts.index if n not in laddered]
     doc.heading("Learning curves: would more training change the answer?")
     doc.text(
         f"The contrasts' models were trained again at {budgets} the profile's budget per fit (labels per fit for the "
         "sequence models, environment steps for the agents, boosting rounds for LightGBM), "
         + (f"on the study's last {len(folds)} folds " if folds else "on the study's last folds ")
-        + f"with {seeds} seeds, each budget a run of its own, and every contrast tested as above. The rule: a contrast "
+        + f"with {seeds} seeds, each budget a run of its own, and every contrast tested as above"
+        + (
+            f" (these {len(laddered)} of the study's contrasts, Holm over them: "
+            f"{', '.join(n.replace(':', ' − ') for n in laddered)}; the others have no budget fact)"
+            if left_out
+            else ""
+        )
+        + ". The rule: a contrast "
         "is budget-adequate when the largest budget moves its difference by less than half its standard error at the "
         "profile's budget (×1); otherwise it is budget-limited, and a verdict about it may change with more training. "
         "The ×1 values are the study's models on the ladder's folds only, so they differ from the full run's."
@@ -928,14 +965,13 @@ def add_ladder(doc: Document, ctx: ReportContext) -> Document:
     if short := ladder_shortfall(ladder):
         doc.text(short)
     doc.text(facts_sentence(adequacy))
-    skill = on_basis(ladder, "skill")
-    if (skill["kind"] == "contrast").any():
+    if skill_measured(ladder, "contrast"):
         doc.text(
             "The same contrasts on skill — before costs, beyond each book's average exposure (13_contrasts) — say "
             "whether more training taught a memory model to time its markets better than its twin, rather than to "
             "trade less or hold more of a rising market:"
         )
-        if (skill["kind"] == "model").any():
+        if skill_measured(ladder, "model"):
             doc.figure(
                 "ladder_sharpe_skill",
                 "Each model's skill (Sharpe ratio of its gross return beyond its average exposure) against its budget "
