@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,7 @@ from thesis_rl.config import (
     project_root,
     settings_diff,
 )
-from .contrasts import contrast_table, pooled_contrast_table, skill_adjusted
+from .contrasts import contrast_table, contrast_verdict, holm, pooled_contrast_table, skill_adjusted
 from .data import expand_sources, load_prices
 from thesis_rl.study import (
     TaskId,
@@ -40,10 +39,10 @@ from .walkforward import RunStore, check_run_name, reports_dir, run_study
 __all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'LADDER_BASES', 'BUDGET_FACTS', 'CONTROL_KEYS', 'CONTROL_KINDS',
            'CONTROL_COLUMNS', 'REFERENCE_RULES', 'LadderError', 'budget_overrides', 'strategy_budget',
            'parent_differences', 'parent_folder', 'ladder_parent', 'check_ladder', 'on_basis', 'model_sharpes',
-           'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies', 'ladder_contrasts', 'run_ladder',
-           'budget_adequacy', 'ladder_facts', 'ladder_lines', 'control_settings', 'check_control', 'control_folder',
-           'control_rows', 'run_controls', 'is_memory_market', 'shock_positions', 'control_references',
-           'reference_summary']
+           'tested_contrasts', 'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies', 'ladder_contrasts',
+           'run_ladder', 'budget_adequacy', 'ladder_facts', 'ladder_lines', 'control_settings', 'check_control',
+           'control_folder', 'control_rows', 'run_controls', 'is_memory_market', 'shock_positions',
+           'control_references', 'reference_summary']
 
 # %% ../nbs/21_ladder.ipynb #3889af09
 BUDGET_KEYS = (
@@ -191,6 +190,7 @@ LADDER_COLUMNS = [
     "budget",  # a model's budget per fit as run (model rows)
     "budget_unit",  # labels per fit, epochs over every label, environment steps, boosting rounds
     "labels_drawn",  # a sequence model's labels drawn per fit as trained (early stopping included), mean over the folds
+    "flat",  # a model's share of test days flat (position 0): 1 for a model that stopped trading
     "seed",  # a model's training seed (model rows)
     "sharpe",  # a model's Sharpe ratio on the basis, annualised (for a panel: the mean over the markets)
     "diff",  # a contrast's Sharpe difference, memory minus twin
@@ -199,7 +199,8 @@ LADDER_COLUMNS = [
     "se",  # its standard error
     "p_value",
     "holm_p_value",  # its paired test, and Holm over the contrasts laddered (a subset ladder: over the subset)
-    "verdict",  # its class (13_contrasts)
+    "verdict",  # its class (13_contrasts), or "not tested"
+    "note",  # why a contrast was not tested (its test's error, e.g. a model that never traded)
     "n_days",  # test days
     "run",  # the budget's run folder
 ]
@@ -230,7 +231,42 @@ def model_sharpes(
 ) -> pd.DataFrame:
     "Each strategy's net Sharpe ratio on each seed: the mean over the markets of each market's annualised Sharpe."
     per_market = results.groupby(["strategy", "seed", "market"], sort=False)["net"].apply(lambda r: sharpe(r))
-    return per_market.groupby(["strategy", "seed"], sort=False).mean().rename("sharpe").reset_index()
+    out = per_market.groupby(["strategy", "seed"], sort=False).mean().rename("sharpe").reset_index()
+    flat = (results["position"] == 0).groupby([results["strategy"], results["seed"]], sort=False).mean()
+    return out.assign(flat=flat.reindex(pd.MultiIndex.from_frame(out[["strategy", "seed"]])).to_numpy())
+
+
+def tested_contrasts(
+    test,  # pooled_contrast_table or contrast_table
+    rows: pd.DataFrame,  # the result rows (on one basis)
+    contrasts: list[str],  # the contrasts, memory:twin
+    **kwargs,  # of `test`: bound, reps, ...
+) -> pd.DataFrame:
+    "`test` of every contrast it can test; one it cannot (a model that never traded) is NaN, `not tested`, with why."
+    try:
+        return test(rows, contrasts, **kwargs).assign(note=np.nan)
+    except ValueError:
+        pass
+    why = {}
+    for c in contrasts:
+        try:
+            test(rows, [c], **{**kwargs, "reps": min(kwargs.get("reps", 1000), 99)})
+        except ValueError as e:
+            why[c] = str(e)
+    ok = [c for c in contrasts if c not in why]
+    if not ok:
+        return (
+            pd.DataFrame({"verdict": "not tested", "note": pd.Series(why)}).reindex(contrasts).rename_axis("contrast")
+        )
+    table = test(rows, ok, **kwargs)
+    # Holm over the whole list: a contrast without a test counts as one that rejects nothing (p = 1)
+    untested = pd.Series(1.0, index=list(why))
+    table["holm_p_value"] = holm(pd.concat([table["p_value"], untested])).reindex(table.index).to_numpy()
+    table["tost_p_holm"] = holm(pd.concat([table["tost_p"], untested])).reindex(table.index).to_numpy()
+    table["verdict"] = [contrast_verdict(r, 1 - kwargs.get("size", 0.95)) for _, r in table.iterrows()]
+    table = table.reindex(contrasts).rename_axis("contrast")
+    table.loc[list(why), "verdict"] = "not tested"
+    return table.assign(note=pd.Series(why).reindex(contrasts))
 
 
 def labels_drawn(
@@ -257,7 +293,7 @@ def rung_rows(
     budget = {n: strategy_budget(n, settings) for n in results["strategy"].unique()}
     contrasts, bound = [f"{a}:{b}" for a, b in study_contrasts(settings)], settings.study.equivalence_bound
     test = pooled_contrast_table if is_panel(settings) else contrast_table
-    columns = ["diff", "ci_low", "ci_high", "se", "p_value", "holm_p_value", "verdict"]
+    columns = ["diff", "ci_low", "ci_high", "se", "p_value", "holm_p_value", "verdict", "note"]
     parts = []
     for basis, adjust in LADDER_BASES.items():
         rows = results if adjust is None else adjust(results)
@@ -269,13 +305,7 @@ def rung_rows(
             budget=models["strategy"].map(lambda n: budget[n][0]),
             budget_unit=models["strategy"].map(lambda n: budget[n][1]),
         )
-        try:
-            table = test(rows, contrasts, bound=bound, reps=reps)[columns]
-        except ValueError as e:  # on skill, a book whose return never varies (a constant position): no Sharpe
-            if adjust is None:  # net: what the study's own tests refuse, the ladder refuses too
-                raise
-            warnings.warn(f"the ladder at x{multiplier:g}: no contrast on {basis}: {e}", stacklevel=2)
-            table = pd.DataFrame(np.nan, index=pd.Index(contrasts), columns=columns)
+        table = tested_contrasts(test, rows, contrasts, bound=bound, reps=reps).reindex(columns=columns)
         contrast = table.rename_axis("contrast").reset_index().assign(kind="contrast")
         parts.append(pd.concat([models, contrast], ignore_index=True).assign(basis=basis))
     rows = pd.concat(parts, ignore_index=True)
@@ -422,6 +452,11 @@ def ladder_lines(
             f"{a['half_se']:.3f})"
             for name, a in budget_adequacy(ladder, basis).iterrows()
         ]
+        if "note" in c:
+            lines += [
+                f"  not tested at x{r['multiplier']:g}: {r['contrast']} ({basis}): {r['note']}"
+                for _, r in c[c["note"].notna()].iterrows()
+            ]
     return lines
 
 # %% ../nbs/21_ladder.ipynb #c30c0002

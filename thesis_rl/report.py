@@ -878,12 +878,17 @@ def ladder_reading(
     "Each contrast at each budget (difference [interval]), the move from ×1 to the largest, half the se, the fact."
     adequacy, rows_on = budget_adequacy(ladder, basis), on_basis(ladder, basis)
     c = rows_on[rows_on["kind"] == "contrast"]
+    notes = []
+    mark = noter(notes)
+    untested = lambda note: "not tested" + (mark(f"Not tested: {note}.") if isinstance(note, str) else "")
     rows = {}
     for name, a in adequacy.iterrows():
         r = c[c["contrast"] == name].sort_values("multiplier")
         rows[name] = {
-            f"×{m:g}": fmt_interval(d, lo, hi, sign=True)
-            for m, d, lo, hi in zip(r["multiplier"], r["diff"], r["ci_low"], r["ci_high"])
+            f"×{m:g}": fmt_interval(d, lo, hi, sign=True) if np.isfinite(d) else untested(note)
+            for m, d, lo, hi, note in zip(
+                r["multiplier"], r["diff"], r["ci_low"], r["ci_high"], r.get("note", [None] * len(r))
+            )
         } | {
             f"move ×1 → ×{a['largest']:g}": fmt_num(a["move"], sign=True),
             "se/2 at ×1": fmt_num(a["half_se"]),
@@ -896,7 +901,7 @@ def ladder_reading(
         + ("after costs" if basis == "net" else "on skill (before costs, beyond each book's average exposure)")
         + "; the move from the profile's budget to the largest, and half the standard error at the profile's budget: "
         "budget-adequate when the move is smaller.",
-        [],
+        notes,
     )
 
 
