@@ -379,7 +379,14 @@ def run_ladder(
         rung = load_settings(profile, o)
         models = where / "models" if given else project_root() / "models" / where.name
         parts.append(rung_rows(results, rung, m, where.name, reps, labels_drawn(models, folds)))
-        rungs[f"{m:g}"] = {"run": where.name, "overrides": o, "seconds": round(time.time() - started, 1)}
+        # the study's own time (its manifest's, kept when a resumed ladder only rebuilds its table), and this call's
+        study_seconds = RunStore(where).manifest().get("study_seconds")
+        rungs[f"{m:g}"] = {
+            "run": where.name,
+            "overrides": o,
+            "seconds": study_seconds if study_seconds is not None else round(time.time() - started, 1),
+            "wall_seconds": round(time.time() - started, 1),
+        }
     ladder = pd.concat(parts, ignore_index=True)
     atomic_write_parquet(folder / "ladder.parquet", ladder, index=False)
     atomic_write_json(
