@@ -460,7 +460,7 @@ def _budget_axis(fig: go.Figure, multipliers) -> go.Figure:
 # the ladder's bases (21_ladder's LADDER_BASES): how a figure names them
 LADDER_BASIS_WORDS = {
     "net": ("Net Sharpe ratio", "after costs"),
-    "skill": ("Skill", "before costs, beyond each book's average exposure"),
+    "skill": ("Skill", "before costs, beyond average exposure"),
 }
 
 
@@ -520,8 +520,7 @@ def ladder_sharpe_figure(
     fig = thesis_layout(
         fig,
         f"{what} against the training budget",
-        f"Each model's Sharpe ratio at multiples of the profile's budget per fit, on the ladder's folds, {how} (a "
-        "panel: the mean over the markets); points: seeds, line: their mean",
+        f"Sharpe ratio {how} (a panel: mean over the markets); points: seeds, line: their mean",
         x="budget per fit (multiple of the profile's, log scale)",
         y="Sharpe ratio (annualised)",
     )
@@ -564,8 +563,7 @@ def ladder_contrast_figure(
     fig = thesis_layout(
         fig,
         "Each contrast against the training budget" + ("" if basis == "net" else ", on skill"),
-        "Sharpe difference, memory model minus its twin, with its 95% interval (seeds and dates), at multiples of the "
-        f"profile's budget per fit, {LADDER_BASIS_WORDS[basis][1]}",
+        f"Memory model minus its twin, {LADDER_BASIS_WORDS[basis][1]}; 95% interval (seeds and dates)",
         x="budget per fit (multiple of the profile's, log scale)",
         y="Sharpe difference (annualised)",
     )
