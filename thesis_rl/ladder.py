@@ -229,7 +229,7 @@ def on_basis(
 def model_sharpes(
     results: pd.DataFrame,  # a run's result rows
 ) -> pd.DataFrame:
-    "Each strategy's net Sharpe ratio on each seed: the mean over the markets of each market's annualised Sharpe."
+    "Per strategy and seed: the mean over the markets of the Sharpe ratio of `net` (annualised), and days flat."
     per_market = results.groupby(["strategy", "seed", "market"], sort=False)["net"].apply(lambda r: sharpe(r))
     out = per_market.groupby(["strategy", "seed"], sort=False).mean().rename("sharpe").reset_index()
     flat = (results["position"] == 0).groupby([results["strategy"], results["seed"]], sort=False).mean()
