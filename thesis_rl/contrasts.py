@@ -18,11 +18,11 @@ from .metrics import XS_SUFFIX, _clean, optimal_block, seed_summary, strategy_re
 
 # %% auto #0
 __all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERDICTS', 'POOLED_CONTRAST_COLUMNS',
-           'EXPOSURE_COLUMNS', 'ADJUSTED_BASES', 'CONTROL_SUFFIX', 'ALL_MARKETS', 'sharpe_difference_test',
-           'minimum_detectable_difference', 'detectable_difference', 'tost', 'equivalence_test',
-           'holm_detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won', 'with_seed_variance',
-           'contrast_row', 'contrast_table', 'contrast_sentence', 'contrast_verdict', 'verdict_sentence',
-           'market_returns', 'pooled_sharpe_difference', 'pooled_seed_differences', 'design_effect',
+           'EXPOSURE_COLUMNS', 'ADJUSTED_BASES', 'CONTROL_SUFFIX', 'ALL_MARKETS', 'MOSTLY_FLAT',
+           'sharpe_difference_test', 'minimum_detectable_difference', 'detectable_difference', 'tost',
+           'equivalence_test', 'holm_detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
+           'with_seed_variance', 'contrast_row', 'contrast_table', 'contrast_sentence', 'contrast_verdict',
+           'verdict_sentence', 'market_returns', 'pooled_sharpe_difference', 'pooled_seed_differences', 'design_effect',
            'pooled_contrast_table', 'seed_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts',
            'exposure_adjusted', 'skill_adjusted', 'position_correlation', 'with_exposure_basis', 'rank_correlation',
            'behaviour', 'learning_table', 'learning_facts', 'xs_contrasts', 'cross_section_contrast_table']
@@ -1015,6 +1015,7 @@ def rank_correlation(
 # %% ../nbs/13_contrasts.ipynb #a30l0008
 CONTROL_SUFFIX = "_shuffled"  # a strategy's shuffled-label control is registered under its name + this (09_study)
 ALL_MARKETS = "all"  # the learning table's row of a strategy over every market
+MOSTLY_FLAT = 0.5  # a learned strategy flat on at least this share of test days is named so in its contrasts' verdicts
 
 
 def behaviour(rows: pd.DataFrame) -> dict:
@@ -1086,12 +1087,11 @@ def learning_facts(
     contrasts: pd.DataFrame,  # a contrast table, with `with_exposure_basis`'s columns when computed
     learning: pd.DataFrame,  # `learning_table` of the same run
 ) -> dict:
-    "Contrast -> phrases for its verdict sentence: who learned (the rule above), the adjusted differences."
-    learned = (
-        learning[learning["market"] == ALL_MARKETS].set_index("strategy")["learned"]
-        if len(learning)
-        else pd.Series(dtype=bool)  # a run without learned strategies
-    )
+    "Contrast -> its verdict sentence's phrases: who learned (the rule above), who stayed mostly flat, adjusted ones."
+    overall = learning[learning["market"] == ALL_MARKETS].set_index("strategy") if len(learning) else None
+    # a run without learned strategies has no learning rows
+    learned = overall["learned"] if overall is not None else pd.Series(dtype=bool)
+    flat = overall["share_flat"] if overall is not None and "share_flat" in overall else pd.Series(dtype=float)
     facts = {}
     for name, r in contrasts.iterrows():
         known = [s for s in (r["memory"], r["twin"]) if s in learned]
@@ -1103,6 +1103,8 @@ def learning_facts(
             said.append("both models learned" if not lost else "neither model learned" if len(lost) == 2 else "")
         said += [f"{s} did not learn" for s in lost if len(lost) < 2 or len(known) < 2]
         said += [f"{s} learned" for s in known if len(known) < 2 and learned[s]]
+        # a book flat most days: a difference of Sharpe is then mostly the other side's costs and exposure
+        said += [f"{s} flat on {flat[s]:.0%} of days" for s in known if s in flat and flat[s] >= MOSTLY_FLAT]
         if pd.notna(r.get("exposure_diff", np.nan)):
             lo, hi = r["exposure_ci_low"], r["exposure_ci_high"]
             said.append(f"exposure-adjusted {r['exposure_diff']:+.2f} [{lo:+.2f}, {hi:+.2f}]")
