@@ -26,21 +26,21 @@ from stable_baselines3.common.vec_env import VecNormalize
 
 from .backtest import FoldData
 from .config import Settings, SettingsError, atomic_write_json, get_device, set_seed, torch_threads
-from .env import TradingEnv, VecTradingEnv, env_kwargs
+from .env import TradingEnv, VecTradingEnv, env_kwargs, observation_windows
 from .features import FEATURE_SETS, FoldScaler
 from .baselines import analyst_positions
 from .signals import agent_names
 
 # %% auto #0
-__all__ = ['NETWORK_KEYS', 'SHORT_WINDOW', 'RL_STRATEGIES', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig',
-           'episode_days', 'agent_config', 'algorithm_kwargs', 'observation_columns', 'select_columns',
-           'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve', 'Throughput', 'latest_checkpoint',
-           'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key',
-           'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
-           'action_names', 'level_scores', 'lstm_state_norms', 'refine_settings', 'PPORefineStrategy',
-           'RecurrentPPORefineStrategy', 'ppo_refine_strategy', 'recurrent_ppo_refine_strategy', 'window_settings',
-           'PPOShortStrategy', 'RecurrentPPOShortStrategy', 'ppo_w5_strategy', 'recurrent_ppo_w5_strategy',
-           'param_count']
+__all__ = ['NETWORK_KEYS', 'PRETRAIN_CHUNK', 'PRETRAIN_BATCH', 'PRETRAIN_BURN_IN', 'PRETRAIN_LR', 'SHORT_WINDOW', 'RL_STRATEGIES',
+           'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'episode_days', 'agent_config', 'algorithm_kwargs',
+           'observation_columns', 'select_columns', 'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve',
+           'Throughput', 'latest_checkpoint', 'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout',
+           'with_consensus', 'checkpoint_key', 'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy',
+           'recurrent_ppo_strategy', 'action_names', 'level_scores', 'lstm_state_norms', 'pretrain_spans',
+           'pretrain_policy', 'refine_settings', 'PPORefineStrategy', 'RecurrentPPORefineStrategy',
+           'ppo_refine_strategy', 'recurrent_ppo_refine_strategy', 'window_settings', 'PPOShortStrategy',
+           'RecurrentPPOShortStrategy', 'ppo_w5_strategy', 'recurrent_ppo_w5_strategy', 'param_count']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -98,6 +98,8 @@ class AgentConfig:
     checkpoint_freq: int  # environment steps between checkpoints (0: none)
     tensorboard: bool  # TensorBoard logs next to the checkpoints
     progress_bar: bool  # SB3's progress bar
+    pretrain_steps: int  # Adam steps of supervised pre-training before PPO (0: none; `pretrain_policy`)
+    pretrain_horizon: int  # days of forward return each pre-training label sums
 
     @property
     def rollout_size(self) -> int:
@@ -310,6 +312,7 @@ def train_agent(
     time_limit: float | None = None,  # stop after this many seconds of training (None: the full budget)
     callbacks: list = (),  # more SB3 callbacks (e.g. a LearningCurve)
     init=None,  # a warm start: the previous fold's model, whose policy, value and optimiser state are the start
+    prepare=None,  # called with a fresh model before it learns, not on a resume or a warm start (`pretrain_policy`)
 ):
     "PPO or RecurrentPPO trained for `cfg.total_timesteps`, resuming from the latest checkpoint in `folder`."
     cls, policy = algorithm_class(cfg.algorithm)
@@ -327,6 +330,9 @@ def train_agent(
         model = cls(policy, venv, seed=seed, tensorboard_log=tb, verbose=0, **kwargs)
         if init is not None:  # a copy: training this model must not move the previous fold's Adam moments
             model.set_parameters(copy.deepcopy(init.get_parameters()), exact_match=True)
+        elif prepare is not None:
+            with torch_threads(cfg.torch_threads):
+                prepare(model)
     # without TensorBoard, a logger that writes nothing: SB3's default makes an empty SB3-<time> folder in the temp
     # directory per fit
     if not (folder and cfg.tensorboard):
@@ -533,14 +539,24 @@ class RLStrategy:
             if self.checkpoint_dir
             else None
         )
-        env = training_env(
-            X, r, self.settings, self.config, seed, c, segments=[len(x) for x in Xs] if len(Xs) > 1 else None
-        )
+        segments = [len(x) for x in Xs] if len(Xs) > 1 else None
+        env = training_env(X, r, self.settings, self.config, seed, c, segments=segments)
         if init is not None:  # its normalisation statistics, updated from here on by this fold's training rows only
             env.obs_rms, env.ret_rms = copy.deepcopy(init.stats.obs_rms), copy.deepcopy(init.stats.ret_rms)
-        speed = Throughput()
+        speed, pretrained = Throughput(), {}
+        # supervised pre-training of a fresh network (a warm start keeps its predecessor's, pre-trained or not)
+        pretrain = lambda model: pretrained.update(
+            pretrain_policy(model, env, X, r, segments, self.config, self.settings.env.window, seed)
+        )
         self.model = train_agent(
-            self.config, env, seed, folder, self.time_limit, [curve, speed], None if init is None else init.model
+            self.config,
+            env,
+            seed,
+            folder,
+            self.time_limit,
+            [curve, speed],
+            None if init is None else init.model,
+            pretrain if self.config.pretrain_steps and init is None else None,
         )
         self.learning_curve = curve.table()
         self.stats = self.model.get_env()
@@ -557,6 +573,9 @@ class RLStrategy:
             "steps_per_second": speed.steps_per_second,
             "episode_length": int(env.venv.env.episode_length),
             "fitted_on": [str(span[0].date()), str(span[-1].date())],
+            "pretrain_steps": pretrained.get("steps", 0),
+            "pretrain_loss_first": pretrained.get("loss_first"),
+            "pretrain_loss_last": pretrained.get("loss_last"),
         }
         return self
 
@@ -812,6 +831,107 @@ def lstm_state_norms(
             obs, _, terminated, truncated, _ = env.step(action)
             step, done = step + 1, terminated or truncated
     return pd.DataFrame(rows)
+
+# %% ../nbs/08_rl.ipynb #e962868d
+PRETRAIN_CHUNK = 256  # consecutive decisions per pre-training sequence (at most a market's span)
+PRETRAIN_BATCH = 8  # sequences per Adam step
+PRETRAIN_BURN_IN = 20  # days of a sequence without a loss, while the LSTM state builds up
+PRETRAIN_LR = 1e-3  # Adam step size of the pre-training
+
+
+def pretrain_spans(
+    segments: list[int] | None,  # rows of each market stacked in the arrays (None: one market)
+    rows: int,  # rows of the arrays
+    window: int,  # days in each observation
+    horizon: int,  # days of forward return a label sums
+) -> list[tuple[int, int]]:
+    "Per market, the decisions `[a, b)` whose window and label stay in its rows (decision i reads rows i..i+window-1)."
+    bounds = np.cumsum([0, *(segments or [rows])])
+    # decision i's label sums the forward returns of rows i + window - 1 .. i + window + horizon - 2
+    return [
+        (int(a), int(b - window - horizon + 2)) for a, b in zip(bounds[:-1], bounds[1:]) if b - window - horizon + 2 > a
+    ]
+
+
+def _trunk(policy) -> tuple[list, object, int]:
+    "The modules pre-training trains, the map from observations (L, B, ...) to features (L, B, d), and d."
+    flat = lambda x: policy.pi_features_extractor(x.reshape(-1, *x.shape[2:])).reshape(*x.shape[:2], -1)
+    if getattr(policy, "lstm_actor", None) is not None:  # RecurrentPPO: the LSTM over the sequence, from a zero state
+        return [policy.lstm_actor], lambda x: policy.lstm_actor(flat(x))[0], policy.lstm_actor.hidden_size
+    net = policy.mlp_extractor.policy_net  # PPO: each window alone
+    return [net], lambda x: net(flat(x)), policy.mlp_extractor.latent_dim_pi
+
+
+def _copy_to_critic(policy) -> None:
+    "The critic starts from the pre-trained trunk: the critic LSTM, or PPO's value layers, where shapes agree."
+    pairs = [(policy.lstm_actor, getattr(policy, "lstm_critic", None))] if hasattr(policy, "lstm_actor") else []
+    pairs += [] if pairs else [(policy.mlp_extractor.policy_net, policy.mlp_extractor.value_net)]
+    for src, dst in pairs:
+        if isinstance(dst, torch.nn.Module) and [p.shape for p in src.parameters()] == [
+            p.shape for p in dst.parameters()
+        ]:
+            dst.load_state_dict(src.state_dict())
+
+
+def pretrain_policy(
+    model,  # a fresh PPO or RecurrentPPO, before it learns
+    venv: VecNormalize,  # its training environment (its observation statistics are set here)
+    X: np.ndarray,  # (T, F) the scaled training features the environment holds
+    r: np.ndarray,  # (T,) their forward returns
+    segments: list[int] | None,  # a pooled fit: rows of each market stacked (None: one market)
+    cfg: AgentConfig,  # pretrain_steps, pretrain_horizon, max_grad_norm
+    window: int,  # days in each observation (env.window)
+    seed: int,  # seed of the chunks and of the head
+) -> dict:
+    "Train the network's trunk to predict the next `horizon` days' return on the training rows; the loss it reached."
+    windows, horizon = observation_windows(np.asarray(X, np.float32), window), cfg.pretrain_horizon
+    spans = pretrain_spans(segments, len(X), window, horizon)
+    longest = max((b - a for a, b in spans), default=0)
+    if longest <= PRETRAIN_BURN_IN:
+        raise SettingsError(
+            f"{cfg.algorithm}.pretrain_steps = {cfg.pretrain_steps}: no market has more than {PRETRAIN_BURN_IN} "
+            f"decisions whose {window}-day window and {horizon}-day label fit in its {max(segments or [len(X)])} "
+            f"training rows (the burn-in); lower {cfg.algorithm}.pretrain_horizon or set pretrain_steps = 0"
+        )
+    length = min(PRETRAIN_CHUNK, longest)
+    spans = [(a, b) for a, b in spans if b - a >= length]
+    # the environment's normalisation, set from the training rows (each window position sees every row's features;
+    # the account columns stay at mean 0, variance 1): pre-training and PPO read the same scale
+    mean, var = np.zeros(windows.shape[1:]), np.ones(windows.shape[1:])
+    mean[:, :-2], var[:, :-2] = X.mean(0), X.var(0)
+    venv.obs_rms.mean, venv.obs_rms.var, venv.obs_rms.count = mean, var, float(len(X))
+    returns = np.asarray(r, np.float64)[window - 1 :]  # decision i's forward return
+    sums = np.concatenate([[0.0], np.cumsum(returns)])
+    labels = np.zeros(len(windows))
+    labels[: len(returns) - horizon + 1] = sums[horizon:] - sums[: len(sums) - horizon]
+    labelled = np.concatenate([np.arange(a, b) for a, b in spans])
+    labels = (labels / max(labels[labelled].std(), 1e-12)).astype(np.float32)
+    policy, rng = model.policy, np.random.default_rng(seed)
+    modules, trunk, width = _trunk(policy)
+    torch.manual_seed(seed)
+    head = torch.nn.Linear(width, 1).to(policy.device)
+    params = [p for m in (*modules, head) for p in m.parameters()]
+    opt, losses = torch.optim.Adam(params, lr=PRETRAIN_LR), []
+    weights = np.array([b - a - length + 1 for a, b in spans], dtype=float)
+    policy.set_training_mode(True)
+    for _ in range(cfg.pretrain_steps):
+        k = rng.choice(len(spans), size=PRETRAIN_BATCH, p=weights / weights.sum())
+        starts = np.array([rng.integers(spans[j][0], spans[j][1] - length + 1) for j in k])
+        rows = starts[None, :] + np.arange(length)[:, None]  # (length, batch)
+        x = torch.as_tensor(venv.normalize_obs(windows[rows]), dtype=torch.float32, device=policy.device)
+        y = torch.as_tensor(labels[rows], device=policy.device)
+        loss = torch.nn.functional.mse_loss(head(trunk(x)).squeeze(-1)[PRETRAIN_BURN_IN:], y[PRETRAIN_BURN_IN:])
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm)
+        opt.step()
+        losses.append(loss.item())
+    _copy_to_critic(policy)
+    return {
+        "steps": cfg.pretrain_steps,
+        "loss_first": float(np.mean(losses[:10])),
+        "loss_last": float(np.mean(losses[-10:])),
+    }
 
 # %% ../nbs/08_rl.ipynb #79bba845
 def refine_settings(settings: Settings) -> Settings:
