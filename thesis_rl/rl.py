@@ -864,13 +864,13 @@ def _trunk(policy) -> tuple[list, object, int]:
 
 def _copy_to_critic(policy) -> None:
     "The critic starts from the pre-trained trunk: the critic LSTM, or PPO's value layers, where shapes agree."
-    pairs = [(policy.lstm_actor, getattr(policy, "lstm_critic", None))] if hasattr(policy, "lstm_actor") else []
-    pairs += [] if pairs else [(policy.mlp_extractor.policy_net, policy.mlp_extractor.value_net)]
-    for src, dst in pairs:
-        if isinstance(dst, torch.nn.Module) and [p.shape for p in src.parameters()] == [
-            p.shape for p in dst.parameters()
-        ]:
-            dst.load_state_dict(src.state_dict())
+    if hasattr(policy, "lstm_actor"):
+        src, dst = policy.lstm_actor, getattr(policy, "lstm_critic", None)
+    else:
+        src, dst = policy.mlp_extractor.policy_net, policy.mlp_extractor.value_net
+    shapes = lambda m: [p.shape for p in m.parameters()]
+    if isinstance(dst, torch.nn.Module) and shapes(src) == shapes(dst):
+        dst.load_state_dict(src.state_dict())
 
 
 def pretrain_policy(
