@@ -260,6 +260,8 @@ CHOICES = {
     "costs.execution_lag": (0, 1),  # 04_backtest simulate
     "report.risk_free": ("fama_french", "fama_french_daily", "constant", "none"),  # 12_metrics risk_free_daily
     "signals.missing": ("refuse", "neutral"),  # 02_signals MISSING_POLICIES
+    "ppo.pretrain_target": ("forecast", "policy"),  # 08_rl PRETRAIN_TARGETS
+    "recurrent_ppo.pretrain_target": ("forecast", "policy"),  # 08_rl PRETRAIN_TARGETS
     "data.bad_moves": ("refuse", "mask"),  # 01_data BAD_MOVE_POLICIES
 }
 _RUN_TIME_STRATEGIES: set[str] = set()

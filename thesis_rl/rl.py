@@ -32,15 +32,16 @@ from .baselines import analyst_positions
 from .signals import agent_names
 
 # %% auto #0
-__all__ = ['NETWORK_KEYS', 'PRETRAIN_CHUNK', 'PRETRAIN_BATCH', 'PRETRAIN_BURN_IN', 'PRETRAIN_LR', 'SHORT_WINDOW', 'RL_STRATEGIES',
-           'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'episode_days', 'agent_config', 'algorithm_kwargs',
-           'observation_columns', 'select_columns', 'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve',
-           'Throughput', 'latest_checkpoint', 'save_checkpoint', 'train_agent', 'evaluation_arrays', 'rollout',
-           'with_consensus', 'checkpoint_key', 'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy',
-           'recurrent_ppo_strategy', 'action_names', 'level_scores', 'lstm_state_norms', 'pretrain_spans',
-           'pretrain_policy', 'refine_settings', 'PPORefineStrategy', 'RecurrentPPORefineStrategy',
-           'ppo_refine_strategy', 'recurrent_ppo_refine_strategy', 'window_settings', 'PPOShortStrategy',
-           'RecurrentPPOShortStrategy', 'ppo_w5_strategy', 'recurrent_ppo_w5_strategy', 'param_count']
+__all__ = ['NETWORK_KEYS', 'PRETRAIN_CHUNK', 'PRETRAIN_BATCH', 'PRETRAIN_BURN_IN', 'PRETRAIN_LR', 'PRETRAIN_TARGETS',
+           'SHORT_WINDOW', 'RL_STRATEGIES', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'episode_days',
+           'agent_config', 'algorithm_kwargs', 'observation_columns', 'select_columns', 'training_arrays',
+           'training_env', 'TimeLimit', 'LearningCurve', 'Throughput', 'latest_checkpoint', 'save_checkpoint',
+           'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key', 'RLStrategy',
+           'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy', 'action_names',
+           'level_scores', 'lstm_state_norms', 'pretrain_spans', 'pretrain_policy', 'refine_settings',
+           'PPORefineStrategy', 'RecurrentPPORefineStrategy', 'ppo_refine_strategy', 'recurrent_ppo_refine_strategy',
+           'window_settings', 'PPOShortStrategy', 'RecurrentPPOShortStrategy', 'ppo_w5_strategy',
+           'recurrent_ppo_w5_strategy', 'param_count']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -100,6 +101,7 @@ class AgentConfig:
     progress_bar: bool  # SB3's progress bar
     pretrain_steps: int  # Adam steps of supervised pre-training before PPO (0: none; `pretrain_policy`)
     pretrain_horizon: int  # days of forward return each pre-training label sums
+    pretrain_target: str  # forecast (the trunk and a linear head) or policy (the actor's own action head)
 
     @property
     def rollout_size(self) -> int:
@@ -134,6 +136,11 @@ def agent_config(
         raise SettingsError(
             f"[preset:{cfg.preset}] batch_size = {cfg.batch_size} must be between 1 "
             f"and n_envs * n_steps = {cfg.rollout_size}"
+        )
+    if cfg.pretrain_steps and cfg.pretrain_target == "policy" and settings.env.action_mode != "discrete":
+        raise SettingsError(
+            f"{algorithm}.pretrain_target = policy teaches the actor to take the highest or lowest env.levels, but "
+            f"env.action_mode = {settings.env.action_mode}; set action_mode = discrete or pretrain_target = forecast"
         )
     if cfg.warmup > episode_days(settings, cfg):
         raise SettingsError(
@@ -546,7 +553,9 @@ class RLStrategy:
         speed, pretrained = Throughput(), {}
         # supervised pre-training of a fresh network (a warm start keeps its predecessor's, pre-trained or not)
         pretrain = lambda model: pretrained.update(
-            pretrain_policy(model, env, X, r, segments, self.config, self.settings.env.window, seed)
+            pretrain_policy(
+                model, env, X, r, segments, self.config, self.settings.env.window, seed, self.settings.env.levels
+            )
         )
         self.model = train_agent(
             self.config,
@@ -576,6 +585,7 @@ class RLStrategy:
             "pretrain_steps": pretrained.get("steps", 0),
             "pretrain_loss_first": pretrained.get("loss_first"),
             "pretrain_loss_last": pretrained.get("loss_last"),
+            "pretrain_target": pretrained.get("target"),
         }
         return self
 
@@ -837,6 +847,7 @@ PRETRAIN_CHUNK = 256  # consecutive decisions per pre-training sequence (at most
 PRETRAIN_BATCH = 8  # sequences per Adam step
 PRETRAIN_BURN_IN = 20  # days of a sequence without a loss, while the LSTM state builds up
 PRETRAIN_LR = 1e-3  # Adam step size of the pre-training
+PRETRAIN_TARGETS = ("forecast", "policy")  # what it teaches (00_config CHOICES)
 
 
 def pretrain_spans(
@@ -862,6 +873,14 @@ def _trunk(policy) -> tuple[list, object, int]:
     return [net], lambda x: net(flat(x)), policy.mlp_extractor.latent_dim_pi
 
 
+def _actor(policy, trunk) -> tuple[list, object]:
+    "The actor's layers after the trunk, and the map from observations (L, B, ...) to its action logits (L, B, n)."
+    if getattr(policy, "lstm_actor", None) is not None:  # RecurrentPPO: its policy layers read the LSTM's output
+        net = policy.mlp_extractor.policy_net
+        return [net, policy.action_net], lambda x: policy.action_net(net(trunk(x)))
+    return [policy.action_net], lambda x: policy.action_net(trunk(x))  # PPO: the trunk holds its policy layers
+
+
 def _copy_to_critic(policy) -> None:
     "The critic starts from the pre-trained trunk: the critic LSTM, or PPO's value layers, where shapes agree."
     if hasattr(policy, "lstm_actor"):
@@ -882,8 +901,9 @@ def pretrain_policy(
     cfg: AgentConfig,  # pretrain_steps, pretrain_horizon, max_grad_norm
     window: int,  # days in each observation (env.window)
     seed: int,  # seed of the chunks and of the head
+    levels=None,  # env.levels (pretrain_target = policy: the highest is taken before a rise, the lowest before a fall)
 ) -> dict:
-    "Train the network's trunk to predict the next `horizon` days' return on the training rows; the loss it reached."
+    "Train the network on the training rows' next `horizon` days' return (`cfg.pretrain_target`); the loss it reached."
     windows, horizon = observation_windows(np.asarray(X, np.float32), window), cfg.pretrain_horizon
     spans = pretrain_spans(segments, len(X), window, horizon)
     longest = max((b - a for a, b in spans), default=0)
@@ -909,8 +929,25 @@ def pretrain_policy(
     policy, rng = model.policy, np.random.default_rng(seed)
     modules, trunk, width = _trunk(policy)
     torch.manual_seed(seed)
-    head = torch.nn.Linear(width, 1).to(policy.device)
-    params = [p for m in (*modules, head) for p in m.parameters()]
+    if cfg.pretrain_target == "policy":  # the actor's own head: a rise's decisions take the highest level
+        if levels is None:
+            raise ValueError(f"{cfg.algorithm}.pretrain_target = policy: pass env.levels (the levels the actor takes)")
+        # SB3 starts the action head at gain 0.01 (a near-uniform first policy), which scales its gradient into the
+        # trunk by as much: 1,000 steps then learn only the base rate (measured on the test below: cross-entropy 0.69,
+        # against 0.29 at gain 1). Pre-training replaces that start, so the head starts at gain 1
+        torch.nn.init.orthogonal_(policy.action_net.weight, gain=1.0)
+        torch.nn.init.zeros_(policy.action_net.bias)
+        rest, predict = _actor(policy, trunk)
+        modules = [*modules, *rest]
+        up, down = int(np.argmax(levels)), int(np.argmin(levels))
+        target = torch.as_tensor(np.where(labels > 0, up, down), device=policy.device)
+        criterion = lambda out, rows: torch.nn.functional.cross_entropy(out.flatten(0, 1), target[rows].flatten())
+    else:  # a linear head on the trunk's features predicts the label; it is dropped afterwards
+        head = torch.nn.Linear(width, 1).to(policy.device)
+        modules, predict = [*modules, head], lambda x: head(trunk(x)).squeeze(-1)
+        y = torch.as_tensor(labels, device=policy.device)
+        criterion = lambda out, rows: torch.nn.functional.mse_loss(out, y[rows])
+    params = [p for m in modules for p in m.parameters()]
     opt, losses = torch.optim.Adam(params, lr=PRETRAIN_LR), []
     weights = np.array([b - a - length + 1 for a, b in spans], dtype=float)
     policy.set_training_mode(True)
@@ -919,8 +956,7 @@ def pretrain_policy(
         starts = np.array([rng.integers(spans[j][0], spans[j][1] - length + 1) for j in k])
         rows = starts[None, :] + np.arange(length)[:, None]  # (length, batch)
         x = torch.as_tensor(venv.normalize_obs(windows[rows]), dtype=torch.float32, device=policy.device)
-        y = torch.as_tensor(labels[rows], device=policy.device)
-        loss = torch.nn.functional.mse_loss(head(trunk(x)).squeeze(-1)[PRETRAIN_BURN_IN:], y[PRETRAIN_BURN_IN:])
+        loss = criterion(predict(x)[PRETRAIN_BURN_IN:], torch.as_tensor(rows[PRETRAIN_BURN_IN:], device=policy.device))
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm)
@@ -931,6 +967,7 @@ def pretrain_policy(
         "steps": cfg.pretrain_steps,
         "loss_first": float(np.mean(losses[:10])),
         "loss_last": float(np.mean(losses[-10:])),
+        "target": cfg.pretrain_target,
     }
 
 # %% ../nbs/08_rl.ipynb #79bba845
