@@ -23,6 +23,10 @@ than free cores can make training tens of times slower; the two rows show it.
              windows. Then each *_seq strategy's fit on a fold of 1,000 days (its default budget: every label, early
              stopping), in seconds.
 
+  --attention  the panel profile's transformer_seq (its matched width, chunks and batch), one training step (forward,
+             backward, Adam) with and without dropout on the attention weights, side by side, one thread: with it torch
+             cannot use its fused attention kernel (06_lstm's CausalTransformer leaves it out, attention_dropout = 0)
+
 Targets (issues): fitting any of these models on one fold of 250-1,000 days takes seconds, not minutes, on one thread;
 the LSTM trained on sequences reads >= 10x more labels per second than on windows.
 """
@@ -181,6 +185,39 @@ def sequences(repeats: int, architectures: tuple, chunk: int = 504):
         )
 
 
+def attention(repeats: int):
+    "The panel's transformer_seq: one training step with and without dropout on the attention weights, one thread."
+    torch.set_num_threads(1)
+    c = lstm_strategy(load_settings("panel"), architecture="transformer", training="sequences").config
+    print(
+        f"torch {torch.__version__}, 1 thread; the panel's transformer_seq: width {c.hidden_size}, {c.heads} heads, "
+        f"{c.num_layers} layer(s), dropout {c.dropout}; {c.chunk_batch} chunks of {c.chunk_length} days a step, "
+        f"attention span {c.context}"
+    )
+    X = torch.randn(c.chunk_batch, c.chunk_length, len(FEATURE_SETS[c.feature_set]))
+    times = {}
+    for p in (0.0, c.dropout, 0.0):  # the fused case twice, before and after: the ratio is not an ordering artefact
+        torch.manual_seed(0)
+        net = LSTMTradingModel.from_config(X.shape[-1], c)
+        for layer in net.encoder.encoder.layers:
+            layer.self_attn.dropout = p
+        opt = torch.optim.Adam(net.parameters())
+        net.train()
+
+        def step(net=net, opt=opt):
+            for _ in range(5):
+                opt.zero_grad()
+                net(X)["movement"].sum().backward()
+                opt.step()
+
+        step()  # warm-up
+        times.setdefault(p, []).append(timed(step, repeats) / 5)
+    fused, unfused = statistics.mean(times[0.0]), times[c.dropout][0]
+    print(f"   attention dropout {c.dropout}: {unfused * 1e3:7.1f} ms a step")
+    print(f"   attention dropout 0.0: {fused * 1e3:7.1f} ms a step (mean of the runs before and after)")
+    print(f"   ratio: {unfused / fused:.1f}x")
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=3)
@@ -189,12 +226,15 @@ if __name__ == "__main__":
     ap.add_argument(
         "--chunk", type=int, default=504, help="--sequences: days per chunk (default 504, lstm.chunk_length)"
     )
+    ap.add_argument("--attention", action="store_true", help="the panel's transformer_seq, attention dropout or not")
     ap.add_argument("--fit-threads", type=int, default=1, help="torch threads for the strategy fits (default 1)")
     ap.add_argument(
         "--architectures", default=",".join(ARCHITECTURES), help="comma-separated architectures (default: all)"
     )
     a = ap.parse_args()
-    if a.sequences:
+    if a.attention:
+        attention(a.repeats)
+    elif a.sequences:
         sequences(a.repeats, tuple(a.architectures.split(",")), a.chunk)
     else:
         main(a.repeats, not a.no_fit, a.fit_threads, tuple(a.architectures.split(",")))

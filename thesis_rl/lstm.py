@@ -243,11 +243,17 @@ class CausalTransformer(nn.Module):
         dropout: float,
         length: int,  # the longest input (positions are encoded up to it)
         span: int = 0,  # step t attends to steps t - span + 1 .. t only (0: every earlier step)
+        attention_dropout: float = 0.0,  # dropout on the attention weights (`dropout` acts on the residual paths)
     ):
         super().__init__()
         self.proj, self.span = nn.Linear(n_features, width), span
         self.register_buffer("positions", sinusoidal_positions(length, width))
         layer = nn.TransformerEncoderLayer(width, heads, 2 * width, dropout, batch_first=True)
+        # No dropout on the attention weights by default: with it torch takes the unfused path, drawing a mask over
+        # every (query, key) pair; without, the fused CPU/GPU kernel. On a year's chunks this was 3.3x the training
+        # step (the panel's transformer_seq: 156 ms against 47, one thread) for a regulariser that modern causal
+        # transformers leave out; the residual and feed-forward paths keep `dropout`
+        layer.self_attn.dropout = attention_dropout
         self.encoder = nn.TransformerEncoder(layer, num_layers, enable_nested_tensor=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
