@@ -23,15 +23,17 @@ than free cores can make training tens of times slower; the two rows show it.
              windows. Then each *_seq strategy's fit on a fold of 1,000 days (its default budget: every label, early
              stopping), in seconds.
 
-  --attention  the panel profile's transformer_seq (its matched width, chunks and batch), one training step (forward,
-             backward, Adam) with and without dropout on the attention weights, side by side, one thread: with it torch
-             cannot use its fused attention kernel (06_lstm's CausalTransformer leaves it out, attention_dropout = 0)
+  --kernels    the panel profile's transformer_seq and gru_seq (their matched widths, chunks and batch), one training
+             step (forward, backward, Adam), the project's kernel against torch's, side by side, one thread: the
+             transformer without dropout on the attention weights (torch's fused attention) against with it, and
+             06_lstm's GRU (its backward written out) against nn.GRU
 
 Targets (issues): fitting any of these models on one fold of 250-1,000 days takes seconds, not minutes, on one thread;
 the LSTM trained on sequences reads >= 10x more labels per second than on windows.
 """
 
 import argparse
+import copy
 import statistics
 import time
 
@@ -185,37 +187,48 @@ def sequences(repeats: int, architectures: tuple, chunk: int = 504):
         )
 
 
-def attention(repeats: int):
-    "The panel's transformer_seq: one training step with and without dropout on the attention weights, one thread."
+def kernels(repeats: int):
+    "The panel's transformer_seq and gru_seq: one training step each, the project's kernel against torch's, one thread."
     torch.set_num_threads(1)
-    c = lstm_strategy(load_settings("panel"), architecture="transformer", training="sequences").config
-    print(
-        f"torch {torch.__version__}, 1 thread; the panel's transformer_seq: width {c.hidden_size}, {c.heads} heads, "
-        f"{c.num_layers} layer(s), dropout {c.dropout}; {c.chunk_batch} chunks of {c.chunk_length} days a step, "
-        f"attention span {c.context}"
-    )
-    X = torch.randn(c.chunk_batch, c.chunk_length, len(FEATURE_SETS[c.feature_set]))
-    times = {}
-    for p in (0.0, c.dropout, 0.0):  # the fused case twice, before and after: the ratio is not an ordering artefact
+    torch.set_flush_denormal(True)  # as LSTMTrainer does for sequences
+    settings = load_settings("panel")
+    print(f"torch {torch.__version__}, 1 thread; one training step (forward, backward, Adam), median of {repeats} x 5")
+
+    def step_time(net, X):
         torch.manual_seed(0)
-        net = LSTMTradingModel.from_config(X.shape[-1], c)
-        for layer in net.encoder.encoder.layers:
-            layer.self_attn.dropout = p
         opt = torch.optim.Adam(net.parameters())
         net.train()
 
-        def step(net=net, opt=opt):
+        def step():
             for _ in range(5):
                 opt.zero_grad()
                 net(X)["movement"].sum().backward()
                 opt.step()
 
         step()  # warm-up
-        times.setdefault(p, []).append(timed(step, repeats) / 5)
-    fused, unfused = statistics.mean(times[0.0]), times[c.dropout][0]
-    print(f"   attention dropout {c.dropout}: {unfused * 1e3:7.1f} ms a step")
-    print(f"   attention dropout 0.0: {fused * 1e3:7.1f} ms a step (mean of the runs before and after)")
-    print(f"   ratio: {unfused / fused:.1f}x")
+        return timed(step, repeats) / 5
+
+    for arch in ("transformer", "gru"):
+        c = lstm_strategy(settings, architecture=arch, training="sequences").config
+        X = torch.randn(c.chunk_batch, c.chunk_length, len(FEATURE_SETS[c.feature_set]))
+        torch.manual_seed(0)
+        ours = LSTMTradingModel.from_config(X.shape[-1], c)
+        theirs = copy.deepcopy(ours)
+        if arch == "transformer":  # torch's default: dropout on the attention weights too (its unfused path)
+            label = f"attention dropout {c.dropout} (torch's default) against 0 (06_lstm)"
+            for layer in theirs.encoder.encoder.layers:
+                layer.self_attn.dropout = c.dropout
+        else:  # torch's own GRU, the same weights
+            label = "nn.GRU against 06_lstm's GRU (the backward written out)"
+            theirs.encoder = nn.GRU(X.shape[-1], c.hidden_size, batch_first=True)
+            theirs.encoder.load_state_dict(ours.encoder.state_dict())
+        # ours twice, before and after: the ratio is not an ordering artefact
+        t_ours, t_theirs, t_ours2 = step_time(ours, X), step_time(theirs, X), step_time(ours, X)
+        t_ours = (t_ours + t_ours2) / 2
+        print(
+            f"   {arch}_seq (width {c.hidden_size}, {c.chunk_batch} chunks of {c.chunk_length} days): {label}: "
+            f"{t_theirs * 1e3:.1f} ms against {t_ours * 1e3:.1f} ms a step, {t_theirs / t_ours:.1f}x"
+        )
 
 
 if __name__ == "__main__":
@@ -226,14 +239,16 @@ if __name__ == "__main__":
     ap.add_argument(
         "--chunk", type=int, default=504, help="--sequences: days per chunk (default 504, lstm.chunk_length)"
     )
-    ap.add_argument("--attention", action="store_true", help="the panel's transformer_seq, attention dropout or not")
+    ap.add_argument(
+        "--kernels", action="store_true", help="the panel's transformer_seq and gru_seq, ours against torch's"
+    )
     ap.add_argument("--fit-threads", type=int, default=1, help="torch threads for the strategy fits (default 1)")
     ap.add_argument(
         "--architectures", default=",".join(ARCHITECTURES), help="comma-separated architectures (default: all)"
     )
     a = ap.parse_args()
-    if a.attention:
-        attention(a.repeats)
+    if a.kernels:
+        kernels(a.repeats)
     elif a.sequences:
         sequences(a.repeats, tuple(a.architectures.split(",")), a.chunk)
     else:
