@@ -105,6 +105,19 @@ for pattern in ("memory", "memory_null"):
         print(f"{pattern} seed {seed}: {time.perf_counter() - t0:.0f} s", flush=True)
 rows = pd.DataFrame(rows)
 mine = rows.copy()
+if args.out:  # this run's own rows only: its parts stay in their own files; stored before the summary, so that
+    # nothing in the summary can lose a run of an hour
+    atomic_write_parquet(where / f"{args.out}.parquet", mine, index=False)
+    atomic_write_json(
+        where / f"{args.out}.json",
+        {
+            "command": " ".join(sys.argv),
+            "design": design,
+            "git": git_commit(),
+            "wall_seconds": round(time.perf_counter() - t0),
+        },
+    )
+    print(f"stored in {where / args.out}.parquet")
 if earlier:
     rows = pd.concat([*earlier, rows], ignore_index=True)
 columns = ["Sharpe net", "Sharpe gross", "state corr", "turnover", "fit seconds"]
@@ -119,15 +132,3 @@ print(
     f"\nwall {time.perf_counter() - t0:.0f} s; {args.markets} markets, {args.steps:,} steps a fit; "
     f"overrides {overrides}"
 )
-if args.out:  # this run's own rows only: its parts stay in their own files
-    atomic_write_parquet(where / f"{args.out}.parquet", mine, index=False)
-    atomic_write_json(
-        where / f"{args.out}.json",
-        {
-            "command": " ".join(sys.argv),
-            "design": design,
-            "git": git_commit(),
-            "wall_seconds": round(time.perf_counter() - t0),
-        },
-    )
-    print(f"stored in {where / args.out}.parquet")

@@ -220,6 +220,8 @@ def paired_difference(
         raise ValueError(f"a and b must be on the same seeds, got {list(a.index)} and {list(b.index)}")
     d = (a - b).to_numpy(np.float64)
     t = stats.ttest_rel(a, b)
+    # Wilcoxon drops the ties: with no untied seed there is nothing to rank (scipy raises), so no p-value
+    wilcoxon = float(stats.wilcoxon(d).pvalue) if np.count_nonzero(d) else math.nan
     return {
         "mean a": float(a.mean()),
         "mean b": float(b.mean()),
@@ -227,7 +229,7 @@ def paired_difference(
         "SE": float(d.std(ddof=1) / math.sqrt(len(d))),
         "t": float(t.statistic),
         "p (t)": float(t.pvalue),
-        "p (Wilcoxon)": float(stats.wilcoxon(d).pvalue),
+        "p (Wilcoxon)": wilcoxon,
         "wins": int((d > 0).sum()),
         "losses": int((d < 0).sum()),
         "ties": int((d == 0).sum()),
