@@ -36,9 +36,9 @@ __all__ = ['NETWORK_KEYS', 'PRETRAIN_CHUNK', 'PRETRAIN_BATCH', 'PRETRAIN_BURN_IN
            'SHORT_WINDOW', 'RL_STRATEGIES', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'episode_days',
            'agent_config', 'algorithm_kwargs', 'observation_columns', 'select_columns', 'training_arrays',
            'training_env', 'TimeLimit', 'LearningCurve', 'Throughput', 'latest_checkpoint', 'save_checkpoint',
-           'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key', 'RLStrategy',
-           'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy', 'action_names',
-           'level_scores', 'lstm_state_norms', 'pretrain_spans', 'pretrain_policy', 'refine_settings',
+           'feature_layer', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key',
+           'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
+           'action_names', 'level_scores', 'lstm_state_norms', 'pretrain_spans', 'pretrain_policy', 'refine_settings',
            'PPORefineStrategy', 'RecurrentPPORefineStrategy', 'ppo_refine_strategy', 'recurrent_ppo_refine_strategy',
            'window_settings', 'PPOShortStrategy', 'RecurrentPPOShortStrategy', 'ppo_w5_strategy',
            'recurrent_ppo_w5_strategy', 'param_count']
@@ -102,6 +102,7 @@ class AgentConfig:
     pretrain_steps: int  # Adam steps of supervised pre-training before PPO (0: none; `pretrain_policy`)
     pretrain_horizon: int  # days of forward return each pre-training label sums
     pretrain_target: str  # forecast (the trunk and a linear head) or policy (the actor's own action head)
+    pretrain_freeze: bool  # PPO leaves the pre-trained feature layer as it is (`feature_layer`)
 
     @property
     def rollout_size(self) -> int:
@@ -141,6 +142,12 @@ def agent_config(
         raise SettingsError(
             f"{algorithm}.pretrain_target = policy teaches the actor to take the highest or lowest env.levels, but "
             f"env.action_mode = {settings.env.action_mode}; set action_mode = discrete or pretrain_target = forecast"
+        )
+    if cfg.pretrain_freeze and not cfg.pretrain_steps:
+        raise SettingsError(
+            f"{algorithm}.pretrain_freeze = True keeps the pre-trained feature layer fixed, but "
+            f"{algorithm}.pretrain_steps = 0: nothing is pre-trained, and a random layer would stay random; set "
+            "pretrain_steps > 0 or pretrain_freeze = False"
         )
     if cfg.warmup > episode_days(settings, cfg):
         raise SettingsError(
@@ -311,6 +318,12 @@ def save_checkpoint(
     return zip_path
 
 
+def feature_layer(policy) -> torch.nn.Module:
+    "The actor's first layer over the observations: RecurrentPPO's actor LSTM, PPO's first policy layer."
+    lstm = getattr(policy, "lstm_actor", None)
+    return lstm if lstm is not None else policy.mlp_extractor.policy_net[0]
+
+
 def train_agent(
     cfg: AgentConfig,  # algorithm, preset and budget
     venv: VecNormalize,  # the normalised training environment
@@ -340,6 +353,8 @@ def train_agent(
         elif prepare is not None:
             with torch_threads(cfg.torch_threads):
                 prepare(model)
+    if cfg.pretrain_freeze:  # every fit of a chain, a resumed or warm-started one too (requires_grad is not saved)
+        feature_layer(model.policy).requires_grad_(False)
     # without TensorBoard, a logger that writes nothing: SB3's default makes an empty SB3-<time> folder in the temp
     # directory per fit
     if not (folder and cfg.tensorboard):
