@@ -345,6 +345,7 @@ RANGES = {
     "lstm.hidden_size": "> 0",
     "lstm.num_layers": "> 0",
     "lstm.dropout": "[0, 1)",
+    "lstm.attention_dropout": "[0, 1)",
     "lstm.dense_size": "> 0",
     "lstm.loss_weights": "each >= 0; not empty",
     "lstm.learning_rate": "> 0",

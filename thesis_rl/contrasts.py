@@ -25,7 +25,8 @@ __all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERD
            'verdict_sentence', 'market_returns', 'pooled_sharpe_difference', 'pooled_seed_differences', 'design_effect',
            'pooled_contrast_table', 'seed_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts',
            'exposure_adjusted', 'skill_adjusted', 'position_correlation', 'with_exposure_basis', 'rank_correlation',
-           'behaviour', 'learning_table', 'learning_facts', 'xs_contrasts', 'cross_section_contrast_table']
+           'rank_correlation_difference', 'behaviour', 'learning_table', 'learning_facts', 'xs_contrasts',
+           'cross_section_contrast_table']
 
 # %% ../nbs/13_contrasts.ipynb #9aa3c7ec
 MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
@@ -986,22 +987,42 @@ def _standard_ranks(x: pd.Series) -> pd.Series:
     return (r - r.mean()) / r.std(ddof=0) if r.std(ddof=0) > 0 else r * np.nan
 
 
+def _daily_rank_products(
+    rows: pd.DataFrame,  # date, the `value` column and forward_return (market, seed: ranked within each)
+    value: str,  # the prediction ranked against the next day's return
+) -> pd.DataFrame:
+    "Per date, the sum and count of the products of standardised ranks of `value` and of the next day's return."
+    keys = [k for k in ("market", "seed") if k in rows]
+    rows = rows.dropna(subset=[value, "forward_return"])
+    by = rows.groupby(keys) if keys else [((), rows)]
+    u = [_standard_ranks(g[value]) * _standard_ranks(g["forward_return"]) for _, g in by]
+    u = pd.concat(u).dropna() if u else pd.Series(dtype=float)
+    return pd.DataFrame({"u": u, "date": rows.loc[u.index, "date"]}).groupby("date")["u"].agg(["sum", "count"])
+
+
+def _linearised(days: pd.DataFrame) -> tuple[float, pd.Series]:
+    "Spearman's rho from the daily sums (the mean product of standardised ranks) and its ratio estimator linearised."
+    rho = days["sum"].sum() / days["count"].sum()
+    return rho, (days["sum"] - rho * days["count"]) / days["count"].mean()
+
+
+def _long_run_se(v: pd.Series) -> float:
+    "The standard error of a daily series' mean: Bartlett long-run variance, Andrews' bandwidth (0 if it never varies)."
+    return math.sqrt(Bartlett(v.to_numpy()).cov.long_run[0, 0] / len(v)) if np.ptp(v.to_numpy()) > 0 else 0.0
+
+
 def rank_correlation(
     rows: pd.DataFrame,  # date, the `value` column and forward_return (market, seed: ranked within each)
     value: str = "score",  # the prediction ranked against the next day's return
     size: float = 0.95,  # coverage of the interval
 ) -> dict:
     "Spearman correlation of `value` with the next day's return, pooled over groups, with a Newey–West interval."
-    keys = [k for k in ("market", "seed") if k in rows]
-    rows = rows.dropna(subset=[value, "forward_return"])
-    by = rows.groupby(keys) if keys else [((), rows)]
-    u = pd.concat([_standard_ranks(g[value]) * _standard_ranks(g["forward_return"]) for _, g in by]).dropna()
-    if len(u) < MIN_DAYS:
-        return {"rank_corr": np.nan, "ci_low": np.nan, "ci_high": np.nan, "se": np.nan, "n_days": 0, "n_obs": len(u)}
-    days = pd.DataFrame({"u": u, "date": rows.loc[u.index, "date"]}).groupby("date")["u"].agg(["sum", "count"])
-    rho = days["sum"].sum() / days["count"].sum()  # the mean product of standardised ranks: Spearman's rho
-    v = (days["sum"] - rho * days["count"]) / days["count"].mean()  # the ratio estimator linearised, day by day
-    se = math.sqrt(Bartlett(v.to_numpy()).cov.long_run[0, 0] / len(v))
+    days = _daily_rank_products(rows, value)
+    n_obs = int(days["count"].sum())
+    if n_obs < MIN_DAYS:
+        return {"rank_corr": np.nan, "ci_low": np.nan, "ci_high": np.nan, "se": np.nan, "n_days": 0, "n_obs": n_obs}
+    rho, v = _linearised(days)
+    se = _long_run_se(v)
     z = stats.norm.ppf((1 + size) / 2)
     return {
         "rank_corr": rho,
@@ -1009,7 +1030,33 @@ def rank_correlation(
         "ci_high": rho + z * se,
         "se": se,
         "n_days": len(v),
-        "n_obs": len(u),
+        "n_obs": n_obs,
+    }
+
+
+def rank_correlation_difference(
+    a: pd.DataFrame,  # one book's rows: date, `value`, forward_return (market, seed: ranked within each)
+    b: pd.DataFrame,  # the other's, on the same days (e.g. the same strategy in another run, or its control)
+    value: str = "score",  # the prediction ranked against the next day's return
+    size: float = 0.95,  # coverage of the interval
+) -> dict:
+    "`a`'s rank correlation less `b`'s over their common days, paired by day, with a Newey–West interval."
+    days = _daily_rank_products(a, value).join(_daily_rank_products(b, value), how="inner", lsuffix="_a", rsuffix="_b")
+    out = {"rank_corr_a": np.nan, "rank_corr_b": np.nan, "difference": np.nan, "ci_low": np.nan, "ci_high": np.nan}
+    if len(days) < MIN_DAYS:
+        return out | {"se": np.nan, "n_days": len(days)}
+    (ra, va), (rb, vb) = (
+        _linearised(days[[f"sum_{k}", f"count_{k}"]].set_axis(["sum", "count"], axis=1)) for k in "ab"
+    )
+    se, z = _long_run_se(va - vb), stats.norm.ppf((1 + size) / 2)
+    return out | {
+        "rank_corr_a": ra,
+        "rank_corr_b": rb,
+        "difference": ra - rb,
+        "ci_low": ra - rb - z * se,
+        "ci_high": ra - rb + z * se,
+        "se": se,
+        "n_days": len(days),
     }
 
 # %% ../nbs/13_contrasts.ipynb #a30l0008

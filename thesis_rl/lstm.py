@@ -70,6 +70,8 @@ class LSTMConfig:
     multitask: bool = False  # add buy/sell/hold and risk heads
     kernel_size: int = 2  # tcn and cnn_lstm: width of the causal convolutions, in days
     heads: int = 4  # transformer: attention heads (hidden_size must be a multiple)
+    # transformer: dropout on the attention weights (0: torch's fused attention kernel, 3.4x faster a training step)
+    attention_dropout: float = 0.2
     loss_weights: tuple = (1.0, 0.5, 0.5)  # multi-task weights: movement MSE, buy/sell/hold CE, risk BCE
     learning_rate: float = 1e-3  # Adam's step size
     batch_size: int = 32  # windows per gradient step (training = windows)
@@ -249,10 +251,10 @@ class CausalTransformer(nn.Module):
         self.proj, self.span = nn.Linear(n_features, width), span
         self.register_buffer("positions", sinusoidal_positions(length, width))
         layer = nn.TransformerEncoderLayer(width, heads, 2 * width, dropout, batch_first=True)
-        # No dropout on the attention weights by default: with it torch takes the unfused path, drawing a mask over
-        # every (query, key) pair; without, the fused CPU/GPU kernel. On a year's chunks this was 3.3x the training
-        # step (the panel's transformer_seq: 156 ms against 47, one thread) for a regulariser that modern causal
-        # transformers leave out; the residual and feed-forward paths keep `dropout`
+        # With dropout on the attention weights torch takes the unfused path, drawing a mask over every (query, key)
+        # pair; without, the fused CPU/GPU kernel. On a year's chunks that is 3.4x the training step (the panel's
+        # transformer_seq, `benchmarks/lstm_speed.py --kernels`). The strategies keep it (`lstm.attention_dropout`):
+        # without it the panel's transformer_seq ranked the next day's returns worse (13_contrasts, `run_difference`)
         layer.self_attn.dropout = attention_dropout
         self.encoder = nn.TransformerEncoder(layer, num_layers, enable_nested_tensor=False)
 
@@ -380,6 +382,7 @@ class LSTMTradingModel(nn.Module):
         span: int = 0,  # transformer: the attention span in days (0: every earlier step)
         # sequences: an output at every step from this one on (the burn-in before it has none); None: one per window
         steps_from: int | None = None,
+        attention_dropout: float = 0.0,  # transformer: dropout on the attention weights
     ):
         super().__init__()
         self.hidden_size, self.bidirectional, self.multitask, self.architecture, self.steps_from = (
@@ -398,7 +401,9 @@ class LSTMTradingModel(nn.Module):
         elif architecture == "tcn":
             self.encoder = TCN(n_features, hidden_size, sequence_length, kernel_size, dropout)
         elif architecture == "transformer":
-            self.encoder = CausalTransformer(n_features, hidden_size, num_layers, heads, dropout, sequence_length, span)
+            self.encoder = CausalTransformer(
+                n_features, hidden_size, num_layers, heads, dropout, sequence_length, span, attention_dropout
+            )
         elif architecture == "cnn_lstm":
             self.encoder = CNNLSTM(n_features, hidden_size, num_layers, kernel_size, dropout)
         elif architecture == "mlp":
@@ -463,6 +468,7 @@ class LSTMTradingModel(nn.Module):
             c.heads,
             span=c.context if c.sequences else 0,
             steps_from=c.reach - 1 if c.sequences else None,
+            attention_dropout=c.attention_dropout,
         ).chrono(c.context if c.sequences and c.chrono_init else 0)
 
     def chrono(self, longest: int) -> "LSTMTradingModel":
