@@ -1092,10 +1092,11 @@ def _learning_row(rows: pd.DataFrame, control: pd.DataFrame | None, size: float)
     ic = rank_correlation(rows, size=size)
     out = {"basis": basis} | {k: ic[k] for k in ("rank_corr", "ci_low", "ci_high", "se", "n_days")}
     if control is not None:
-        c = rank_correlation(_prediction(control)[0], size=size)
+        control = _prediction(control)[0]
+        c = rank_correlation(control, size=size)
         out |= {"control_rank_corr": c["rank_corr"], "control_ci_low": c["ci_low"], "control_ci_high": c["ci_high"]}
-        z = (ic["rank_corr"] - c["rank_corr"]) / math.hypot(ic["se"], c["se"])
-        out["above_control"] = bool(z > stats.norm.ppf((1 + size) / 2))
+        # the same days' returns in both: paired by day (the interval of the difference, not of each alone)
+        out["above_control"] = bool(rank_correlation_difference(rows, control, size=size)["ci_low"] > 0)
     else:
         out |= {
             "control_rank_corr": np.nan,
