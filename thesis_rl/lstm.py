@@ -382,7 +382,7 @@ class LSTMTradingModel(nn.Module):
         span: int = 0,  # transformer: the attention span in days (0: every earlier step)
         # sequences: an output at every step from this one on (the burn-in before it has none); None: one per window
         steps_from: int | None = None,
-        attention_dropout: float = 0.0,  # transformer: dropout on the attention weights
+        attention_dropout: float = 0.2,  # transformer: dropout on the attention weights (`LSTMConfig`'s default)
     ):
         super().__init__()
         self.hidden_size, self.bidirectional, self.multitask, self.architecture, self.steps_from = (
