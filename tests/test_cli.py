@@ -227,7 +227,8 @@ def test_papermill_study_with_a_process_pool(venv_bin, cli_root):
         (
             "ppo.preset=fastt",
             "ppo.preset = 'fastt' is not valid; valid presets: fast, fast_explore, fast_thorough, seed002, "
-            "seed002_learn, seed002_learn_twin, seed002_throughput, seed002_twin, smoke",
+            "seed002_learn, seed002_learn_twin, seed002_myopic, seed002_myopic_twin, seed002_throughput, seed002_twin, "
+            "smoke",
         ),
         (
             "walkforward.strategies=['buy_and_hold', 'lstmm']",
