@@ -1017,7 +1017,11 @@ def rank_correlation(
     size: float = 0.95,  # coverage of the interval
 ) -> dict:
     "Spearman correlation of `value` with the next day's return, pooled over groups, with a Newey–West interval."
-    days = _daily_rank_products(rows, value)
+    return _rank_correlation(_daily_rank_products(rows, value), size)
+
+
+def _rank_correlation(days: pd.DataFrame, size: float) -> dict:
+    "`rank_correlation` from a book's `_daily_rank_products`."
     n_obs = int(days["count"].sum())
     if n_obs < MIN_DAYS:
         return {"rank_corr": np.nan, "ci_low": np.nan, "ci_high": np.nan, "se": np.nan, "n_days": 0, "n_obs": n_obs}
@@ -1041,7 +1045,12 @@ def rank_correlation_difference(
     size: float = 0.95,  # coverage of the interval
 ) -> dict:
     "`a`'s rank correlation less `b`'s over their common days, paired by day, with a Newey–West interval."
-    days = _daily_rank_products(a, value).join(_daily_rank_products(b, value), how="inner", lsuffix="_a", rsuffix="_b")
+    return _rank_correlation_difference(_daily_rank_products(a, value), _daily_rank_products(b, value), size)
+
+
+def _rank_correlation_difference(a: pd.DataFrame, b: pd.DataFrame, size: float) -> dict:
+    "`rank_correlation_difference` from the two books' `_daily_rank_products`."
+    days = a.join(b, how="inner", lsuffix="_a", rsuffix="_b")
     out = {"rank_corr_a": np.nan, "rank_corr_b": np.nan, "difference": np.nan, "ci_low": np.nan, "ci_high": np.nan}
     if len(days) < MIN_DAYS:
         return out | {"se": np.nan, "n_days": len(days)}
@@ -1089,14 +1098,15 @@ def _prediction(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 def _learning_row(rows: pd.DataFrame, control: pd.DataFrame | None, size: float) -> dict:
     "One strategy's (or one market's) rank correlation, its control's, whether it learned, and its behaviour."
     rows, basis = _prediction(rows)
-    ic = rank_correlation(rows, size=size)
+    own = _daily_rank_products(rows, "score")  # ranked once, for its own interval and the paired one
+    ic = _rank_correlation(own, size)
     out = {"basis": basis} | {k: ic[k] for k in ("rank_corr", "ci_low", "ci_high", "se", "n_days")}
     if control is not None:
-        control = _prediction(control)[0]
-        c = rank_correlation(control, size=size)
+        theirs = _daily_rank_products(_prediction(control)[0], "score")
+        c = _rank_correlation(theirs, size)
         out |= {"control_rank_corr": c["rank_corr"], "control_ci_low": c["ci_low"], "control_ci_high": c["ci_high"]}
         # the same days' returns in both: paired by day (the interval of the difference, not of each alone)
-        out["above_control"] = bool(rank_correlation_difference(rows, control, size=size)["ci_low"] > 0)
+        out["above_control"] = bool(_rank_correlation_difference(own, theirs, size)["ci_low"] > 0)
     else:
         out |= {
             "control_rank_corr": np.nan,
