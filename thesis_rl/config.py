@@ -262,6 +262,8 @@ CHOICES = {
     "signals.missing": ("refuse", "neutral"),  # 02_signals MISSING_POLICIES
     "ppo.pretrain_target": ("forecast", "policy"),  # 08_rl PRETRAIN_TARGETS
     "recurrent_ppo.pretrain_target": ("forecast", "policy"),  # 08_rl PRETRAIN_TARGETS
+    "ppo.test_position": ("mode", "mean"),  # 08_rl TEST_POSITIONS
+    "recurrent_ppo.test_position": ("mode", "mean"),  # 08_rl TEST_POSITIONS
     "data.bad_moves": ("refuse", "mask"),  # 01_data BAD_MOVE_POLICIES
 }
 _RUN_TIME_STRATEGIES: set[str] = set()

@@ -310,14 +310,21 @@ def reset(self: TradingEnv, *, seed: int | None = None, options: dict | None = N
 @patch
 def step(self: TradingEnv, action):
     "Hold the position `action` asks for from close `t` to close `t+1`; the reward is computed from the net return."
-    i = self._i
     # the hot loop writes the common cases out (a discrete level, the log reward), so patching
     # _position_discrete or _reward_log does not change step: change both
-    levels = self.level_positions
     try:
-        position = levels[action]  # a Python or numpy integer, as SB3 and check_env pass them
+        position = self.level_positions[action]  # a Python or numpy integer, as SB3 and check_env pass them
     except TypeError:
-        position = self._to_position(action, i)  # other action modes, an array of one action
+        position = self._to_position(action, self._i)  # other action modes, an array of one action
+    return self.hold(position)
+
+
+@patch
+def hold(self: TradingEnv, position: float):
+    "`step` with a position rather than an action: e.g. a discrete agent's expected level, between its levels (08_rl)."
+    if not abs(position) <= self.max_position:
+        raise EnvError(f"position {position} is outside [-max_position, max_position] = ±{self.max_position}")
+    i = self._i
     turnover = abs(position - self._pos)
     cost = trade_cost(turnover, self.rate)
     gross = position * self._r[i]

@@ -33,15 +33,15 @@ from .signals import agent_names
 
 # %% auto #0
 __all__ = ['NETWORK_KEYS', 'PRETRAIN_CHUNK', 'PRETRAIN_BATCH', 'PRETRAIN_BURN_IN', 'PRETRAIN_LR', 'PRETRAIN_TARGETS',
-           'SHORT_WINDOW', 'RL_STRATEGIES', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig', 'episode_days',
-           'agent_config', 'algorithm_kwargs', 'observation_columns', 'select_columns', 'training_arrays',
-           'training_env', 'TimeLimit', 'LearningCurve', 'Throughput', 'latest_checkpoint', 'save_checkpoint',
-           'feature_layer', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus', 'checkpoint_key',
-           'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy', 'recurrent_ppo_strategy',
-           'action_names', 'level_scores', 'lstm_state_norms', 'pretrain_spans', 'pretrain_policy', 'refine_settings',
-           'PPORefineStrategy', 'RecurrentPPORefineStrategy', 'ppo_refine_strategy', 'recurrent_ppo_refine_strategy',
-           'window_settings', 'PPOShortStrategy', 'RecurrentPPOShortStrategy', 'ppo_w5_strategy',
-           'recurrent_ppo_w5_strategy', 'param_count']
+           'TEST_POSITIONS', 'SHORT_WINDOW', 'RL_STRATEGIES', 'require_sb3_contrib', 'algorithm_class', 'AgentConfig',
+           'episode_days', 'agent_config', 'algorithm_kwargs', 'observation_columns', 'select_columns',
+           'training_arrays', 'training_env', 'TimeLimit', 'LearningCurve', 'Throughput', 'latest_checkpoint',
+           'save_checkpoint', 'feature_layer', 'train_agent', 'evaluation_arrays', 'rollout', 'with_consensus',
+           'checkpoint_key', 'RLStrategy', 'PPOStrategy', 'RecurrentPPOStrategy', 'ppo_strategy',
+           'recurrent_ppo_strategy', 'action_names', 'level_scores', 'lstm_state_norms', 'pretrain_spans',
+           'pretrain_policy', 'refine_settings', 'PPORefineStrategy', 'RecurrentPPORefineStrategy',
+           'ppo_refine_strategy', 'recurrent_ppo_refine_strategy', 'window_settings', 'PPOShortStrategy',
+           'RecurrentPPOShortStrategy', 'ppo_w5_strategy', 'recurrent_ppo_w5_strategy', 'param_count']
 
 # %% ../nbs/08_rl.ipynb #d63418b7
 def require_sb3_contrib():
@@ -103,6 +103,7 @@ class AgentConfig:
     pretrain_horizon: int  # days of forward return each pre-training label sums
     pretrain_target: str  # forecast (the trunk and a linear head) or policy (the actor's own action head)
     pretrain_freeze: bool  # PPO leaves the pre-trained feature layer as it is (`feature_layer`)
+    test_position: str  # a test day's position: the policy's most likely level (mode) or its expected level (mean)
 
     @property
     def rollout_size(self) -> int:
@@ -142,6 +143,11 @@ def agent_config(
         raise SettingsError(
             f"{algorithm}.pretrain_target = policy teaches the actor to take the highest or lowest env.levels, but "
             f"env.action_mode = {settings.env.action_mode}; set action_mode = discrete or pretrain_target = forecast"
+        )
+    if cfg.test_position == "mean" and settings.env.action_mode != "discrete":
+        raise SettingsError(
+            f"{algorithm}.test_position = mean holds the policy's expected level, which needs discrete levels, but "
+            f"env.action_mode = {settings.env.action_mode}; set action_mode = discrete or test_position = mode"
         )
     if cfg.pretrain_freeze and not cfg.pretrain_steps:
         raise SettingsError(
@@ -450,7 +456,8 @@ def checkpoint_key(
     seed: int,  # the training seed
 ) -> str:
     "A fit's checkpoint folder: algorithm, seed, training span, digest of data, env, costs and preset (not the budget)."
-    budget = {"total_timesteps", "checkpoint_freq", "tensorboard", "progress_bar", "device"}
+    # what does not change the trained network (test_position: only how a test day's position is read from it)
+    budget = {"total_timesteps", "checkpoint_freq", "tensorboard", "progress_bar", "device", "test_position"}
     h = hashlib.sha256(np.ascontiguousarray(X).tobytes() + np.ascontiguousarray(r).tobytes())
     h.update(
         json.dumps(
@@ -638,7 +645,11 @@ class RLStrategy:
 
     def positions(self, test: FoldData, history: FoldData, memory: bool = True) -> pd.Series:
         "Positions on the test days, from one pass over the warm-up days and the test days."
-        _, pos = rollout(self.model, self.stats, self.evaluation_env(test, history), memory)
+        env = self.evaluation_env(test, history)
+        if self.config.test_position == "mean":  # the expected level: the policy's probabilities, not its greedy action
+            pos = self.step_envs([env], memory)[0][0]
+        else:
+            _, pos = rollout(self.model, self.stats, env, memory)
         return pd.Series(pos[-len(test) :], index=test.index, name="position")
 
 
@@ -800,6 +811,24 @@ def trades_pooled(
             envs.append(self.evaluation_env(test, history))
     finally:
         self.scaler = kept  # the batch leaves no market's scaler behind
+    positions, probs = self.step_envs(envs, memory)
+    score = level_scores(self.settings.env.levels)
+    return {
+        m: pd.DataFrame(
+            {"position": positions[j][-len(test) :], "score": probs[j][-len(test) :] @ score}, index=test.index
+        )
+        for j, (m, (_, test, _)) in enumerate(parts.items())
+    }
+
+
+@patch
+def step_envs(
+    self: RLStrategy,
+    envs: list,  # sequential TradingEnvs of discrete levels (`evaluation_env`), stepped together
+    memory: bool = True,  # carry the LSTM state from step to step (False: reset it at every step)
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    "One batched pass over `envs`: each env's positions (`config.test_position`) and the policy's level probabilities."
+    mean = self.config.test_position == "mean"  # the expected level, held through `TradingEnv.hold`
     policy = self.model.policy
     policy.set_training_mode(False)
     lengths = [e.n_decisions for e in envs]
@@ -809,7 +838,7 @@ def trades_pooled(
         layers, _, hidden = policy.lstm_hidden_state_shape
         zeros = torch.zeros((layers, len(envs), hidden), device=policy.device)
         state = (zeros, zeros.clone())
-    levels = np.asarray(self.settings.env.levels, float)
+    levels = np.asarray(envs[0].level_positions, float)
     probs = [np.empty((n, len(levels))) for n in lengths]
     positions = [np.empty(n) for n in lengths]
     for i in range(max(lengths, default=0)):
@@ -824,15 +853,13 @@ def trades_pooled(
         for j, env in enumerate(envs):
             if i < lengths[j]:
                 probs[j][i] = p[j]
-                obs[j], _, _, _, info = env.step(int(p[j].argmax()))
+                if mean:  # float32 probabilities may sum to a hair over 1
+                    top = env.max_position
+                    obs[j], _, _, _, info = env.hold(min(top, max(-top, float(p[j] @ levels))))
+                else:
+                    obs[j], _, _, _, info = env.step(int(p[j].argmax()))
                 positions[j][i] = info["position"]
-    score = level_scores(levels)
-    return {
-        m: pd.DataFrame(
-            {"position": positions[j][-len(test) :], "score": probs[j][-len(test) :] @ score}, index=test.index
-        )
-        for j, (m, (_, test, _)) in enumerate(parts.items())
-    }
+    return positions, probs
 
 # %% ../nbs/08_rl.ipynb #23ff9ad1
 def lstm_state_norms(
@@ -863,6 +890,10 @@ PRETRAIN_BATCH = 8  # sequences per Adam step
 PRETRAIN_BURN_IN = 20  # days of a sequence without a loss, while the LSTM state builds up
 PRETRAIN_LR = 1e-3  # Adam step size of the pre-training
 PRETRAIN_TARGETS = ("forecast", "policy")  # what it teaches (00_config CHOICES)
+TEST_POSITIONS = (
+    "mode",
+    "mean",
+)  # a test day's position from the policy (AgentConfig.test_position, 00_config CHOICES)
 
 
 def pretrain_spans(
