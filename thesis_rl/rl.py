@@ -828,6 +828,8 @@ def step_envs(
     memory: bool = True,  # carry the LSTM state from step to step (False: reset it at every step)
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     "One batched pass over `envs`: each env's positions (`config.test_position`) and the policy's level probabilities."
+    if not envs:
+        return [], []
     mean = self.config.test_position == "mean"  # the expected level, held through `TradingEnv.hold`
     policy = self.model.policy
     policy.set_training_mode(False)
@@ -838,7 +840,7 @@ def step_envs(
         layers, _, hidden = policy.lstm_hidden_state_shape
         zeros = torch.zeros((layers, len(envs), hidden), device=policy.device)
         state = (zeros, zeros.clone())
-    levels = np.asarray(envs[0].level_positions, float)
+    levels = np.asarray(envs[0].level_positions, float)  # the positions, scaled to max_position
     probs = [np.empty((n, len(levels))) for n in lengths]
     positions = [np.empty(n) for n in lengths]
     for i in range(max(lengths, default=0)):
@@ -890,10 +892,8 @@ PRETRAIN_BATCH = 8  # sequences per Adam step
 PRETRAIN_BURN_IN = 20  # days of a sequence without a loss, while the LSTM state builds up
 PRETRAIN_LR = 1e-3  # Adam step size of the pre-training
 PRETRAIN_TARGETS = ("forecast", "policy")  # what it teaches (00_config CHOICES)
-TEST_POSITIONS = (
-    "mode",
-    "mean",
-)  # a test day's position from the policy (AgentConfig.test_position, 00_config CHOICES)
+# a test day's position from the policy (AgentConfig.test_position, 00_config CHOICES)
+TEST_POSITIONS = ("mode", "mean")
 
 
 def pretrain_spans(
