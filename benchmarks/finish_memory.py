@@ -1,6 +1,6 @@
 """Peak memory of finishing a study (stitching the task files, adding the trials to the ledger), its parts side by side.
 
-    .venv/bin/python benchmarks/finish_memory.py --run panel-1203c
+    .venv/bin/python benchmarks/finish_memory.py --run panel-1203c [--append]
 
 After its tasks, `run_study` stitches the task files into results (`walkforward.collect_results`) and, still holding
 them, adds the run's trials to the ledger (`ledger.add_run`, which reads results.parquet again). On the 51-market panel
@@ -8,6 +8,11 @@ that second read was the study's peak (9.8 GiB of a 10.05 GiB run, 2026-12-03): 
 whole panel by date. Each part runs alone in a fresh process on the run's files (the ledger into a temporary file,
 nothing else written), beside the ledger's reference (the code before: every column, one sort of the whole panel); the
 peak resident memory is sampled every 0.2 s, and the ledger rows of both must be equal.
+
+`--append` also appends the run to a temporary ledger, trial rows and daily returns, beside the reference of before
+2026-12-05: every day of the panel made a "YYYY-MM-DD" string and a row of one frame before the first insert (tens of
+millions of Python strings; the tiny-budget panel-tiny's kernel held 8.3 GiB while it appended). Both ledgers' daily
+returns must hold the same rows and sums. Each append writes a few GiB to the temporary folder (`TMPDIR`).
 """
 
 import argparse
@@ -21,7 +26,11 @@ import psutil
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--run", required=True, help="a finished run in reports/")
-p.add_argument("--part", choices=["collect", "ledger", "ledger-reference"], help=argparse.SUPPRESS)  # a child's
+p.add_argument("--append", action="store_true", help="also append to a temporary ledger, beside the reference")
+p.add_argument(
+    "--part", choices=["collect", "ledger", "ledger-reference", "append", "append-reference"], help=argparse.SUPPRESS
+)  # a child's
+p.add_argument("--tmp", help=argparse.SUPPRESS)  # a child's temporary folder
 a = p.parse_args()
 
 if a.part:  # a child: one part, then its result's hash
@@ -45,6 +54,29 @@ if a.part:  # a child: one part, then its result's hash
         rss0 = psutil.Process().memory_info().rss  # the study's data loaded: not the collecting's
         t0 = time.perf_counter()
         out = collect_results(RunStore(folder), tasks, settings)
+    elif a.part.startswith("append"):
+        import sqlite3
+        from pathlib import Path
+
+        from thesis_rl.ledger import append_trials
+
+        trials = pd.read_parquet(folder / "trials.parquet")
+        rows, daily = trial_rows(read_columns(folder / "results.parquet", LEDGER_COLUMNS), trials, manifest, folder)
+        if a.part == "append-reference":  # before: one string per day, one frame of them all
+            daily = pd.DataFrame(
+                {
+                    "trial_id": daily["trial_id"].astype(str).to_numpy(),
+                    "date": daily["date"].dt.strftime("%Y-%m-%d").to_numpy(),
+                    "net": daily["net"].to_numpy(),
+                }
+            )
+        ledger = Path(a.tmp) / f"{a.part}.sqlite"
+        append_trials(ledger, rows, daily)
+        con = sqlite3.connect(ledger)
+        n, total, days = con.execute("SELECT count(*), sum(net), count(DISTINCT date) FROM daily_returns").fetchone()
+        con.close()
+        ledger.unlink()
+        out = pd.DataFrame({"n": [n], "total": [round(total, 6)], "days": [days]})
     else:
         trials = pd.read_parquet(folder / "trials.parquet")
         if a.part == "ledger":
@@ -59,9 +91,10 @@ if a.part:  # a child: one part, then its result's hash
     sys.exit(0)
 
 
-def measure(part: str) -> dict:
+def measure(part: str, tmp: str) -> dict:
     "Run one part in a fresh process; its peak resident memory, sampled."
-    proc = subprocess.Popen([sys.executable, __file__, "--run", a.run, "--part", part], stdout=subprocess.PIPE)
+    cmd = [sys.executable, __file__, "--run", a.run, "--part", part, "--tmp", tmp]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)
     root, peak = psutil.Process(proc.pid), 0
     while proc.poll() is None:
         try:
@@ -75,8 +108,9 @@ def measure(part: str) -> dict:
     return json.loads(out[-1]) | {"peak": peak}
 
 
-with tempfile.TemporaryDirectory():
-    parts = {part: measure(part) for part in ("collect", "ledger", "ledger-reference")}
+names = ("collect", "ledger", "ledger-reference") + (("append", "append-reference") if a.append else ())
+with tempfile.TemporaryDirectory() as tmp:
+    parts = {part: measure(part, tmp) for part in names}
 new, ref = parts["ledger"], parts["ledger-reference"]
 if (new["rows"], new["hash"]) != (ref["rows"], ref["hash"]):
     sys.exit(f"finish_memory: the ledger rows differ: {new['rows']} vs {ref['rows']} (or their contents)")
@@ -86,3 +120,11 @@ for name, r in parts.items():
     print(f"  {name}: peak {gib(r['peak']):.2f} GiB ({gib(r['peak'] - r['rss_before']):.2f} above its start), "
           f"{r['seconds']:.0f} s")  # fmt: skip
 print(f"ledger peak ratio new / reference: {new['peak'] / ref['peak']:.2f}")
+if a.append:
+    new, ref = parts["append"], parts["append-reference"]
+    if new["hash"] != ref["hash"]:
+        sys.exit("finish_memory: the two ledgers' daily returns differ (rows, sum of net or dates)")
+    print(
+        f"append peak ratio new / reference: {new['peak'] / ref['peak']:.2f}, "
+        f"time ratio {new['seconds'] / ref['seconds']:.2f} (equal daily returns on both sides)"
+    )

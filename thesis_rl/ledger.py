@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import json
 import logging
 import sqlite3
@@ -199,7 +200,7 @@ def trial_rows(
     configs = {(str(s), int(k)): c for s, k, c in trials[["strategy", "seed", "config"]].itertuples(index=False)}
     source, profile = settings.get("data", {}).get("source", ""), manifest.get("profile") or ""
     by = ["market", "strategy", "seed"] if "market" in results.columns else ["strategy", "seed"]
-    rows, daily = [], []
+    rows, ids, days, nets = [], [], [], []
     for key, g in results.groupby(by, sort=True):
         g = g.sort_values("date", kind="stable")  # each book by date (a sort of the whole panel would copy it)
         market, strategy, seed = key if len(by) == 3 else (str(source), *key)
@@ -244,9 +245,24 @@ def trial_rows(
                 "returns_key": json.dumps({c: (v if isinstance(v, str) else int(v)) for c, v in zip(by, key)}),
             }
         )
-        daily.append(pd.DataFrame({"trial_id": trial_id, "date": dates.dt.strftime("%Y-%m-%d").to_numpy(), "net": net}))
-    return pd.DataFrame(rows, columns=list(TRIAL_COLUMNS)), (
-        pd.concat(daily, ignore_index=True) if daily else pd.DataFrame(columns=["trial_id", "date", "net"])
+        ids.append(trial_id)
+        days.append(dates.to_numpy("datetime64[ns]"))
+        nets.append(net)
+    return pd.DataFrame(rows, columns=list(TRIAL_COLUMNS)), _daily_frame(ids, days, nets)
+
+
+def _daily_frame(ids: list, days: list, nets: list) -> pd.DataFrame:
+    "trial_id (categorical), date, net of the trials' days: a panel's tens of millions, one string each, are GiBs."
+    if not ids:
+        return pd.DataFrame(columns=["trial_id", "date", "net"])
+    code = {t: i for i, t in enumerate(dict.fromkeys(ids))}
+    codes = np.repeat([code[t] for t in ids], [len(d) for d in days])
+    return pd.DataFrame(
+        {
+            "trial_id": pd.Categorical.from_codes(codes, categories=list(code)),
+            "date": np.concatenate(days),
+            "net": np.concatenate(nets),
+        }
     )
 
 # %% ../nbs/19_ledger.ipynb #3cb491d4
@@ -257,6 +273,18 @@ def _shrunk(path: Path, have: int | None, at_least: int, recorded_by: str) -> Le
         "lost trials (the deflated Sharpe ratio would count fewer than were tried); restore it from a backup, "
         "or set report.ledger to a new file and say why"
     )
+
+
+def _daily_records(
+    daily: pd.DataFrame,  # trial_id, date (datetime or "YYYY-MM-DD"), net
+    ids: set,  # the trials whose days to write
+):
+    "(trial_id, 'YYYY-MM-DD', net) of the trials `ids`, one trial at a time: never a panel's days as strings at once."
+    chosen = daily[daily["trial_id"].isin(ids)]
+    for trial_id, g in chosen.groupby("trial_id", sort=False, observed=True):
+        dates = g["date"]
+        text = dates.dt.strftime("%Y-%m-%d") if pd.api.types.is_datetime64_any_dtype(dates) else dates.astype(str)
+        yield from zip(itertools.repeat(str(trial_id)), text.tolist(), g["net"].astype(float).tolist())
 
 
 def append_trials(
@@ -303,10 +331,7 @@ def append_trials(
                 for r in new[list(TRIAL_COLUMNS)].itertuples(index=False)
             ]
             con.executemany(f"INSERT INTO trials VALUES ({','.join('?' * len(TRIAL_COLUMNS))})", records)
-            fresh = daily[daily["trial_id"].isin(set(new["trial_id"]))]
-            con.executemany(
-                "INSERT INTO daily_returns VALUES (?, ?, ?)", fresh[["trial_id", "date", "net"]].itertuples(index=False)
-            )
+            con.executemany("INSERT INTO daily_returns VALUES (?, ?, ?)", _daily_records(daily, set(new["trial_id"])))
             con.execute("COMMIT")
         except BaseException:
             if con.in_transaction:  # SQLite rolled back by itself after SQLITE_FULL: nothing left to undo then
