@@ -6,8 +6,10 @@ After its tasks, `run_study` stitches the task files into results (`walkforward.
 them, adds the run's trials to the ledger (`ledger.add_run`, which reads results.parquet again). On the 51-market panel
 that second read was the study's peak (9.8 GiB of a 10.05 GiB run, 2026-12-03): it read every column and sorted the
 whole panel by date. Each part runs alone in a fresh process on the run's files (the ledger into a temporary file,
-nothing else written), beside the ledger's reference (the code before: every column, one sort of the whole panel); the
-peak resident memory is sampled every 0.2 s, and the ledger rows of both must be equal.
+nothing else written), beside its reference (the code before: for the ledger every column and one sort of the whole
+panel; for the stitching, of before 2026-12-05, the whole panel resimulated and merged while the task files were still
+held, 10.6 GiB of the tiny-budget panel-tiny's 11.4 GiB peak); the peak resident memory is sampled every 0.2 s, and the
+two sides' results and ledger rows must be equal.
 
 `--append` also appends the run to a temporary ledger, trial rows and daily returns, beside the reference of before
 2026-12-05: every day of the panel made a "YYYY-MM-DD" string and a row of one frame before the first insert (tens of
@@ -28,7 +30,9 @@ p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--run", required=True, help="a finished run in reports/")
 p.add_argument("--append", action="store_true", help="also append to a temporary ledger, beside the reference")
 p.add_argument(
-    "--part", choices=["collect", "ledger", "ledger-reference", "append", "append-reference"], help=argparse.SUPPRESS
+    "--part",
+    choices=["collect", "collect-reference", "ledger", "ledger-reference", "append", "append-reference"],
+    help=argparse.SUPPRESS,
 )  # a child's
 p.add_argument("--tmp", help=argparse.SUPPRESS)  # a child's temporary folder
 a = p.parse_args()
@@ -43,7 +47,7 @@ if a.part:  # a child: one part, then its result's hash
     manifest = json.loads((folder / "manifest.json").read_text())
     rss0 = psutil.Process().memory_info().rss
     t0 = time.perf_counter()
-    if a.part == "collect":
+    if a.part.startswith("collect"):
         from thesis_rl.config import load_settings
         from thesis_rl.study import study_tasks
         from thesis_rl.walkforward import _study_from, collect_results, settings_json
@@ -53,7 +57,34 @@ if a.part:  # a child: one part, then its result's hash
         tasks = study_tasks(settings, _study_from(settings_json(settings), profile), profile, overrides, "")
         rss0 = psutil.Process().memory_info().rss  # the study's data loaded: not the collecting's
         t0 = time.perf_counter()
-        out = collect_results(RunStore(folder), tasks, settings)
+        if a.part == "collect":
+            out = collect_results(RunStore(folder), tasks, settings)
+        else:  # the reference: before 2026-12-05, the whole panel resimulated, then merged, the task files still held
+            from thesis_rl.backtest import resimulate
+            from thesis_rl.walkforward import check_one_row_per_day, market_dividend_yield
+
+            store = RunStore(folder)
+            parts = {t: store.read_task(t) for t in tasks}
+            rows = pd.concat(parts.values(), ignore_index=True)
+            check_one_row_per_day(store, parts)
+            c = settings.costs
+            books = pd.concat(
+                [
+                    resimulate(
+                        g,
+                        c.cost_bps,
+                        c.slippage_bps,
+                        by=("market", "strategy", "seed"),
+                        execution_lag=c.execution_lag,
+                        dividend_yield=market_dividend_yield(settings, m),
+                    )
+                    for m, g in rows.groupby("market", sort=True)
+                ],
+                ignore_index=True,
+            )
+            keys = ["market", "strategy", "seed", "date"]
+            seen = rows.reindex(columns=[*keys, "forward_return", "score"])
+            out = books.merge(seen, on=keys, how="left", validate="one_to_one")
     elif a.part.startswith("append"):
         import sqlite3
         from pathlib import Path
@@ -108,9 +139,15 @@ def measure(part: str, tmp: str) -> dict:
     return json.loads(out[-1]) | {"peak": peak}
 
 
-names = ("collect", "ledger", "ledger-reference") + (("append", "append-reference") if a.append else ())
+names = ("collect", "collect-reference", "ledger", "ledger-reference") + (
+    ("append", "append-reference") if a.append else ()
+)
 with tempfile.TemporaryDirectory() as tmp:
     parts = {part: measure(part, tmp) for part in names}
+new, ref = parts["collect"], parts["collect-reference"]
+if (new["rows"], new["hash"]) != (ref["rows"], ref["hash"]):
+    sys.exit(f"finish_memory: the results differ: {new['rows']} vs {ref['rows']} rows (or their contents)")
+collect_ratio = new["peak"] / ref["peak"]
 new, ref = parts["ledger"], parts["ledger-reference"]
 if (new["rows"], new["hash"]) != (ref["rows"], ref["hash"]):
     sys.exit(f"finish_memory: the ledger rows differ: {new['rows']} vs {ref['rows']} (or their contents)")
@@ -119,6 +156,7 @@ print(f"run {a.run}: {parts['collect']['rows']:,} result rows, {new['rows']:,} l
 for name, r in parts.items():
     print(f"  {name}: peak {gib(r['peak']):.2f} GiB ({gib(r['peak'] - r['rss_before']):.2f} above its start), "
           f"{r['seconds']:.0f} s")  # fmt: skip
+print(f"collect peak ratio new / reference: {collect_ratio:.2f} (equal results on both sides)")
 print(f"ledger peak ratio new / reference: {new['peak'] / ref['peak']:.2f}")
 if a.append:
     new, ref = parts["append"], parts["append-reference"]

@@ -31,7 +31,7 @@ __all__ = ['STRATEGY_NAMES', 'SHUFFLED_CONTROLS', 'CHOICES', 'RANGES', 'PROVENAN
            'project_root', 'parse_value', 'Section', 'Settings', 'allow_strategy', 'strategy_names', 'range_problem',
            'settings_diff', 'load_settings', 'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads',
            'torch_threads', 'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
-           'atomic_write_json', 'atomic_write_parquet', 'setup_figures']
+           'atomic_write_json', 'atomic_write_parquet', 'read_parquet_lean', 'setup_figures']
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
 class SettingsError(ValueError):
@@ -801,6 +801,28 @@ def atomic_write_parquet(path: str | Path, df, **kwargs) -> Path:
     with _atomic_target(path) as tmp:
         df.to_parquet(tmp, **kwargs)
     return Path(path)
+
+
+def read_parquet_lean(
+    path: str | Path,  # a parquet file
+    columns=None,  # the columns to read (default: all)
+):
+    "`pd.read_parquet`'s frame, without the Arrow table and the frame at once; Arrow's freed memory given back."
+    # a panel's results (21.5M rows, 2.3 GiB in pandas) took 4.5 GiB of resident memory through pd.read_parquet: each
+    # column leaves Arrow as pandas takes it here (self_destruct), no block is consolidated (a copy of them all), and a
+    # column pandas shares with Arrow (read-only) is copied alone, its Arrow buffer freed; Arrow's cache is released
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path, columns=columns)
+    frame = table.to_pandas(self_destruct=True, split_blocks=True)
+    del table
+    for name in frame.columns:
+        values = frame[name].to_numpy(copy=False)
+        if isinstance(values, np.ndarray) and not values.flags.writeable:
+            frame[name] = values.copy()
+    pa.default_memory_pool().release_unused()
+    return frame
 
 # %% ../nbs/00_config.ipynb #574e7eca
 THESIS_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")

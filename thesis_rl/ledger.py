@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .backtest import sharpe_moments
+from .config import read_parquet_lean
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +182,7 @@ def read_columns(
     import pyarrow.parquet as pq
 
     names = pq.read_schema(path).names
-    return pd.read_parquet(path, columns=[c for c in columns if c in names])
+    return read_parquet_lean(path, [c for c in columns if c in names])
 
 
 def trial_rows(
@@ -418,6 +419,7 @@ def add_run(
     ledger: str
     | Path
     | None = None,  # the ledger file (default: the run's `report.ledger` setting, else ledger.sqlite beside the run)
+    results: pd.DataFrame | None = None,  # the run's results, when the caller holds them (not read from disk again)
 ) -> dict:
     "Append a finished run's trials to the ledger; how many were new."
     folder = Path(folder)
@@ -435,7 +437,9 @@ def add_run(
         if ledger is None:
             return {"ledger": None, "added": 0, "already_there": 0}
     rows, daily = trial_rows(
-        read_columns(folder / "results.parquet", LEDGER_COLUMNS),
+        read_columns(folder / "results.parquet", LEDGER_COLUMNS)
+        if results is None
+        else results[[c for c in LEDGER_COLUMNS if c in results]],
         pd.read_parquet(folder / "trials.parquet"),
         manifest,
         folder,

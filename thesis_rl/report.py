@@ -20,6 +20,7 @@ from thesis_rl.config import (
     atomic_write_text,
     load_settings,
     project_root,
+    read_parquet_lean,
     settings_diff,
 )
 from thesis_rl.contrasts import (
@@ -209,7 +210,8 @@ def load_run(run: str | Path) -> Run:
     manifest = json.loads((path / "manifest.json").read_text())
     if not manifest.get("finished"):
         raise ReportError(f"{path / 'manifest.json'}: the run started {manifest.get('started')} has not finished")
-    results = pd.read_parquet(path / "results.parquet").assign(date=lambda d: pd.to_datetime(d["date"]))
+    # a panel's results are GiBs: read without a second copy in Arrow (00_config)
+    results = read_parquet_lean(path / "results.parquet").assign(date=lambda d: pd.to_datetime(d["date"]))
     return Run(path, manifest, results, pd.read_parquet(path / "trials.parquet"))
 
 # %% ../nbs/16_report.ipynb #70427c26

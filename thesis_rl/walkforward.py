@@ -424,27 +424,27 @@ def check_one_row_per_day(store: RunStore, parts: dict):
 def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
     "The run's results: each book stitched over the folds, simulated once with its costs; its forward return, score."
     parts = {t: store.read_task(t) for t in tasks}
-    rows = pd.concat(parts.values(), ignore_index=True)
     check_one_row_per_day(store, parts)
-    c = settings.costs
-    books = pd.concat(
-        [
-            resimulate(
-                g,
-                c.cost_bps,
-                c.slippage_bps,
-                by=("market", "strategy", "seed"),
-                execution_lag=c.execution_lag,
-                dividend_yield=market_dividend_yield(settings, m),
-            )
-            for m, g in rows.groupby("market", sort=True)
-        ],
-        ignore_index=True,
-    )
-    # beside the book, what it was exposed to and what its model expected (10_fitting: NaN in task files before scores)
-    keys = ["market", "strategy", "seed", "date"]
-    seen = rows.reindex(columns=[*keys, "forward_return", "score"])
-    return books.merge(seen, on=keys, how="left", validate="one_to_one")
+    rows = pd.concat(parts.values(), ignore_index=True)
+    del parts  # the task files' rows are all in `rows` now: a panel's days held once, not twice
+    c, keys, books = settings.costs, ["market", "strategy", "seed", "date"], []
+    # market by market, so that besides `rows` only one market's copies are alive until the final concat (a whole-panel
+    # resimulation, its merge and the merged frame were three more copies of the panel: the study's peak)
+    for m, g in rows.groupby("market", sort=True):
+        book = resimulate(
+            g,
+            c.cost_bps,
+            c.slippage_bps,
+            by=("market", "strategy", "seed"),
+            execution_lag=c.execution_lag,
+            dividend_yield=market_dividend_yield(settings, m),
+        )
+        # beside the book, what it was exposed to and what its model expected (10_fitting: NaN in task files before
+        # scores)
+        seen = g.reindex(columns=[*keys, "forward_return", "score"])
+        books.append(book.merge(seen, on=keys, how="left", validate="one_to_one"))
+    del rows
+    return pd.concat(books, ignore_index=True)
 
 # %% ../nbs/11_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
@@ -530,13 +530,14 @@ def study_seconds(
 def record_trials(
     store: RunStore,  # the finished run
     settings: Settings,  # its settings (`report.ledger` names the ledger)
+    results: pd.DataFrame | None = None,  # its results, when held (a panel's are GiBs: not read again)
 ) -> dict:
     "Add the run's trials to the ledger; the manifest's `ledger` says how it went: added, already there, or the error."
     path = ledger_path(store.path, settings.report.ledger)
     note = {"ledger": None, "added": 0, "already_there": 0}
     if path is not None:
         try:
-            note = add_run(store.path, path)
+            note = add_run(store.path, path, results)
         except LedgerError as e:
             logging.getLogger(__name__).warning("the run's trials were not added to the ledger: %s", e)
             note = {"ledger": str(path), "error": str(e)}
@@ -645,5 +646,5 @@ def run_study(
     if todo or not old.get("finished"):
         stamp |= {"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "study_seconds": study_seconds(old, started)}
     store.update_manifest(**stamp)
-    record_trials(store, settings)
+    record_trials(store, settings, results)
     return results
