@@ -349,6 +349,7 @@ def panel_tables(
     run: Run,  # a finished panel run (results with a `market` column)
     reps: int = 1000,  # bootstrap replications
     seed: int = 0,  # bootstrap seed
+    workers: int = 1,  # processes testing the markets' own contrasts side by side (walkforward.n_workers)
 ) -> dict:
     "Per-market performance, per-market, pooled and per-seed pooled contrasts of a panel run (and the run itself)."
     results, contrasts = run.results, run.manifest.get("contrasts", [])
@@ -358,7 +359,7 @@ def panel_tables(
     kw = dict(bound=run_equivalence_bound(run)[0], reps=reps, seed=seed)
     return {
         "sharpe_by_market": sharpe_table[[s for s in run.strategies if s in sharpe_table]],
-        "market_contrasts": market_contrast_table(results, contrasts, **kw),
+        "market_contrasts": market_contrast_table(results, contrasts, workers=workers, **kw),
         "pooled_contrasts": pooled_contrast_table(results, contrasts, **kw),
         "seed_contrasts": seed_contrast_table(results, contrasts),
         "run": run,  # the run market by market (the report's performance sections read its equal-weight book)
@@ -1225,7 +1226,7 @@ def report_context(
     "Load and check the run, compute the document's tables and figures, write them (and the returns) to its folder."
     the_run = load_run(run)
     settings, study = check_fresh(the_run, profile or None, overrides or None)
-    panel = panel_tables(the_run, reps=reps) if the_run.is_panel else None
+    panel = panel_tables(the_run, reps=reps, workers=settings.walkforward.n_workers) if the_run.is_panel else None
     if panel is not None:  # the document's performance sections read the equal-weight book over the markets
         book = panel_portfolio(the_run.results)
         the_run = Run(the_run.path, the_run.manifest, book, portfolio_trials(book, the_run.trials))
