@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 import multiprocessing as mp
+import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
@@ -64,8 +65,8 @@ except ImportError:  # Windows: no flock; the run folder's lock is then a no-op 
 __all__ = ['LAYOUT', 'RUN_NAME', 'STAMP', 'STALE', 'RunMismatchError', 'RunFolderError', 'RunStore', 'migrate_run',
            'check_run_name', 'code_version', 'compute_task', 'stale_reason', 'stale_tasks', 'refuse_stale', 'open_run',
            'execute_local', 'execute_ray', 'task_times', 'market_dividend_yield', 'check_one_row_per_day',
-           'collect_results', 'strategy_config', 'trials_table', 'reports_dir', 'progress_stream', 'progress_line',
-           'study_seconds', 'record_trials', 'only_folds', 'run_study']
+           'collect_results', 'own_columns', 'stack_columns', 'strategy_config', 'trials_table', 'reports_dir',
+           'progress_stream', 'progress_line', 'study_seconds', 'record_trials', 'only_folds', 'run_study']
 
 # %% ../nbs/11_walkforward.ipynb #c55ec84a
 LAYOUT = 2  # the run folder's layout: 1 (before one study shape) kept one market's tasks at tasks/<strategy>/...
@@ -410,27 +411,39 @@ def market_dividend_yield(settings: Settings, market: str | None = None) -> floa
 
 def check_one_row_per_day(store: RunStore, parts: dict):
     "Refuse two task files holding one (market, strategy, seed, date): name both files (one holds another fold's rows)."
-    key = ["market", "strategy", "seed", "date"]
-    rows = pd.concat([r[key].assign(task=k) for k, r in enumerate(parts.values())], ignore_index=True)
-    if (twice := rows.duplicated(key, keep=False)).any():
-        first, tasks = rows[twice].iloc[0], list(parts)
-        files = [store.task_path(tasks[k]) for k in rows.loc[(rows[key] == first[key]).all(axis=1), "task"]]
-        raise RunFolderError(
-            f"{' and '.join(map(str, files))} both hold {first['strategy']} seed {first['seed']} on {first['market']} "
-            f"{pd.Timestamp(first['date']).date()}: one of them holds another fold's rows; delete it to recompute it"
-        )
+    key, tasks, books = ["market", "strategy", "seed", "date"], list(parts), {}
+    # a task file holds one strategy and seed (`read_task`): only files of the same book can share a day, so each book's
+    # files are checked together (all of a panel's at once were 1.3 GiB of keys and their hash table)
+    for k, t in enumerate(tasks):
+        books.setdefault((t.strategy, t.seed), []).append(k)
+    for members in books.values():
+        rows = pd.concat([parts[tasks[k]][key].assign(task=k) for k in members], ignore_index=True)
+        if (twice := rows.duplicated(key, keep=False)).any():
+            first = rows[twice].iloc[0]
+            files = [store.task_path(tasks[k]) for k in rows.loc[(rows[key] == first[key]).all(axis=1), "task"]]
+            raise RunFolderError(
+                f"{' and '.join(map(str, files))} both hold {first['strategy']} seed {first['seed']} on "
+                f"{first['market']} {pd.Timestamp(first['date']).date()}: one of them holds another fold's rows; "
+                "delete it to recompute it"
+            )
 
 
 def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> pd.DataFrame:
     "The run's results: each book stitched over the folds, simulated once with its costs; its forward return, score."
     parts = {t: store.read_task(t) for t in tasks}
     check_one_row_per_day(store, parts)
-    rows = pd.concat(parts.values(), ignore_index=True)
-    del parts  # the task files' rows are all in `rows` now: a panel's days held once, not twice
+    # a panel's days are held once throughout, never twice (all task files, then their concat, then the resimulated
+    # books and their merge were the study's peak, 10.6 GiB on the 51-market panel): each task file is split by market
+    # as it is released, each market's book kept as its own columns, and the columns joined one at a time
+    pieces: dict = {}
+    for t in tasks:
+        part = parts.pop(t)
+        for m, g in [(t.market, part)] if t.market != POOLED else part.groupby("market", sort=False):
+            pieces.setdefault(m, []).append(g)
+        del part
     c, keys, books = settings.costs, ["market", "strategy", "seed", "date"], []
-    # market by market, so that besides `rows` only one market's copies are alive until the final concat (a whole-panel
-    # resimulation, its merge and the merged frame were three more copies of the panel: the study's peak)
-    for m, g in rows.groupby("market", sort=True):
+    for m in sorted(pieces):  # the markets in order, each book's rows in the task files' order
+        g = pd.concat(pieces.pop(m), ignore_index=True)
         book = resimulate(
             g,
             c.cost_bps,
@@ -442,9 +455,28 @@ def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> p
         # beside the book, what it was exposed to and what its model expected (10_fitting: NaN in task files before
         # scores)
         seen = g.reindex(columns=[*keys, "forward_return", "score"])
-        books.append(book.merge(seen, on=keys, how="left", validate="one_to_one"))
-    del rows
-    return pd.concat(books, ignore_index=True)
+        books.append(own_columns(book.merge(seen, on=keys, how="left", validate="one_to_one")))
+    return stack_columns(books)
+
+
+def own_columns(frame: pd.DataFrame) -> dict:
+    "The frame's columns as separate arrays (a copy of each NumPy one), none a view of a block of several columns."
+    return {c: frame[c].to_numpy(copy=True) if isinstance(frame[c].dtype, np.dtype) else frame[c].array for c in frame}
+
+
+def stack_columns(parts: list[dict]) -> pd.DataFrame:
+    "`pd.concat` of the frames `own_columns` made, a column at a time, each part's column freed once joined."
+    # the parts and the result hold one copy of the data and one column: concatenating the frames held two copies
+    out = {}
+    for c in list(parts[0]) if parts else []:
+        arrays = [p.pop(c) for p in parts]
+        out[c] = (
+            np.concatenate(arrays)
+            if all(isinstance(a, np.ndarray) for a in arrays)
+            else pd.concat([pd.Series(a, copy=False) for a in arrays], ignore_index=True).array
+        )
+        del arrays
+    return pd.DataFrame(out, copy=False)
 
 # %% ../nbs/11_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
