@@ -31,7 +31,7 @@ __all__ = ['STRATEGY_NAMES', 'SHUFFLED_CONTROLS', 'CHOICES', 'RANGES', 'PROVENAN
            'project_root', 'parse_value', 'Section', 'Settings', 'allow_strategy', 'strategy_names', 'range_problem',
            'settings_diff', 'load_settings', 'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads',
            'torch_threads', 'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
-           'atomic_write_json', 'atomic_write_parquet', 'read_parquet_lean', 'setup_figures']
+           'atomic_write_json', 'atomic_write_parquet', 'release_memory', 'read_parquet_lean', 'setup_figures']
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
 class SettingsError(ValueError):
@@ -801,6 +801,23 @@ def atomic_write_parquet(path: str | Path, df, **kwargs) -> Path:
     with _atomic_target(path) as tmp:
         df.to_parquet(tmp, **kwargs)
     return Path(path)
+
+
+def release_memory():
+    "Give freed memory back to the system: Arrow's cache and, with glibc (Linux), the free pages of malloc's heaps."
+    # NumPy's and pandas' arrays below 32 MiB live in malloc's heaps, whose freed pages glibc keeps: a panel's results
+    # stitched market by market held 5.7 GiB above its start for 2.3 GiB of data without this, 4.3 with it
+    import ctypes
+    import ctypes.util
+
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    if platform.system() == "Linux" and (libc := ctypes.util.find_library("c")):
+        try:
+            ctypes.CDLL(libc).malloc_trim(0)
+        except (OSError, AttributeError):  # a libc without malloc_trim (musl): nothing to give back this way
+            pass
 
 
 def read_parquet_lean(

@@ -33,6 +33,8 @@ from thesis_rl.config import (
     load_settings,
     project_root,
     provenance,
+    read_parquet_lean,
+    release_memory,
     settings_diff,
 )
 from .env import env_kwargs
@@ -106,7 +108,7 @@ class RunStore:
         "A finished task's rows (what computed them in `attrs`); a damaged file or another task's rows is an error."
         path = self.task_path(task)
         try:
-            rows = pd.read_parquet(path)
+            rows = read_parquet_lean(path)  # a panel's 1,103 task files: Arrow's copy of each given back at once
         except (OSError, ValueError) as e:  # pyarrow's ArrowInvalid is a ValueError, its IO errors OSErrors
             raise RunFolderError(
                 f"{path} cannot be read ({str(e).splitlines()[0]}); delete it to recompute the task"
@@ -125,6 +127,19 @@ class RunStore:
                     "a task file copied or renamed by hand; delete it to recompute the task"
                 )
         return rows
+
+    def task_attrs(self, task: Task) -> dict:
+        "A finished task's stamp (`attrs`: what computed it, its seconds) from its file's metadata, not its rows."
+        import pyarrow.parquet as pq
+
+        path = self.task_path(task)
+        try:
+            meta = pq.read_schema(path).metadata or {}
+            return json.loads(meta.get(b"PANDAS_ATTRS", b"{}"))  # where pandas keeps a frame's attrs
+        except (OSError, ValueError) as e:  # a damaged file, or metadata that is not JSON
+            raise RunFolderError(
+                f"{path} cannot be read ({str(e).splitlines()[0]}); delete it to recompute the task"
+            ) from None
 
     def manifest(self) -> dict:
         "The run's manifest ({} if there is none yet); a damaged one is an error naming the file."
@@ -283,9 +298,7 @@ def stale_reason(
 
 def stale_tasks(store: RunStore, tasks: list[Task], expected: dict, vouched: bool) -> dict:
     "The finished tasks whose files may not be reused: {task: why}."
-    return {
-        t: why for t in tasks if store.done(t) and (why := stale_reason(store.read_task(t).attrs, expected, vouched))
-    }
+    return {t: why for t in tasks if store.done(t) and (why := stale_reason(store.task_attrs(t), expected, vouched))}
 
 
 def refuse_stale(store: RunStore, stale: dict):
@@ -397,7 +410,7 @@ def task_times(store: RunStore, tasks: list[Task]) -> pd.DataFrame:
                 "strategy": t.strategy,
                 "fold": t.fold,
                 "seed": t.seed,
-                "seconds": pd.read_parquet(store.task_path(t)).attrs.get("seconds", float("nan")),
+                "seconds": store.task_attrs(t).get("seconds", float("nan")),
             }
             for t in tasks
         ]
@@ -456,6 +469,8 @@ def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> p
         # scores)
         seen = g.reindex(columns=[*keys, "forward_return", "score"])
         books.append(own_columns(book.merge(seen, on=keys, how="left", validate="one_to_one")))
+        del g, book, seen
+        release_memory()  # this market's rows and copies, freed: their pages back to the system
     return stack_columns(books)
 
 
@@ -476,6 +491,7 @@ def stack_columns(parts: list[dict]) -> pd.DataFrame:
             else pd.concat([pd.Series(a, copy=False) for a in arrays], ignore_index=True).array
         )
         del arrays
+        release_memory()
     return pd.DataFrame(out, copy=False)
 
 # %% ../nbs/11_walkforward.ipynb #8bc24707
