@@ -1722,8 +1722,9 @@ def add_framings(doc: Document, ctx: ReportContext) -> Document:
     "A panel asked both ways (`study.xs_k` > 0): the framings side by side, the contrasts across markets."
     if ctx.panel is None or not ctx.settings.study.xs_k:
         return doc
-    # the run's own rows, market by market: a panel's ctx.run holds the equal-weight book (report_context)
-    view = both_framings(load_run(ctx.run.path), ctx.study, ctx.settings, reps=ctx.reps)
+    # the run's own rows, market by market: a panel's ctx.run holds the equal-weight book, ctx.panel the run (a second
+    # load of its results took 2.5 GiB more: the report's peak, 11.6 GiB on panel-tiny2)
+    view = both_framings(ctx.panel.get("run") or load_run(ctx.run.path), ctx.study, ctx.settings, reps=ctx.reps)
     net, gross = view["xs_contrasts"], view["xs_contrasts_gross"]
     atomic_write_parquet(ctx.run.path / "xs_contrasts.parquet", xs_contrasts_frame(view), index=False)
     doc.heading("Both framings: timing each market, ranking the markets")
@@ -1853,9 +1854,11 @@ def add_diagnostics(doc: Document, ctx: ReportContext) -> Document:
     return doc
 
 # %% ../nbs/16_report.ipynb #b307c711
-def training_budgets(run_path: str | Path) -> pd.DataFrame:
+def training_budgets(
+    run: Run | str | Path,  # the run (market by market, for a panel), or its folder or name (then loaded)
+) -> pd.DataFrame:
     "Each sequence-model fit's budget (06_lstm `budget.csv`) and its newest label's lag to the fold's first test day."
-    run = load_run(run_path)
+    run = run if isinstance(run, Run) else load_run(run)
     table = model_tables(run, "budget.csv")
     if table.empty:
         return table
@@ -1906,7 +1909,8 @@ def lag_reading(budgets: pd.DataFrame) -> ReadingTable:
 
 def add_training_budgets(doc: Document, ctx: ReportContext) -> Document:
     "The sequence models' budgets and lags, the agents' environment steps, and the twins' sizes (written to the run)."
-    budgets = training_budgets(ctx.run.path)
+    # a panel's own run (its results market by market, held in ctx.panel): not loaded again (GiBs)
+    budgets = training_budgets((ctx.panel or {}).get("run") or (ctx.run.path if ctx.panel is not None else ctx.run))
     if not budgets.empty:
         atomic_write_parquet(ctx.run.path / "budgets.parquet", budgets, index=False)
         doc.table(budgets_reading(budgets))
