@@ -31,7 +31,8 @@ __all__ = ['STRATEGY_NAMES', 'SHUFFLED_CONTROLS', 'CHOICES', 'RANGES', 'PROVENAN
            'project_root', 'parse_value', 'Section', 'Settings', 'allow_strategy', 'strategy_names', 'range_problem',
            'settings_diff', 'load_settings', 'set_seed', 'get_device', 'use_deterministic_torch', 'set_torch_threads',
            'torch_threads', 'library_versions', 'git_commit', 'provenance', 'atomic_write_bytes', 'atomic_write_text',
-           'atomic_write_json', 'atomic_write_parquet', 'release_memory', 'read_parquet_lean', 'setup_figures']
+           'atomic_write_json', 'atomic_write_parquet', 'release_memory', 'read_parquet_lean', 'own_columns',
+           'stack_columns', 'setup_figures']
 
 # %% ../nbs/00_config.ipynb #6f71e5cb
 class SettingsError(ValueError):
@@ -842,6 +843,29 @@ def read_parquet_lean(
                 pa.default_memory_pool().release_unused()  # the column's Arrow buffer, back to the system at once
     pa.default_memory_pool().release_unused()
     return frame
+
+
+def own_columns(frame) -> dict:
+    "A DataFrame's columns as separate arrays (a copy of each NumPy one), none a view of a block of several columns."
+    return {c: frame[c].to_numpy(copy=True) if isinstance(frame[c].dtype, np.dtype) else frame[c].array for c in frame}
+
+
+def stack_columns(parts: list[dict]):
+    "`pd.concat` of the frames `own_columns` took apart, a column at a time, each part's column freed once joined."
+    # the parts and the result hold one copy of the data and one column: concatenating the frames held two copies
+    import pandas as pd
+
+    out = {}
+    for c in list(parts[0]) if parts else []:
+        arrays = [p.pop(c) for p in parts]
+        out[c] = (
+            np.concatenate(arrays)
+            if all(isinstance(a, np.ndarray) for a in arrays)
+            else pd.concat([pd.Series(a, copy=False) for a in arrays], ignore_index=True).array
+        )
+        del arrays
+        release_memory()
+    return pd.DataFrame(out, copy=False)
 
 # %% ../nbs/00_config.ipynb #574e7eca
 THESIS_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .config import own_columns, release_memory, stack_columns
 from thesis_rl.backtest import (
     FLAT_SD,
     PERIODS,
@@ -760,11 +761,17 @@ def panel_robustness_bases(
     tried = {m: own[m] or float((assumed_yield or {}).get(m, 0.0)) for m in markets}
 
     def sim(lag: int, yields: dict) -> pd.DataFrame:
-        parts = [
-            resimulate(g, cost_bps, slippage_bps, forward_returns[m], ("market", "strategy", "seed"), lag, yields[m])
-            for m, g in results.groupby("market", sort=True)
-        ]
-        return pd.concat(parts, ignore_index=True)
+        # market by market, each book kept as its own columns and the columns joined one at a time (00_config): a
+        # basis's rows are GiBs, and a concat of the markets' frames held them twice (8.4 GiB on panel-tiny2's report)
+        parts = []
+        for m, g in results.groupby("market", sort=True):
+            book = resimulate(
+                g, cost_bps, slippage_bps, forward_returns[m], ("market", "strategy", "seed"), lag, yields[m]
+            )
+            parts.append(own_columns(book))
+            del g, book
+            release_memory()
+        return stack_columns(parts)
 
     # one basis at a time: a panel's results are millions of rows, and the report held all five bases at once (a
     # suspect for panel-1203c's render peak of 12.85 GiB, not yet measured apart)

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Iterator
 
 import multiprocessing as mp
-import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
@@ -33,9 +32,11 @@ from thesis_rl.config import (
     load_settings,
     project_root,
     provenance,
+    own_columns,
     read_parquet_lean,
     release_memory,
     settings_diff,
+    stack_columns,
 )
 from .env import env_kwargs
 from .fitting import code_sha256, run_task
@@ -67,8 +68,8 @@ except ImportError:  # Windows: no flock; the run folder's lock is then a no-op 
 __all__ = ['LAYOUT', 'RUN_NAME', 'STAMP', 'STALE', 'RunMismatchError', 'RunFolderError', 'RunStore', 'migrate_run',
            'check_run_name', 'code_version', 'compute_task', 'stale_reason', 'stale_tasks', 'refuse_stale', 'open_run',
            'execute_local', 'execute_ray', 'task_times', 'market_dividend_yield', 'check_one_row_per_day',
-           'collect_results', 'own_columns', 'stack_columns', 'strategy_config', 'trials_table', 'reports_dir',
-           'progress_stream', 'progress_line', 'study_seconds', 'record_trials', 'only_folds', 'run_study']
+           'collect_results', 'strategy_config', 'trials_table', 'reports_dir', 'progress_stream', 'progress_line',
+           'study_seconds', 'record_trials', 'only_folds', 'run_study']
 
 # %% ../nbs/11_walkforward.ipynb #c55ec84a
 LAYOUT = 2  # the run folder's layout: 1 (before one study shape) kept one market's tasks at tasks/<strategy>/...
@@ -472,27 +473,6 @@ def collect_results(store: RunStore, tasks: list[Task], settings: Settings) -> p
         del g, book, seen
         release_memory()  # this market's rows and copies, freed: their pages back to the system
     return stack_columns(books)
-
-
-def own_columns(frame: pd.DataFrame) -> dict:
-    "The frame's columns as separate arrays (a copy of each NumPy one), none a view of a block of several columns."
-    return {c: frame[c].to_numpy(copy=True) if isinstance(frame[c].dtype, np.dtype) else frame[c].array for c in frame}
-
-
-def stack_columns(parts: list[dict]) -> pd.DataFrame:
-    "`pd.concat` of the frames `own_columns` made, a column at a time, each part's column freed once joined."
-    # the parts and the result hold one copy of the data and one column: concatenating the frames held two copies
-    out = {}
-    for c in list(parts[0]) if parts else []:
-        arrays = [p.pop(c) for p in parts]
-        out[c] = (
-            np.concatenate(arrays)
-            if all(isinstance(a, np.ndarray) for a in arrays)
-            else pd.concat([pd.Series(a, copy=False) for a in arrays], ignore_index=True).array
-        )
-        del arrays
-        release_memory()
-    return pd.DataFrame(out, copy=False)
 
 # %% ../nbs/11_walkforward.ipynb #8bc24707
 def strategy_config(strategy) -> dict:
