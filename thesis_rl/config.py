@@ -807,7 +807,8 @@ def atomic_write_parquet(path: str | Path, df, **kwargs) -> Path:
 def release_memory():
     "Give freed memory back to the system: Arrow's cache and, with glibc (Linux), the free pages of malloc's heaps."
     # NumPy's and pandas' arrays below 32 MiB live in malloc's heaps, whose freed pages glibc keeps: a panel's results
-    # stitched market by market held 5.7 GiB above its start for 2.3 GiB of data without this, 4.3 with it
+    # stitched market by market, its markets' copies freed one by one, kept their pages without this
+    # (benchmarks/finish_memory.py measures the stitching)
     import ctypes
     import ctypes.util
 
