@@ -880,7 +880,7 @@ def seed_contrast_table(
 def market_contrast_table(
     results: pd.DataFrame,  # a panel's result rows
     contrasts,  # as for contrast_table
-    workers: int = 1,  # processes testing the markets side by side (the same numbers as one: each market's own seed)
+    workers: int = 1,  # processes testing the markets side by side (the same numbers as one: each test is seeded)
     **kwargs,  # of contrast_row
 ) -> pd.DataFrame:
     "`contrast_table` of each market's rows alone (Holm within each market), one block of rows per market."
