@@ -1,6 +1,7 @@
 """Peak memory of finishing a study (stitching the task files, adding the trials to the ledger), its parts side by side.
 
     .venv/bin/python benchmarks/finish_memory.py --run panel-1203c [--append]
+    .venv/bin/python benchmarks/finish_memory.py --run panel-tiny3 --framings
 
 After its tasks, `run_study` stitches the task files into results (`walkforward.collect_results`) and, still holding
 them, adds the run's trials to the ledger (`ledger.add_run`, which reads results.parquet again). On the 51-market panel
@@ -15,6 +16,11 @@ two sides' results and ledger rows must be equal.
 2026-12-05: every day of the panel made a "YYYY-MM-DD" string and a row of one frame before the first insert (tens of
 millions of Python strings; the tiny-budget panel-tiny's kernel held 8.3 GiB while it appended). Both ledgers' daily
 returns must hold the same rows and sums. Each append writes a few GiB to the temporary folder (`TMPDIR`).
+
+`--framings` runs, instead, the panel report's framings (`report.both_framings`: every contrast's strategy timed as an
+equal-weight book and ranked across the markets) on the run as the report loads it, beside the reference of before
+2026-12-06: every contrast's rows filtered out of the panel at once, twice (the report's peak, 9.2 GiB of the
+tiny-budget panel-tiny3). Both sides' framings and cross-sectional books must be equal.
 """
 
 import argparse
@@ -29,9 +35,19 @@ import psutil
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--run", required=True, help="a finished run in reports/")
 p.add_argument("--append", action="store_true", help="also append to a temporary ledger, beside the reference")
+p.add_argument("--framings", action="store_true", help="the report's framings instead, beside the reference")
 p.add_argument(
     "--part",
-    choices=["collect", "collect-reference", "ledger", "ledger-reference", "append", "append-reference"],
+    choices=[
+        "collect",
+        "collect-reference",
+        "ledger",
+        "ledger-reference",
+        "append",
+        "append-reference",
+        "framings",
+        "framings-reference",
+    ],  # fmt: skip
     help=argparse.SUPPRESS,
 )  # a child's
 p.add_argument("--tmp", help=argparse.SUPPRESS)  # a child's temporary folder
@@ -85,6 +101,47 @@ if a.part:  # a child: one part, then its result's hash
             keys = ["market", "strategy", "seed", "date"]
             seen = rows.reindex(columns=[*keys, "forward_return", "score"])
             out = books.merge(seen, on=keys, how="left", validate="one_to_one")
+    elif a.part.startswith("framings"):
+        from thesis_rl.report import both_framings, check_fresh, load_run
+
+        run = load_run(folder)
+        settings, study = check_fresh(run, manifest.get("profile") or None, manifest.get("overrides") or None)
+        rss0 = psutil.Process().memory_info().rss  # the run and its data loaded, as the report holds them
+        t0 = time.perf_counter()
+        if a.part == "framings":
+            view = both_framings(run, study, settings, reps=10)
+        else:  # the reference: before 2026-12-06, every contrast's rows filtered at once, twice (the contrasts' tables
+            # of the rows, small, left out)
+            from thesis_rl.metrics import cross_section_rows, split_summary, xs_baseline_rows
+            from thesis_rl.study import study_contrasts
+            from thesis_rl.walkforward import market_dividend_yield
+
+            k, c, results = settings.study.xs_k, settings.costs, run.results
+            names = sorted({s for pair in study_contrasts(settings) for s in pair})
+            fwd = {m: s.data.forward_returns for m, s in study.markets.items()}
+            yields = {m: market_dividend_yield(settings, m) for m in study.markets}
+            xs = cross_section_rows(results, k, fwd, c.cost_bps, c.slippage_bps, names, c.execution_lag, yields)
+            days = pd.DatetimeIndex(sorted(results["date"].unique()))
+            closes = pd.DataFrame({m: s.data.prices["close"] for m, s in study.markets.items()})
+            folds = results.groupby("date")["fold"].first()
+            base = xs_baseline_rows(
+                closes, pd.DataFrame(fwd), days, k, c.cost_bps, c.slippage_bps, folds, c.execution_lag
+            )
+            cols = ["position", "gross", "cost", "net", "turnover"]
+            timed = (
+                results[results["strategy"].isin(names)]
+                .groupby(["date", "strategy", "seed"], sort=True)
+                .agg(fold=("fold", "first"), **{c: (c, "mean") for c in cols})
+                .reset_index()
+            )
+            table = pd.concat(
+                {"timing each market": split_summary(timed), "across markets": split_summary(pd.concat([xs, base]))},
+                names=["framing"],
+            )
+            view = {"framings": table, "books": pd.concat([xs, base], ignore_index=True)}
+        table = view["framings"].reset_index()
+        table.columns = [" ".join(map(str, c)) if isinstance(c, tuple) else c for c in table.columns]
+        out = pd.concat([table, view["books"]], ignore_index=True)
     elif a.part.startswith("append"):
         import sqlite3
         from pathlib import Path
@@ -139,11 +196,25 @@ def measure(part: str, tmp: str) -> dict:
     return json.loads(out[-1]) | {"peak": peak}
 
 
-names = ("collect", "collect-reference", "ledger", "ledger-reference") + (
+finishing = ("collect", "collect-reference", "ledger", "ledger-reference") + (
     ("append", "append-reference") if a.append else ()
 )
+names = ("framings", "framings-reference") if a.framings else finishing
 with tempfile.TemporaryDirectory() as tmp:
     parts = {part: measure(part, tmp) for part in names}
+gib = lambda x: x / 2**30
+for name, r in parts.items():
+    print(f"  {name}: peak {gib(r['peak']):.2f} GiB ({gib(r['peak'] - r['rss_before']):.2f} above its start), "
+          f"{r['seconds']:.0f} s")  # fmt: skip
+if a.framings:
+    new, ref = parts["framings"], parts["framings-reference"]
+    if (new["rows"], new["hash"]) != (ref["rows"], ref["hash"]):
+        sys.exit(f"finish_memory: the framings differ: {new['rows']} vs {ref['rows']} rows (or their contents)")
+    print(
+        f"run {a.run}: framings peak ratio new / reference: {new['peak'] / ref['peak']:.2f}; above the loaded run "
+        f"{(new['peak'] - new['rss_before']) / max(ref['peak'] - ref['rss_before'], 1):.2f} (equal tables and books)"
+    )
+    sys.exit(0)
 new, ref = parts["collect"], parts["collect-reference"]
 if (new["rows"], new["hash"]) != (ref["rows"], ref["hash"]):
     sys.exit(f"finish_memory: the results differ: {new['rows']} vs {ref['rows']} rows (or their contents)")
@@ -151,11 +222,7 @@ collect_ratio = new["peak"] / ref["peak"]
 new, ref = parts["ledger"], parts["ledger-reference"]
 if (new["rows"], new["hash"]) != (ref["rows"], ref["hash"]):
     sys.exit(f"finish_memory: the ledger rows differ: {new['rows']} vs {ref['rows']} (or their contents)")
-gib = lambda x: x / 2**30
 print(f"run {a.run}: {parts['collect']['rows']:,} result rows, {new['rows']:,} ledger rows (equal on both sides)")
-for name, r in parts.items():
-    print(f"  {name}: peak {gib(r['peak']):.2f} GiB ({gib(r['peak'] - r['rss_before']):.2f} above its start), "
-          f"{r['seconds']:.0f} s")  # fmt: skip
 print(f"collect peak ratio new / reference: {collect_ratio:.2f} (equal results on both sides)")
 print(f"ledger peak ratio new / reference: {new['peak'] / ref['peak']:.2f}")
 if a.append:
