@@ -259,6 +259,7 @@ CHOICES = {
     "walkforward.executor": ("local", "ray"),  # 11_walkforward run_study
     "walkforward.pooling": ("per_market", "pooled"),  # 09_study study_tasks
     "costs.execution_lag": (0, 1),  # 04_backtest simulate
+    "study.verdict_basis": ("net", "exposure", "skill"),  # 13_contrasts VERDICT_BASES
     "report.risk_free": ("fama_french", "fama_french_daily", "constant", "none"),  # 12_metrics risk_free_daily
     "signals.missing": ("refuse", "neutral"),  # 02_signals MISSING_POLICIES
     "ppo.pretrain_target": ("forecast", "policy"),  # 08_rl PRETRAIN_TARGETS

@@ -17,16 +17,16 @@ from .config import RANGES, range_problem
 from .metrics import XS_SUFFIX, _clean, optimal_block, seed_summary, strategy_returns
 
 # %% auto #0
-__all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERDICTS', 'POOLED_CONTRAST_COLUMNS',
-           'EXPOSURE_COLUMNS', 'ADJUSTED_BASES', 'CONTROL_SUFFIX', 'ALL_MARKETS', 'MOSTLY_FLAT',
-           'sharpe_difference_test', 'minimum_detectable_difference', 'detectable_difference', 'tost',
+__all__ = ['MIN_DAYS', 'METHODS', 'EQUIVALENCE_BOUND', 'CONTRAST_COLUMNS', 'VERDICTS', 'NOT_TESTED', 'POOLED_CONTRAST_COLUMNS',
+           'EXPOSURE_COLUMNS', 'ADJUSTED_BASES', 'VERDICT_BASES', 'CONTROL_SUFFIX', 'ALL_MARKETS', 'MOSTLY_FLAT',
+           'OTHER_BASES', 'sharpe_difference_test', 'minimum_detectable_difference', 'detectable_difference', 'tost',
            'equivalence_test', 'holm_detectable_difference', 'holm', 'mean_difference_ci', 'seeds_won',
            'with_seed_variance', 'contrast_row', 'contrast_table', 'contrast_sentence', 'contrast_verdict',
            'verdict_sentence', 'market_returns', 'pooled_sharpe_difference', 'pooled_seed_differences', 'design_effect',
            'pooled_contrast_table', 'seed_contrast_table', 'market_contrast_table', 'pooled_sentence', 'lag_contrasts',
-           'exposure_adjusted', 'skill_adjusted', 'position_correlation', 'with_exposure_basis', 'rank_correlation',
-           'rank_correlation_difference', 'behaviour', 'learning_table', 'learning_facts', 'xs_contrasts',
-           'cross_section_contrast_table']
+           'exposure_adjusted', 'skill_adjusted', 'position_correlation', 'with_exposure_basis', 'on_verdict_basis',
+           'rank_correlation', 'rank_correlation_difference', 'behaviour', 'learning_table', 'learning_facts',
+           'xs_contrasts', 'cross_section_contrast_table']
 
 # %% ../nbs/13_contrasts.ipynb #9aa3c7ec
 MIN_DAYS = 20  # shorter pairs cannot estimate a long-run covariance
@@ -606,6 +606,7 @@ def contrast_sentence(
 
 # %% ../nbs/13_contrasts.ipynb #91eee6b4
 VERDICTS = ("memory helps", "memory hurts", "equivalent within ±bound", "inconclusive")
+NOT_TESTED = "not tested"  # the verdict where the pre-registered basis could not be computed (`on_verdict_basis`)
 
 
 def contrast_verdict(
@@ -626,10 +627,15 @@ def verdict_sentence(
     row: pd.Series,  # one row of `contrast_table` or `pooled_contrast_table` (with its verdict)
     facts=(),  # further phrases to append, e.g. "budget-adequate", "both models learned"
 ) -> str:
-    "The contrast's verdict in one sentence, from the numbers that decide it."
+    "The contrast's verdict in one sentence, from the numbers that decide it (on its `verdict_basis`, if not net)."
     name, v, bound = f"{row['memory']} − {row['twin']}", row["verdict"], row["equivalence_bound"]
+    basis = row.get("verdict_basis", "net")
+    name += "" if basis == "net" else f" on {basis}"
     sim = f"[{row['ci_sim_low']:+.2f}, {row['ci_sim_high']:+.2f}]"
-    if v in VERDICTS[:2]:
+    if v == NOT_TESTED:
+        why = str(row.get(f"{basis}_note", "") or "")
+        text = f"{name}: not tested, the {basis} basis could not be computed" + (f" ({why})" if why else "")
+    elif v in VERDICTS[:2]:
         inside = f", inside ±{bound:.2f} (TOST Holm p {_p(row['tost_p_holm'])})" if row["tost_p_holm"] < 0.05 else ""
         text = f"{name}: {v}, {row['diff']:+.2f} Sharpe {sim} (Holm p {_p(row['holm_p_value'])}){inside}"
     elif v == VERDICTS[2]:
@@ -960,7 +966,11 @@ def skill_adjusted(
     return _beyond_exposure(results, "gross")
 
 
-EXPOSURE_COLUMNS = ["diff", "ci_low", "ci_high", "holm_p_value", "mean_diff", "verdict"]
+# the columns each adjusted basis keeps (`exposure_*`, `skill_*`): every statistic a verdict is decided and said with
+EXPOSURE_COLUMNS = [
+    "diff", "ci_low", "ci_high", "se", "p_value", "holm_p_value", "mean_diff", "mde", "mde_holm", "ci_sim_low",
+    "ci_sim_high", "tost_p", "tost_p_holm", "seed_sd", "verdict",
+]  # fmt: skip
 # the adjusted bases every contrast is also tested on (`with_exposure_basis`): prefix -> the rows' adjustment
 ADJUSTED_BASES = {"exposure": exposure_adjusted, "skill": skill_adjusted}
 
@@ -995,6 +1005,35 @@ def with_exposure_basis(
         except ValueError as e:  # e.g. a book whose adjusted return never varies (a constant position): no Sharpe
             out = out.assign(**{f"{basis}_{c}": np.nan for c in EXPOSURE_COLUMNS}, **{f"{basis}_note": str(e)})
     out["twin_position_corr"] = [position_correlation(results, r["memory"], r["twin"]) for _, r in table.iterrows()]
+    return out
+
+
+# study.verdict_basis: the basis a contrast's one verdict is decided on, pre-registered -> how the report names it
+VERDICT_BASES = {
+    "net": "net of costs",
+    "exposure": "exposure-adjusted (net of costs, beyond average exposure)",
+    "skill": "skill (before costs, beyond average exposure)",
+}
+
+
+def on_verdict_basis(
+    table: pd.DataFrame,  # `with_exposure_basis`'s table (any contrast table for "net")
+    basis: str = "net",  # study.verdict_basis: a key of `VERDICT_BASES`
+) -> pd.DataFrame:
+    "The table deciding on `basis`: that basis's statistics and verdict as its own columns, the net ones as `net_*`."
+    if basis not in VERDICT_BASES:
+        raise ValueError(f"study.verdict_basis = {basis!r}: valid bases are {', '.join(VERDICT_BASES)}")
+    out = table.assign(verdict_basis=basis)
+    if basis == "net":
+        return out
+    if f"{basis}_diff" not in table:
+        raise ValueError(
+            f"study.verdict_basis = {basis}: the contrast table has no {basis}_* columns; compute them first "
+            "(`with_exposure_basis`)"
+        )
+    for c in (c for c in EXPOSURE_COLUMNS if c in table and f"{basis}_{c}" in table):
+        out[f"net_{c}"], out[c] = table[c], table[f"{basis}_{c}"]
+    out.loc[table[f"{basis}_diff"].isna(), "verdict"] = NOT_TESTED
     return out
 
 # %% ../nbs/13_contrasts.ipynb #a30l0005
@@ -1158,6 +1197,10 @@ def learning_table(
     return pd.DataFrame(rows)
 
 # %% ../nbs/13_contrasts.ipynb #a30l0009
+# the phrases of the bases beside the verdict's own (`learning_facts`)
+OTHER_BASES = {"net": "net of costs", "exposure": "exposure-adjusted", "skill": "skill (before costs, beyond exposure)"}
+
+
 def learning_facts(
     contrasts: pd.DataFrame,  # a contrast table, with `with_exposure_basis`'s columns when computed
     learning: pd.DataFrame,  # `learning_table` of the same run
@@ -1180,14 +1223,23 @@ def learning_facts(
         said += [f"{s} learned" for s in known if len(known) < 2 and learned[s]]
         # a book flat most days: a difference of Sharpe is then mostly the other side's costs and exposure
         said += [f"{s} flat on {flat[s]:.0%} of days" for s in known if s in flat and flat[s] >= MOSTLY_FLAT]
-        if pd.notna(r.get("exposure_diff", np.nan)):
-            lo, hi = r["exposure_ci_low"], r["exposure_ci_high"]
-            said.append(f"exposure-adjusted {r['exposure_diff']:+.2f} [{lo:+.2f}, {hi:+.2f}]")
-        if pd.notna(r.get("skill_diff", np.nan)):
-            lo, hi = r["skill_ci_low"], r["skill_ci_high"]
-            said.append(f"skill (before costs, beyond exposure) {r['skill_diff']:+.2f} [{lo:+.2f}, {hi:+.2f}]")
-            if r.get("verdict") in ("memory helps", "memory hurts") and r.get("skill_verdict") != r["verdict"]:
-                said.append(f"not a difference of skill (skill: {r['skill_verdict']}): of costs or exposure")
+        # the bases the verdict was not decided on (study.verdict_basis), each as a phrase
+        decided = r.get("verdict_basis", "net")
+        for basis, label in OTHER_BASES.items():
+            prefix = "net_" if basis == "net" else f"{basis}_"
+            if basis != decided and pd.notna(r.get(f"{prefix}diff", np.nan)):
+                lo, hi = r[f"{prefix}ci_low"], r[f"{prefix}ci_high"]
+                said.append(f"{label} {r[f'{prefix}diff']:+.2f} [{lo:+.2f}, {hi:+.2f}]")
+        if (
+            decided != "skill"
+            and r.get("verdict") in VERDICTS[:2]
+            and r.get("skill_verdict", r["verdict"]) != r["verdict"]
+        ):
+            said.append(f"not a difference of skill (skill: {r['skill_verdict']}): of costs or exposure")
+        if decided == "skill" and r.get("net_verdict") in VERDICTS[:2] and r["net_verdict"] != r["verdict"]:
+            said.append(
+                f"net of costs: {r['net_verdict']}, which skill does not show: a difference of costs or exposure"
+            )
         facts[name] = [s + (qualifier if "learn" in s else "") for s in said if s]
     return facts
 

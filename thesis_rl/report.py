@@ -26,6 +26,7 @@ from thesis_rl.config import (
 )
 from thesis_rl.contrasts import (
     EQUIVALENCE_BOUND,
+    VERDICT_BASES,
     VERDICTS,
     contrast_sentence,
     contrast_table,
@@ -35,6 +36,7 @@ from thesis_rl.contrasts import (
     pooled_contrast_table,
     pooled_sentence,
     with_exposure_basis,
+    on_verdict_basis,
     learning_table,
     learning_facts,
     ALL_MARKETS,
@@ -131,19 +133,19 @@ __all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'XS_GROSS', 
            'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'LADDER_FILE', 'CONTROLS_FILE', 'CONTROL_BASES', 'LEARNING_RULE',
            'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run',
            'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound',
-           'research_question', 'write_contrasts', 'survivorship_notes', 'panel_tables', 'pooled_contrasts_reading',
-           'both_framings', 'xs_contrasts_frame', 'headline_table', 'return_basis', 'run_robustness', 'model_tables',
-           'learned_strategies', 'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns',
-           'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading', 'merge_facts',
-           'ladder_shortfall', 'run_table', 'read_ladder', 'skill_measured', 'ladder_figures', 'ladder_reading',
-           'facts_sentence', 'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence',
-           'control_reference_summaries', 'controls_references_reading', 'add_controls', 'ReportContext',
-           'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
-           'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
-           'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings', 'add_performance_figures',
-           'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets',
-           'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets', 'survivorship_free',
-           'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
+           'run_verdict_basis', 'research_question', 'write_contrasts', 'survivorship_notes', 'panel_tables',
+           'basis_caption', 'pooled_contrasts_reading', 'both_framings', 'xs_contrasts_frame', 'headline_table',
+           'return_basis', 'run_robustness', 'model_tables', 'learned_strategies', 'with_forward_returns',
+           'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables', 'performance_reading',
+           'statistics_reading', 'contrasts_reading', 'merge_facts', 'ladder_shortfall', 'run_table', 'read_ladder',
+           'skill_measured', 'ladder_figures', 'ladder_reading', 'facts_sentence', 'add_ladder', 'read_controls',
+           'controls_reading', 'controls_sentence', 'control_reference_summaries', 'controls_references_reading',
+           'add_controls', 'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document',
+           'verdict_rule', 'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading',
+           'add_learning', 'add_benchmark', 'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings',
+           'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
+           'training_budgets', 'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets',
+           'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -304,6 +306,19 @@ def run_equivalence_bound(
     )
 
 
+def run_verdict_basis(
+    run: Run,  # a finished run
+) -> tuple[str, str]:
+    "The basis the run pre-registered its verdicts on (study.verdict_basis), or net for a run before the setting."
+    recorded = (run.manifest.get("settings") or {}).get("study", {}).get("verdict_basis")
+    if recorded is not None:
+        return str(recorded), ""
+    return "net", (
+        "The run predates study.verdict_basis: its verdicts are decided net of costs, the default, chosen after the "
+        "run (not pre-registered); the other bases are stated beside each."
+    )
+
+
 def research_question(
     run: Run,  # a finished run
     reps: int = 1000,  # bootstrap replications
@@ -388,6 +403,19 @@ VERDICT_CAPTION = (
 )
 
 
+def basis_caption(
+    contrasts: pd.DataFrame,  # a contrast table (with `on_verdict_basis`'s `verdict_basis`, or without: net)
+) -> str:
+    "A caption's sentence naming the basis a contrast table's numbers are on, when it is not net of costs."
+    basis = contrasts["verdict_basis"].iloc[0] if "verdict_basis" in contrasts and len(contrasts) else "net"
+    return (
+        ""
+        if basis == "net"
+        else f" The numbers are on {VERDICT_BASES[basis]}, the basis the verdicts are decided on (pre-registered: "
+        "study.verdict_basis); net of costs in the section on skill and exposure (contrasts.parquet: net_*)."
+    )
+
+
 def pooled_contrasts_reading(
     contrasts: pd.DataFrame,  # `pooled_contrast_table`
 ) -> ReadingTable:
@@ -423,7 +451,7 @@ def pooled_contrasts_reading(
             else ""
         )
     )
-    return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, [])
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption + basis_caption(contrasts), [])
 
 # %% ../nbs/16_report.ipynb #de07fbda
 def both_framings(
@@ -809,7 +837,7 @@ def contrasts_reading(
         "difference this sample detects with 80% power at 5%."
         + (VERDICT_CAPTION + " Twin corr.: the twins' daily return correlation." if "verdict" in contrasts else "")
     )
-    return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption, notes)
+    return ReadingTable(pd.DataFrame(rows).T.rename_axis("contrast"), caption + basis_caption(contrasts), notes)
 
 # %% ../nbs/16_report.ipynb #c557f7f0
 def merge_facts(
@@ -1061,6 +1089,7 @@ def controls_reading(
 
 def controls_sentence(
     controls: pd.DataFrame,  # controls.parquet
+    verdict_basis: str = "net",  # the study's verdict basis (study.verdict_basis)
 ) -> str:
     "What the design found in each control, on each basis, and what that says of the study's verdict, in words."
     bases = {k: v for k, v in CONTROL_BASES.items() if f"{v}diff" in controls}
@@ -1088,7 +1117,11 @@ def controls_sentence(
         text += (
             " Net of costs the test is too liberal: it found differences where there was nothing to remember, because "
             "the twins pay different costs (one trades more); a net difference is not evidence of memory, and the "
-            "study's net verdicts are read with the skill basis beside them."
+            + (
+                "study's net verdicts are read with the skill basis beside them."
+                if verdict_basis == "net"
+                else f"study's verdicts are decided on {verdict_basis} (study.verdict_basis)."
+            )
         )
     if ("positive", "skill") in found_on and not found_on[("positive", "skill")]:
         text += (
@@ -1167,7 +1200,8 @@ def add_controls(doc: Document, ctx: ReportContext) -> Document:
         "that size; one that wins on the null markets says the test is too liberal."
     )
     doc.table(controls_reading(controls))
-    doc.text(controls_sentence(controls))
+    basis = ctx.contrasts["verdict_basis"].iloc[0] if "verdict_basis" in ctx.contrasts and len(ctx.contrasts) else "net"
+    doc.text(controls_sentence(controls, basis))
     if summaries := control_reference_summaries(ctx, meta):
         doc.table(controls_references_reading(summaries))
         if "positive" in summaries and "skill_diff" in controls:
@@ -1250,6 +1284,7 @@ def report_context(
     bound = run_equivalence_bound(by_market)[0]
     exposed = with_forward_returns(by_market.results, study)
     contrasts = with_exposure_basis(contrasts, exposed, panel is not None, bound=bound, reps=reps)
+    contrasts = on_verdict_basis(contrasts, run_verdict_basis(by_market)[0])  # the one basis that decides
     learning = learning_diagnostics(by_market, settings, study)
     returns = strategy_returns(res)
     tests = study_tests(res, BENCHMARK, reps=reps) if BENCHMARK in returns and returns.shape[1] > 1 else {}
@@ -1323,7 +1358,7 @@ def report_context(
             ),
             "statistics": (stats, f"Out-of-sample performance and statistics, run {the_run.name}"),
             "verdicts": (
-                contrasts[verdict_columns].join(contrasts["verdict"]),
+                contrasts[verdict_columns].join(contrasts[["verdict", "verdict_basis"]]),
                 f"Verdicts of the pre-registered contrasts (simultaneous interval, Holm and TOST Holm p-values, MDE "
                 f"per contrast and at the Holm level, seed sd), run {the_run.name}",
             ),
@@ -1347,7 +1382,7 @@ def report_context(
         else f"Static export (PDF/SVG/PNG) is off: {why}. The HTML embeds the interactive figures; the PDF has none.",
         chosen,
         panel,
-        run_equivalence_bound(the_run)[1],
+        " ".join(filter(None, [run_equivalence_bound(the_run)[1], run_verdict_basis(by_market)[1]])),
         facts=merge_facts(
             ladder_facts(budget_adequacy(ladder)) if ladder is not None else {}, learning_facts(contrasts, learning)
         ),
@@ -1366,6 +1401,8 @@ def research_verdict(
             "This run pre-registered no contrasts, so it does not test the research question; "
             "the sections below compare every strategy with buy-and-hold."
         )
+    basis = contrasts["verdict_basis"].iloc[0] if "verdict_basis" in contrasts else "net"
+    on = "" if basis == "net" else f"On {VERDICT_BASES[basis]} (the pre-registered verdict basis): "
     won = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] > 0)]
     lost = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] < 0)]
     ahead, best = int((contrasts["diff"] > 0).sum()), contrasts["holm_p_value"].idxmin()
@@ -1382,7 +1419,7 @@ def research_verdict(
     mde_lo, mde_hi = contrasts["mde"].min(), contrasts["mde"].max()
     mde = fmt_num(mde_lo) if abs(mde_hi - mde_lo) < 0.005 else f"{fmt_num(mde_lo)} to {fmt_num(mde_hi)}"
     text = (
-        f"{lead}. The memory model is ahead in {ahead} of {n}; the smallest Holm p-value is "
+        f"{on}{lead}. The memory model is ahead in {ahead} of {n}; the smallest Holm p-value is "
         f"{fmt_num(contrasts.loc[best, 'holm_p_value'])} ({contrasts.loc[best, 'memory']} − "
         f"{contrasts.loc[best, 'twin']}). This sample detects Sharpe differences of {mde} with 80% power; smaller "
         "effects are neither shown nor ruled out."
@@ -1452,6 +1489,8 @@ def verdict_rule(
     "The rule the verdicts follow, the bound, and whether the intervals hold the seeds' variance."
     bound, seeds = contrasts["equivalence_bound"].iloc[0], int(contrasts["seeds"].max())
     where = "pooled over the markets, " if pooled else ""
+    basis = contrasts["verdict_basis"].iloc[0] if "verdict_basis" in contrasts else "net"
+    on = f"on {VERDICT_BASES[basis]}, the basis pre-registered in study.verdict_basis, "
     seed_part = (
         f"The intervals and p-values hold the variance over the {seeds} training seeds as well as over the dates "
         "(a seed variance component added to the date bootstrap's)."
@@ -1459,10 +1498,11 @@ def verdict_rule(
         else "One training seed: the intervals hold the dates' variance only; training randomness is not in them."
     )
     return (
-        f"Verdicts, {where}at a family-wise 5% over the {len(contrasts)} contrasts: memory helps (or hurts) when the "
-        "Holm-adjusted paired test rejects equal Sharpe ratios; equivalent when, failing that, the Holm-adjusted two "
-        f"one-sided tests place the difference inside ±{bound:.2f} annualised Sharpe, the pre-registered equivalence "
-        "bound; inconclusive otherwise. Intervals are simultaneous over the contrasts (Bonferroni). " + seed_part
+        f"Verdicts, {where}{on}at a family-wise 5% over the {len(contrasts)} contrasts: memory helps (or hurts) "
+        "when the Holm-adjusted paired test rejects equal Sharpe ratios; equivalent when, failing that, the "
+        f"Holm-adjusted two one-sided tests place the difference inside ±{bound:.2f} annualised Sharpe, the "
+        "pre-registered equivalence bound; inconclusive otherwise. Intervals are simultaneous over the contrasts "
+        "(Bonferroni). " + seed_part
     )
 
 
@@ -1584,9 +1624,10 @@ def exposure_reading(
     mark = noter(notes)
     for _, r in contrasts.iterrows():
         why = mark(f"Not computed on the adjusted basis: {r['exposure_note']}") if r.get("exposure_note") else ""
+        net = "net_" if "net_diff" in r else ""  # decided on another basis (`on_verdict_basis`): net kept as net_*
         rows[f"{r['memory']} − {r['twin']}"] = {
-            "raw [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
-            "raw Holm p": fmt_num(r["holm_p_value"]),
+            "raw [95% CI]": fmt_interval(r[f"{net}diff"], r[f"{net}ci_low"], r[f"{net}ci_high"], sign=True),
+            "raw Holm p": fmt_num(r[f"{net}holm_p_value"]),
             "exposure-adjusted [95% CI]": fmt_interval(
                 r["exposure_diff"], r["exposure_ci_low"], r["exposure_ci_high"], sign=True
             )
