@@ -13,7 +13,7 @@ from arch.covariance.kernel import Bartlett
 from scipy import stats
 
 from .backtest import FLAT_SD, PERIODS, resimulate, sharpe
-from .config import RANGES, range_problem
+from .config import RANGES, frame_groups, range_problem
 from .metrics import XS_SUFFIX, _clean, optimal_block, seed_summary, strategy_returns
 
 # %% auto #0
@@ -894,19 +894,28 @@ def market_contrast_table(
         raise ValueError("market_contrast_table: the results have no 'market' column (not a panel study)")
     if workers < 1:
         raise ValueError(f"market_contrast_table: workers must be at least 1, got {workers}")
-    groups = [(m, g.drop(columns="market")) for m, g in results.groupby("market", sort=False)]
-    if workers == 1 or len(groups) < 2:
+    # each market's rows taken when its turn comes (`frame_groups`): a list of them all was a second copy of the panel
+    groups = ((m, g.drop(columns="market")) for m, g in frame_groups(results, "market", sort=False))
+    n_markets = results["market"].nunique()
+    if workers == 1 or n_markets < 2:
         parts = {m: contrast_table(g, contrasts, **kwargs) for m, g in groups}
     else:  # a panel report's slowest table (51 markets x 9 contrasts x two bootstraps): markets split over processes
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
         # the package's function by its module, which a spawned process imports (not a notebook's namespace)
         from thesis_rl.contrasts import contrast_table as table
 
-        with ProcessPoolExecutor(min(workers, len(groups)), mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {m: pool.submit(table, g, contrasts, **kwargs) for m, g in groups}
-            parts = {m: f.result() for m, f in futures.items()}
+        futures, parts = {}, {}
+        with ProcessPoolExecutor(min(workers, n_markets), mp_context=multiprocessing.get_context("spawn")) as pool:
+            for m, g in groups:  # at most two markets a worker in flight: the rest not yet taken from the panel
+                while len(futures) >= 2 * workers:
+                    done, _ = wait(futures, return_when=FIRST_COMPLETED)
+                    parts |= {futures.pop(f): f.result() for f in done}
+                futures[pool.submit(table, g, contrasts, **kwargs)] = m
+                del g
+            parts |= {futures[f]: f.result() for f in futures}
+        parts = {m: parts[m] for m in results["market"].unique() if m in parts}  # the markets' order, as one process
     return pd.concat(parts, names=["market"])
 
 # %% ../nbs/13_contrasts.ipynb #1379642c

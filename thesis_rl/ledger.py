@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .backtest import sharpe_moments
-from .config import read_parquet_lean
+from .config import frame_groups, read_parquet_lean
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ def trial_rows(
     source, profile = settings.get("data", {}).get("source", ""), manifest.get("profile") or ""
     by = ["market", "strategy", "seed"] if "market" in results.columns else ["strategy", "seed"]
     rows, ids, days, nets = [], [], [], []
-    for key, g in results.groupby(by, sort=True):
+    for key, g in frame_groups(results, by):  # no sorted copy of the whole panel, as groupby's loop takes
         g = g.sort_values("date", kind="stable")  # each book by date (a sort of the whole panel would copy it)
         market, strategy, seed = key if len(by) == 3 else (str(source), *key)
         seed = int(seed)

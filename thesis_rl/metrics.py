@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .config import own_columns, release_memory, stack_columns
+from .config import frame_groups, own_columns, release_memory, stack_columns
 from thesis_rl.backtest import (
     FLAT_SD,
     PERIODS,
@@ -536,10 +536,11 @@ def panel_portfolio(
         raise ValueError("panel_portfolio: the results have no 'market' column (not a panel run)")
     cols = ["position", "gross", "cost", "net", "turnover"]
     agg = dict(fold=("fold", "first"), **{c: (c, "mean") for c in cols})
-    # strategy by strategy: one groupby over a whole panel's keys held ~1 GiB of group codes beside the rows
+    # strategy by strategy (`frame_groups`: no sorted copy of the panel): one groupby over a whole panel's keys held
+    # ~1 GiB of group codes beside the rows
     books = [
         g.groupby(["date", "seed"], sort=True).agg(**agg).reset_index().assign(strategy=name)
-        for name, g in results.groupby("strategy", observed=True, sort=False)
+        for name, g in frame_groups(results, "strategy", sort=False)
     ]
     if not books:
         return pd.DataFrame(columns=["date", "strategy", "seed", *agg])
@@ -769,7 +770,7 @@ def panel_robustness_bases(
         # market by market, each book kept as its own columns and the columns joined one at a time (00_config): a
         # basis's rows are GiBs, and a concat of the markets' frames held them twice (8.4 GiB on panel-tiny2's report)
         parts = []
-        for m, g in results.groupby("market", sort=True):
+        for m, g in frame_groups(results, "market"):  # no sorted copy of the whole panel, as groupby's loop takes
             book = resimulate(
                 g, cost_bps, slippage_bps, forward_returns[m], ("market", "strategy", "seed"), lag, yields[m]
             )
@@ -853,7 +854,7 @@ def panel_ledger_dsr(
 ) -> pd.DataFrame:
     "`ledger_dsr_table` of each market (its rows, its trials, the ledger's on it): market × strategy rows."
     parts, notes = {}, {}
-    for m, g in results.groupby("market", sort=True):
+    for m, g in frame_groups(results, "market"):
         own = trials[trials["market"] == m] if "market" in trials else trials
         parts[m] = ledger_dsr_table(g, _market_manifest(manifest, m), ledger, own)
         notes[m] = parts[m].attrs["note"]
@@ -870,7 +871,7 @@ def panel_pbo(
 ) -> pd.DataFrame:
     "`ledger_pbo` of each market: PBO, configurations, days and the basis it was computed on."
     rows = {}
-    for m, g in results.groupby("market", sort=True):
+    for m, g in frame_groups(results, "market"):
         out = ledger_pbo(g, _market_manifest(manifest, m), ledger, n_blocks)
         rows[m] = {k: out[k] for k in ("pbo", "n_configurations", "n_obs", "basis")}
     return pd.DataFrame(rows).T.rename_axis("market")

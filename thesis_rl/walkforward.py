@@ -28,6 +28,7 @@ from thesis_rl.config import (
     Settings,
     atomic_write_json,
     atomic_write_parquet,
+    frame_groups,
     git_commit,
     load_settings,
     project_root,
@@ -506,7 +507,7 @@ def trials_table(results: pd.DataFrame, settings: Settings) -> pd.DataFrame:
                 "sharpe_per_period": sharpe(g["net"], periods=1),
                 "sharpe": sharpe(g["net"]),
             }
-            for (m, name, seed), g in results.groupby(["market", "strategy", "seed"], sort=False)
+            for (m, name, seed), g in frame_groups(results, ["market", "strategy", "seed"], sort=False)
         ]
     )
 
