@@ -22,6 +22,7 @@ equal-weight book and ranked across the markets) on the run as the report loads 
 2026-12-06: every contrast's rows filtered out of the panel at once, twice (the report's peak, 9.2 GiB of the
 tiny-budget panel-tiny3). Both sides' framings and cross-sectional books must be equal.
 """
+# thesis-rl bench: skip: it reads a finished run's files (--run)
 
 import argparse
 import json

@@ -9,6 +9,7 @@ the second's, paired by day (`rank_correlation_difference`): the two runs trade 
 what the days share cancels. Then the same per seed, and the number of markets where the first run ranks better. Only
 the strategy's rows are read (a panel's results hold tens of millions of rows).
 """
+# thesis-rl bench: skip: it compares two finished runs (--runs A B --strategy S)
 
 import argparse
 import sys

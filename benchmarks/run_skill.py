@@ -9,6 +9,7 @@ books, and the mean daily turnover; then the run's pre-registered contrasts on s
 (`pooled_contrast_table`; one market: `contrast_table`). This is how the quick experiments on the panel's planted
 markets were read (2026-12-03: runs exp-h20, exp-small, exp-long, exp-s-pos, exp-s-null).
 """
+# thesis-rl bench: skip: it reads a finished run (--run)
 
 import argparse
 

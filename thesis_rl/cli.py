@@ -41,16 +41,16 @@ class _LazyModule:
 pd = _LazyModule("pandas")
 
 # %% auto #0
-__all__ = ['pd', 'RECOMPUTE_HELP', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPORT_EXTRA', 'IOPUB_TIMEOUT', 'SNAPSHOT_FIELDS',
-           'BAR_FIELDS', 'MAX_LOG_MOVE', 'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'COMMANDS', 'PROJECT_MARKER',
-           'PROJECT_README', 'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path', 'declared_parameters',
-           'without_slow_cells', 'render_notebook', 'missing_report_extra', 'cmd_report', 'cmd_bench', 'PredictError',
-           'parse_market_snapshot', 'check_bar_moves', 'snapshot_prices', 'model_folders', 'snapshot_data',
-           'recommendation', 'model_view', 'ensemble_view', 'snapshot_warnings', 'predict', 'cmd_predict',
-           'snapshot_digest', 'prediction_record', 'append_line', 'log_prediction', 'read_predictions',
-           'prediction_summary', 'cmd_predictions', 'configure_logging', 'cmd_ledger', 'add_ledger_parser',
-           'add_command', 'build_parser', 'os_error_line', 'main', 'default_settings', 'init_project', 'cmd_init',
-           'cmd_ladder', 'cmd_control']
+__all__ = ['pd', 'RECOMPUTE_HELP', 'REPORT_NOTEBOOKS', 'REPORT_TEMPLATE', 'REPORT_EXTRA', 'IOPUB_TIMEOUT', 'BENCH_SKIP',
+           'SNAPSHOT_FIELDS', 'BAR_FIELDS', 'MAX_LOG_MOVE', 'PREDICTION_LOG', 'LOG_LEVELS', 'EXAMPLES', 'COMMANDS',
+           'PROJECT_MARKER', 'PROJECT_README', 'parse_sets', 'cmd_data', 'cmd_run', 'notebook_path',
+           'declared_parameters', 'without_slow_cells', 'render_notebook', 'missing_report_extra', 'cmd_report',
+           'bench_skip', 'cmd_bench', 'PredictError', 'parse_market_snapshot', 'check_bar_moves', 'snapshot_prices',
+           'model_folders', 'snapshot_data', 'recommendation', 'model_view', 'ensemble_view', 'snapshot_warnings',
+           'predict', 'cmd_predict', 'snapshot_digest', 'prediction_record', 'append_line', 'log_prediction',
+           'read_predictions', 'prediction_summary', 'cmd_predictions', 'configure_logging', 'cmd_ledger',
+           'add_ledger_parser', 'add_command', 'build_parser', 'os_error_line', 'main', 'default_settings',
+           'init_project', 'cmd_init', 'cmd_ladder', 'cmd_control']
 
 # %% ../nbs/17_cli.ipynb #0cfd8bbc
 def parse_sets(items: list[str] | None) -> list[str]:
@@ -250,13 +250,27 @@ def cmd_report(args) -> int:
     return 0
 
 
+BENCH_SKIP = "# thesis-rl bench: skip"  # a script's line: it needs arguments (e.g. a finished run); the rest says why
+
+
+def bench_skip(script: Path) -> str:
+    "Why `thesis-rl bench` does not run `script` unnamed (its `BENCH_SKIP` line, without the marker), or ''."
+    for line in script.read_text().splitlines():
+        if line.startswith(BENCH_SKIP):
+            return line.removeprefix(BENCH_SKIP).strip(" :") or "it needs arguments"
+    return ""
+
+
 def cmd_bench(args) -> int:
-    "Run every benchmarks/*.py (or those named) and report which failed."
+    "Run every benchmarks/*.py (or those named) and report which failed; those that need arguments only when named."
     scripts = sorted((project_root() / "benchmarks").glob("*.py"))
     if args.only:
         scripts = [s for s in scripts if s.stem in args.only]
     failed = []
     for s in scripts:
+        if not args.only and (why := bench_skip(s)):
+            print(f"== {s.name}: skipped ({why}); run it by hand: {s.relative_to(project_root())} --help", flush=True)
+            continue
         print(f"== {s.name}", flush=True)
         if subprocess.run([sys.executable, str(s)], cwd=project_root()).returncode:
             failed.append(s.name)
