@@ -40,7 +40,16 @@ for pattern in ("memory", "memory_null"):
         rows.append(memory_check(pattern, seed, n_markets=args.markets, overrides=overrides))
         print(f"{pattern} seed {seed}: {time.perf_counter() - t0:.0f} s", flush=True)
 rows = pd.concat(rows)
-columns = ["Sharpe net", "Sharpe gross", "state corr", "turnover", "fit seconds", "labels drawn"]
+columns = [
+    "Sharpe net",
+    "Sharpe gross",
+    "state corr",
+    "position corr",
+    "share flat",
+    "turnover",
+    "fit seconds",
+    "labels drawn",
+]
 print(rows.groupby(["pattern", "model"])[columns].mean().round(3).to_string())
 paired = {}
 for col in ("Sharpe net", "Sharpe gross", "state corr"):

@@ -501,6 +501,10 @@ def memory_check(
             # the sign of the last shock, which predicts nothing; NaN when the state or the prediction never changed)
             pred, sign = frame["expected_movement"].to_numpy(), hidden.loc[frame.index].to_numpy()
             state = float(np.corrcoef(pred, sign)[0, 1]) if np.ptp(pred) > 0 and np.ptp(sign) > 0 else np.nan
+            # what it traded: the position's correlation with the same state, and the days it stayed flat (a model may
+            # know the state and its rule, tuned after costs on the validation tail, still not trade it)
+            held = pos.to_numpy()
+            traded = float(np.corrcoef(held, sign)[0, 1]) if np.ptp(held) > 0 and np.ptp(sign) > 0 else np.nan
             rows.append(
                 {
                     "pattern": pattern,
@@ -511,6 +515,8 @@ def memory_check(
                     "Sharpe gross": net_sharpe(pos, test.forward_returns, 0.0, 0.0, undefined=0.0),
                     "state corr": state,
                     "turnover": float(pos.diff().abs().mean()),
+                    "position corr": traded,
+                    "share flat": float((held == 0).mean()),
                     "fit seconds": seconds,
                     "labels drawn": model.budget["labels_drawn"],
                 }
