@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/finish_memory.py --run panel-1203c [--append]
     .venv/bin/python benchmarks/finish_memory.py --run panel-tiny3 --framings
+    .venv/bin/python benchmarks/finish_memory.py --run panel-tiny5 --robustness
 
 After its tasks, `run_study` stitches the task files into results (`walkforward.collect_results`) and, still holding
 them, adds the run's trials to the ledger (`ledger.add_run`, which reads results.parquet again). On the 51-market panel
@@ -21,6 +22,11 @@ returns must hold the same rows and sums. Each append writes a few GiB to the te
 equal-weight book and ranked across the markets) on the run as the report loads it, beside the reference of before
 2026-12-06: every contrast's rows filtered out of the panel at once, twice (the report's peak, 9.2 GiB of the
 tiny-budget panel-tiny3). Both sides' framings and cross-sectional books must be equal.
+
+`--robustness` runs the panel report's robustness bases (`metrics.panel_robustness_bases`, each basis's Sharpe ratios
+and pooled contrasts, one basis held at a time, as `report.panel_robustness` reads them) beside the reference of before
+2026-12-06: each re-simulated basis with market and strategy as text, as the run holds them (the report's peak, 8.07
+GiB of the tiny-budget panel-tiny5). Both sides' Sharpe ratios and contrast tables must be equal.
 """
 # thesis-rl bench: skip: it reads a finished run's files (--run)
 
@@ -37,6 +43,7 @@ p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--run", required=True, help="a finished run in reports/")
 p.add_argument("--append", action="store_true", help="also append to a temporary ledger, beside the reference")
 p.add_argument("--framings", action="store_true", help="the report's framings instead, beside the reference")
+p.add_argument("--robustness", action="store_true", help="the report's robustness bases instead, beside the reference")
 p.add_argument(
     "--part",
     choices=[
@@ -48,6 +55,8 @@ p.add_argument(
         "append-reference",
         "framings",
         "framings-reference",
+        "robustness",
+        "robustness-reference",
     ],  # fmt: skip
     help=argparse.SUPPRESS,
 )  # a child's
@@ -143,6 +152,44 @@ if a.part:  # a child: one part, then its result's hash
         table = view["framings"].reset_index()
         table.columns = [" ".join(map(str, c)) if isinstance(c, tuple) else c for c in table.columns]
         out = pd.concat([table, view["books"]], ignore_index=True)
+    elif a.part.startswith("robustness"):
+        from thesis_rl.contrasts import pooled_contrast_table
+        from thesis_rl.metrics import basis_sharpe, panel_robustness_bases, risk_free_daily
+        from thesis_rl.report import (
+            ASSUMED_DIVIDEND_YIELD,
+            PRICE_INDICES,
+            RETURN_BASIS,
+            check_fresh,
+            load_run,
+            run_equivalence_bound,
+        )
+        from thesis_rl.walkforward import market_dividend_yield
+
+        run = load_run(folder)
+        settings, study = check_fresh(run, manifest.get("profile") or None, manifest.get("overrides") or None)
+        rss0 = psutil.Process().memory_info().rss  # the run and its data loaded, as the report holds them
+        t0 = time.perf_counter()
+        res, c = run.results, settings.costs
+        markets = sorted(res["market"].unique())
+        price_return = [m for m in markets if m in PRICE_INDICES or RETURN_BASIS.get(m, "").startswith("price return")]
+        bases = panel_robustness_bases(  # as report.panel_robustness calls it
+            res,
+            {m: study.markets[m].data.forward_returns for m in markets},
+            c.cost_bps,
+            c.slippage_bps,
+            risk_free_daily(res["date"].unique(), settings.report.risk_free, settings.report.risk_free_rate),
+            {m: market_dividend_yield(settings, m) for m in markets},
+            {m: ASSUMED_DIVIDEND_YIELD for m in price_return},
+            c.execution_lag,
+            categories=a.part == "robustness",  # the reference: the re-simulated bases' text columns as text
+        )
+        tables = []
+        for basis, rows, _ in bases:  # one basis held at a time, as the report
+            tables.append(basis_sharpe(rows).rename("sharpe").reset_index().assign(basis=basis))
+            table = pooled_contrast_table(rows, manifest["contrasts"], bound=run_equivalence_bound(run)[0], reps=100)
+            tables.append(table.reset_index().astype(str).assign(basis=basis))
+            del rows
+        out = pd.concat(tables, ignore_index=True).astype(str)
     elif a.part.startswith("append"):
         import sqlite3
         from pathlib import Path
@@ -200,7 +247,13 @@ def measure(part: str, tmp: str) -> dict:
 finishing = ("collect", "collect-reference", "ledger", "ledger-reference") + (
     ("append", "append-reference") if a.append else ()
 )
-names = ("framings", "framings-reference") if a.framings else finishing
+names = (
+    ("framings", "framings-reference")
+    if a.framings
+    else ("robustness", "robustness-reference")
+    if a.robustness
+    else finishing
+)
 with tempfile.TemporaryDirectory() as tmp:
     parts = {part: measure(part, tmp) for part in names}
 gib = lambda x: x / 2**30
@@ -214,6 +267,18 @@ if a.framings:
     print(
         f"run {a.run}: framings peak ratio new / reference: {new['peak'] / ref['peak']:.2f}; above the loaded run "
         f"{(new['peak'] - new['rss_before']) / max(ref['peak'] - ref['rss_before'], 1):.2f} (equal tables and books)"
+    )
+    sys.exit(0)
+if a.robustness:
+    new, ref = parts["robustness"], parts["robustness-reference"]
+    if (new["rows"], new["hash"]) != (ref["rows"], ref["hash"]):
+        sys.exit(
+            f"finish_memory: the robustness tables differ: {new['rows']} vs {ref['rows']} rows (or their contents)"
+        )
+    print(
+        f"run {a.run}: robustness peak ratio new / reference: {new['peak'] / ref['peak']:.2f}; above the loaded run "
+        f"{(new['peak'] - new['rss_before']) / max(ref['peak'] - ref['rss_before'], 1):.2f} (equal Sharpe ratios and "
+        "contrast tables)"
     )
     sys.exit(0)
 new, ref = parts["collect"], parts["collect-reference"]

@@ -760,9 +760,16 @@ def panel_robustness_bases(
     dividend_yield: dict | None = None,  # market -> the run's annual dividend yield (absent: 0)
     assumed_yield: dict | None = None,  # market -> a yield to try where the run has none (price-return markets)
     execution_lag: int = 0,  # the run's own execution lag, as the notes name it
+    categories: bool = True,  # a re-simulated basis's market and strategy as categoricals (else as the rows hold them)
 ):
     "Each basis of `robustness_table` as (basis, rows, note), one at a time: as run, over rf, dividends, later, all."
     markets = sorted(results["market"].unique())
+    # a re-simulated basis is a new copy of the panel's rows; its two text columns were a third of it (0.7 of 2.1 GiB
+    # on panel-tiny5: the report's peak, 8.07 GiB), as categoricals a byte a row (benchmarks/finish_memory.py)
+    kinds = {
+        "market": pd.CategoricalDtype(markets),
+        "strategy": pd.CategoricalDtype(sorted(results["strategy"].unique())),
+    }
     own = {m: float((dividend_yield or {}).get(m, 0.0)) for m in markets}
     tried = {m: own[m] or float((assumed_yield or {}).get(m, 0.0)) for m in markets}
 
@@ -774,6 +781,7 @@ def panel_robustness_bases(
             book = resimulate(
                 g, cost_bps, slippage_bps, forward_returns[m], ("market", "strategy", "seed"), lag, yields[m]
             )
+            book = book.astype(kinds) if categories else book
             parts.append(own_columns(book))
             del g, book
             release_memory()
