@@ -1,6 +1,8 @@
 """A finished run read on skill: each strategy's books net, gross and on skill, and the run's contrasts on skill.
 
     .venv/bin/python benchmarks/run_skill.py --run exp-s-pos [--reps 1000]
+    .venv/bin/python benchmarks/run_skill.py --run panel-1205d-control --references
+
 
 Skill is 13_contrasts' `skill_adjusted` basis: a book's gross return less its mean position × its market's return, what
 its positions knew about tomorrow before costs and beyond average exposure. Per strategy: the mean over its books
@@ -8,6 +10,10 @@ its positions knew about tomorrow before costs and beyond average exposure. Per 
 books, and the mean daily turnover; then the run's pre-registered contrasts on skill, pooled as the report pools them
 (`pooled_contrast_table`; one market: `contrast_table`). This is how the quick experiments on the panel's planted
 markets were read (2026-12-03: runs exp-h20, exp-small, exp-long, exp-s-pos, exp-s-null).
+
+`--references`, on a control run of planted `memory` markets: first what there was to find, 21_ladder's
+`control_references` (causal rules on the same test days and costs: the regime known, the last shock however old, the
+last shock within 20 days), mean ± se over the markets, so that the models' books below read against them.
 """
 # thesis-rl bench: skip: it reads a finished run (--run)
 
@@ -23,11 +29,19 @@ from thesis_rl.report import load_run
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--run", required=True, help="a finished run in reports/")
 p.add_argument("--reps", type=int, default=1000, help="bootstrap replications of each contrast")
+p.add_argument("--references", action="store_true", help="a control run: the planted markets' reference rules first")
 a = p.parse_args()
 
 run = load_run(a.run)
 results = run.results
 keys = [k for k in ("strategy", "market", "seed") if k in results]
+if a.references:
+    from thesis_rl.ladder import control_references, reference_summary
+
+    costs = (run.manifest.get("settings") or {}).get("costs", {})
+    refs = control_references(results, float(costs["cost_bps"]), float(costs["slippage_bps"]))
+    print(f"run {a.run}: what there was to find, causal rules on its test days (21_ladder), mean over the markets")
+    print(reference_summary(refs).round(3).to_string(), end="\n\n")
 skill = skill_adjusted(results)
 books = pd.DataFrame(
     {

@@ -265,6 +265,10 @@ def cmd_bench(args) -> int:
     "Run every benchmarks/*.py (or those named) and report which failed; those that need arguments only when named."
     scripts = sorted((project_root() / "benchmarks").glob("*.py"))
     if args.only:
+        if unknown := sorted(set(args.only) - {s.stem for s in scripts}):
+            known = ", ".join(s.stem for s in scripts)
+            print(f"thesis-rl bench: no benchmark named {', '.join(unknown)} in benchmarks/ ({known})", file=sys.stderr)
+            return 2
         scripts = [s for s in scripts if s.stem in args.only]
     failed = []
     for s in scripts:

@@ -420,17 +420,23 @@ def pooled_contrasts_reading(
     contrasts: pd.DataFrame,  # `pooled_contrast_table`
 ) -> ReadingTable:
     "The pooled contrasts, formatted: difference with its interval, p-values, MDE, markets won, days, the verdict."
+    basis = contrasts["verdict_basis"].iloc[0] if "verdict_basis" in contrasts and len(contrasts) else "net"
+    # markets won and the twins' correlations are computed net of costs only: on another basis their names say so
+    net = "" if basis == "net" else " (net)"
     rows = {
         f"{r['memory']} − {r['twin']}": {
             "Sharpe difference [95% CI]": fmt_interval(r["diff"], r["ci_low"], r["ci_high"], sign=True),
             "p-value": fmt_num(r["p_value"]),
             "Holm p-value": fmt_num(r["holm_p_value"]),
             "MDE": fmt_num(r["mde"]),
-            "markets won": f"{r['markets_won']:.0%} of {int(r['markets'])}",
+            f"markets won{net}": f"{r['markets_won']:.0%} of {int(r['markets'])}",
             "days": f"{int(r['n_days']):,}",
             **_verdict_cells(r),
             **(
-                {"twin corr.": fmt_num(r["twin_corr"]), "effective markets": fmt_num(r["effective_markets"], 1)}
+                {
+                    f"twin corr.{net}": fmt_num(r["twin_corr"]),
+                    f"effective markets{net}": fmt_num(r["effective_markets"], 1),
+                }
                 if "effective_markets" in r
                 else {}
             ),
@@ -1485,12 +1491,16 @@ def _true_minus(text: str) -> str:
 def verdict_rule(
     contrasts: pd.DataFrame,  # the contrasts table (with its verdicts)
     pooled: bool = False,  # pooled over a panel's markets
+    registered: bool = True,  # the run recorded study.verdict_basis (False: older; `run_verdict_basis`)
 ) -> str:
     "The rule the verdicts follow, the bound, and whether the intervals hold the seeds' variance."
     bound, seeds = contrasts["equivalence_bound"].iloc[0], int(contrasts["seeds"].max())
     where = "pooled over the markets, " if pooled else ""
     basis = contrasts["verdict_basis"].iloc[0] if "verdict_basis" in contrasts else "net"
-    on = f"on {VERDICT_BASES[basis]}, the basis pre-registered in study.verdict_basis, "
+    how = (
+        "the basis pre-registered in study.verdict_basis" if registered else "the default: the run predates the setting"
+    )
+    on = f"on {VERDICT_BASES[basis]}, {how}, "
     seed_part = (
         f"The intervals and p-values hold the variance over the {seeds} training seeds as well as over the dates "
         "(a seed variance component added to the date bootstrap's)."
@@ -1510,7 +1520,8 @@ def add_verdicts(doc: Document, ctx: ReportContext, pooled: bool = False) -> Doc
     "The verdict classes: the rule, then one sentence per contrast (with its facts from `ctx.facts`)."
     if not len(ctx.contrasts) or "verdict" not in ctx.contrasts:
         return doc
-    doc.text(verdict_rule(ctx.contrasts, pooled))
+    registered = not run_verdict_basis(ctx.panel["run"] if ctx.panel is not None else ctx.run)[1]
+    doc.text(verdict_rule(ctx.contrasts, pooled, registered))
     if ctx.equivalence_note:
         doc.note(ctx.equivalence_note)
     doc.items(_true_minus(verdict_sentence(row, ctx.facts.get(name, ()))) for name, row in ctx.contrasts.iterrows())
