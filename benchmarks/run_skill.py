@@ -3,7 +3,6 @@
     .venv/bin/python benchmarks/run_skill.py --run exp-s-pos [--reps 1000]
     .venv/bin/python benchmarks/run_skill.py --run panel-1205d-control --references
 
-
 Skill is 13_contrasts' `skill_adjusted` basis: a book's gross return less its mean position × its market's return, what
 its positions knew about tomorrow before costs and beyond average exposure. Per strategy: the mean over its books
 (market × seed) of the annualised Sharpe ratio net, gross and on skill, the standard error of the skill mean over the
