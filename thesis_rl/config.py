@@ -360,6 +360,7 @@ RANGES = {
     "lstm.validation_share": "(0, 1)",
     "lstm.validation_max_rows": ">= 0",
     "lstm.epoch_samples": ">= 0",
+    "lstm.new_passes": ">= 0",
     "lstm.grad_clip": "> 0",
     "lstm.lr_factor": "(0, 1)",
     "lstm.lr_patience": ">= 0",

@@ -47,6 +47,7 @@ __all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'LADDER_BASES', 'BUD
 # %% ../nbs/21_ladder.ipynb #3889af09
 BUDGET_KEYS = (
     "lstm.epoch_samples",
+    "lstm.new_passes",
     "lstm.max_epochs",
     "ppo.total_timesteps",
     "recurrent_ppo.total_timesteps",
@@ -74,8 +75,10 @@ def budget_overrides(
     "The overrides that scale every budget per fit by `multiplier` (rounded, at least 1); nothing else changes."
     scale = lambda v: max(1, round(v * multiplier))
     lstm = settings.lstm
+    # the floor on a warm start's passes over its new labels scales with the budget it can raise (06_lstm)
+    passes = {"lstm.new_passes": lstm.new_passes * multiplier} if lstm.new_passes else {}
     return (
-        {"lstm.epoch_samples": scale(lstm.epoch_samples)}
+        {"lstm.epoch_samples": scale(lstm.epoch_samples)} | passes
         if lstm.epoch_samples
         else {"lstm.max_epochs": scale(lstm.max_epochs)}
     ) | {

@@ -86,6 +86,10 @@ class LSTMConfig:
     # fit labels per epoch, drawn without replacement (0: every one; the budget of large pooled folds); in sequences
     # mode whole chunks are drawn, as many as hold this many labels
     epoch_samples: int = 0
+    # a warm start's passes over its new labels by min_epochs (so the kept model, whose epoch early stopping chooses
+    # from min_epochs on, has made them): each epoch draws at least this / min_epochs of the samples holding new
+    # labels, growing beyond epoch_samples when half of it (the rest replays older labels) is not enough (0: off)
+    new_passes: float = 0.0
     # windows: each label reads its own window of sequence_length days (the seed design); sequences: the model runs over
     # contiguous chunks of chunk_length days with a prediction and a loss at every step after a burn-in of context - 1
     training: str = "windows"
@@ -643,6 +647,9 @@ class LSTMTrainer:
         labels = torch.isfinite(tf["movement"]).reshape(len(Xf), -1).sum(1)
         new = torch.as_tensor(priority if priority is not None else np.zeros(len(Xf)), dtype=torch.float64)
         budget = math.ceil(c.epoch_samples / c.labels_per_chunk()) if c.sequences else c.epoch_samples
+        if budget and priority is not None and c.new_passes:  # each label sits in one sample: drawing a share f of
+            # the samples holding new labels is f passes over them, in expectation; half of an epoch stays replay
+            budget = max(budget, 2 * math.ceil(c.new_passes * int((new > 0).sum()) / c.min_epochs))
         draw = epoch_draw(len(Xf), budget, new.numpy() > 0 if priority is not None else None, gen)
         # a budget: the training loss is measured on one fixed draw, not on every window
         seen = draw() if c.epoch_samples else None
@@ -879,15 +886,17 @@ def _train(self: LSTMStrategy, samples: list, seed: int, init: LSTMStrategy | No
         prediction, day_return, c.position_rule, c.max_position, c.cost_bps, c.slippage_bps, c.flat_if_unpaid
     )
     self.validation = pd.DataFrame({"label": y_val[val_known], "expected_movement": prediction}, index=dates)
+    drawn = "new_labels" if init is not None else "labels"
+    passes = lambda history: round(float(history[drawn].sum()) / max(int(new.sum()), 1), 3)
     self.budget = dict(
         labels=int(known.sum()),  # fit labels of this fold
         new_labels=int(new.sum()),  # of them new to this fit (all, without a warm start)
         newest_trained=str(pd.Timestamp(fit_dates[known].astype("datetime64[ns]").max()).date()),
         labels_drawn=int(self.history["labels"].sum()),  # over every epoch run (early stopping included)
-        # passes over the new labels (without a warm start every label is new)
-        new_passes=round(
-            float(self.history["new_labels" if init is not None else "labels"].sum()) / max(int(new.sum()), 1), 3
-        ),
+        # passes over the new labels (without a warm start every label is new): over every epoch run, and up to the
+        # epoch whose weights were kept
+        new_passes=passes(self.history),
+        new_passes_kept=passes(self.history.loc[: self.history.index[self.history["best"]][0]]),
         warm_started=init is not None,
     )
     return self

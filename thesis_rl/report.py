@@ -1939,18 +1939,23 @@ def training_budgets(
 def budgets_reading(budgets: pd.DataFrame) -> ReadingTable:
     "Per sequence model: folds, labels drawn per fit, passes over the new labels, and the lag of the newest label."
     g = budgets.groupby("strategy")
+    median_min = lambda v: f"{fmt_num(v.median(), 1)}, {fmt_num(v.min(), 1)}"
+    kept = {"passes by the kept epoch (median, min)": g["new_passes_kept"].agg(median_min)}
     table = pd.DataFrame(
         {
             "fits": g.size().map(str),
             "labels drawn / fit (median)": g["labels_drawn"].median().map(lambda v: f"{v:,.0f}"),
             "new labels / fit (median)": g["new_labels"].median().map(lambda v: f"{v:,.0f}"),
-            "passes over the new (median)": g["new_passes"].median().map(lambda v: fmt_num(v, 1)),
-            "lag to the test, days (median, max)": g["lag_days"].agg(lambda v: f"{v.median():.0f}, {v.max():.0f}"),
+            "passes over the new (median, min)": g["new_passes"].agg(median_min),
         }
+        # runs before 2026-12-06 did not record the passes up to the epoch whose weights were kept
+        | (kept if "new_passes_kept" in budgets else {})
+        | {"lag to the test, days (median, max)": g["lag_days"].agg(lambda v: f"{v.median():.0f}, {v.max():.0f}")}
     )
     caption = (
         "Training budgets of the sequence models, per fit (fold and seed): labels drawn over the epochs run, labels "
-        "new to the fit (a warm start: later than the newest label its predecessor trained on), and the trading "
+        "new to the fit (a warm start: later than the newest label its predecessor trained on), the passes over "
+        "them (over every epoch run, and up to the epoch early stopping kept), and the trading "
         "days from the newest label a fit trained on to its fold's first test day (its validation tail and purge)."
     )
     return ReadingTable(table.rename_axis("strategy"), caption, [])
