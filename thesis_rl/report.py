@@ -1939,8 +1939,13 @@ def training_budgets(
 def budgets_reading(budgets: pd.DataFrame) -> ReadingTable:
     "Per sequence model: folds, labels drawn per fit, passes over the new labels, and the lag of the newest label."
     g = budgets.groupby("strategy")
-    median_min = lambda v: f"{fmt_num(v.median(), 1)}, {fmt_num(v.min(), 1)}"
-    kept = {"passes by the kept epoch (median, min)": g["new_passes_kept"].agg(median_min)}
+    median_min = lambda v: f"{fmt_num(v.median(), 1)}, {fmt_num(v.min())}"
+    # runs before 2026-12-06 did not record the passes up to the epoch whose weights were kept
+    kept = (
+        {"passes by the kept epoch (median, min)": g["new_passes_kept"].agg(median_min)}
+        if "new_passes_kept" in budgets
+        else {}
+    )
     table = pd.DataFrame(
         {
             "fits": g.size().map(str),
@@ -1948,8 +1953,7 @@ def budgets_reading(budgets: pd.DataFrame) -> ReadingTable:
             "new labels / fit (median)": g["new_labels"].median().map(lambda v: f"{v:,.0f}"),
             "passes over the new (median, min)": g["new_passes"].agg(median_min),
         }
-        # runs before 2026-12-06 did not record the passes up to the epoch whose weights were kept
-        | (kept if "new_passes_kept" in budgets else {})
+        | kept
         | {"lag to the test, days (median, max)": g["lag_days"].agg(lambda v: f"{v.median():.0f}, {v.max():.0f}")}
     )
     caption = (
