@@ -821,7 +821,9 @@ def pooled_seed_differences(
     out = {}
     for s, ra, rb in _seed_rows(results, memory, twin):
         a, b = market_returns(ra, memory).align(market_returns(rb, twin), join="outer")
-        out[s] = float(np.nanmean(_column_sharpes(a.to_numpy(float)) - _column_sharpes(b.to_numpy(float))))
+        d = _column_sharpes(a.to_numpy(float)) - _column_sharpes(b.to_numpy(float))
+        # a book that never varies (buy-and-hold on skill) has a Sharpe ratio on no market: no difference, no warning
+        out[s] = float(np.nanmean(d)) if np.isfinite(d).any() else np.nan
     return pd.Series(out, dtype=float, name=f"{memory}:{twin}").rename_axis("seed")
 
 
