@@ -134,15 +134,16 @@ __all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'XS_GROSS', 
            'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run',
            'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound',
            'run_verdict_basis', 'research_question', 'write_contrasts', 'survivorship_notes', 'panel_tables',
-           'basis_caption', 'pooled_contrasts_reading', 'both_framings', 'xs_contrasts_frame', 'headline_table',
-           'return_basis', 'run_robustness', 'model_tables', 'learned_strategies', 'with_forward_returns',
-           'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables', 'performance_reading',
-           'statistics_reading', 'contrasts_reading', 'merge_facts', 'ladder_shortfall', 'run_table', 'read_ladder',
-           'skill_measured', 'ladder_figures', 'ladder_reading', 'facts_sentence', 'add_ladder', 'read_controls',
-           'controls_reading', 'controls_sentence', 'control_reference_summaries', 'controls_references_reading',
-           'add_controls', 'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document',
-           'verdict_rule', 'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading',
-           'add_learning', 'add_benchmark', 'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings',
+           'verdict_basis_of', 'basis_caption', 'pooled_contrasts_reading', 'both_framings', 'xs_contrasts_frame',
+           'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'learned_strategies',
+           'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables',
+           'performance_reading', 'statistics_reading', 'contrasts_reading', 'merge_facts', 'ladder_shortfall',
+           'run_table', 'read_ladder', 'skill_measured', 'ladder_figures', 'ladder_reading', 'facts_sentence',
+           'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence', 'control_facts', 'controls_meta',
+           'run_control_facts', 'control_reference_summaries', 'controls_references_reading', 'add_controls',
+           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule',
+           'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning',
+           'add_benchmark', 'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings',
            'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
            'training_budgets', 'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets',
            'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
@@ -403,11 +404,18 @@ VERDICT_CAPTION = (
 )
 
 
+def verdict_basis_of(
+    contrasts: pd.DataFrame,  # a contrast table (with `on_verdict_basis`'s `verdict_basis`, or without: net)
+) -> str:
+    "The basis a contrast table's verdicts are decided on (study.verdict_basis): net for a table without the column."
+    return str(contrasts["verdict_basis"].iloc[0]) if "verdict_basis" in contrasts and len(contrasts) else "net"
+
+
 def basis_caption(
     contrasts: pd.DataFrame,  # a contrast table (with `on_verdict_basis`'s `verdict_basis`, or without: net)
 ) -> str:
     "A caption's sentence naming the basis a contrast table's numbers are on, when it is not net of costs."
-    basis = contrasts["verdict_basis"].iloc[0] if "verdict_basis" in contrasts and len(contrasts) else "net"
+    basis = verdict_basis_of(contrasts)
     return (
         ""
         if basis == "net"
@@ -420,7 +428,7 @@ def pooled_contrasts_reading(
     contrasts: pd.DataFrame,  # `pooled_contrast_table`
 ) -> ReadingTable:
     "The pooled contrasts, formatted: difference with its interval, p-values, MDE, markets won, days, the verdict."
-    basis = contrasts["verdict_basis"].iloc[0] if "verdict_basis" in contrasts and len(contrasts) else "net"
+    basis = verdict_basis_of(contrasts)
     # markets won and the twins' correlations are computed net of costs only: on another basis their names say so
     net = "" if basis == "net" else " (net)"
     rows = {
@@ -1134,7 +1142,62 @@ def controls_sentence(
             " On skill the design did not find the planted effect at the Holm level: at these budgets the models did "
             "not learn enough of it, so the study's verdicts do not rule out a memory effect of the planted size."
         )
+    positive = controls[controls["control"] == "positive"]
+    if 0 < found_on.get(("positive", "skill"), 0) < len(positive):  # found for some contrasts: name the others
+        missed = [n.replace(":", " − ") for n in positive.loc[~positive["skill_found"].astype(bool), "contrast"]]
+        text += (
+            f" On skill the design found the planted effect in {found_on[('positive', 'skill')]} of {len(positive)} "
+            f"contrasts; in the other {len(missed)} ({', '.join(missed)}) the models did not learn enough of it at "
+            "these budgets, so the study's verdicts on those do not rule out a memory effect of the planted size."
+        )
     return text
+
+
+def control_facts(
+    controls: pd.DataFrame,  # controls.parquet
+    basis: str = "net",  # the study's verdict basis (study.verdict_basis): the controls are read on it
+) -> dict:
+    "Contrast -> its verdict sentence's phrases from the controls: found the planted effect? and a null one?"
+    prefix = CONTROL_BASES.get(basis, "")
+    if f"{prefix}diff" not in controls:  # controls written before the skill basis: net only
+        prefix, basis = "", "net"
+    on = "" if basis == "net" else f" on {basis}"
+    facts: dict = {}
+    for kind in ("positive", "null"):
+        for _, r in controls[controls["control"] == kind].iterrows():
+            numbers = (
+                f"{fmt_num(r[f'{prefix}diff'], sign=True)}, Holm p {fmt_num(r[f'{prefix}holm_p_value'], digits=3)}"
+            )
+            found, rejected = bool(r[f"{prefix}found"]), bool(r.get(f"{prefix}rejected", r[f"{prefix}found"]))
+            if kind == "positive":
+                said = f"the positive control {'found' if found else 'did not find'} the planted effect{on} ({numbers})"
+            else:
+                said = (
+                    f"the null control found a difference{on} too ({numbers})"
+                    if rejected
+                    else f"the null control found none{on}"
+                )
+            facts.setdefault(r["contrast"], []).append(said)
+    return {name: tuple(said) for name, said in facts.items()}
+
+
+def controls_meta(
+    folder: Path,  # a run folder
+) -> dict:
+    "The run's controls.json (which control runs, for which settings), or {} when it has none."
+    path = Path(folder) / "controls.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def run_control_facts(
+    run: Run,  # a finished run
+    contrasts: pd.DataFrame,  # its contrast table
+) -> dict:
+    "`control_facts` of the run's controls on its verdict basis; none without controls or with other settings' ones."
+    controls, made_for = read_controls(run.path), controls_meta(run.path).get("parent_settings_hash")
+    if controls is None or (made_for and made_for != run.manifest.get("settings_hash")):
+        return {}
+    return control_facts(controls, verdict_basis_of(contrasts))
 
 
 def control_reference_summaries(
@@ -1190,8 +1253,7 @@ def add_controls(doc: Document, ctx: ReportContext) -> Document:
                 f"effect is not shown. `thesis-rl control --profile PROFILE --run {ctx.run.name}` runs both."
             )
         return doc
-    meta_path = ctx.run.path / "controls.json"
-    meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    meta = controls_meta(ctx.run.path)
     runs = ", ".join(f"{k}: `{v['run']}` ({v['profile']})" for k, v in meta.get("controls", {}).items())
     patterns = " and ".join(f"`{p}`" for p in dict.fromkeys(controls.get("patterns", pd.Series(dtype=str)).dropna()))
     doc.heading("Could this design find a memory effect? The positive and the null control")
@@ -1206,7 +1268,7 @@ def add_controls(doc: Document, ctx: ReportContext) -> Document:
         "that size; one that wins on the null markets says the test is too liberal."
     )
     doc.table(controls_reading(controls))
-    basis = ctx.contrasts["verdict_basis"].iloc[0] if "verdict_basis" in ctx.contrasts and len(ctx.contrasts) else "net"
+    basis = verdict_basis_of(ctx.contrasts)
     doc.text(controls_sentence(controls, basis))
     if summaries := control_reference_summaries(ctx, meta):
         doc.table(controls_references_reading(summaries))
@@ -1390,7 +1452,9 @@ def report_context(
         panel,
         " ".join(filter(None, [run_equivalence_bound(the_run)[1], run_verdict_basis(by_market)[1]])),
         facts=merge_facts(
-            ladder_facts(budget_adequacy(ladder)) if ladder is not None else {}, learning_facts(contrasts, learning)
+            ladder_facts(budget_adequacy(ladder)) if ladder is not None else {},
+            learning_facts(contrasts, learning),
+            run_control_facts(the_run, contrasts),
         ),
         learning=learning,
     )
@@ -1407,7 +1471,7 @@ def research_verdict(
             "This run pre-registered no contrasts, so it does not test the research question; "
             "the sections below compare every strategy with buy-and-hold."
         )
-    basis = contrasts["verdict_basis"].iloc[0] if "verdict_basis" in contrasts else "net"
+    basis = verdict_basis_of(contrasts)
     on = "" if basis == "net" else f"On {VERDICT_BASES[basis]} (the pre-registered verdict basis): "
     won = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] > 0)]
     lost = contrasts[(contrasts["holm_p_value"] < level) & (contrasts["diff"] < 0)]
@@ -1496,7 +1560,7 @@ def verdict_rule(
     "The rule the verdicts follow, the bound, and whether the intervals hold the seeds' variance."
     bound, seeds = contrasts["equivalence_bound"].iloc[0], int(contrasts["seeds"].max())
     where = "pooled over the markets, " if pooled else ""
-    basis = contrasts["verdict_basis"].iloc[0] if "verdict_basis" in contrasts else "net"
+    basis = verdict_basis_of(contrasts)
     how = (
         "the basis pre-registered in study.verdict_basis" if registered else "the default: the run predates the setting"
     )
