@@ -37,12 +37,12 @@ from .walkforward import RunStore, check_run_name, reports_dir, run_study
 
 # %% auto #0
 __all__ = ['BUDGET_KEYS', 'RUNTIME_KEYS', 'LADDER_COLUMNS', 'LADDER_BASES', 'BUDGET_FACTS', 'CONTROL_KEYS', 'CONTROL_KINDS',
-           'CONTROL_COLUMNS', 'REFERENCE_RULES', 'LadderError', 'budget_overrides', 'strategy_budget',
-           'parent_differences', 'parent_folder', 'ladder_parent', 'check_ladder', 'on_basis', 'model_sharpes',
-           'tested_contrasts', 'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies', 'ladder_contrasts',
-           'run_ladder', 'budget_adequacy', 'ladder_facts', 'ladder_lines', 'control_settings', 'check_control',
-           'control_folder', 'control_rows', 'run_controls', 'is_memory_market', 'shock_positions',
-           'control_references', 'reference_summary']
+           'CONTROL_COLUMNS', 'REFERENCE_RULES', 'LEARNING_MEASURES', 'LadderError', 'budget_overrides',
+           'strategy_budget', 'parent_differences', 'parent_folder', 'ladder_parent', 'check_ladder', 'on_basis',
+           'model_sharpes', 'tested_contrasts', 'labels_drawn', 'rung_rows', 'rung_folder', 'ladder_strategies',
+           'ladder_contrasts', 'run_ladder', 'budget_adequacy', 'ladder_facts', 'ladder_lines', 'control_settings',
+           'check_control', 'control_folder', 'control_rows', 'run_controls', 'is_memory_market', 'shock_positions',
+           'control_references', 'reference_summary', 'control_learning']
 
 # %% ../nbs/21_ladder.ipynb #3889af09
 BUDGET_KEYS = (
@@ -705,3 +705,45 @@ def reference_summary(
     return out.reindex([*REFERENCE_RULES, label]).rename_axis("rule")[
         ["gross Sharpe", "gross se", "net Sharpe", "net se"]
     ]
+
+
+def _corr(x: np.ndarray, y: np.ndarray) -> float:
+    "Pearson correlation over the days both are known; NaN when either never varies there."
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y = x[ok], y[ok]
+    return float(np.corrcoef(x, y)[0, 1]) if len(x) > 2 and x.std() > 0 and y.std() > 0 else float("nan")
+
+
+LEARNING_MEASURES = ["state_corr", "position_corr", "long", "short", "skill"]  # control_learning's, per book
+
+
+def control_learning(
+    results: pd.DataFrame,  # a control run's rows: strategy, market, seed, fold, date, score, position, gross, forward_return
+) -> pd.DataFrame:
+    "Per strategy and fold, mean over the planted markets and seeds: what each model knew of the hidden regime, and did."
+    hidden = {}
+    for market in results["market"].unique():
+        if not is_memory_market(market):
+            raise LadderError(f"control_learning: {market} is not a `memory` or `memory_null` market (01_data)")
+        prices = load_prices(market)
+        hidden[market] = pd.Series(np.asarray(prices.attrs["hidden"], dtype=np.float64), index=prices.index)
+    rows = []
+    # skill: each book's gross return less its mean position (over every fold) x the market's return, as the contrasts
+    for (strategy, fold, market, seed), book in skill_adjusted(results).groupby(["strategy", "fold", "market", "seed"]):
+        state = hidden[market].reindex(pd.DatetimeIndex(book["date"])).to_numpy()
+        score, position = book["score"].to_numpy(np.float64), book["position"].to_numpy(np.float64)
+        rows.append(
+            {
+                "strategy": strategy,
+                "fold": fold,
+                # rank correlation of the model's score with the regime: a score's scale changes with every refit
+                "state_corr": _corr(pd.Series(score).rank().to_numpy(), pd.Series(state).rank().to_numpy()),
+                "position_corr": _corr(position, state),
+                "long": float((position > 0).mean()),
+                "short": float((position < 0).mean()),
+                "skill": sharpe(book["net"]),
+            }
+        )
+    books = pd.DataFrame(rows)
+    out = books.groupby(["strategy", "fold"])[LEARNING_MEASURES].mean()
+    return out.assign(books=books.groupby(["strategy", "fold"]).size()).reset_index()
