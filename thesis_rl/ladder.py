@@ -718,9 +718,9 @@ LEARNING_MEASURES = ["state_corr", "position_corr", "long", "short", "skill"]  #
 
 
 def control_learning(
-    results: pd.DataFrame,  # a control run's rows: strategy, market, seed, fold, date, score, position, gross, forward_return
+    results: pd.DataFrame,  # a control run's rows (strategy, market, seed, fold, date, score, position, gross, ...)
 ) -> pd.DataFrame:
-    "Per strategy and fold, mean over the planted markets and seeds: what each model knew of the hidden regime, and did."
+    "Per strategy and fold, mean over the planted markets and seeds: what each model knew of the hidden regime, did."
     hidden = {}
     for market in results["market"].unique():
         if not is_memory_market(market):
@@ -729,7 +729,9 @@ def control_learning(
         hidden[market] = pd.Series(np.asarray(prices.attrs["hidden"], dtype=np.float64), index=prices.index)
     rows = []
     # skill: each book's gross return less its mean position (over every fold) x the market's return, as the contrasts
-    for (strategy, fold, market, seed), book in skill_adjusted(results).groupby(["strategy", "fold", "market", "seed"]):
+    for (strategy, fold, market, _seed), book in skill_adjusted(results).groupby(
+        ["strategy", "fold", "market", "seed"]
+    ):
         state = hidden[market].reindex(pd.DatetimeIndex(book["date"])).to_numpy()
         score, position = book["score"].to_numpy(np.float64), book["position"].to_numpy(np.float64)
         rows.append(
