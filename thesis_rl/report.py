@@ -59,6 +59,7 @@ from thesis_rl.document import (
 from .ledger import ledger_path
 from thesis_rl.ladder import (  # the budget ladder and the controls (21_ladder)
     budget_adequacy,
+    control_learning,
     control_references,
     is_memory_market,
     ladder_facts,
@@ -130,23 +131,24 @@ from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
 __all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'XS_GROSS', 'HEADLINE', 'PRICE_INDICES',
-           'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'LADDER_FILE', 'CONTROLS_FILE', 'CONTROL_BASES', 'LEARNING_RULE',
-           'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs', 'run_folder', 'Run', 'load_run',
-           'run_settings', 'added_since', 'check_fresh', 'provenance_table', 'settings_table', 'run_equivalence_bound',
-           'run_verdict_basis', 'research_question', 'write_contrasts', 'survivorship_notes', 'panel_tables',
-           'verdict_basis_of', 'basis_caption', 'pooled_contrasts_reading', 'both_framings', 'xs_contrasts_frame',
-           'headline_table', 'return_basis', 'run_robustness', 'model_tables', 'learned_strategies',
-           'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns', 'write_tables',
-           'performance_reading', 'statistics_reading', 'contrasts_reading', 'merge_facts', 'ladder_shortfall',
-           'run_table', 'read_ladder', 'skill_measured', 'ladder_figures', 'ladder_reading', 'facts_sentence',
-           'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence', 'control_facts', 'controls_meta',
-           'run_control_facts', 'control_reference_summaries', 'controls_references_reading', 'add_controls',
-           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule',
-           'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning',
-           'add_benchmark', 'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings',
-           'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
-           'training_budgets', 'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets',
-           'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
+           'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'LADDER_FILE', 'CONTROLS_FILE', 'CONTROL_BASES',
+           'LEARNING_COLUMNS', 'LEARNING_RULE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs',
+           'run_folder', 'Run', 'load_run', 'run_settings', 'added_since', 'check_fresh', 'provenance_table',
+           'settings_table', 'run_equivalence_bound', 'run_verdict_basis', 'research_question', 'write_contrasts',
+           'survivorship_notes', 'panel_tables', 'verdict_basis_of', 'basis_caption', 'pooled_contrasts_reading',
+           'both_framings', 'xs_contrasts_frame', 'headline_table', 'return_basis', 'run_robustness', 'model_tables',
+           'learned_strategies', 'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns',
+           'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading', 'merge_facts',
+           'ladder_shortfall', 'run_table', 'read_ladder', 'skill_measured', 'ladder_figures', 'ladder_reading',
+           'facts_sentence', 'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence', 'control_facts',
+           'controls_meta', 'run_control_facts', 'control_reference_summaries', 'controls_references_reading',
+           'control_learning_summaries', 'control_learning_reading', 'add_controls', 'ReportContext', 'report_context',
+           'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
+           'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
+           'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings', 'add_performance_figures',
+           'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets',
+           'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets', 'survivorship_free',
+           'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -1243,6 +1245,67 @@ def controls_references_reading(
     )
 
 
+LEARNING_COLUMNS = ["date", "market", "strategy", "seed", "fold", "score", "position", "gross", "forward_return"]
+
+
+def control_learning_summaries(
+    ctx: ReportContext,  # the parent run's context
+    meta: dict,  # controls.json
+) -> dict:
+    "Per control kind: 21_ladder's `control_learning` of the contrasts' models on its markets, where its run is here."
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    def strategy_rows(path: Path, strategy: str) -> pd.DataFrame:
+        "One strategy's rows, a row group at a time: a control's rows are in date order, millions of them."
+        file = pq.ParquetFile(path)
+        groups = (file.read_row_group(g, columns=LEARNING_COLUMNS) for g in range(file.num_row_groups))
+        return pa.concat_tables([t.filter(pc.equal(t["strategy"], strategy)) for t in groups]).to_pandas()
+
+    models = list(dict.fromkeys([*ctx.contrasts.get("memory", []), *ctx.contrasts.get("twin", [])]))
+    out = {}
+    for kind, made in meta.get("controls", {}).items():
+        path = ctx.run.path.parent / str(made.get("run", "")) / "results.parquet"
+        if not made.get("run") or not path.exists() or not set(LEARNING_COLUMNS) <= set(pq.read_schema(path).names):
+            continue
+        # one strategy at a time: a panel control's results are millions of rows
+        parts = []
+        for model in models:
+            rows = strategy_rows(path, model)
+            if len(rows) and rows["market"].map(is_memory_market).all() and rows["score"].notna().any():
+                parts.append(control_learning(rows))
+        if parts:
+            out[kind] = pd.concat(parts, ignore_index=True).set_index(["strategy", "fold"])
+    return out
+
+
+def control_learning_reading(
+    summaries: dict,  # `control_learning_summaries`
+) -> ReadingTable:
+    "Per contrast model, fold by fold: how well its score and its positions rank each control's hidden regime."
+    labels = {"positive": "memory planted", "null": "null"}
+    columns = {}
+    for kind, learned in summaries.items():
+        for measure, what in (("state_corr", "score"), ("position_corr", "position")):
+            wide = learned[measure].unstack("fold")
+            if kind == "positive":
+                columns |= {f"{labels[kind]}: {what}, fold {f + 1}": wide[f].map(fmt_num) for f in wide.columns}
+            elif measure == "state_corr":  # the null control: its scores' folds in one cell
+                columns[f"{labels.get(kind, kind)}: {what}, by fold"] = wide.apply(
+                    lambda r: " / ".join(map(fmt_num, r)), axis=1
+                )
+    return ReadingTable(
+        pd.DataFrame(columns).rename_axis("strategy"),
+        "What each model knew of the planted regime, fold by fold (21_ladder `control_learning`): the rank correlation "
+        "of its score with the hidden regime's sign on the test days, and the correlation of its positions with it, "
+        "mean over the planted markets and seeds. A warm-started chain matures over its folds; a memory model that "
+        "ranks the regime above the MLP in the late folds has learned memory beyond 20 days even where the control's "
+        "test over every fold does not find it. On the null markets the regime predicts nothing.",
+        [],
+    )
+
+
 def add_controls(doc: Document, ctx: ReportContext) -> Document:
     "The positive and the null control at the study's design (a note when the run has none)."
     controls = read_controls(ctx.run.path)
@@ -1288,6 +1351,8 @@ def add_controls(doc: Document, ctx: ReportContext) -> Document:
                 "did not learn the memory the market holds: its null on real data says little about a memory effect "
                 "of that size."
             )
+    if learned := control_learning_summaries(ctx, meta):
+        doc.table(control_learning_reading(learned))
     made_for = meta.get("parent_settings_hash")
     if made_for and made_for != ctx.run.manifest.get("settings_hash"):
         doc.note(
