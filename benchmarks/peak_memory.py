@@ -7,6 +7,12 @@ sampled here every `--every` seconds (a peak shorter than that can be missed). P
 `--timeline` also the three largest processes at the peak; the command's own output passes through. `--timeline FILE`
 writes one CSV row per sample (seconds, total GiB, then the three largest processes as `GiB name`), so that a peak can
 be placed in the command's own log (which notebook, which task) by its time.
+
+The resident sizes (RSS) of a process and of a child it has just forked count the pages they share twice: a notebook
+kernel of 4.8 GiB that forks to start a subprocess shows as 9.7 GiB for the sample that catches the fork before its
+exec (2026-12-06, the panel report: one sample of 11.2 GiB between samples of 6.3 and 6.5). `--pss` sums the
+proportional set sizes instead (each shared page split between the processes sharing it; Linux), which counts a fork's
+pages once; slower to sample (the kernel walks each process's page tables).
 """
 
 import argparse
@@ -34,6 +40,7 @@ def label(q: psutil.Process) -> str:
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--every", type=float, default=2.0)
 p.add_argument("--timeline", help="CSV file: one row per sample (seconds, total GiB, the three largest processes)")
+p.add_argument("--pss", action="store_true", help="sum proportional set sizes, not resident sizes (shared pages once)")
 p.add_argument("command", nargs=argparse.REMAINDER)
 a = p.parse_args()
 cmd = a.command[1:] if a.command[:1] == ["--"] else a.command
@@ -51,7 +58,7 @@ while proc.poll() is None:
         sizes = []
         for q in [root, *root.children(recursive=True)]:
             try:
-                sizes.append((q.memory_info().rss, q))
+                sizes.append((q.memory_full_info().pss if a.pss else q.memory_info().rss, q))
             except psutil.Error:
                 pass
         total = sum(s for s, _ in sizes)
@@ -67,8 +74,8 @@ while proc.poll() is None:
 if out:
     out.close()
 print(
-    f"peak_memory: {peak / 2**30:.2f} GiB (process tree total), wall {time.time() - t0:.0f} s, "
-    f"exit {proc.returncode}: {' '.join(cmd)}",
+    f"peak_memory: {peak / 2**30:.2f} GiB (process tree total, {'PSS' if a.pss else 'RSS'}), "
+    f"wall {time.time() - t0:.0f} s, exit {proc.returncode}: {' '.join(cmd)}",
     file=sys.stderr,
     flush=True,
 )

@@ -131,7 +131,7 @@ from .walkforward import market_dividend_yield, migrate_run, reports_dir
 
 # %% auto #0
 __all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'XS_GROSS', 'HEADLINE', 'PRICE_INDICES',
-           'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'LADDER_FILE', 'CONTROLS_FILE', 'CONTROL_BASES',
+           'ASSUMED_DIVIDEND_YIELD', 'MODEL_TABLES', 'LADDER_FILE', 'CONTROLS_FILE', 'CONTROL_BASES', 'CONTROL_LABELS',
            'LEARNING_COLUMNS', 'LEARNING_RULE', 'REPORT_SECTIONS', 'ReportError', 'StaleResultsError', 'known_runs',
            'run_folder', 'Run', 'load_run', 'run_settings', 'added_since', 'check_fresh', 'provenance_table',
            'settings_table', 'run_equivalence_bound', 'run_verdict_basis', 'research_question', 'write_contrasts',
@@ -140,15 +140,15 @@ __all__ = ['SURVIVORSHIP_NOTE', 'INDUSTRY_NOTE', 'VERDICT_CAPTION', 'XS_GROSS', 
            'learned_strategies', 'with_forward_returns', 'validation_losses', 'learning_diagnostics', 'write_returns',
            'write_tables', 'performance_reading', 'statistics_reading', 'contrasts_reading', 'merge_facts',
            'ladder_shortfall', 'run_table', 'read_ladder', 'skill_measured', 'ladder_figures', 'ladder_reading',
-           'facts_sentence', 'add_ladder', 'read_controls', 'controls_reading', 'controls_sentence', 'control_facts',
-           'controls_meta', 'run_control_facts', 'control_reference_summaries', 'controls_references_reading',
-           'control_learning_summaries', 'control_learning_reading', 'add_controls', 'ReportContext', 'report_context',
-           'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule', 'add_verdicts',
-           'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning', 'add_benchmark',
-           'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings', 'add_performance_figures',
-           'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics', 'training_budgets',
-           'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets', 'survivorship_free',
-           'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
+           'facts_sentence', 'add_ladder', 'read_controls', 'control_results_paths', 'controls_reading',
+           'controls_sentence', 'control_facts', 'controls_meta', 'run_control_facts', 'control_reference_summaries',
+           'controls_references_reading', 'control_learning_summaries', 'control_learning_reading', 'add_controls',
+           'ReportContext', 'report_context', 'research_verdict', 'benchmark_verdict', 'new_document', 'verdict_rule',
+           'add_verdicts', 'add_research_question', 'learning_reading', 'exposure_reading', 'add_learning',
+           'add_benchmark', 'add_markets', 'framings_reading', 'xs_costs_sentence', 'add_framings',
+           'add_performance_figures', 'add_folds_and_seeds', 'add_costs', 'add_positions', 'add_diagnostics',
+           'training_budgets', 'budgets_reading', 'lag_reading', 'add_training_budgets', 'index_markets',
+           'survivorship_free', 'panel_robustness', 'add_robustness', 'add_appendix', 'write_report', 'build_report']
 
 # %% ../nbs/16_report.ipynb #b6743d82
 class ReportError(ValueError):
@@ -1063,6 +1063,17 @@ def read_controls(
 
 
 CONTROL_BASES = {"net": "", "skill": "skill_"}  # the bases a control is read on: name -> its columns' prefix
+CONTROL_LABELS = {"positive": "memory planted", "null": "null"}  # a control kind's name in the tables
+
+
+def control_results_paths(
+    ctx: ReportContext,  # the parent run's context
+    meta: dict,  # controls.json
+) -> dict:
+    "Per control kind, its run's results.parquet beside the parent run, where it is on this machine."
+    made = meta.get("controls", {})
+    paths = {k: ctx.run.path.parent / str(m["run"]) / "results.parquet" for k, m in made.items() if m.get("run")}
+    return {kind: path for kind, path in paths.items() if path.exists()}
 
 
 def _control_cell(r: pd.Series, prefix: str) -> str:
@@ -1081,7 +1092,7 @@ def controls_reading(
     rows = {}
     for name, c in controls.groupby("contrast", sort=False):
         row = {}
-        for kind, label in (("positive", "memory planted"), ("null", "null")):
+        for kind, label in CONTROL_LABELS.items():
             r = c[c["control"] == kind]
             if len(r):
                 r = r.iloc[0]
@@ -1208,10 +1219,7 @@ def control_reference_summaries(
 ) -> dict:
     "Per control kind: `reference_summary` of its planted `memory` markets (21_ladder), where its run is here."
     out, first, seed = {}, ctx.settings.walkforward.strategies[0], ctx.settings.walkforward.seeds[0]
-    for kind, made in meta.get("controls", {}).items():
-        path = ctx.run.path.parent / str(made.get("run", "")) / "results.parquet"
-        if not made.get("run") or not path.exists():
-            continue
+    for kind, path in control_results_paths(ctx, meta).items():
         filters = [("strategy", "==", first), ("seed", "==", seed)]  # one book's test days: every book trades them
         rows = pd.read_parquet(path, columns=["market", "date", "forward_return"], filters=filters)
         if len(rows) and rows["market"].map(is_memory_market).all():
@@ -1224,11 +1232,10 @@ def controls_references_reading(
     summaries: dict,  # `control_reference_summaries`
 ) -> ReadingTable:
     "The simple rules' Sharpe ratios on each control's markets, gross and net, mean ± standard error over the markets."
-    labels = {"positive": "memory planted", "null": "null"}
     cell = lambda s, b, rule: f"{fmt_num(s.loc[rule, f'{b} Sharpe'], sign=True)} ± {fmt_num(s.loc[rule, f'{b} se'])}"
     table = pd.DataFrame(
         {
-            f"{labels.get(kind, kind)}: {b}": {rule: cell(s, b, rule) for rule in s.index}
+            f"{CONTROL_LABELS.get(kind, kind)}: {b}": {rule: cell(s, b, rule) for rule in s.index}
             for kind, s in summaries.items()
             for b in ("gross", "net")
         }
@@ -1258,16 +1265,18 @@ def control_learning_summaries(
     import pyarrow.parquet as pq
 
     def strategy_rows(path: Path, strategy: str) -> pd.DataFrame:
-        "One strategy's rows, a row group at a time: a control's rows are in date order, millions of them."
-        file = pq.ParquetFile(path)
-        groups = (file.read_row_group(g, columns=LEARNING_COLUMNS) for g in range(file.num_row_groups))
-        return pa.concat_tables([t.filter(pc.equal(t["strategy"], strategy)) for t in groups]).to_pandas()
+        "One strategy's rows, read in batches: a control's rows are in date order, millions of them (names as codes)."
+        # the panel control's 7.2M rows: +0.2 GiB resident a strategy, against +0.8 GiB read a row group at a time with
+        # the names as strings, and +1.4 GiB in the report kernel (2026-12-06, run panel-1206b)
+        file = pq.ParquetFile(path, read_dictionary=["market", "strategy"])
+        batches = file.iter_batches(batch_size=1 << 17, columns=LEARNING_COLUMNS)
+        table = pa.Table.from_batches([b.filter(pc.equal(b["strategy"], strategy)) for b in batches])
+        return table.to_pandas().astype({"market": str, "strategy": str})
 
     models = list(dict.fromkeys([*ctx.contrasts.get("memory", []), *ctx.contrasts.get("twin", [])]))
     out = {}
-    for kind, made in meta.get("controls", {}).items():
-        path = ctx.run.path.parent / str(made.get("run", "")) / "results.parquet"
-        if not made.get("run") or not path.exists() or not set(LEARNING_COLUMNS) <= set(pq.read_schema(path).names):
+    for kind, path in control_results_paths(ctx, meta).items():
+        if not set(LEARNING_COLUMNS) <= set(pq.read_schema(path).names):  # a run made before scores were kept
             continue
         # one strategy at a time: a panel control's results are millions of rows
         parts = []
@@ -1284,15 +1293,14 @@ def control_learning_reading(
     summaries: dict,  # `control_learning_summaries`
 ) -> ReadingTable:
     "Per contrast model, fold by fold: how well its score and its positions rank each control's hidden regime."
-    labels = {"positive": "memory planted", "null": "null"}
     columns = {}
     for kind, learned in summaries.items():
         for measure, what in (("state_corr", "score"), ("position_corr", "position")):
             wide = learned[measure].unstack("fold")
             if kind == "positive":
-                columns |= {f"{labels[kind]}: {what}, fold {f + 1}": wide[f].map(fmt_num) for f in wide.columns}
+                columns |= {f"{CONTROL_LABELS[kind]}: {what}, fold {f + 1}": wide[f].map(fmt_num) for f in wide.columns}
             elif measure == "state_corr":  # the null control: its scores' folds in one cell
-                columns[f"{labels.get(kind, kind)}: {what}, by fold"] = wide.apply(
+                columns[f"{CONTROL_LABELS.get(kind, kind)}: {what}, by fold"] = wide.apply(
                     lambda r: " / ".join(map(fmt_num, r)), axis=1
                 )
     return ReadingTable(
