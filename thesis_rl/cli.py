@@ -185,14 +185,13 @@ def cmd_report(args) -> int:
     "Render a run's report: lessons and the results document (report.html, .pdf), running or resuming the study first."
     from thesis_rl.document import pdf_pages
     from thesis_rl.report import ReportError, build_report
-    from thesis_rl.walkforward import check_run_name, reports_dir, run_study
+    from thesis_rl.walkforward import RunStore, check_run_name, reports_dir, run_study
 
     check_run_name(args.run)  # before anything is written under reports/
     folder = reports_dir() / args.run
     # the manifest alone: load_run would read the run's whole results (a panel's: 3.7 GiB at the peak, 1.4 held by this
     # process through the whole report) and refuses a run that has not finished, which this command resumes
-    manifest = folder / "manifest.json"
-    recorded = json.loads(manifest.read_text()) if manifest.exists() else {}
+    recorded = RunStore(folder).manifest()  # {} before the run exists; a damaged one: an error naming the file
     profile = args.profile or recorded.get("profile")
     if profile is None:
         raise ReportError(f"run {args.run!r} does not exist yet: say which profile to run it with (--profile quick)")
