@@ -1266,12 +1266,14 @@ def control_learning_summaries(
 
     def strategy_rows(path: Path, strategy: str) -> pd.DataFrame:
         "One strategy's rows, read in batches: a control's rows are in date order, millions of them (names as codes)."
-        # the panel control's 7.2M rows: +0.2 GiB resident a strategy, against +0.8 GiB read a row group at a time with
-        # the names as strings, and +1.4 GiB in the report kernel (2026-12-06, run panel-1206b)
+        # the panel control's 7.2M rows: +0.4 GiB resident for the whole section standalone, against +0.8 GiB read a row
+        # group at a time with the names as strings (2026-12-06, run panel-1206b)
         file = pq.ParquetFile(path, read_dictionary=["market", "strategy"])
         batches = file.iter_batches(batch_size=1 << 17, columns=LEARNING_COLUMNS)
-        table = pa.Table.from_batches([b.filter(pc.equal(b["strategy"], strategy)) for b in batches])
-        return table.to_pandas().astype({"market": str, "strategy": str})
+        kept = [b.filter(pc.equal(b["strategy"], strategy)) for b in batches]
+        if not kept:  # a results file without rows
+            return pd.DataFrame(columns=LEARNING_COLUMNS)
+        return pa.Table.from_batches(kept).to_pandas().astype({"market": str, "strategy": str})
 
     models = list(dict.fromkeys([*ctx.contrasts.get("memory", []), *ctx.contrasts.get("twin", [])]))
     out = {}
